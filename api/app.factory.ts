@@ -1,0 +1,41 @@
+import { type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { Configuration } from '../config/configuration';
+import { AppModule } from './app.module';
+import { installJsonBodyParser } from './common/body-parsing';
+import { ProblemFilter } from './common/problem.filter';
+import { createValidationPipe } from './common/validation';
+
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const document = new DocumentBuilder()
+    .setTitle('生态环境保护网格化管理 API')
+    .setDescription(
+      '县直部门、乡镇与网格员上报、处置、移交、督办、销号生态环境问题的接口。' +
+        ' The API county departments, townships and grid members use to report, fix, transfer, escalate and close ' +
+        'ecological-environment issues. Errors are RFC 9457 problem+json bodies naming the field and the rule.',
+    )
+    .setVersion('1')
+    .build();
+  return SwaggerModule.createDocument(app, document);
+}
+
+/** Builds the HTTP application exactly as production runs it; e2e tests use the same function. */
+export async function createApp(config: Configuration): Promise<NestExpressApplication> {
+  const level = LEVELS.indexOf(config.LOG_LEVEL as LogLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: LEVELS.slice(0, level + 1),
+    bodyParser: false,
+  });
+  installJsonBodyParser(app, '1mb');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  const openApi = buildOpenApi(app);
+  SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/openapi.json' });
+  return app;
+}

@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Configuration } from '../config/configuration';
+import { dataSourceOptions } from '../persistence/data-source';
+import { ConfigModule } from './config/config.module';
+import { HealthController } from './health/health.controller';
+import { IssuesModule } from './issues/issues.module';
+import { TemporalModule } from './temporal/temporal.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: Configuration): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(
+          dataSourceOptions(config.DATABASE_URL, { ssl: config.DATABASE_SSL === 'true' }),
+        ),
+        TemporalModule,
+        IssuesModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+
+interface Check {
+  status: 'up' | 'down';
+  detail?: string;
+}
+
+/** Liveness (the process answers) and readiness (PostgreSQL and Temporal answer). */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(Client) private readonly temporal: Client,
+  ) {}
+
+  @Get('live')
+  @HttpCode(200)
+  @ApiOperation({ summary: '存活检查 Liveness: the process is up' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: '就绪检查 Readiness: PostgreSQL and Temporal both answer' })
+  async ready(): Promise<{ status: 'ok'; checks: Record<string, Check> }> {
+    const [postgres, temporal] = await Promise.all([this.checkPostgres(), this.checkTemporal()]);
+    const checks = { postgres, temporal };
+    if (postgres.status === 'down' || temporal.status === 'down') {
+      throw new ServiceUnavailableException({ message: JSON.stringify(checks) });
+    }
+    return { status: 'ok', checks };
+  }
+
+  private async checkPostgres(): Promise<Check> {
+    try {
+      await this.dataSource.query('SELECT 1');
+      return { status: 'up' };
+    } catch (error) {
+      return { status: 'down', detail: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private async checkTemporal(): Promise<Check> {
+    try {
+      await this.temporal.connection.withDeadline(Date.now() + 3000, () =>
+        this.temporal.workflowService.getSystemInfo({}),
+      );
+      return { status: 'up' };
+    } catch (error) {
+      return { status: 'down', detail: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}

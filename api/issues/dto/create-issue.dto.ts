@@ -1,0 +1,113 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsLatitude,
+  IsLongitude,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  ISSUE_SOURCES,
+  SEVERITIES,
+  type IssueSource,
+  type Severity,
+} from '../../../domain/issue/issue.types';
+
+export class GeoPointDto {
+  @ApiProperty({ description: '纬度 Latitude (WGS-84)', example: 25.9317 })
+  @IsLatitude({ message: 'location.lat must be a latitude between -90 and 90' })
+  lat!: number;
+
+  @ApiProperty({ description: '经度 Longitude (WGS-84)', example: 108.5213 })
+  @IsLongitude({ message: 'location.lng must be a longitude between -180 and 180' })
+  lng!: number;
+}
+
+/** 问题上报 Report of a newly found issue (SPEC L1). */
+export class CreateIssueDto {
+  @ApiProperty({ description: '问题标题 Short title', example: '河道旁堆放生活垃圾', maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title!: string;
+
+  @ApiProperty({
+    description: '问题描述 What was found, where, how bad',
+    example: '村口河道左岸约50米处堆放生活垃圾，已有渗滤液流入河道。',
+    maxLength: 5000,
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  description!: string;
+
+  @ApiProperty({
+    description: '问题类别 Category code from the responsibility catalog (职责清单)',
+    example: 'domestic_waste',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  category!: string;
+
+  @ApiProperty({
+    description: '严重程度 general (一般) or major (重大问题, L12)',
+    enum: SEVERITIES,
+    example: 'general',
+  })
+  @IsIn(SEVERITIES, { message: `severity must be one of ${SEVERITIES.join(', ')}` })
+  severity!: Severity;
+
+  @ApiProperty({
+    description:
+      '问题来源 patrol 巡查 / resident_visit 访群众 / public_report 群众举报 / higher_referral 上级交办 / media 媒体曝光',
+    enum: ISSUE_SOURCES,
+    example: 'patrol',
+  })
+  @IsIn(ISSUE_SOURCES, { message: `source must be one of ${ISSUE_SOURCES.join(', ')}` })
+  source!: IssueSource;
+
+  @ApiProperty({ description: '所在乡镇（街道）单位代码 Township unit code', example: 'T-GUZHOU' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
+  township!: string;
+
+  @ApiPropertyOptional({ description: '所在行政村（社区） Village', example: 'V-GUZHOU-01' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  village?: string;
+
+  @ApiPropertyOptional({ description: '位置 Coordinates', type: GeoPointDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GeoPointDto)
+  location?: GeoPointDto;
+
+  @ApiProperty({ description: '发现单位代码 Code of the unit that found it', example: 'ULE' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
+  finderUnit!: string;
+
+  @ApiProperty({ description: '上报人 Who reports it', example: '张三' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  reportedBy!: string;
+
+  @ApiPropertyOptional({ description: '证据材料 Evidence file references', type: [String], maxItems: 20 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(256, { each: true })
+  evidence?: string[];
+}

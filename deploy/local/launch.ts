@@ -1,0 +1,188 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { ConfigurationError, loadConfiguration } from '../../config/configuration';
+import { openDataSource } from '../../persistence/data-source';
+import { seed } from '../../persistence/seed/seed';
+import { isListening } from './ports';
+import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
+import { startDevServer, stopProcess, type RunningDevServer } from './temporal-dev-server';
+import { PROJECT_ROOT, resolveTools } from './tools';
+
+const say = (message: string) => console.log(`[start] ${message}`);
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535)
+    throw new ConfigurationError([`${name} must be a port number`]);
+  return Number(raw);
+}
+
+function pipeWithPrefix(child: ChildProcess, prefix: string): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffer = '';
+    stream?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) console.log(`[${prefix}] ${line}`);
+    });
+  }
+}
+
+function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const request = http.get(url, (response) => {
+        response.resume();
+        if (response.statusCode === 200) resolve();
+        else retry();
+      });
+      request.on('error', retry);
+    };
+    const retry = () =>
+      Date.now() > deadline ? reject(new Error(`${url} not ready in time`)) : setTimeout(attempt, 300);
+    attempt();
+  });
+}
+
+/** `npm start`: PostgreSQL, the Temporal dev server, migrations and seed, the worker and the API, all local. */
+async function main(): Promise<void> {
+  const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(PROJECT_ROOT, '.data'));
+  const logDir = path.join(dataDir, 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  const apiPort = intEnv('PORT', 3000);
+  const temporalPort = intEnv('TEMPORAL_PORT', 7233);
+  const uiPort = intEnv('TEMPORAL_UI_PORT', 8233);
+  const pgPort = intEnv('EMBEDDED_PG_PORT', 54329);
+  // Validate everything else before starting anything.
+  loadConfiguration({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || 'postgres://placeholder/x' });
+
+  const children: ChildProcess[] = [];
+  let postgres: RunningPostgres | undefined;
+  let temporal: RunningDevServer | undefined;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    for (const child of [...children].reverse()) await stopProcess(child, 15_000);
+    if (temporal) await temporal.stop();
+    if (postgres) await postgres.stop();
+    say('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    let databaseUrl = process.env.DATABASE_URL;
+    if (!databaseUrl) {
+      if (await isListening(pgPort)) {
+        throw new Error(
+          `port ${pgPort} for the embedded PostgreSQL is taken; set EMBEDDED_PG_PORT or DATABASE_URL`,
+        );
+      }
+      say(`starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${path.join(dataDir, 'postgres')})`);
+      const pgLog = fs.createWriteStream(path.join(logDir, 'postgres.log'), { flags: 'a' });
+      postgres = await startEmbeddedPostgres({
+        dataDir: path.join(dataDir, 'postgres'),
+        port: pgPort,
+        database: 'eco_grid',
+        log: (line) => pgLog.write(`${line}\n`),
+      });
+      databaseUrl = postgres.url;
+    } else {
+      say('using the external PostgreSQL of DATABASE_URL');
+    }
+
+    let temporalAddress = process.env.TEMPORAL_ADDRESS;
+    let temporalUiUrl = process.env.TEMPORAL_UI_URL;
+    const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
+    if (!temporalAddress) {
+      if (await isListening(temporalPort)) {
+        throw new Error(
+          `port ${temporalPort} for the Temporal dev server is taken; set TEMPORAL_PORT or TEMPORAL_ADDRESS`,
+        );
+      }
+      const tools = resolveTools();
+      say(
+        `starting Temporal dev server on 127.0.0.1:${temporalPort}, Web UI on ${uiPort} (${tools.temporalCli.path})`,
+      );
+      temporal = await startDevServer({
+        cliPath: tools.temporalCli.path,
+        port: temporalPort,
+        uiPort,
+        namespace,
+        dbFile: path.join(dataDir, 'temporal', 'dev.db'),
+        logFile: path.join(logDir, 'temporal.log'),
+      });
+      temporalAddress = temporal.address;
+      temporalUiUrl = temporal.uiUrl ?? undefined;
+    } else {
+      say(`using the external Temporal at ${temporalAddress}`);
+    }
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: namespace,
+      PORT: String(apiPort),
+      ...(temporalUiUrl ? { TEMPORAL_UI_URL: temporalUiUrl } : {}),
+    };
+    const config = loadConfiguration(env);
+
+    say('applying database migrations and seeding the responsibility catalog');
+    const dataSource = await openDataSource(config.DATABASE_URL, { ssl: config.DATABASE_SSL === 'true' });
+    try {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      const seeded = await seed(dataSource, { demo: process.env.SEED_DEMO !== 'false' });
+      say(
+        `migrations applied: ${applied.length}; new units: ${seeded.units}; new catalog categories: ${seeded.categories}`,
+      );
+    } finally {
+      await dataSource.destroy();
+    }
+
+    const dist = path.join(PROJECT_ROOT, 'dist');
+    for (const [name, entry] of [
+      ['worker', path.join(dist, 'worker', 'main.js')],
+      ['api', path.join(dist, 'api', 'main.js')],
+    ] as const) {
+      const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      pipeWithPrefix(child, name);
+      child.on('exit', (code, signal) => {
+        if (!stopping) {
+          say(`${name} exited unexpectedly (${signal ?? code}); stopping everything`);
+          void shutdown(1);
+        }
+      });
+      children.push(child);
+    }
+    const apiBase = `http://localhost:${apiPort}`;
+    await waitForHttp(`${apiBase}/health/ready`, 60_000);
+    console.log(
+      [
+        '',
+        '  生态环境保护网格化管理 is running.',
+        `  API:              ${apiBase}/api/v1`,
+        `  API docs:         ${apiBase}/api/docs   (OpenAPI JSON: ${apiBase}/api/openapi.json)`,
+        `  Health:           ${apiBase}/health/ready`,
+        `  Temporal UI:      ${temporalUiUrl ?? '(external Temporal: see its own UI)'}`,
+        `  Temporal address: ${temporalAddress} (namespace ${namespace})`,
+        `  Data:             ${dataDir}`,
+        '  Press Ctrl-C to stop everything.',
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await shutdown(1);
+  }
+}
+
+void main();

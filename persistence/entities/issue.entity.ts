@@ -1,0 +1,81 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { IssueSource, IssueStatus, Severity } from '../../domain/issue/issue.types';
+
+/** The read model of one issue: a projection that activities keep in step with its workflow. */
+@Entity({ name: 'issues' })
+export class IssueEntity {
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  code!: string;
+
+  @Column({ name: 'workflow_id', type: 'varchar', length: 64, unique: true })
+  workflowId!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  title!: string;
+
+  @Column({ type: 'text' })
+  description!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 64 })
+  category!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  severity!: Severity;
+
+  @Column({ type: 'varchar', length: 32 })
+  source!: IssueSource;
+
+  @Index()
+  @Column({ type: 'varchar', length: 32 })
+  township!: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  village!: string | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  lat!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  lng!: number | null;
+
+  @Column({ name: 'finder_unit', type: 'varchar', length: 32 })
+  finderUnit!: string;
+
+  @Column({ name: 'reported_by', type: 'varchar', length: 128 })
+  reportedBy!: string;
+
+  @Index()
+  @Column({ name: 'sector_owner', type: 'varchar', length: 32 })
+  sectorOwner!: string;
+
+  @Index()
+  @Column({ name: 'territorial_owner', type: 'varchar', length: 32 })
+  territorialOwner!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 32 })
+  status!: IssueStatus;
+
+  @Column({ name: 'definition_version', type: 'varchar', length: 32 })
+  definitionVersion!: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deadline!: Date | null;
+
+  @Column({ type: 'boolean', default: false })
+  overdue!: boolean;
+
+  @Column({ name: 'escalation_level', type: 'int', default: 0 })
+  escalationLevel!: number;
+
+  @Column({ name: 'reported_at', type: 'timestamptz' })
+  reportedAt!: Date;
+
+  /** Sequence number of the last event projected into this row; projections only move forward. */
+  @Column({ name: 'last_event_seq', type: 'int' })
+  lastEventSeq!: number;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,193 @@
+import request from 'supertest';
+import { IssuesController } from '../../api/issues/issues.controller';
+import {
+  IssueStatusKey,
+  OwnerUnitKey,
+  SeverityKey,
+  TownshipKey,
+} from '../../workflows/issue/issue.search-attributes';
+import { issueStateQuery } from '../../workflows/issue/issue.messages';
+import { eventually, startHarness, type Harness } from '../support/harness';
+
+const report = {
+  title: '河道旁堆放生活垃圾',
+  description: '村口河道左岸约50米处堆放生活垃圾，渗滤液流入河道。',
+  category: 'domestic_waste',
+  severity: 'general',
+  source: 'patrol',
+  township: 'T-GUZHOU',
+  village: 'V-GUZHOU-01',
+  location: { lat: 25.9317, lng: 108.5213 },
+  finderUnit: 'WRB',
+  reportedBy: '李四',
+};
+
+describe(IssuesController.name, () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('it-issues');
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+  const http = () => request(h.app.getHttpServer());
+
+  it('L1: an issue reported over HTTP runs as workflow issue-<code> with its search attributes', async () => {
+    const response = await http().post('/api/v1/issues').send(report).expect(201);
+    const code = response.body.code as string;
+    expect(code).toMatch(/^\d{4}-\d{6}$/);
+    expect(response.body.workflowId).toBe(`issue-${code}`);
+    expect(response.headers.location).toBe(`/api/v1/issues/${code}`);
+
+    const description = await h.client.workflow.getHandle(`issue-${code}`).describe();
+    expect(description.type).toBe('issueLifecycle');
+    expect(description.status.name).toBe('RUNNING');
+    expect(description.typedSearchAttributes.get(IssueStatusKey)).toBe('reported');
+    expect(description.typedSearchAttributes.get(OwnerUnitKey)).toBe('ULE'); // domestic waste → 县综合行政执法局
+    expect(description.typedSearchAttributes.get(TownshipKey)).toBe('T-GUZHOU');
+    expect(description.typedSearchAttributes.get(SeverityKey)).toBe('general');
+    expect(String(description.memo?.summary)).toContain('河道旁堆放生活垃圾');
+
+    // Visibility is eventually consistent: the list query finds it once indexed.
+    const found = await eventually(async () => {
+      for await (const wf of h.client.workflow.list({
+        query: `IssueStatus='reported' AND Township='T-GUZHOU'`,
+      })) {
+        if (wf.workflowId === `issue-${code}`) return wf;
+      }
+      return undefined;
+    });
+    expect(found.type).toBe('issueLifecycle');
+  });
+
+  it('L2: the report is in the finder unit’s ledger and the read model at once', async () => {
+    const { body } = await http().post('/api/v1/issues').send(report).expect(201);
+    const code = body.code as string;
+    const events = await eventually(async () => {
+      const rows = await h.dataSource.query<Array<Record<string, unknown>>>(
+        `SELECT id, seq, type, actor, actor_unit FROM issue_events WHERE issue_code = $1`,
+        [code],
+      );
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(events).toEqual([
+      { id: `issue-${code}#1`, seq: 1, type: 'reported', actor: '李四', actor_unit: 'WRB' },
+    ]);
+    const ledger = await h.dataSource.query(
+      `SELECT unit_code, role FROM ledger_entries WHERE issue_code = $1`,
+      [code],
+    );
+    expect(ledger).toEqual([{ unit_code: 'WRB', role: 'finder' }]);
+    const [issue] = await h.dataSource.query<Array<Record<string, unknown>>>(
+      `SELECT status, sector_owner, territorial_owner, title FROM issues WHERE code = $1`,
+      [code],
+    );
+    expect(issue).toEqual({
+      status: 'reported',
+      sector_owner: 'ULE',
+      territorial_owner: 'T-GUZHOU',
+      title: report.title,
+    });
+  });
+
+  it('GET /api/v1/issues/:code answers the live state from the workflow query, with the history', async () => {
+    const { body } = await http()
+      .post('/api/v1/issues')
+      .send({ ...report, severity: 'major' })
+      .expect(201);
+    const code = body.code as string;
+    const live = await h.client.workflow.getHandle(`issue-${code}`).query(issueStateQuery);
+    const detail = await eventually(async () => {
+      const res = await http().get(`/api/v1/issues/${code}`).expect(200);
+      return res.body.events.length === 1 ? res.body : undefined;
+    });
+    expect(detail.state.code).toBe(code);
+    expect(detail.state.status).toBe('reported');
+    expect(detail.state.report.severity).toBe('major');
+    expect(detail.state.sectorOwner).toBe(live.sectorOwner);
+    expect(detail.state.eventCount).toBe(1);
+    expect(detail.events[0].type).toBe('reported');
+    expect(detail.temporalUiUrl).toContain(`/workflows/issue-${code}`);
+  });
+
+  it('L15: the event history refuses updates and deletes', async () => {
+    const { body } = await http().post('/api/v1/issues').send(report).expect(201);
+    const id = `issue-${body.code as string}#1`;
+    await eventually(async () => {
+      const rows: unknown[] = await h.dataSource.query(`SELECT 1 FROM issue_events WHERE id = $1`, [id]);
+      return rows.length ? true : undefined;
+    });
+    await expect(
+      h.dataSource.query(`UPDATE issue_events SET actor = 'x' WHERE id = $1`, [id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(h.dataSource.query(`DELETE FROM issue_events WHERE id = $1`, [id])).rejects.toThrow(
+      /append-only/,
+    );
+  });
+
+  it('refuses a malformed report with problem+json naming each field and rule, and starts nothing', async () => {
+    const before = await h.dataSource.query(`SELECT count(*)::int AS n FROM issues`);
+    const response = await http()
+      .post('/api/v1/issues')
+      .send({ ...report, title: '', severity: 'catastrophic', location: { lat: 123, lng: 0 }, hacker: true })
+      .expect(400);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(response.body.code).toBe('validation-failed');
+    const fields = (response.body.errors as Array<{ field: string; rule: string }>).map(
+      (e) => `${e.field}:${e.rule}`,
+    );
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'title:isNotEmpty',
+        'severity:isIn',
+        'location.lat:isLatitude',
+        'hacker:unknown-field',
+      ]),
+    );
+    expect(await h.dataSource.query(`SELECT count(*)::int AS n FROM issues`)).toEqual(before);
+  });
+
+  it('refuses an unknown category or township with 422 and a specific rule', async () => {
+    const category = await http()
+      .post('/api/v1/issues')
+      .send({ ...report, category: 'ufo_landing' })
+      .expect(422);
+    expect(category.body.errors).toEqual([
+      expect.objectContaining({ field: 'category', rule: 'known-reference' }),
+    ]);
+    const township = await http()
+      .post('/api/v1/issues')
+      .send({ ...report, township: 'WRB' })
+      .expect(422);
+    expect(township.body.errors).toEqual([
+      expect.objectContaining({ field: 'township', rule: 'known-reference' }),
+    ]);
+  });
+
+  it('answers 400 for a malformed code, 404 for an unknown one, and 400 for broken JSON', async () => {
+    expect((await http().get('/api/v1/issues/not-a-code').expect(400)).body.code).toBe('issue-code-invalid');
+    expect((await http().get('/api/v1/issues/1999-999999').expect(404)).body.code).toBe('issue-not-found');
+    const broken = await http()
+      .post('/api/v1/issues')
+      .set('content-type', 'application/json')
+      .send('{"title": ')
+      .expect(400);
+    expect(broken.body.code).toBe('malformed-body');
+    const huge = await http()
+      .post('/api/v1/issues')
+      .send({ ...report, description: 'x'.repeat(2 * 1024 * 1024) })
+      .expect(413);
+    expect(huge.body.code).toBe('payload-too-large');
+  });
+
+  it('serves health checks and the OpenAPI document', async () => {
+    await http().get('/health/live').expect(200, { status: 'ok' });
+    const ready = await http().get('/health/ready').expect(200);
+    expect(ready.body.checks).toEqual({ postgres: { status: 'up' }, temporal: { status: 'up' } });
+    const openapi = await http().get('/api/openapi.json').expect(200);
+    expect(Object.keys(openapi.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/issues', '/api/v1/issues/{code}', '/health/ready']),
+    );
+    await http().get('/api/docs').redirects(1).expect(200);
+  });
+});

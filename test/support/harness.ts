@@ -1,0 +1,78 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../api/app.factory';
+import { loadConfiguration, type Configuration } from '../../config/configuration';
+import { openDataSource } from '../../persistence/data-source';
+import { createWorker } from '../../worker/worker';
+import { testServers } from './servers';
+
+/** A whole system in one test process: the real API, a real worker, a Temporal client and the database. */
+export interface Harness {
+  config: Configuration;
+  app: NestExpressApplication;
+  client: Client;
+  dataSource: DataSource;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+/** Each test file gets its own task queue, so no file's worker picks up another's workflows. */
+export async function startHarness(taskQueue: string): Promise<Harness> {
+  const servers = testServers();
+  const config = loadConfiguration({
+    DATABASE_URL: servers.databaseUrl,
+    TEMPORAL_ADDRESS: servers.temporalAddress,
+    TEMPORAL_NAMESPACE: servers.namespace,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    LOG_LEVEL: 'warn',
+  });
+  const dataSource = await openDataSource(config.DATABASE_URL, { poolSize: 4 });
+  const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createWorker({
+    connection: nativeConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue,
+    dataSource,
+  });
+  const running = worker.run();
+  const app = await createApp(config);
+  await app.init();
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  return {
+    config,
+    app,
+    client,
+    dataSource,
+    worker,
+    async stop() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await connection.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined) or the time is up; for effects of asynchronous work. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `condition not met within ${timeoutMs} ms${last instanceof Error ? `: ${last.message}` : ''}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

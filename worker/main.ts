@@ -1,0 +1,34 @@
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfiguration } from '../config/configuration';
+import { openDataSource } from '../persistence/data-source';
+import { createWorker, DEFAULT_BUNDLE_PATH } from './worker';
+
+/** The worker process: polls the task queue; never serves HTTP. SIGINT/SIGTERM drain it and exit. */
+async function main(): Promise<void> {
+  const config = loadConfiguration();
+  const dataSource = await openDataSource(config.DATABASE_URL, { ssl: config.DATABASE_SSL === 'true' });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const worker = await createWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      dataSource,
+      workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH ?? DEFAULT_BUNDLE_PATH,
+    });
+    console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
+    // The SDK's runtime shuts the worker down on SIGINT/SIGTERM; run() resolves once it has drained.
+    await worker.run();
+  } finally {
+    await connection.close();
+    await dataSource.destroy();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

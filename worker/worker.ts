@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createActivities } from '../activities';
+
+export interface WorkerSetup {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  dataSource: DataSource;
+  /** Prebuilt bundle (production); without it the workflows are bundled from source at start-up. */
+  workflowBundlePath?: string;
+  identity?: string;
+}
+
+/** Where the workflow sources are, for bundling at start-up (tests, development). */
+export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+/** The bundle `npm run build` writes beside the compiled worker. */
+export const DEFAULT_BUNDLE_PATH = path.resolve(__dirname, '..', 'workflow-bundle.js');
+
+/** Builds the worker that runs every workflow and activity of the product on one task queue. */
+export async function createWorker(setup: WorkerSetup): Promise<Worker> {
+  const options: WorkerOptions = {
+    connection: setup.connection,
+    namespace: setup.namespace,
+    taskQueue: setup.taskQueue,
+    activities: createActivities({ dataSource: setup.dataSource }),
+    ...(setup.identity ? { identity: setup.identity } : {}),
+    ...(setup.workflowBundlePath && fs.existsSync(setup.workflowBundlePath)
+      ? { workflowBundle: { codePath: setup.workflowBundlePath } }
+      : { workflowsPath: WORKFLOWS_PATH }),
+  };
+  return Worker.create(options);
+}

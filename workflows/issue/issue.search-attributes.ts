@@ -1,0 +1,39 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * Custom search attributes of issue workflows, so operators can filter in the Temporal UI
+ * (e.g. `IssueStatus='rectifying' AND Overdue=true AND OwnerUnit='WRB'`).
+ * The dev server's SQLite visibility has 10 Keyword slots and 3 of each other type: this list fits.
+ */
+export const IssueStatusKey = defineSearchAttributeKey('IssueStatus', SearchAttributeType.KEYWORD);
+export const OwnerUnitKey = defineSearchAttributeKey('OwnerUnit', SearchAttributeType.KEYWORD);
+export const TerritorialUnitKey = defineSearchAttributeKey('TerritorialUnit', SearchAttributeType.KEYWORD);
+export const TownshipKey = defineSearchAttributeKey('Township', SearchAttributeType.KEYWORD);
+export const CategoryKey = defineSearchAttributeKey('Category', SearchAttributeType.KEYWORD);
+export const SeverityKey = defineSearchAttributeKey('Severity', SearchAttributeType.KEYWORD);
+export const IssueDeadlineKey = defineSearchAttributeKey('IssueDeadline', SearchAttributeType.DATETIME);
+export const OverdueKey = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);
+export const EscalationLevelKey = defineSearchAttributeKey('EscalationLevel', SearchAttributeType.INT);
+
+export const ISSUE_SEARCH_ATTRIBUTES = [
+  IssueStatusKey,
+  OwnerUnitKey,
+  TerritorialUnitKey,
+  TownshipKey,
+  CategoryKey,
+  SeverityKey,
+  IssueDeadlineKey,
+  OverdueKey,
+  EscalationLevelKey,
+] as const;
+
+/** The `Name=Type` form the Temporal CLI takes with `--search-attribute`. */
+export function searchAttributeCliFlags(): string[] {
+  const cliType: Record<string, string> = {
+    [SearchAttributeType.KEYWORD]: 'Keyword',
+    [SearchAttributeType.DATETIME]: 'Datetime',
+    [SearchAttributeType.BOOL]: 'Bool',
+    [SearchAttributeType.INT]: 'Int',
+  };
+  return ISSUE_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${cliType[key.type]}`]);
+}
