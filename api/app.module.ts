@@ -5,6 +5,7 @@ import { dataSourceOptions } from '../persistence/data-source';
 import { ConfigModule } from './config/config.module';
 import { HealthController } from './health/health.controller';
 import { IssuesModule } from './issues/issues.module';
+import { ProcessDefinitionsModule } from './process-definitions/process-definitions.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
@@ -19,6 +20,7 @@ export class AppModule {
         ),
         TemporalModule,
         IssuesModule,
+        ProcessDefinitionsModule,
       ],
       controllers: [HealthController],
     };

@@ -18,7 +18,8 @@ export function dataSourceOptions(
     migrationsTransactionMode: 'each',
     ssl: options.ssl ? { rejectUnauthorized: true } : false,
     extra: { max: options.poolSize ?? 10, application_name: 'eco-grid' },
-    logging: ['error', 'migration'],
+    // Query errors surface as exceptions; logging them here would print parameters (personal data) too.
+    logging: ['migration', 'warn'],
   };
 }
 

@@ -13,6 +13,7 @@ await setup({ build: true });
 const steps = [
   ['lint', ['npm', ['run', '--silent', 'lint']]],
   ['typecheck', ['npm', ['run', '--silent', 'typecheck']]],
+  ['deploy files', [process.execPath, ['scripts/validate-deploy.mjs']]],
   ['unit tests', ['npx', ['jest', '-c', 'test/jest.unit.config.js']]],
   ['workflow tests', ['npx', ['jest', '-c', 'test/jest.workflows.config.js']]],
   ['integration and e2e tests', ['npx', ['jest', '-c', 'test/jest.integration.config.js']]],

@@ -1,2 +1,3 @@
 // The workflow bundle's entry: every workflow type the worker registers.
 export { issueLifecycle } from './issue/issue.workflow';
+export { jointInvestigation } from './issue/joint-investigation.workflow';

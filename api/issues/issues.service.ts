@@ -3,9 +3,12 @@ import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Configuration } from '../../config/configuration';
 import { formatIssueCode, isIssueCode, issueWorkflowId } from '../../domain/issue/issue-code';
-import { initialIssueState, issueSummary } from '../../domain/issue/issue-state';
+import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
+import { DEFAULT_ORGANISATION } from '../../domain/issue/actor';
+import { issueSummary } from '../../domain/issue/issue-state';
+import { startIssue } from '../../domain/issue/lifecycle';
 import type { IssueLifecycleInput, IssueState } from '../../domain/issue/issue.types';
-import { ISSUE_PROCESS_DEFINITION_VERSION } from '../../domain/process/issue-process.version';
+import { ISSUE_PROCESS } from '../../domain/process/issue-process.definition';
 import { IssueEventEntity } from '../../persistence/entities';
 import { issueStateQuery } from '../../workflows/issue/issue.messages';
 import {
@@ -89,10 +92,18 @@ export class IssuesService {
       },
       sectorOwner: category.owner_unit_code,
       territorialOwner: dto.township,
-      definitionVersion: ISSUE_PROCESS_DEFINITION_VERSION,
+      definitionVersion: ISSUE_PROCESS.version,
       reportedAt: now.toISOString(),
+      policy: ISSUE_PROCESS.policy,
+      calendar: DEFAULT_CALENDAR,
+      organisation: DEFAULT_ORGANISATION,
     };
-    const state = initialIssueState(input);
+    // The same rules the workflow runs, so the first search attributes already say where the issue stands.
+    const { state } = startIssue(input, {
+      definition: ISSUE_PROCESS,
+      calendar: DEFAULT_CALENDAR,
+      now: now.getTime(),
+    });
     const workflowId = issueWorkflowId(code);
     const handle = await this.temporal.workflow.start('issueLifecycle', {
       workflowId,
@@ -102,13 +113,13 @@ export class IssuesService {
       memo: { summary: issueSummary(state) },
       typedSearchAttributes: [
         { key: IssueStatusKey, value: state.status },
-        { key: OwnerUnitKey, value: state.sectorOwner },
+        { key: OwnerUnitKey, value: state.owner ?? state.sectorOwner },
         { key: TerritorialUnitKey, value: state.territorialOwner },
         { key: TownshipKey, value: state.report.township },
         { key: CategoryKey, value: state.report.category },
         { key: SeverityKey, value: state.report.severity },
-        { key: OverdueKey, value: false },
-        { key: EscalationLevelKey, value: 0 },
+        { key: OverdueKey, value: state.overdue },
+        { key: EscalationLevelKey, value: state.escalationLevel },
       ],
     });
     return {

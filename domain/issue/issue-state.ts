@@ -1,20 +1,12 @@
+import { DEFAULT_DEADLINE_POLICY } from '../process/issue-process.definition';
 import type { IssueLifecycleInput, IssueState } from './issue.types';
+import { blankIssueState } from './lifecycle';
 
-/** The state of a freshly reported issue. */
+/** The state of a freshly reported issue as the v1 skeleton kept it (awaiting its suggested sector owner). */
 export function initialIssueState(input: IssueLifecycleInput): IssueState {
   return {
-    code: input.code,
-    status: 'reported',
-    definitionVersion: input.definitionVersion,
-    report: input.report,
-    sectorOwner: input.sectorOwner,
-    territorialOwner: input.territorialOwner,
-    reportedAt: input.reportedAt,
-    deadline: null,
+    ...blankIssueState(input, input.policy ?? DEFAULT_DEADLINE_POLICY),
     awaiting: [input.sectorOwner],
-    overdue: false,
-    escalationLevel: 0,
-    eventCount: 0,
   };
 }
 
@@ -23,8 +15,8 @@ const STATUS_LABEL: Record<IssueState['status'], string> = {
   reported: '已上报',
   transferred: '已移交',
   owner_pending: '待县环委办定责',
-  fixing_immediately: '立行立改',
-  planning: '制定五定方案',
+  accepted: '已受理',
+  fix_confirmation: '立行立改待确认',
   rectifying: '整改中',
   joint_investigation: '联合调查',
   awaiting_acceptance: '待验收',
@@ -38,5 +30,5 @@ const STATUS_LABEL: Record<IssueState['status'], string> = {
 export function issueSummary(state: IssueState): string {
   return `[${SEVERITY_LABEL[state.report.severity]}] ${state.report.title} · ${state.report.township} · ${
     STATUS_LABEL[state.status]
-  } · 责任单位 ${state.sectorOwner}/${state.territorialOwner}`;
+  }${state.overdue ? ' · 逾期' : ''} · 责任单位 ${state.sectorOwner}/${state.territorialOwner}`;
 }

@@ -12,25 +12,12 @@ export type IssueSource = (typeof ISSUE_SOURCES)[number];
 export const SEVERITIES = ['general', 'major'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/**
- * The lifecycle states of an issue (SPEC §3). The skeleton workflow uses `reported`; the full process
- * definition moves through the rest.
- */
-export const ISSUE_STATUSES = [
-  'reported',
-  'transferred',
-  'owner_pending',
-  'fixing_immediately',
-  'planning',
-  'rectifying',
-  'joint_investigation',
-  'awaiting_acceptance',
-  'public_notice',
-  'awaiting_signoff',
-  'closed',
-  'archived',
-] as const;
-export type IssueStatus = (typeof ISSUE_STATUSES)[number];
+import type { OfficialCalendar } from '../calendar/working-days';
+import type { DeadlinePolicy, ObligationKind, StateId } from '../process/issue-process.definition';
+import type { OrganisationFacts } from './actor';
+
+/** The lifecycle states of an issue: the states of the process definition. */
+export type IssueStatus = StateId;
 
 export interface GeoPoint {
   /** WGS-84 latitude in degrees. */
@@ -59,6 +46,103 @@ export interface IssueReport {
   evidence: string[];
 }
 
+/** A deadline the issue is under; each runs its own escalation ladder (L10). */
+export interface Obligation {
+  id: string;
+  kind: ObligationKind;
+  /** Unit that must act. */
+  unit: string;
+  startedAt: string;
+  due: string;
+  /** The last ladder step fired: -1 none, 0 reminder, 1 overdue, 2 county supervision, 3 总网格长. */
+  step: number;
+}
+
+/** 五定工作表: the rectification plan, all five items required (L5). */
+export interface RectificationPlan {
+  /** 定责任单位 */
+  responsibleUnit: string;
+  /** 定责任人 */
+  responsiblePerson: string;
+  /** 定整改措施 */
+  measures: string;
+  /** 定整改时限: the last day of rectification, YYYY-MM-DD (Asia/Shanghai). */
+  timeLimit: string;
+  /** 定整改目标 */
+  target: string;
+  milestones: Array<{ date: string; description: string; done?: boolean }>;
+}
+
+export interface TransferRecord {
+  seq: number;
+  fromUnit: string;
+  toUnit: string;
+  reason: string;
+  at: string;
+  outcome: 'pending' | 'accepted' | 'returned';
+  returnReason?: string;
+  feedback?: { result: string; at: string };
+}
+
+export interface ExtensionRequest {
+  seq: number;
+  reason: string;
+  proposedTimeLimit: string;
+  requestedAt: string;
+  requestedBy: string;
+  decision?: { approved: boolean; note: string; by: string; at: string };
+}
+
+export interface JointTask {
+  unit: string;
+  task: string;
+  /** YYYY-MM-DD (Asia/Shanghai). */
+  dueDate: string;
+  lead: boolean;
+  finding?: { text: string; at: string; by: string };
+}
+
+export const SUPERVISION_MEMBER_KINDS = [
+  'leader', // 组长: 党支部书记
+  'deputy', // 副组长: 村主任
+  'party_member', // 党员
+  'retired_cadre', // 离退休干部
+  'former_village_cadre', // 老村干
+  'village_group_cadre', // 村组干代表
+  'women_representative', // 妇女代表
+  'villager_representative', // 村民代表
+] as const;
+export type SupervisionMemberKind = (typeof SUPERVISION_MEMBER_KINDS)[number];
+
+/** 问题整改群众监督工作领导小组 (L13). */
+export interface SupervisionGroup {
+  members: Array<{ name: string; kind: SupervisionMemberKind; title?: string }>;
+  formedAt: string;
+}
+
+export interface SignOff {
+  by: string;
+  unit: string;
+  at: string;
+  opinion: string;
+}
+
+export interface Objection {
+  seq: number;
+  objector: string;
+  content: string;
+  at: string;
+  resolution?: { valid: boolean; note: string; at: string };
+}
+
+export interface Consultation {
+  date: string;
+  attendees: string[];
+  minutes: string;
+  decisions: string[];
+  at: string;
+}
+
 export interface IssueLifecycleInput {
   code: string;
   report: IssueReport;
@@ -70,6 +154,15 @@ export interface IssueLifecycleInput {
   definitionVersion: string;
   /** Workflow time when the API accepted the report (ISO 8601, UTC). */
   reportedAt: string;
+  /** Deadline policy in force when the issue started (configuration; SPEC defaults). */
+  policy?: DeadlinePolicy;
+  /** The official calendar, as data, so replay stays deterministic when a new year is added. */
+  calendar?: OfficialCalendar;
+  organisation?: OrganisationFacts;
+  /** Set when this run reopens an archived issue (L14): its state carries on. */
+  reopen?: { previous: IssueState; reason: string; actor: string; actorUnit: string } | undefined;
+  /** Set by continue-as-new: the state to carry on with. */
+  resume?: IssueState;
 }
 
 /** One appended, attributed event of an issue's history (L15). */
@@ -91,15 +184,48 @@ export interface IssueState {
   status: IssueStatus;
   definitionVersion: string;
   report: IssueReport;
+  /** 行业主管部门 (L6). */
   sectorOwner: string;
+  /** 属地乡镇 (L6). */
   territorialOwner: string;
+  /** The unit now responsible for rectification; null until one has accepted. */
+  owner: string | null;
   reportedAt: string;
-  /** Deadline of the step now in progress, if any (ISO 8601). */
+  policy: DeadlinePolicy;
+  organisation: OrganisationFacts;
+  /** Earliest due date of the open obligations (ISO 8601), if any. */
   deadline: string | null;
   /** Unit codes that must act next. */
   awaiting: string[];
   overdue: boolean;
+  /** Highest escalation step reached by an open obligation (0 none … 3 总网格长). */
   escalationLevel: number;
+  /** 县级督办 (L10). */
+  countySupervision: boolean;
+  /** L16: found first by a higher level or the media. */
+  accountability: { flagged: boolean; reason: string | null };
+  obligations: Obligation[];
+  transfers: TransferRecord[];
+  immediateFix: { description: string; evidence: string[]; at: string; by: string } | null;
+  plan: RectificationPlan | null;
+  progressReports: number;
+  lastProgressAt: string | null;
+  /** When the next progress report is due (L7); reminders follow it. */
+  progressDueAt: string | null;
+  extensions: ExtensionRequest[];
+  jointInvestigation: { round: number; coordinator: string; tasks: JointTask[]; startedAt: string } | null;
+  consultations: Consultation[];
+  /** L12: a major issue needs a consultation. */
+  consultationRequired: boolean;
+  supervisionGroup: SupervisionGroup | null;
+  closure: {
+    application: { summary: string; evidence: string[]; at: string } | null;
+    acceptance: { opinion: string; by: string; at: string } | null;
+    publicNotice: { startedAt: string; endsAt: string; objections: Objection[]; completed: boolean } | null;
+    signOffs: { sector: SignOff | null; territorial: SignOff | null; supervisionGroup: SignOff | null };
+    archivedAt: string | null;
+  };
+  reopenCount: number;
   /** Number of events appended so far. */
   eventCount: number;
 }

@@ -53,9 +53,29 @@ export class IssueEntity {
   @Column({ name: 'territorial_owner', type: 'varchar', length: 32 })
   territorialOwner!: string;
 
+  /** The unit now responsible for rectification. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  owner!: string | null;
+
   @Index()
   @Column({ type: 'varchar', length: 32 })
   status!: IssueStatus;
+
+  /** 县级督办 (L10). */
+  @Column({ name: 'county_supervision', type: 'boolean', default: false })
+  countySupervision!: boolean;
+
+  /** L16 accountability flag. */
+  @Column({ name: 'accountability_flagged', type: 'boolean', default: false })
+  accountabilityFlagged!: boolean;
+
+  /** Units that must act next. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  awaiting!: string[];
+
+  /** The workflow state as of the last projected event. */
+  @Column({ type: 'jsonb', nullable: true })
+  state!: Record<string, unknown> | null;
 
   @Column({ name: 'definition_version', type: 'varchar', length: 32 })
   definitionVersion!: string;

@@ -26,6 +26,10 @@ export class UnitEntity {
   @Column({ name: 'parent_code', type: 'varchar', length: 32, nullable: true })
   parentCode!: string | null;
 
+  /** 州级对口部门: the prefecture counterpart that major issues are copied to (L12). */
+  @Column({ name: 'prefecture_counterpart', type: 'varchar', length: 128, nullable: true })
+  prefectureCounterpart!: string | null;
+
   /** Rows of the demo county organisation are marked so a real county can delete them in one statement. */
   @Column({ type: 'boolean', default: false })
   demo!: boolean;

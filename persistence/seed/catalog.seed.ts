@@ -6,6 +6,16 @@ export interface UnitSeed {
   kind: UnitKind;
   parentCode: string | null;
   demo: boolean;
+  /** 州级对口部门 (L12); the seed document names the counterparts only as 州级对口部门, so these are the usual ones. */
+  prefectureCounterpart?: string;
+}
+
+export interface MemberSeed {
+  id: string;
+  unitCode: string;
+  name: string;
+  roles: string[];
+  email: string;
 }
 
 export interface CategorySeed {
@@ -18,17 +28,94 @@ export interface CategorySeed {
 /** The county-level units named by the implementation plan (榕府办发〔2022〕13号). Real, not demo. */
 export const COUNTY_UNITS: UnitSeed[] = [
   { code: 'COUNTY', name: '榕江县人民政府', kind: 'county_government', parentCode: null, demo: false },
-  { code: 'ECO', name: '县环委办', kind: 'office', parentCode: 'COUNTY', demo: false },
-  { code: 'EEB', name: '州生态环境局榕江分局', kind: 'department', parentCode: 'COUNTY', demo: false },
-  { code: 'DRC', name: '县发展改革局', kind: 'department', parentCode: 'COUNTY', demo: false },
-  { code: 'IIT', name: '县工信商务局', kind: 'department', parentCode: 'COUNTY', demo: false },
-  { code: 'NRB', name: '县自然资源局', kind: 'department', parentCode: 'COUNTY', demo: false },
-  { code: 'HUD', name: '县住房城乡建设局', kind: 'department', parentCode: 'COUNTY', demo: false },
-  { code: 'ULE', name: '县综合行政执法局', kind: 'department', parentCode: 'COUNTY', demo: false },
-  { code: 'AGR', name: '县农业农村局', kind: 'department', parentCode: 'COUNTY', demo: false },
-  { code: 'WRB', name: '县水务局', kind: 'department', parentCode: 'COUNTY', demo: false },
-  { code: 'FOR', name: '县林业局', kind: 'department', parentCode: 'COUNTY', demo: false },
-  { code: 'HLT', name: '县卫生健康局', kind: 'department', parentCode: 'COUNTY', demo: false },
+  {
+    code: 'ECO',
+    prefectureCounterpart: '州环委办',
+    name: '县环委办',
+    kind: 'office',
+    parentCode: 'COUNTY',
+    demo: false,
+  },
+  {
+    code: 'EEB',
+    prefectureCounterpart: '黔东南州生态环境局',
+    name: '州生态环境局榕江分局',
+    kind: 'department',
+    parentCode: 'COUNTY',
+    demo: false,
+  },
+  {
+    code: 'DRC',
+    prefectureCounterpart: '州发展改革委',
+    name: '县发展改革局',
+    kind: 'department',
+    parentCode: 'COUNTY',
+    demo: false,
+  },
+  {
+    code: 'IIT',
+    prefectureCounterpart: '州工业和信息化局',
+    name: '县工信商务局',
+    kind: 'department',
+    parentCode: 'COUNTY',
+    demo: false,
+  },
+  {
+    code: 'NRB',
+    prefectureCounterpart: '州自然资源局',
+    name: '县自然资源局',
+    kind: 'department',
+    parentCode: 'COUNTY',
+    demo: false,
+  },
+  {
+    code: 'HUD',
+    prefectureCounterpart: '州住房城乡建设局',
+    name: '县住房城乡建设局',
+    kind: 'department',
+    parentCode: 'COUNTY',
+    demo: false,
+  },
+  {
+    code: 'ULE',
+    prefectureCounterpart: '州综合行政执法局',
+    name: '县综合行政执法局',
+    kind: 'department',
+    parentCode: 'COUNTY',
+    demo: false,
+  },
+  {
+    code: 'AGR',
+    prefectureCounterpart: '州农业农村局',
+    name: '县农业农村局',
+    kind: 'department',
+    parentCode: 'COUNTY',
+    demo: false,
+  },
+  {
+    code: 'WRB',
+    prefectureCounterpart: '州水务局',
+    name: '县水务局',
+    kind: 'department',
+    parentCode: 'COUNTY',
+    demo: false,
+  },
+  {
+    code: 'FOR',
+    prefectureCounterpart: '州林业局',
+    name: '县林业局',
+    kind: 'department',
+    parentCode: 'COUNTY',
+    demo: false,
+  },
+  {
+    code: 'HLT',
+    prefectureCounterpart: '州卫生健康委',
+    name: '县卫生健康局',
+    kind: 'department',
+    parentCode: 'COUNTY',
+    demo: false,
+  },
   { code: 'PARK', name: '榕江工业园区管委会', kind: 'park', parentCode: 'COUNTY', demo: false },
 ];
 
@@ -131,4 +218,78 @@ export const DEMO_UNITS: UnitSeed[] = [
     parentCode: 'T-ZHONGCHENG',
     demo: true,
   },
+];
+
+/**
+ * DEMO DATA: one person per role that notices go to, so escalations can be tried on a fresh install.
+ * Every row has demo=true.
+ */
+export const DEMO_MEMBERS: MemberSeed[] = [
+  {
+    id: 'demo-chief',
+    unitCode: 'COUNTY',
+    name: '演示-县长',
+    roles: ['chief'],
+    email: 'chief@county.example',
+  },
+  {
+    id: 'demo-deputy-chief',
+    unitCode: 'COUNTY',
+    name: '演示-副县长',
+    roles: ['deputy_chief'],
+    email: 'deputy@county.example',
+  },
+  {
+    id: 'demo-liaison',
+    unitCode: 'COUNTY',
+    name: '演示-联络员',
+    roles: ['liaison'],
+    email: 'liaison@county.example',
+  },
+  {
+    id: 'demo-eco-1',
+    unitCode: 'ECO',
+    name: '演示-环委办干部',
+    roles: ['office_staff'],
+    email: 'eco@county.example',
+  },
+  ...['EEB', 'DRC', 'IIT', 'NRB', 'HUD', 'ULE', 'AGR', 'WRB', 'FOR', 'HLT', 'PARK'].flatMap((unit) => [
+    {
+      id: `demo-${unit.toLowerCase()}-head`,
+      unitCode: unit,
+      name: `演示-${unit}分网格长`,
+      roles: ['sector_head'],
+      email: `${unit.toLowerCase()}-head@county.example`,
+    },
+    {
+      id: `demo-${unit.toLowerCase()}-deputy`,
+      unitCode: unit,
+      name: `演示-${unit}副分网格长`,
+      roles: ['sector_deputy'],
+      email: `${unit.toLowerCase()}-deputy@county.example`,
+    },
+    {
+      id: `demo-${unit.toLowerCase()}-leader`,
+      unitCode: unit,
+      name: `演示-${unit}直接负责人`,
+      roles: ['grid_member', 'direct_leader'],
+      email: `${unit.toLowerCase()}-leader@county.example`,
+    },
+  ]),
+  ...['T-GUZHOU', 'T-ZHONGCHENG', 'T-ZAIHAO', 'T-CHEMIN'].flatMap((unit) => [
+    {
+      id: `demo-${unit.toLowerCase()}-head`,
+      unitCode: unit,
+      name: `演示-${unit}网格长`,
+      roles: ['grid_head'],
+      email: `${unit.toLowerCase()}-head@county.example`,
+    },
+    {
+      id: `demo-${unit.toLowerCase()}-leader`,
+      unitCode: unit,
+      name: `演示-${unit}直接负责人`,
+      roles: ['grid_member', 'direct_leader'],
+      email: `${unit.toLowerCase()}-leader@county.example`,
+    },
+  ]),
 ];

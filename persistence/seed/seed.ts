@@ -1,5 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { COUNTY_UNITS, DEMO_UNITS, RESPONSIBILITY_CATALOG, type UnitSeed } from './catalog.seed';
+import {
+  COUNTY_UNITS,
+  DEMO_MEMBERS,
+  DEMO_UNITS,
+  RESPONSIBILITY_CATALOG,
+  type UnitSeed,
+} from './catalog.seed';
 
 export interface SeedOptions {
   /** Also insert the demo county organisation (on by default for local use). */
@@ -16,9 +22,9 @@ export async function seed(
     let insertedUnits = 0;
     for (const unit of units) {
       const result: unknown[] = await manager.query(
-        `INSERT INTO units (code, name, kind, parent_code, demo) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO units (code, name, kind, parent_code, demo, prefecture_counterpart) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (code) DO NOTHING RETURNING code`,
-        [unit.code, unit.name, unit.kind, unit.parentCode, unit.demo],
+        [unit.code, unit.name, unit.kind, unit.parentCode, unit.demo, unit.prefectureCounterpart ?? null],
       );
       insertedUnits += result.length;
     }
@@ -30,6 +36,15 @@ export async function seed(
         [category.code, category.name, category.ownerUnitCode, category.description],
       );
       insertedCategories += result.length;
+    }
+    if (options.demo) {
+      for (const member of DEMO_MEMBERS) {
+        await manager.query(
+          `INSERT INTO members (id, unit_code, name, roles, email, demo) VALUES ($1, $2, $3, $4, $5, true)
+           ON CONFLICT (id) DO NOTHING`,
+          [member.id, member.unitCode, member.name, member.roles, member.email],
+        );
+      }
     }
     return { units: insertedUnits, categories: insertedCategories };
   });

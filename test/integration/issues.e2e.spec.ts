@@ -74,10 +74,14 @@ describe(IssuesController.name, () => {
       { id: `issue-${code}#1`, seq: 1, type: 'reported', actor: '李四', actor_unit: 'WRB' },
     ]);
     const ledger = await h.dataSource.query(
-      `SELECT unit_code, role FROM ledger_entries WHERE issue_code = $1`,
+      `SELECT unit_code, role FROM ledger_entries WHERE issue_code = $1 ORDER BY role`,
       [code],
     );
-    expect(ledger).toEqual([{ unit_code: 'WRB', role: 'finder' }]);
+    // L2: the finder's ledger at once; L6: the territorial owner carries it from the start too.
+    expect(ledger).toEqual([
+      { unit_code: 'WRB', role: 'finder' },
+      { unit_code: 'T-GUZHOU', role: 'territorial_owner' },
+    ]);
     const [issue] = await h.dataSource.query<Array<Record<string, unknown>>>(
       `SELECT status, sector_owner, territorial_owner, title FROM issues WHERE code = $1`,
       [code],
@@ -99,14 +103,15 @@ describe(IssuesController.name, () => {
     const live = await h.client.workflow.getHandle(`issue-${code}`).query(issueStateQuery);
     const detail = await eventually(async () => {
       const res = await http().get(`/api/v1/issues/${code}`).expect(200);
-      return res.body.events.length === 1 ? res.body : undefined;
+      return res.body.events.length === 2 ? res.body : undefined;
     });
     expect(detail.state.code).toBe(code);
     expect(detail.state.status).toBe('reported');
     expect(detail.state.report.severity).toBe('major');
     expect(detail.state.sectorOwner).toBe(live.sectorOwner);
-    expect(detail.state.eventCount).toBe(1);
-    expect(detail.events[0].type).toBe('reported');
+    expect(detail.state.eventCount).toBe(2);
+    // L12: a major issue is reported to the county heads at once.
+    expect(detail.events.map((e: { type: string }) => e.type)).toEqual(['reported', 'major_issue_reported']);
     expect(detail.temporalUiUrl).toContain(`/workflows/issue-${code}`);
   });
 

@@ -5,6 +5,7 @@ import { freePort } from '../../deploy/local/ports';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../deploy/local/postgres';
 import { startDevServer, type RunningDevServer } from '../../deploy/local/temporal-dev-server';
 import { resolveTools } from '../../deploy/local/tools';
+import { startTemporalOnPostgres } from '../../deploy/temporal-postgres/start-for-tests';
 import { openDataSource } from '../../persistence/data-source';
 import { seed } from '../../persistence/seed/seed';
 import { writeServers } from './servers';
@@ -27,14 +28,18 @@ export default async function globalSetup(): Promise<void> {
     database: 'eco_grid_test',
     log: (line) => fs.appendFileSync(pgLog, `${line}\n`),
   });
-  const temporal = await startDevServer({
-    cliPath: tools.temporalCli.path,
-    port: temporalPort,
-    uiPort: 0,
-    namespace: 'default',
-    headless: true,
-    logFile: path.join(workDir, 'temporal.log'),
-  });
+  // TEST_TEMPORAL=postgres runs the same suite against the production engine: Temporal server on PostgreSQL.
+  const temporal =
+    process.env.TEST_TEMPORAL === 'postgres'
+      ? await startTemporalOnPostgres({ workDir })
+      : await startDevServer({
+          cliPath: tools.temporalCli.path,
+          port: temporalPort,
+          uiPort: 0,
+          namespace: 'default',
+          headless: true,
+          logFile: path.join(workDir, 'temporal.log'),
+        });
   const dataSource = await openDataSource(postgres.url);
   try {
     await dataSource.runMigrations({ transaction: 'each' });

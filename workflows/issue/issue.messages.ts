@@ -1,5 +1,35 @@
-import { defineQuery } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { OfficialCalendar } from '../../domain/calendar/working-days';
+import type { ActionData } from '../../domain/issue/actions';
+import type { Actor } from '../../domain/issue/actor';
 import type { IssueState } from '../../domain/issue/issue.types';
+import { ACTION_IDS, type ActionId } from '../../domain/process/issue-process.definition';
 
-/** The full live state of one issue. */
+/** The full live state of one issue, with its next deadline and who must act. */
 export const issueStateQuery = defineQuery<IssueState>('issueState');
+
+/** What every action update carries: who acts (from the token) and the action's data. */
+export interface ActionArgs<A extends ActionId = ActionId> {
+  actor: Actor;
+  data: ActionData[A];
+}
+
+/** One Temporal Update per action of the process definition; each answers with the new state. */
+export type ActionUpdates = { [A in ActionId]: UpdateDefinition<IssueState, [ActionArgs<A>], A> };
+
+export const actionUpdates = Object.fromEntries(
+  ACTION_IDS.map((id) => [id, defineUpdate(id)]),
+) as ActionUpdates;
+
+/** The failure type of a refused action; its details carry the domain Rejection. */
+export const ACTION_REJECTED = 'IssueActionRejected';
+
+/** A new year's official calendar (L9) for issues already running. */
+export const calendarUpdatedSignal = defineSignal<[OfficialCalendar]>('calendarUpdated');
+
+/** From the joint-investigation child: a unit let its task's due date pass (L11). */
+export const jointTaskOverdueSignal = defineSignal<[{ unit: string; dueDate: string }]>('jointTaskOverdue');
+
+/** To the joint-investigation child: a unit has reported its finding. */
+export const jointFindingReportedSignal = defineSignal<[{ unit: string }]>('jointFindingReported');

@@ -1,0 +1,506 @@
+/**
+ * The issue lifecycle as a BPMN-style process definition: states, the actions allowed in each and who may take
+ * them, the timers on each state and the transitions. The workflow executes this definition, the tests check the
+ * workflow against it, and it exports as BPMN 2.0 XML. Changing the process means changing this data and its
+ * version; each issue records the version it runs under.
+ */
+
+export const ISSUE_PROCESS_DEFINITION_ID = 'issue-lifecycle';
+export const ISSUE_PROCESS_DEFINITION_VERSION = '2';
+
+export const STATE_IDS = [
+  'reported',
+  'transferred',
+  'owner_pending',
+  'accepted',
+  'fix_confirmation',
+  'rectifying',
+  'joint_investigation',
+  'awaiting_acceptance',
+  'public_notice',
+  'awaiting_signoff',
+  'closed',
+  'archived',
+] as const;
+export type StateId = (typeof STATE_IDS)[number];
+
+/**
+ * Who may act, relative to the issue. The workflow decides membership from the actor (from the token) and the
+ * issue's state: e.g. `owner` is any member of the unit now responsible for rectification.
+ */
+export const PARTIES = [
+  'finder',
+  'owner',
+  'sector_owner',
+  'territorial_owner',
+  'transfer_target',
+  'owner_leader',
+  'eco_office',
+  'county_head',
+  'joint_unit',
+] as const;
+export type Party = (typeof PARTIES)[number];
+
+export const PARTY_LABELS: Record<Party, string> = {
+  finder: '发现单位',
+  owner: '整改责任单位',
+  sector_owner: '行业主管部门',
+  territorial_owner: '属地乡镇（街道）',
+  transfer_target: '受移交单位',
+  owner_leader: '网格直接负责人或单位分管领导',
+  eco_office: '县环委办',
+  county_head: '总网格长或副总网格长',
+  joint_unit: '联合调查牵头或配合单位',
+};
+
+export const ACTION_IDS = [
+  'transfer',
+  'acceptTransfer',
+  'returnTransfer',
+  'assignOwner',
+  'reportTransferFeedback',
+  'recordImmediateFix',
+  'confirmFix',
+  'rejectFix',
+  'submitPlan',
+  'reportProgress',
+  'requestExtension',
+  'decideExtension',
+  'startJointInvestigation',
+  'reportJointFinding',
+  'recordConsultation',
+  'formSupervisionGroup',
+  'applyForClosure',
+  'acceptRectification',
+  'sendBack',
+  'fileObjection',
+  'resolveObjection',
+  'signOff',
+  'supervisionGroupSignOff',
+] as const;
+export type ActionId = (typeof ACTION_IDS)[number];
+
+export interface ActionDefinition {
+  id: ActionId;
+  /** Chinese name shown to users and in the BPMN diagram. */
+  label: string;
+  /** SPEC rule ids this action implements. */
+  rules: string[];
+  /** States in which the action is allowed. */
+  from: readonly StateId[];
+  /** States it can lead to; several means the action's data decides (an exclusive gateway in BPMN). */
+  to: readonly StateId[];
+  /** Who may take it (any one of them). */
+  parties: readonly Party[];
+}
+
+/** Names of the deadlines an issue can be under; each runs the escalation ladder (L10) independently. */
+export const OBLIGATION_KINDS = [
+  'report_handling',
+  'transfer_acceptance',
+  'transfer_feedback',
+  'plan',
+  'rectification',
+  'consultation',
+  'fix_confirmation',
+  'closure_acceptance',
+] as const;
+export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
+
+export interface TimerDefinition {
+  kind: ObligationKind | 'progress_reminder' | 'public_notice_period';
+  label: string;
+  rules: string[];
+  /** The policy value that sets the duration. */
+  policy: keyof DeadlinePolicy;
+  /** What happens when it fires: the ladder of escalations, a reminder, or the state moving on. */
+  effect: 'escalation_ladder' | 'reminder' | 'transition';
+  /** Where `effect` is 'transition', the state it leads to. */
+  to?: StateId;
+}
+
+export interface StateDefinition {
+  id: StateId;
+  label: string;
+  /** Timers that run while the issue is in this state. */
+  timers: readonly TimerDefinition[];
+  /** Terminal states end the workflow. */
+  terminal?: boolean;
+  /** A state carried out by a child process (BPMN call activity). */
+  callActivity?: string;
+}
+
+/** Deadline policy (SPEC defaults). Values are configuration: the API passes the county's values at start. */
+export interface DeadlinePolicy {
+  /** Finder outside its duties transfers within this many working days (expected; seed says 及时). */
+  reportHandlingWorkingDays: number;
+  /** L3: accept or return a transfer. */
+  transferAcceptWorkingDays: number;
+  /** L3: investigation and feedback to the transferring unit. */
+  transferFeedbackWorkingDays: number;
+  /** L5: the 五定 plan after acceptance. */
+  planDueWorkingDays: number;
+  /** L4: confirmation of an immediate fix (expected). */
+  fixConfirmationWorkingDays: number;
+  /** L7: progress at least this often while rectifying (calendar days). */
+  progressIntervalDays: number;
+  /** L12: consultation on a major issue (expected; seed says 及时). */
+  consultationDueWorkingDays: number;
+  /** L14: acceptance (验收) of a closure application (expected). */
+  closureAcceptanceWorkingDays: number;
+  /** L14: public notice (公示) period. */
+  publicNoticeWorkingDays: number;
+  /** L10: reminder this many working days before a deadline. */
+  reminderWorkingDaysBefore: number;
+  /** L10: county supervision this many working days after a deadline. */
+  countySupervisionAfterWorkingDays: number;
+  /** L10: the 总网格长 this many working days after a deadline. */
+  chiefEscalationAfterWorkingDays: number;
+}
+
+export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
+  reportHandlingWorkingDays: 2,
+  transferAcceptWorkingDays: 2,
+  transferFeedbackWorkingDays: 10,
+  planDueWorkingDays: 5,
+  fixConfirmationWorkingDays: 2,
+  progressIntervalDays: 7,
+  consultationDueWorkingDays: 3,
+  closureAcceptanceWorkingDays: 10,
+  publicNoticeWorkingDays: 5,
+  reminderWorkingDaysBefore: 2,
+  countySupervisionAfterWorkingDays: 3,
+  chiefEscalationAfterWorkingDays: 10,
+};
+
+/** The steps of the escalation ladder (L10), in order. */
+export const ESCALATION_STEPS = [
+  { level: 0, id: 'reminder', label: '到期前提醒责任人', rules: ['L10'] },
+  { level: 1, id: 'overdue', label: '逾期：通知网格直接负责人和分网格长/网格长', rules: ['L10'] },
+  { level: 2, id: 'county_supervision', label: '县级督办：通知副总网格长和县环委办', rules: ['L10'] },
+  { level: 3, id: 'chief', label: '通知总网格长', rules: ['L10'] },
+] as const;
+
+const ladder = (
+  kind: ObligationKind,
+  label: string,
+  rules: string[],
+  policy: keyof DeadlinePolicy,
+): TimerDefinition => ({
+  kind,
+  label,
+  rules,
+  policy,
+  effect: 'escalation_ladder',
+});
+
+const OPEN_STATES: readonly StateId[] = [
+  'reported',
+  'transferred',
+  'owner_pending',
+  'accepted',
+  'fix_confirmation',
+  'rectifying',
+  'joint_investigation',
+  'awaiting_acceptance',
+  'public_notice',
+  'awaiting_signoff',
+];
+
+export interface ProcessDefinition {
+  id: string;
+  version: string;
+  name: string;
+  initial: StateId;
+  states: readonly StateDefinition[];
+  actions: readonly ActionDefinition[];
+  policy: DeadlinePolicy;
+}
+
+export const ISSUE_PROCESS: ProcessDefinition = {
+  id: ISSUE_PROCESS_DEFINITION_ID,
+  version: ISSUE_PROCESS_DEFINITION_VERSION,
+  name: '突出生态环境问题发现和整改',
+  initial: 'reported',
+  policy: DEFAULT_DEADLINE_POLICY,
+  states: [
+    {
+      id: 'reported',
+      label: '已上报（记入发现单位台账）',
+      timers: [ladder('report_handling', '及时移交', ['L3'], 'reportHandlingWorkingDays')],
+    },
+    {
+      id: 'transferred',
+      label: '已移交待受理',
+      timers: [ladder('transfer_acceptance', '受理或退回时限', ['L3'], 'transferAcceptWorkingDays')],
+    },
+    { id: 'owner_pending', label: '退回，待县环委办定责', timers: [] },
+    {
+      id: 'accepted',
+      label: '已受理，待立行立改或制定五定方案',
+      timers: [ladder('plan', '五定方案时限', ['L5'], 'planDueWorkingDays')],
+    },
+    {
+      id: 'fix_confirmation',
+      label: '立行立改，待确认',
+      timers: [ladder('fix_confirmation', '确认时限', ['L4'], 'fixConfirmationWorkingDays')],
+    },
+    {
+      id: 'rectifying',
+      label: '按五定方案整改中',
+      timers: [
+        {
+          kind: 'rectification',
+          label: '整改时限（五定）',
+          rules: ['L5', 'L10'],
+          policy: 'planDueWorkingDays',
+          effect: 'escalation_ladder',
+        },
+        {
+          kind: 'progress_reminder',
+          label: '每周报送进展',
+          rules: ['L7'],
+          policy: 'progressIntervalDays',
+          effect: 'reminder',
+        },
+      ],
+    },
+    { id: 'joint_investigation', label: '联合调查', timers: [], callActivity: 'jointInvestigation' },
+    {
+      id: 'awaiting_acceptance',
+      label: '申请销号，待验收',
+      timers: [ladder('closure_acceptance', '验收时限', ['L14'], 'closureAcceptanceWorkingDays')],
+    },
+    {
+      id: 'public_notice',
+      label: '公示中',
+      timers: [
+        {
+          kind: 'public_notice_period',
+          label: '公示期满',
+          rules: ['L14'],
+          policy: 'publicNoticeWorkingDays',
+          effect: 'transition',
+          to: 'awaiting_signoff',
+        },
+      ],
+    },
+    { id: 'awaiting_signoff', label: '待双销号', timers: [] },
+    { id: 'closed', label: '已销号', timers: [] },
+    { id: 'archived', label: '已建档', timers: [], terminal: true },
+  ],
+  actions: [
+    {
+      id: 'transfer',
+      label: '移交移送',
+      rules: ['L3'],
+      from: ['reported', 'accepted'],
+      to: ['transferred'],
+      parties: ['finder', 'owner'],
+    },
+    {
+      id: 'acceptTransfer',
+      label: '受理移交',
+      rules: ['L3'],
+      from: ['transferred'],
+      to: ['accepted'],
+      parties: ['transfer_target'],
+    },
+    {
+      id: 'returnTransfer',
+      label: '退回移交（非本单位职责）',
+      rules: ['L3'],
+      from: ['transferred'],
+      to: ['owner_pending'],
+      parties: ['transfer_target'],
+    },
+    {
+      id: 'assignOwner',
+      label: '县环委办确定责任单位',
+      rules: ['L3'],
+      from: ['owner_pending'],
+      to: ['accepted'],
+      parties: ['eco_office'],
+    },
+    {
+      id: 'reportTransferFeedback',
+      label: '反馈查处结果',
+      rules: ['L3'],
+      from: [
+        'accepted',
+        'fix_confirmation',
+        'rectifying',
+        'awaiting_acceptance',
+        'public_notice',
+        'awaiting_signoff',
+      ],
+      to: [],
+      parties: ['owner'],
+    },
+    {
+      id: 'recordImmediateFix',
+      label: '立行立改',
+      rules: ['L4'],
+      from: ['accepted'],
+      to: ['fix_confirmation'],
+      parties: ['owner'],
+    },
+    {
+      id: 'confirmFix',
+      label: '确认立行立改',
+      rules: ['L4'],
+      from: ['fix_confirmation'],
+      to: ['awaiting_signoff'],
+      parties: ['owner_leader'],
+    },
+    {
+      id: 'rejectFix',
+      label: '不予确认',
+      rules: ['L4'],
+      from: ['fix_confirmation'],
+      to: ['accepted'],
+      parties: ['owner_leader'],
+    },
+    {
+      id: 'submitPlan',
+      label: '制定五定工作表',
+      rules: ['L5'],
+      from: ['accepted'],
+      to: ['rectifying'],
+      parties: ['owner'],
+    },
+    {
+      id: 'reportProgress',
+      label: '报送整改进展',
+      rules: ['L7'],
+      from: ['rectifying'],
+      to: [],
+      parties: ['owner'],
+    },
+    {
+      id: 'requestExtension',
+      label: '申请延期',
+      rules: ['L8'],
+      from: ['rectifying'],
+      to: [],
+      parties: ['owner'],
+    },
+    {
+      id: 'decideExtension',
+      label: '审批延期',
+      rules: ['L8'],
+      from: ['rectifying'],
+      to: [],
+      parties: ['eco_office', 'county_head'],
+    },
+    {
+      id: 'startJointInvestigation',
+      label: '组织联合调查',
+      rules: ['L11'],
+      from: ['reported', 'owner_pending', 'accepted', 'rectifying'],
+      to: ['joint_investigation'],
+      parties: ['county_head'],
+    },
+    {
+      id: 'reportJointFinding',
+      label: '报送联合调查结果',
+      rules: ['L11'],
+      from: ['joint_investigation'],
+      to: ['joint_investigation', 'accepted'],
+      parties: ['joint_unit'],
+    },
+    {
+      id: 'recordConsultation',
+      label: '会商',
+      rules: ['L12', 'P5'],
+      from: OPEN_STATES,
+      to: [],
+      parties: ['owner', 'sector_owner', 'territorial_owner', 'eco_office', 'county_head'],
+    },
+    {
+      id: 'formSupervisionGroup',
+      label: '成立问题整改群众监督工作领导小组',
+      rules: ['L13'],
+      from: [
+        'reported',
+        'transferred',
+        'owner_pending',
+        'accepted',
+        'fix_confirmation',
+        'rectifying',
+        'joint_investigation',
+      ],
+      to: [],
+      parties: ['territorial_owner'],
+    },
+    {
+      id: 'applyForClosure',
+      label: '申请销号',
+      rules: ['L14'],
+      from: ['rectifying'],
+      to: ['awaiting_acceptance'],
+      parties: ['owner'],
+    },
+    {
+      id: 'acceptRectification',
+      label: '验收通过',
+      rules: ['L14'],
+      from: ['awaiting_acceptance'],
+      to: ['public_notice', 'awaiting_signoff'],
+      parties: ['eco_office'],
+    },
+    {
+      id: 'sendBack',
+      label: '验收退回',
+      rules: ['L14'],
+      from: ['awaiting_acceptance'],
+      to: ['rectifying'],
+      parties: ['eco_office'],
+    },
+    {
+      id: 'fileObjection',
+      label: '登记公示异议',
+      rules: ['L14'],
+      from: ['public_notice'],
+      to: [],
+      parties: ['eco_office', 'territorial_owner'],
+    },
+    {
+      id: 'resolveObjection',
+      label: '处理公示异议',
+      rules: ['L14'],
+      from: ['public_notice'],
+      to: ['rectifying', 'public_notice'],
+      parties: ['eco_office'],
+    },
+    {
+      id: 'signOff',
+      label: '销号签字（双销号）',
+      rules: ['L6', 'L14'],
+      from: ['awaiting_signoff'],
+      to: ['awaiting_signoff', 'closed'],
+      parties: ['sector_owner', 'territorial_owner'],
+    },
+    {
+      id: 'supervisionGroupSignOff',
+      label: '群众监督小组签字',
+      rules: ['L13'],
+      from: ['awaiting_signoff'],
+      to: ['awaiting_signoff', 'closed'],
+      parties: ['territorial_owner'],
+    },
+  ],
+};
+
+/** Looks up an action; the definition is data, so a typo in an id is a bug worth failing loudly on. */
+export function actionDefinition(process: ProcessDefinition, id: ActionId): ActionDefinition {
+  const action = process.actions.find((a) => a.id === id);
+  if (!action) throw new Error(`process ${process.id} v${process.version} has no action ${id}`);
+  return action;
+}
+
+export function stateDefinition(process: ProcessDefinition, id: StateId): StateDefinition {
+  const state = process.states.find((s) => s.id === id);
+  if (!state) throw new Error(`process ${process.id} v${process.version} has no state ${id}`);
+  return state;
+}

@@ -1,0 +1,14 @@
+import { ISSUE_PROCESS, type ProcessDefinition } from './issue-process.definition';
+
+/** Every version of the issue process a running issue may be under. */
+const VERSIONS: Record<string, ProcessDefinition> = { [ISSUE_PROCESS.version]: ISSUE_PROCESS };
+
+export function processDefinition(version: string): ProcessDefinition {
+  const definition = VERSIONS[version];
+  if (!definition) {
+    throw new Error(
+      `issue process version ${version} is unknown; known: ${Object.keys(VERSIONS).join(', ')}`,
+    );
+  }
+  return definition;
+}

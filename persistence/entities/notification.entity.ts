@@ -1,0 +1,48 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** One notice to one recipient in the durable outbox; delivery (e-mail, webhooks, inbox) reads from here. */
+@Entity({ name: 'notification_outbox' })
+export class NotificationEntity {
+  /** `<event id>/<notice>/<audience>/<member>`: a retried write inserts nothing twice. */
+  @PrimaryColumn({ type: 'varchar', length: 240 })
+  id!: string;
+
+  @Column({ name: 'issue_code', type: 'varchar', length: 32 })
+  issueCode!: string;
+
+  @Column({ name: 'event_id', type: 'varchar', length: 96 })
+  eventId!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  kind!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  audience!: string;
+
+  @Column({ name: 'unit_code', type: 'varchar', length: 32, nullable: true })
+  unitCode!: string | null;
+
+  @Column({ name: 'member_id', type: 'varchar', length: 64, nullable: true })
+  memberId!: string | null;
+
+  @Column({ name: 'recipient_name', type: 'varchar', length: 128, nullable: true })
+  recipientName!: string | null;
+
+  @Column({ type: 'text' })
+  subject!: string;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
+  status!: 'pending' | 'unresolved' | 'delivered' | 'failed';
+
+  @Column({ type: 'int', default: 0 })
+  attempts!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt!: Date | null;
+}
