@@ -25,7 +25,7 @@ import {
 } from './issue-process.definition';
 
 type EventDefinition =
-  | { type: 'timer'; duration?: string; cycle?: string }
+  | { type: 'timer'; duration?: string; cycle?: string; date?: string }
   | { type: 'escalation'; ref: string }
   | { type: 'message'; ref: string };
 
@@ -237,7 +237,9 @@ function buildModel(definition: ProcessDefinition): BpmnModel {
     const value = policy[timer.policy];
     const working = timer.policy.endsWith('WorkingDays');
     const unit = working ? '个工作日' : '天';
-    const policyDoc = `${timer.policy} = ${value}${working ? '个工作日（按国家法定工作日历计，含调休，Asia/Shanghai，L9）' : '天（自然日）'}`;
+    const policyDoc = timer.dueFrom
+      ? `期限取自 ${timer.dueFrom}（五定工作表的整改时限；延期获批后顺延，L8），提醒与督办按工作日计（L9）`
+      : `${timer.policy} = ${value}${working ? '个工作日（按国家法定工作日历计，含调休，Asia/Shanghai，L9）' : '天（自然日）'}`;
     const rules = `规则 ${timer.rules.join('、')}`;
     if (timer.effect === 'transition') {
       if (!timer.to) throw new Error(`timer ${timer.kind} of state ${state.id} leads nowhere`);
@@ -286,7 +288,9 @@ function buildModel(definition: ProcessDefinition): BpmnModel {
         name: boundaryName,
         attachedTo: host,
         cancelActivity: false,
-        eventDefinition: { type: 'timer', duration: `P${Math.max(0, value + start)}D` },
+        eventDefinition: timer.dueFrom
+          ? { type: 'timer', date: `\${workingDays(${timer.dueFrom}, ${start})}` }
+          : { type: 'timer', duration: `P${Math.max(0, value + start)}D` },
         documentation: `${rules}；${policyDoc}；${boundaryDoc}；${stopDoc}`,
       });
       let at = start;
@@ -316,12 +320,13 @@ function buildModel(definition: ProcessDefinition): BpmnModel {
       const end = add({ id: `End_${base}${suffix}`, type: 'endEvent', name: endName });
       link(previous, end);
     };
+    const limit = timer.dueFrom ? '五定工作表所定整改时限' : `${value} 个工作日`;
     if (before.length > 0) {
       const lead = -before[0].offset;
       chain(
         '_before',
         `${timer.label}：到期前${lead}个工作日`,
-        `时限 ${value} 个工作日，到期前 ${lead} 个工作日触发（时限不足则进入状态即触发）`,
+        `时限：${limit}，到期前 ${lead} 个工作日触发（时限不足则进入状态即触发）`,
         before,
         before[0].offset,
         '已提醒',
@@ -330,8 +335,8 @@ function buildModel(definition: ProcessDefinition): BpmnModel {
     if (after.length > 0) {
       chain(
         '',
-        `${timer.label}（${value}${unit}）`,
-        `时限 ${value} 个工作日，到期触发`,
+        timer.dueFrom ? timer.label : `${timer.label}（${value}${unit}）`,
+        `时限：${limit}，到期触发`,
         after,
         0,
         '督办完毕',
@@ -637,6 +642,7 @@ function serialize(definition: ProcessDefinition, model: BpmnModel, layout: Layo
           4,
           `<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">${text(e.duration)}</bpmn:timeDuration>`,
         );
+      if (e.date) line(4, `<bpmn:timeDate xsi:type="bpmn:tFormalExpression">${text(e.date)}</bpmn:timeDate>`);
       if (e.cycle)
         line(4, `<bpmn:timeCycle xsi:type="bpmn:tFormalExpression">${text(e.cycle)}</bpmn:timeCycle>`);
       line(3, '</bpmn:timerEventDefinition>');

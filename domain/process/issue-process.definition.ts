@@ -111,8 +111,10 @@ export interface TimerDefinition {
   kind: ObligationKind | 'progress_reminder' | 'public_notice_period';
   label: string;
   rules: string[];
-  /** The policy value that sets the duration. */
+  /** The policy value that sets the duration (unless `dueFrom` names where the deadline comes from). */
   policy: keyof DeadlinePolicy;
+  /** The deadline is a date of the issue's own data, not a policy duration: the 五定 plan's time limit (L5, L8). */
+  dueFrom?: 'plan.timeLimit';
   /** What happens when it fires: the ladder of escalations, a reminder, or the state moving on. */
   effect: 'escalation_ladder' | 'reminder' | 'transition';
   /** Where `effect` is 'transition', the state it leads to. */
@@ -207,6 +209,20 @@ const OPEN_STATES: readonly StateId[] = [
   'awaiting_signoff',
 ];
 
+/**
+ * Deadlines that are not tied to one state: opened by an action or at report time, they run their own escalation
+ * ladder until fulfilled, whatever state the issue moves through meanwhile.
+ */
+export interface StandingDeadline {
+  kind: ObligationKind;
+  label: string;
+  rules: string[];
+  policy: keyof DeadlinePolicy;
+  /** What opens it and what fulfils it. */
+  openedBy: string;
+  fulfilledBy: ActionId;
+}
+
 export interface ProcessDefinition {
   id: string;
   version: string;
@@ -214,6 +230,7 @@ export interface ProcessDefinition {
   initial: StateId;
   states: readonly StateDefinition[];
   actions: readonly ActionDefinition[];
+  standingDeadlines: readonly StandingDeadline[];
   policy: DeadlinePolicy;
 }
 
@@ -223,6 +240,24 @@ export const ISSUE_PROCESS: ProcessDefinition = {
   name: '突出生态环境问题发现和整改',
   initial: 'reported',
   policy: DEFAULT_DEADLINE_POLICY,
+  standingDeadlines: [
+    {
+      kind: 'transfer_feedback',
+      label: '查处结果反馈移交单位',
+      rules: ['L3', 'L10'],
+      policy: 'transferFeedbackWorkingDays',
+      openedBy: 'acceptTransfer',
+      fulfilledBy: 'reportTransferFeedback',
+    },
+    {
+      kind: 'consultation',
+      label: '重大问题会商',
+      rules: ['L12', 'P5', 'L10'],
+      policy: 'consultationDueWorkingDays',
+      openedBy: 'report of a major issue',
+      fulfilledBy: 'recordConsultation',
+    },
+  ],
   states: [
     {
       id: 'reported',
@@ -251,9 +286,10 @@ export const ISSUE_PROCESS: ProcessDefinition = {
       timers: [
         {
           kind: 'rectification',
-          label: '整改时限（五定）',
-          rules: ['L5', 'L10'],
+          label: '整改时限（五定工作表所定，批准延期后顺延）',
+          rules: ['L5', 'L8', 'L10'],
           policy: 'planDueWorkingDays',
+          dueFrom: 'plan.timeLimit',
           effect: 'escalation_ladder',
         },
         {
@@ -470,7 +506,7 @@ export const ISSUE_PROCESS: ProcessDefinition = {
       label: '处理公示异议',
       rules: ['L14'],
       from: ['public_notice'],
-      to: ['rectifying', 'public_notice'],
+      to: ['rectifying', 'public_notice', 'awaiting_signoff'],
       parties: ['eco_office'],
     },
     {

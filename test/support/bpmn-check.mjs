@@ -35,6 +35,7 @@ function describe(element) {
       messageRef: d.messageRef?.id ?? null,
       timeDuration: d.timeDuration?.body ?? null,
       timeCycle: d.timeCycle?.body ?? null,
+      timeDate: d.timeDate?.body ?? null,
     })),
   };
 }

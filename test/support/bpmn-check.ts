@@ -42,6 +42,7 @@ export interface BpmnElement {
     messageRef: string | null;
     timeDuration: string | null;
     timeCycle: string | null;
+    timeDate: string | null;
   }>;
 }
 

@@ -190,7 +190,7 @@ describe('exportBpmn', () => {
     }
   });
 
-  it('puts a timer boundary event on the wait point of every state timer, with the policy value as the duration', () => {
+  it('L5: puts a timer boundary event on every state timer: the policy duration, or the plan’s own time limit', () => {
     const timers = definition.states.flatMap((s) => s.timers.map((t) => ({ state: s, timer: t })));
     expect(timers.length).toBeGreaterThan(0);
     for (const { state, timer } of timers) {
@@ -203,8 +203,9 @@ describe('exportBpmn', () => {
       const [timerDefinition] = boundary.eventDefinitions;
       expect(timerDefinition.type).toBe('bpmn:TimerEventDefinition');
       if (timer.effect === 'reminder') expect(timerDefinition.timeCycle).toBe(`R/P${value}D`);
+      else if (timer.dueFrom) expect(timerDefinition.timeDate).toBe(`\${workingDays(${timer.dueFrom}, 0)}`);
       else expect(timerDefinition.timeDuration).toBe(`P${value}D`);
-      expect(boundary.documentation).toContain(timer.policy);
+      expect(boundary.documentation).toContain(timer.dueFrom ?? timer.policy);
       for (const rule of timer.rules) expect(boundary.documentation).toContain(rule);
       if (timer.policy.endsWith('WorkingDays')) expect(boundary.documentation).toContain('工作日');
     }

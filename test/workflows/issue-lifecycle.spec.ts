@@ -122,13 +122,26 @@ describe(issueLifecycle.name, () => {
     throw new Error(`${handle.workflowId} did not end`);
   }
 
-  function act<A extends ActionId>(
+  /** Takes an action and checks the new state against the process definition it runs. */
+  async function act<A extends ActionId>(
     handle: WorkflowHandle,
     action: A,
     actor: Actor,
     data: ActionData[A],
   ): Promise<IssueState> {
-    return handle.executeUpdate(actionUpdates[action], { args: [{ actor, data }] });
+    const state = await handle.executeUpdate(actionUpdates[action], { args: [{ actor, data }] });
+    const definition = ISSUE_PROCESS.actions.find((a) => a.id === action)!;
+    const stateDefinition = ISSUE_PROCESS.states.find((s) => s.id === state.status)!;
+    const allowedDeadlines = new Set<string>([
+      ...stateDefinition.timers.map((t) => t.kind),
+      ...ISSUE_PROCESS.standingDeadlines.map((d) => d.kind),
+    ]);
+    if (definition.to.length > 0 && state.status !== 'archived') {
+      expect([action, definition.to.includes(state.status)]).toEqual([action, true]);
+    }
+    for (const obligation of state.obligations)
+      expect([state.status, allowedDeadlines.has(obligation.kind)]).toEqual([state.status, true]);
+    return state;
   }
 
   async function refused(promise: Promise<unknown>): Promise<Rejection> {
