@@ -1,4 +1,5 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
+import type { IssueState } from '../../domain/issue/issue.types';
 
 /**
  * Custom search attributes of issue workflows, so operators can filter in the Temporal UI
@@ -36,4 +37,20 @@ export function searchAttributeCliFlags(): string[] {
     [SearchAttributeType.INT]: 'Int',
   };
   return ISSUE_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${cliType[key.type]}`]);
+}
+
+/** The search attributes of an issue in a given state: the workflow upserts them, the API sets them at start. */
+export function issueSearchAttributes(state: IssueState): SearchAttributePair[] {
+  const pairs: SearchAttributePair[] = [
+    { key: IssueStatusKey, value: state.status },
+    { key: OwnerUnitKey, value: state.owner ?? state.sectorOwner },
+    { key: TerritorialUnitKey, value: state.territorialOwner },
+    { key: TownshipKey, value: state.report.township },
+    { key: CategoryKey, value: state.report.category },
+    { key: SeverityKey, value: state.report.severity },
+    { key: OverdueKey, value: state.overdue },
+    { key: EscalationLevelKey, value: state.escalationLevel },
+  ];
+  if (state.deadline) pairs.push({ key: IssueDeadlineKey, value: new Date(state.deadline) });
+  return pairs;
 }

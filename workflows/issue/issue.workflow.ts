@@ -47,6 +47,7 @@ import {
 import {
   CategoryKey,
   EscalationLevelKey,
+  issueSearchAttributes,
   IssueDeadlineKey,
   IssueStatusKey,
   OverdueKey,
@@ -68,15 +69,9 @@ const { recordIssueEvent, appendIssueEvents } = proxyActivities<Activities>({
 /** Keeps the search attributes and the memo in step with the state, for operators in the Temporal UI. */
 function publishVisibility(state: IssueState): void {
   upsertSearchAttributes([
-    { key: IssueStatusKey, value: state.status },
-    { key: OwnerUnitKey, value: state.owner ?? state.sectorOwner },
-    { key: TerritorialUnitKey, value: state.territorialOwner },
-    { key: TownshipKey, value: state.report.township },
-    { key: CategoryKey, value: state.report.category },
-    { key: SeverityKey, value: state.report.severity },
-    { key: IssueDeadlineKey, value: state.deadline ? new Date(state.deadline) : null },
-    { key: OverdueKey, value: state.overdue },
-    { key: EscalationLevelKey, value: state.escalationLevel },
+    ...issueSearchAttributes(state),
+    // A deadline that has gone (all obligations met) is removed, not left stale.
+    ...(state.deadline ? [] : [{ key: IssueDeadlineKey, value: null }]),
   ]);
   upsertMemo({ summary: issueSummary(state) });
 }
