@@ -9,7 +9,13 @@ import type { Actor } from '../../domain/issue/actor';
 import type { IssueLifecycleInput, IssueState } from '../../domain/issue/issue.types';
 import type { ActionId } from '../../domain/process/issue-process.definition';
 import { ISSUE_PROCESS } from '../../domain/process/issue-process.definition';
-import { ACTION_REJECTED, actionUpdates, issueStateQuery } from '../../workflows/issue/issue.messages';
+import {
+  ACTION_REJECTED,
+  actionUpdates,
+  calendarUpdatedSignal,
+  issueStateQuery,
+} from '../../workflows/issue/issue.messages';
+import { buildCalendar, OFFICIAL_HOLIDAY_ARRANGEMENTS } from '../../domain/calendar';
 import { issueLifecycle, jointWorkflowId } from '../../workflows/issue/issue.workflow';
 import { WORKFLOWS_PATH } from '../../worker/worker';
 import { actors, fivePlan, lifecycleInput, report, supervisionGroup } from '../support/lifecycle-fixtures';
@@ -695,6 +701,28 @@ describe(issueLifecycle.name, () => {
     const fired = eventsOf(handle).find((e) => e.type === 'escalated');
     expect(Date.parse(fired!.at)).toBeGreaterThanOrEqual(Date.parse('2027-10-15T16:00:00Z'));
     expect(Date.parse(fired!.at)).toBeLessThan(Date.parse('2027-10-15T16:01:00Z'));
+    await settle(handle);
+  });
+
+  it('L9: a running issue takes a new year’s official calendar by signal, and only then accepts deadlines in it', async () => {
+    const handle = await acceptedByUle();
+    expect(await refused(act(handle, 'submitPlan', actors.uleMember, fivePlan('2027-12-31')))).toMatchObject({
+      code: 'beyond-official-calendar',
+    });
+    // The 2028 notice, when it comes: here a made-up year with New Year's Day only, to show the mechanism.
+    const calendar = buildCalendar([
+      ...OFFICIAL_HOLIDAY_ARRANGEMENTS,
+      {
+        year: 2028,
+        source: 'projected',
+        notice: { title: '测试用 2028 年安排', number: null, issued: null, url: null },
+        holidays: ['2028-01-01'],
+        adjustedWorkingDays: [],
+      },
+    ]);
+    await handle.signal(calendarUpdatedSignal, calendar);
+    const planned = await act(handle, 'submitPlan', actors.uleMember, fivePlan('2027-12-31'));
+    expect(planned.status).toBe('rectifying');
     await settle(handle);
   });
 
