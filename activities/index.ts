@@ -1,11 +1,16 @@
 import { createIssueActivities, type IssueActivityDeps } from './issue.activities';
+import {
+  createNotificationActivities,
+  type NotificationActivityDeps,
+} from './notifications/notification.activities';
 
-export type ActivityDeps = IssueActivityDeps;
+export type ActivityDeps = IssueActivityDeps & NotificationActivityDeps;
 
 /** Every activity the worker registers, built once from the worker's dependencies. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createIssueActivities(deps),
+    ...createNotificationActivities(deps),
   };
 }
 

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { Configuration } from '../config/configuration';
 import { AppModule } from './app.module';
+import { installBodyGuard } from './common/body-guard';
 import { installJsonBodyParser } from './common/body-parsing';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
@@ -19,6 +20,13 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
         'ecological-environment issues. Errors are RFC 9457 problem+json bodies naming the field and the rule.',
     )
     .setVersion('1')
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description:
+        '访问令牌（本地：npm run token -- --member demo-ule-head） Bearer token; locally from `npm run token`.',
+    })
     .build();
   return SwaggerModule.createDocument(app, document);
 }
@@ -31,6 +39,7 @@ export async function createApp(config: Configuration): Promise<NestExpressAppli
     bodyParser: false,
   });
   installJsonBodyParser(app, '1mb');
+  installBodyGuard(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.disable('x-powered-by');

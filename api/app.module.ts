@@ -1,7 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Configuration } from '../config/configuration';
 import { dataSourceOptions } from '../persistence/data-source';
+import { AuthModule } from './auth/auth.module';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { ConfigModule } from './config/config.module';
 import { HealthController } from './health/health.controller';
 import { IssuesModule } from './issues/issues.module';
@@ -18,11 +21,13 @@ export class AppModule {
         TypeOrmModule.forRoot(
           dataSourceOptions(config.DATABASE_URL, { ssl: config.DATABASE_SSL === 'true' }),
         ),
+        AuthModule,
         TemporalModule,
         IssuesModule,
         ProcessDefinitionsModule,
       ],
       controllers: [HealthController],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };
   }
 }

@@ -4,7 +4,7 @@ import { createApp } from './app.factory';
 
 /** The API process: HTTP only; it starts and queries workflows but never runs a worker. */
 async function main(): Promise<void> {
-  const config = loadConfiguration();
+  const config = loadConfiguration(process.env, { requireAuth: true });
   const app = await createApp(config);
   await app.listen(config.PORT, config.HOST);
   new Logger('API').log(`listening on http://${config.HOST}:${config.PORT} (docs at /api/docs)`);

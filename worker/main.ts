@@ -1,11 +1,14 @@
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfiguration } from '../config/configuration';
+import { loadNotificationConfig } from '../config/notification-config';
 import { openDataSource } from '../persistence/data-source';
+import { ensureNotificationDispatcher } from './notification-dispatcher';
 import { createWorker, DEFAULT_BUNDLE_PATH } from './worker';
 
 /** The worker process: polls the task queue; never serves HTTP. SIGINT/SIGTERM drain it and exit. */
 async function main(): Promise<void> {
   const config = loadConfiguration();
+  const notificationConfig = loadNotificationConfig();
   const dataSource = await openDataSource(config.DATABASE_URL, { ssl: config.DATABASE_SSL === 'true' });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
@@ -15,7 +18,16 @@ async function main(): Promise<void> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       dataSource,
       workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH ?? DEFAULT_BUNDLE_PATH,
+      notificationConfig,
     });
+    if (!notificationConfig.SMTP_HOST)
+      console.warn('SMTP_HOST is not set: notices go to the inbox and webhooks only');
+    const dispatcher = await ensureNotificationDispatcher(connection, {
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      config: notificationConfig,
+    });
+    console.log(`notification dispatcher ${dispatcher.workflowId} running`);
     console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
     // The SDK's runtime shuts the worker down on SIGINT/SIGTERM; run() resolves once it has drained.
     await worker.run();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import type { NotificationConfig } from '../config/notification-config';
 import { createActivities } from '../activities';
 
 export interface WorkerSetup {
@@ -12,6 +13,8 @@ export interface WorkerSetup {
   /** Prebuilt bundle (production); without it the workflows are bundled from source at start-up. */
   workflowBundlePath?: string;
   identity?: string;
+  /** Notification delivery settings; without them the activities read them from the environment when first used. */
+  notificationConfig?: NotificationConfig;
 }
 
 /** Where the workflow sources are, for bundling at start-up (tests, development). */
@@ -26,7 +29,10 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     connection: setup.connection,
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
-    activities: createActivities({ dataSource: setup.dataSource }),
+    activities: createActivities({
+      dataSource: setup.dataSource,
+      ...(setup.notificationConfig ? { notificationConfig: setup.notificationConfig } : {}),
+    }),
     ...(setup.identity ? { identity: setup.identity } : {}),
     ...(setup.workflowBundlePath && fs.existsSync(setup.workflowBundlePath)
       ? { workflowBundle: { codePath: setup.workflowBundlePath } }

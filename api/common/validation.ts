@@ -1,4 +1,16 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { applyDecorators, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+} from 'class-validator';
 import { ProblemException, type FieldProblem } from './problem';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -31,4 +43,83 @@ export function createValidationPipe(): ValidationPipe {
       );
     },
   });
+}
+
+/** A real calendar date YYYY-MM-DD (2026-02-30 is not). */
+function isCalendarDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** A calendar date `YYYY-MM-DD` (Asia/Shanghai), with its OpenAPI description. */
+export function IsDateOnly(
+  description: string,
+  options: { optional?: boolean; example?: string } = {},
+): PropertyDecorator {
+  const api = { description, type: String, format: 'date', example: options.example ?? '2026-12-31' };
+  return applyDecorators(
+    ...(options.optional ? [ApiPropertyOptional(api), IsOptional()] : [ApiProperty(api)]),
+    ValidateBy({
+      name: 'isDateOnly',
+      validator: {
+        validate: isCalendarDate,
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be a date YYYY-MM-DD`,
+      },
+    }),
+  );
+}
+
+/** Required (or optional) free text: a string, not blank, at most `max` characters. */
+export function IsText(
+  description: string,
+  options: { max?: number; optional?: boolean; example?: string } = {},
+): PropertyDecorator {
+  const max = options.max ?? 5000;
+  const api = {
+    description,
+    type: String,
+    maxLength: max,
+    ...(options.example ? { example: options.example } : {}),
+  };
+  return applyDecorators(
+    ...(options.optional ? [ApiPropertyOptional(api), IsOptional()] : [ApiProperty(api)]),
+    IsString(),
+    Matches(/\S/, { message: ({ property }) => `${property} must not be blank` }),
+    MaxLength(max),
+  );
+}
+
+/** A unit code of the organisation, e.g. ULE or T-GUZHOU. */
+export function IsUnitCode(
+  description: string,
+  options: { optional?: boolean; example?: string } = {},
+): PropertyDecorator {
+  const api = { description, type: String, maxLength: 32, example: options.example ?? 'ULE' };
+  return applyDecorators(
+    ...(options.optional ? [ApiPropertyOptional(api), IsOptional()] : [ApiProperty(api)]),
+    IsString(),
+    Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, {
+      message: ({ property }) => `${property} must be a unit code (letters, digits, - and _, at most 32)`,
+    }),
+  );
+}
+
+/** A list of evidence references (stored file ids): at least `min`, at most 50, each 1–256 characters. */
+export function IsEvidenceList(description: string, min = 1): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      description,
+      type: [String],
+      minItems: min,
+      maxItems: 50,
+      example: ['photo-20261201-01.jpg'],
+    }),
+    IsArray(),
+    ArrayMinSize(min),
+    ArrayMaxSize(50),
+    IsString({ each: true }),
+    IsNotEmpty({ each: true }),
+    MaxLength(256, { each: true }),
+  );
 }

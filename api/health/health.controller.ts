@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/public.decorator';
 
 interface Check {
   status: 'up' | 'down';
@@ -10,6 +11,7 @@ interface Check {
 
 /** Liveness (the process answers) and readiness (PostgreSQL and Temporal answer). */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,28 +1,49 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Actor } from '../../domain/issue/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { ReopenIssueDto } from './dto/action.dto';
 import { CreateIssueDto } from './dto/create-issue.dto';
-import { IssuesService, type IssueDetail, type StartedIssue } from './issues.service';
+import { IssuesService, type IssueDetail, type ReopenedIssue, type StartedIssue } from './issues.service';
 
-/** 问题 Issues: report one, read its live state. */
+export const IDEMPOTENCY_HEADER_DOC = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    '幂等键（可选，1–128个可见ASCII字符）：同一键与相同请求体的重试返回首次结果，不重复执行。 Optional; a retry with the same key and body returns the first answer without doing anything twice.',
+};
+
+/** 问题 Issues: report one, read its live state, reopen it. */
 @ApiTags('issues')
+@ApiBearerAuth()
 @Controller('api/v1/issues')
 export class IssuesController {
   constructor(private readonly issues: IssuesService) {}
 
   @Post()
   @HttpCode(201)
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiOperation({
     summary: '上报问题 Report an issue',
     description:
-      '开始问题的生命周期（工作流 issue-<code>），并立即记入发现单位台账。Starts the issue lifecycle workflow and enters it in the finder unit’s ledger (L1, L2).',
+      '开始问题的生命周期（工作流 issue-<code>），并立即记入发现单位台账；发现单位和上报人取自令牌。Starts the issue lifecycle workflow and enters it in the finder unit’s ledger (L1, L2); the finder unit and the reporter come from the bearer token.',
   })
   @ApiCreatedResponse({ description: 'The issue code, its workflow and its first state.' })
   async report(
     @Body() dto: CreateIssueDto,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StartedIssue> {
-    const started = await this.issues.report(dto);
+    const started = await this.issues.report(dto, actor);
     response.setHeader('Location', `/api/v1/issues/${started.code}`);
     return started;
   }
@@ -31,11 +52,29 @@ export class IssuesController {
   @ApiOperation({
     summary: '问题详情 Live state and history of one issue',
     description:
-      '实时状态来自工作流查询，历史来自台账事件。Live state from the workflow query, history from the ledger events.',
+      '实时状态来自工作流查询，历史来自台账事件；仅相关单位、县环委办和总（副总）网格长可查看。Live state from the workflow query, history from the ledger events; readable by the related units, 县环委办 and the county heads only.',
   })
   @ApiParam({ name: 'code', example: '2026-000001' })
   @ApiOkResponse({ description: 'The live state, next deadline, who must act, and the event history.' })
-  async detail(@Param('code') code: string): Promise<IssueDetail> {
-    return this.issues.detail(code);
+  async detail(@Param('code') code: string, @CurrentActor() actor: Actor): Promise<IssueDetail> {
+    return this.issues.detail(code, actor);
+  }
+
+  @Post(':code/reopen')
+  @HttpCode(200)
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiOperation({
+    summary: '重新打开 Reopen an archived issue (L14)',
+    description:
+      '已建档的问题复发时重新打开，保留全部历史；仅县环委办、行业主管部门或属地乡镇可操作。Starts a new run of the same workflow id carrying the archived state on; only 县环委办, the sector owner or the territorial owner may reopen. 409 when the issue is not archived.',
+  })
+  @ApiParam({ name: 'code', example: '2026-000001' })
+  @ApiOkResponse({ description: 'The new run and the reopened state.' })
+  async reopen(
+    @Param('code') code: string,
+    @Body() dto: ReopenIssueDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ReopenedIssue> {
+    return this.issues.reopen(code, actor, dto.reason);
   }
 }

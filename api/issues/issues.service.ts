@@ -1,28 +1,39 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { Configuration } from '../../config/configuration';
+import { Configuration, deadlinePolicyOverride } from '../../config/configuration';
+import type { Rejection } from '../../domain/issue/actions';
+import type { Actor } from '../../domain/issue/actor';
 import { formatIssueCode, isIssueCode, issueWorkflowId } from '../../domain/issue/issue-code';
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
 import { DEFAULT_ORGANISATION } from '../../domain/issue/actor';
 import { issueSummary } from '../../domain/issue/issue-state';
 import { startIssue } from '../../domain/issue/lifecycle';
 import type { IssueLifecycleInput, IssueState } from '../../domain/issue/issue.types';
-import { ISSUE_PROCESS } from '../../domain/process/issue-process.definition';
-import { IssueEventEntity } from '../../persistence/entities';
-import { issueStateQuery } from '../../workflows/issue/issue.messages';
 import {
-  CategoryKey,
-  EscalationLevelKey,
-  IssueStatusKey,
-  OverdueKey,
-  OwnerUnitKey,
-  SeverityKey,
-  TerritorialUnitKey,
-  TownshipKey,
-} from '../../workflows/issue/issue.search-attributes';
+  ISSUE_PROCESS,
+  type ActionId,
+  type DeadlinePolicy,
+} from '../../domain/process/issue-process.definition';
+import { IssueEventEntity } from '../../persistence/entities';
+import {
+  ACTION_REJECTED,
+  actionUpdates,
+  issueStateQuery,
+  type ActionArgs,
+} from '../../workflows/issue/issue.messages';
+import { issueSearchAttributes } from '../../workflows/issue/issue.search-attributes';
 import type { CreateIssueDto } from './dto/create-issue.dto';
 import { IssueErrors } from './issues.errors';
+import { canReadIssue } from './read-scope';
 
 export interface StartedIssue {
   code: string;
@@ -38,16 +49,29 @@ export interface IssueDetail {
   temporalUiUrl: string;
 }
 
-/** Use cases of issues: start a lifecycle, read its live state. */
+export interface ReopenedIssue {
+  code: string;
+  workflowId: string;
+  runId: string;
+  state: IssueState | null;
+  temporalUiUrl: string;
+}
+
+/** Use cases of issues: start a lifecycle, take its actions, read its live state, reopen it. */
 @Injectable()
 export class IssuesService {
+  private readonly policy: DeadlinePolicy;
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(Client) private readonly temporal: Client,
     private readonly config: Configuration,
-  ) {}
+  ) {
+    this.policy = { ...ISSUE_PROCESS.policy, ...deadlinePolicyOverride(config) };
+  }
 
-  async report(dto: CreateIssueDto): Promise<StartedIssue> {
+  /** L1, L2: the finder unit and the reporter come from the token. */
+  async report(dto: CreateIssueDto, actor: Actor): Promise<StartedIssue> {
     const [category] = await this.dataSource.query<Array<{ owner_unit_code: string }>>(
       `SELECT owner_unit_code FROM responsibility_categories WHERE code = $1`,
       [dto.category],
@@ -65,10 +89,9 @@ export class IssuesService {
     if (!township) throw IssueErrors.unknownReference('township', dto.township, 'a township-level unit');
     const [finder] = await this.dataSource.query<Array<{ code: string }>>(
       `SELECT code FROM units WHERE code = $1`,
-      [dto.finderUnit],
+      [actor.unitCode],
     );
-    if (!finder)
-      throw IssueErrors.unknownReference('finderUnit', dto.finderUnit, 'a unit of the organisation');
+    if (!finder) throw IssueErrors.unknownActorUnit(actor.unitCode);
 
     const [{ seq }] = await this.dataSource.query<Array<{ seq: number }>>(
       `SELECT nextval('issue_code_seq')::int AS seq`,
@@ -86,15 +109,15 @@ export class IssuesService {
         township: dto.township,
         ...(dto.village ? { village: dto.village } : {}),
         ...(dto.location ? { location: { lat: dto.location.lat, lng: dto.location.lng } } : {}),
-        finderUnit: dto.finderUnit,
-        reportedBy: dto.reportedBy,
+        finderUnit: actor.unitCode,
+        reportedBy: actor.name,
         evidence: dto.evidence ?? [],
       },
       sectorOwner: category.owner_unit_code,
       territorialOwner: dto.township,
       definitionVersion: ISSUE_PROCESS.version,
       reportedAt: now.toISOString(),
-      policy: ISSUE_PROCESS.policy,
+      policy: this.policy,
       calendar: DEFAULT_CALENDAR,
       organisation: DEFAULT_ORGANISATION,
     };
@@ -111,16 +134,7 @@ export class IssuesService {
       args: [input],
       workflowIdConflictPolicy: 'FAIL',
       memo: { summary: issueSummary(state) },
-      typedSearchAttributes: [
-        { key: IssueStatusKey, value: state.status },
-        { key: OwnerUnitKey, value: state.owner ?? state.sectorOwner },
-        { key: TerritorialUnitKey, value: state.territorialOwner },
-        { key: TownshipKey, value: state.report.township },
-        { key: CategoryKey, value: state.report.category },
-        { key: SeverityKey, value: state.report.severity },
-        { key: OverdueKey, value: state.overdue },
-        { key: EscalationLevelKey, value: state.escalationLevel },
-      ],
+      typedSearchAttributes: issueSearchAttributes(state),
     });
     return {
       code,
@@ -131,9 +145,9 @@ export class IssuesService {
     };
   }
 
-  async detail(code: string): Promise<IssueDetail> {
-    if (!isIssueCode(code)) throw IssueErrors.badCode(code);
-    const workflowId = issueWorkflowId(code);
+  /** Read scope: only the units related to the issue, 县环委办 and the county heads (decided from the live state). */
+  async detail(code: string, actor: Actor): Promise<IssueDetail> {
+    const workflowId = issueWorkflowId(this.checked(code));
     let state: IssueState;
     try {
       state = await this.temporal.workflow.getHandle(workflowId).query(issueStateQuery);
@@ -141,10 +155,117 @@ export class IssuesService {
       if (error instanceof WorkflowNotFoundError) throw IssueErrors.notFound(code);
       throw error;
     }
+    if (!canReadIssue(actor, state)) throw IssueErrors.notInScope(code);
     const events = await this.dataSource
       .getRepository(IssueEventEntity)
       .find({ where: { issueCode: code }, order: { seq: 'ASC' } });
     return { state, events, temporalUiUrl: this.uiUrl(workflowId) };
+  }
+
+  /** One lifecycle action as a Temporal Update; the workflow decides state, party and data rules. */
+  async act<A extends ActionId>(code: string, action: A, actor: Actor, data: unknown): Promise<IssueState> {
+    const handle = this.temporal.workflow.getHandle(issueWorkflowId(this.checked(code)));
+    // The DTO instance becomes plain JSON, so the workflow sees exactly the validated fields.
+    const args = { actor, data: JSON.parse(JSON.stringify(data ?? {})) as ActionArgs<A>['data'] };
+    try {
+      return await handle.executeUpdate(actionUpdates[action] as (typeof actionUpdates)[ActionId], {
+        args: [args as ActionArgs],
+      });
+    } catch (error) {
+      throw await this.translate(code, handle, error);
+    }
+  }
+
+  /** L14: an archived issue that recurred starts a new run of the same workflow id, keeping its history. */
+  async reopen(code: string, actor: Actor, reason: string): Promise<ReopenedIssue> {
+    const workflowId = issueWorkflowId(this.checked(code));
+    const handle = this.temporal.workflow.getHandle(workflowId);
+    let previous: IssueState;
+    try {
+      const description = await handle.describe();
+      previous = await handle.query(issueStateQuery);
+      if (description.status.name === 'RUNNING' || previous.status !== 'archived') {
+        throw IssueErrors.notArchived(code, previous.status);
+      }
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw IssueErrors.notFound(code);
+      throw error;
+    }
+    const allowed = [previous.organisation.ecoOffice, previous.sectorOwner, previous.territorialOwner];
+    if (!allowed.includes(actor.unitCode)) throw IssueErrors.reopenForbidden(code);
+    const input: IssueLifecycleInput = {
+      code,
+      report: previous.report,
+      sectorOwner: previous.sectorOwner,
+      territorialOwner: previous.territorialOwner,
+      definitionVersion: ISSUE_PROCESS.version,
+      reportedAt: previous.reportedAt,
+      policy: previous.policy,
+      calendar: DEFAULT_CALENDAR,
+      organisation: previous.organisation,
+      reopen: { previous, reason, actor: actor.name, actorUnit: actor.unitCode },
+    };
+    let started: WorkflowHandleWithFirstExecutionRunId;
+    try {
+      started = await this.temporal.workflow.start('issueLifecycle', {
+        workflowId,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        workflowIdConflictPolicy: 'FAIL',
+        memo: { summary: issueSummary(previous) },
+      });
+    } catch (error) {
+      // Someone reopened it a moment earlier.
+      if (error instanceof WorkflowExecutionAlreadyStartedError)
+        throw IssueErrors.notArchived(code, 'reopened');
+      throw error;
+    }
+    let state: IssueState | null = null;
+    for (let attempt = 0; attempt < 20 && !state; attempt++) {
+      try {
+        state = await started.query(issueStateQuery);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    return {
+      code,
+      workflowId,
+      runId: started.firstExecutionRunId,
+      state,
+      temporalUiUrl: this.uiUrl(workflowId),
+    };
+  }
+
+  private checked(code: string): string {
+    if (!isIssueCode(code)) throw IssueErrors.badCode(code);
+    return code;
+  }
+
+  /** Temporal's answers to an update, as problems: a Rejection is 409/403/422, a missing issue 404. */
+  private async translate(code: string, handle: WorkflowHandle, error: unknown): Promise<unknown> {
+    if (error instanceof WorkflowUpdateFailedError) {
+      const cause = error.cause;
+      if (cause instanceof ApplicationFailure && cause.type === ACTION_REJECTED) {
+        const rejection = cause.details?.[0] as Rejection | undefined;
+        if (rejection && typeof rejection === 'object' && typeof rejection.kind === 'string') {
+          return IssueErrors.rejected(rejection);
+        }
+      }
+      return error;
+    }
+    if (error instanceof WorkflowNotFoundError) {
+      // An archived issue's workflow has completed: the update finds no running execution.
+      try {
+        const description = await handle.describe();
+        if (description.status.name !== 'RUNNING') return IssueErrors.archived(code);
+      } catch {
+        return IssueErrors.notFound(code);
+      }
+      return IssueErrors.notFound(code);
+    }
+    return error;
   }
 
   private uiUrl(workflowId: string): string {

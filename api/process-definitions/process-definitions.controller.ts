@@ -11,6 +11,7 @@ import type { Request, Response } from 'express';
 import { exportBpmn } from '../../domain/process/bpmn-export';
 import { ISSUE_PROCESS, type ProcessDefinition } from '../../domain/process/issue-process.definition';
 import { ProcessDefinitionErrors } from './process-definitions.errors';
+import { Public } from '../auth/public.decorator';
 
 /** The definitions the API can show, by id; the running workflows execute the same objects. */
 const DEFINITIONS: ReadonlyMap<string, ProcessDefinition> = new Map([[ISSUE_PROCESS.id, ISSUE_PROCESS]]);
@@ -20,6 +21,7 @@ const REPRESENTATIONS = ['application/json', 'application/xml', 'application/bpm
 
 /** 流程定义 Process definitions: the issue lifecycle as data (JSON) or as a BPMN 2.0 diagram (XML). */
 @ApiTags('process-definitions')
+@Public()
 @Controller('api/v1/process-definitions')
 export class ProcessDefinitionsController {
   @Get(':id')

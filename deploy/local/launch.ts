@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { ConfigurationError, loadConfiguration } from '../../config/configuration';
+import { ensureLocalJwtSecret } from '../../api/auth/token-signing';
 import { openDataSource } from '../../persistence/data-source';
 import { seed } from '../../persistence/seed/seed';
 import { isListening } from './ports';
@@ -58,8 +59,22 @@ async function main(): Promise<void> {
   const temporalPort = intEnv('TEMPORAL_PORT', 7233);
   const uiPort = intEnv('TEMPORAL_UI_PORT', 8233);
   const pgPort = intEnv('EMBEDDED_PG_PORT', 54329);
+  // Tokens: without JWT_SECRET or JWT_PUBLIC_KEY, a random secret generated once and kept in <DATA_DIR>/jwt-secret
+  // (0600), where `npm run token` finds it too.
+  let jwtSecretSource = 'JWT_SECRET';
+  if (!process.env.JWT_SECRET && !process.env.JWT_PUBLIC_KEY) {
+    const { secret, created } = ensureLocalJwtSecret(dataDir);
+    process.env.JWT_SECRET = secret;
+    jwtSecretSource = path.join(dataDir, 'jwt-secret');
+    if (created) say(`generated a token secret in ${jwtSecretSource}`);
+  } else if (process.env.JWT_PUBLIC_KEY) {
+    jwtSecretSource = 'JWT_PUBLIC_KEY';
+  }
   // Validate everything else before starting anything.
-  loadConfiguration({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || 'postgres://placeholder/x' });
+  loadConfiguration(
+    { ...process.env, DATABASE_URL: process.env.DATABASE_URL || 'postgres://placeholder/x' },
+    { requireAuth: true },
+  );
 
   const children: ChildProcess[] = [];
   let postgres: RunningPostgres | undefined;
@@ -134,7 +149,7 @@ async function main(): Promise<void> {
       PORT: String(apiPort),
       ...(temporalUiUrl ? { TEMPORAL_UI_URL: temporalUiUrl } : {}),
     };
-    const config = loadConfiguration(env);
+    const config = loadConfiguration(env, { requireAuth: true });
 
     say('applying database migrations and seeding the responsibility catalog');
     const dataSource = await openDataSource(config.DATABASE_URL, { ssl: config.DATABASE_SSL === 'true' });
@@ -175,6 +190,9 @@ async function main(): Promise<void> {
         `  Temporal UI:      ${temporalUiUrl ?? '(external Temporal: see its own UI)'}`,
         `  Temporal address: ${temporalAddress} (namespace ${namespace})`,
         `  Data:             ${dataDir}`,
+        `  Token:            npm run token -- --member demo-ule-head   (or --unit ULE --roles sector_head --name 张三)`,
+        `                    then: curl -H "Authorization: Bearer <token>" ${apiBase}/api/v1/issues/<code>`,
+        `                    (tokens are verified with ${jwtSecretSource})`,
         '  Press Ctrl-C to stop everything.',
         '',
       ].join('\n'),

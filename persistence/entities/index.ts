@@ -1,19 +1,33 @@
+import { GridEntity } from './grid.entity';
 import { IssueEventEntity } from './issue-event.entity';
 import { IssueEntity } from './issue.entity';
+import { KeyPointEntity } from './key-point.entity';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 import { MemberEntity } from './member.entity';
 import { NotificationEntity } from './notification.entity';
 import { ResponsibilityCategoryEntity } from './responsibility.entity';
 import { UnitEntity } from './unit.entity';
+import { InboxItemEntity } from './inbox-item.entity';
+import { NotificationDeliveryAttemptEntity } from './notification-delivery-attempt.entity';
+import { NotificationDeliveryEntity } from './notification-delivery.entity';
+import { NotificationPreferenceEntity } from './notification-preference.entity';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
 export {
+  GridEntity,
   IssueEventEntity,
   IssueEntity,
+  KeyPointEntity,
   LedgerEntryEntity,
   MemberEntity,
   NotificationEntity,
   ResponsibilityCategoryEntity,
   UnitEntity,
+  InboxItemEntity,
+  NotificationDeliveryAttemptEntity,
+  NotificationDeliveryEntity,
+  NotificationPreferenceEntity,
+  WebhookEndpointEntity,
 };
 
 export const ENTITIES = [
@@ -24,4 +38,11 @@ export const ENTITIES = [
   LedgerEntryEntity,
   MemberEntity,
   NotificationEntity,
+  GridEntity,
+  KeyPointEntity,
+  InboxItemEntity,
+  NotificationDeliveryAttemptEntity,
+  NotificationDeliveryEntity,
+  NotificationPreferenceEntity,
+  WebhookEndpointEntity,
 ];

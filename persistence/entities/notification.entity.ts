@@ -45,4 +45,16 @@ export class NotificationEntity {
 
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
   deliveredAt!: Date | null;
+
+  /** Not before this instant: a delivery's backoff, or the end of the recipient's quiet hours. */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt!: Date | null;
+
+  /** A dispatcher works on the notice until then; another one leaves it alone. */
+  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })
+  claimedUntil!: Date | null;
+
+  /** Why the last delivery attempt failed (for 县环委办), without the message. */
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
 }

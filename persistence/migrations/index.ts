@@ -1,5 +1,14 @@
 import { InitialSchema1764400000000 } from './1764400000000-initial-schema';
 import { Lifecycle1764500000000 } from './1764500000000-lifecycle';
+import { Grids1764600000000 } from './1764600000000-grids';
+import { Idempotency1764680000000 } from './1764680000000-idempotency';
+import { NotificationDelivery1764700000000 } from './1764700000000-notification-delivery';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1764400000000, Lifecycle1764500000000];
+export const MIGRATIONS = [
+  InitialSchema1764400000000,
+  Lifecycle1764500000000,
+  Grids1764600000000,
+  Idempotency1764680000000,
+  NotificationDelivery1764700000000,
+];

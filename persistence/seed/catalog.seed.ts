@@ -1,3 +1,4 @@
+import type { GridKind } from '../../domain/organisation/organisation.types';
 import type { UnitKind } from '../entities/unit.entity';
 
 export interface UnitSeed {
@@ -16,6 +17,31 @@ export interface MemberSeed {
   name: string;
   roles: string[];
   email: string;
+  gridCode?: string;
+  /** 科级干部 */
+  isSectionCadre?: boolean;
+  /** 岗位 */
+  post?: string;
+  publicContact?: string;
+}
+
+export interface GridSeed {
+  code: string;
+  unitCode: string;
+  name: string;
+  kind: GridKind;
+  parentGridCode: string | null;
+  village: string | null;
+  description: string;
+}
+
+export interface KeyPointSeed {
+  id: string;
+  gridCode: string;
+  name: string;
+  lat: number;
+  lng: number;
+  description: string;
 }
 
 export interface CategorySeed {
@@ -203,7 +229,8 @@ export const RESPONSIBILITY_CATALOG: CategorySeed[] = [
 
 /**
  * DEMO DATA: a few townships and villages so that a fresh install can be tried at once.
- * Every row has demo=true; `DELETE FROM units WHERE demo` removes them before real data is imported.
+ * Every row has demo=true; before real data is imported they go, children first: `DELETE FROM members WHERE demo`,
+ * then key_points, grids (分片 before village grids) and units, each `WHERE demo`.
  */
 export const DEMO_UNITS: UnitSeed[] = [
   { code: 'T-GUZHOU', name: '古州镇（演示）', kind: 'township', parentCode: 'COUNTY', demo: true },
@@ -217,6 +244,92 @@ export const DEMO_UNITS: UnitSeed[] = [
     kind: 'village',
     parentCode: 'T-ZHONGCHENG',
     demo: true,
+  },
+];
+
+/** The county departments (and the park's 管委会) that define sector grids (G2). */
+const DEMO_SECTOR_UNITS = ['EEB', 'DRC', 'IIT', 'NRB', 'HUD', 'ULE', 'AGR', 'WRB', 'FOR', 'HLT', 'PARK'];
+
+/** The demo townships, each with one village grid; the village unit where the demo has one. */
+const DEMO_TOWNSHIP_VILLAGES: { township: string; village: string; villageUnit: string | null }[] = [
+  { township: 'T-GUZHOU', village: '古州镇示范村（演示）', villageUnit: 'V-GUZHOU-01' },
+  { township: 'T-ZHONGCHENG', village: '忠诚镇示范村（演示）', villageUnit: 'V-ZHONGCHENG-01' },
+  { township: 'T-ZAIHAO', village: '寨蒿镇示范村（演示）', villageUnit: null },
+  { township: 'T-CHEMIN', village: '车民街道示范社区（演示）', villageUnit: null },
+];
+
+function demoSectorGridCode(unit: string): string {
+  return `DEMO-${unit}-01`;
+}
+
+function demoVillageGridCode(township: string): string {
+  return `DEMO-${township}-V01`;
+}
+
+/** The one deliberately non-compliant demo grid (G6 has something to show): 2 网格员, no 直接负责人, no 支部书记. */
+export const DEMO_NONCOMPLIANT_GRID = 'DEMO-T-GUZHOU-V02';
+
+/**
+ * DEMO DATA: one compliant sector grid per department, one compliant village grid per demo township, a 分片 of the
+ * 古州镇 village grid, and the non-compliant grid above. Every row has demo=true.
+ */
+export const DEMO_GRIDS: GridSeed[] = [
+  ...DEMO_SECTOR_UNITS.map((unit) => ({
+    code: demoSectorGridCode(unit),
+    unitCode: unit,
+    name: `${COUNTY_UNITS.find((u) => u.code === unit)?.name ?? unit}行业网格一（演示）`,
+    kind: 'sector' as const,
+    parentGridCode: null,
+    village: null,
+    description: '演示数据：本行业领域监管网格',
+  })),
+  ...DEMO_TOWNSHIP_VILLAGES.map(({ township, village }) => ({
+    code: demoVillageGridCode(township),
+    unitCode: township,
+    name: `${village}网格`,
+    kind: 'village' as const,
+    parentGridCode: null,
+    village,
+    description: '演示数据：以行政村（社区）为单位划分的网格',
+  })),
+  {
+    code: 'DEMO-T-GUZHOU-V01-P1',
+    unitCode: 'T-GUZHOU',
+    name: '古州镇示范村河边片区（演示）',
+    kind: 'sub_area',
+    parentGridCode: demoVillageGridCode('T-GUZHOU'),
+    village: '古州镇示范村（演示）',
+    description: '演示数据：村级网格的分片，由护林员、保洁员包保',
+  },
+  {
+    code: DEMO_NONCOMPLIANT_GRID,
+    unitCode: 'T-GUZHOU',
+    name: '古州镇演示二村网格（演示·人员不足）',
+    kind: 'village',
+    parentGridCode: null,
+    village: '古州镇演示二村（演示）',
+    description:
+      '演示数据：故意不合规（网格员不足3人、无直接负责人、无驻村第一书记、无支部书记），供合规报告展示',
+  },
+];
+
+/** DEMO DATA: 重点监控区域、点位 of two demo grids. */
+export const DEMO_KEY_POINTS: KeyPointSeed[] = [
+  {
+    id: 'demo-kp-wrb-01',
+    gridCode: demoSectorGridCode('WRB'),
+    name: '车江大坝下游河段（演示）',
+    lat: 25.9386,
+    lng: 108.5007,
+    description: '演示数据：河道采砂重点监控河段',
+  },
+  {
+    id: 'demo-kp-guzhou-01',
+    gridCode: demoVillageGridCode('T-GUZHOU'),
+    name: '示范村饮用水水源地（演示）',
+    lat: 25.9317,
+    lng: 108.5213,
+    description: '演示数据：村级饮用水水源保护区',
   },
 ];
 
@@ -274,6 +387,9 @@ export const DEMO_MEMBERS: MemberSeed[] = [
       name: `演示-${unit}直接负责人`,
       roles: ['grid_member', 'direct_leader'],
       email: `${unit.toLowerCase()}-leader@county.example`,
+      gridCode: demoSectorGridCode(unit),
+      isSectionCadre: true,
+      publicContact: '0855-0000000（演示）',
     },
   ]),
   ...['T-GUZHOU', 'T-ZHONGCHENG', 'T-ZAIHAO', 'T-CHEMIN'].flatMap((unit) => [
@@ -290,6 +406,94 @@ export const DEMO_MEMBERS: MemberSeed[] = [
       name: `演示-${unit}直接负责人`,
       roles: ['grid_member', 'direct_leader'],
       email: `${unit.toLowerCase()}-leader@county.example`,
+      gridCode: demoVillageGridCode(unit),
+      isSectionCadre: true,
+      publicContact: '0855-0000000（演示）',
     },
   ]),
+];
+
+/**
+ * DEMO DATA: the rest of the demo grids' staff. Only roles no notice is addressed to are added (grid_member,
+ * grid_deputy, village_member, public_welfare), so the people notices reach are the same as before grids existed.
+ * Every row has demo=true.
+ */
+export const DEMO_GRID_MEMBERS: MemberSeed[] = [
+  ...DEMO_SECTOR_UNITS.flatMap((unit) =>
+    [1, 2].map((n) => ({
+      id: `demo-${unit.toLowerCase()}-member-${n}`,
+      unitCode: unit,
+      name: `演示-${unit}网格员${n}`,
+      roles: ['grid_member'],
+      email: `${unit.toLowerCase()}-member-${n}@county.example`,
+      gridCode: demoSectorGridCode(unit),
+    })),
+  ),
+  ...DEMO_TOWNSHIP_VILLAGES.flatMap(({ township, villageUnit }) => {
+    const t = township.toLowerCase();
+    const grid = demoVillageGridCode(township);
+    return [
+      {
+        id: `demo-${t}-deputy`,
+        unitCode: township,
+        name: `演示-${township}副网格长`,
+        roles: ['grid_deputy'],
+        email: `${t}-deputy@county.example`,
+      },
+      {
+        id: `demo-${t}-first-secretary`,
+        unitCode: township,
+        name: `演示-${township}驻村第一书记`,
+        roles: ['grid_member'],
+        email: `${t}-first-secretary@county.example`,
+        gridCode: grid,
+        post: '驻村第一书记',
+      },
+      {
+        id: `demo-${t}-stationed`,
+        unitCode: township,
+        name: `演示-${township}驻村干部`,
+        roles: ['grid_member'],
+        email: `${t}-stationed@county.example`,
+        gridCode: grid,
+        post: '驻村干部',
+      },
+      {
+        id: `demo-${t}-branch-secretary`,
+        unitCode: villageUnit ?? township,
+        name: `演示-${township}支部书记`,
+        roles: ['village_member'],
+        email: `${t}-branch-secretary@county.example`,
+        gridCode: grid,
+        post: '支部书记',
+        publicContact: '村委会值班电话（演示）',
+      },
+    ];
+  }),
+  {
+    id: 'demo-t-guzhou-ranger',
+    unitCode: 'V-GUZHOU-01',
+    name: '演示-古州镇护林员',
+    roles: ['public_welfare'],
+    email: 't-guzhou-ranger@county.example',
+    gridCode: 'DEMO-T-GUZHOU-V01-P1',
+    post: '护林员',
+  },
+  {
+    id: 'demo-t-guzhou-v02-member',
+    unitCode: 'T-GUZHOU',
+    name: '演示-古州镇二村网格员',
+    roles: ['grid_member'],
+    email: 't-guzhou-v02-member@county.example',
+    gridCode: DEMO_NONCOMPLIANT_GRID,
+  },
+  {
+    id: 'demo-t-guzhou-v02-stationed',
+    unitCode: 'T-GUZHOU',
+    name: '演示-古州镇二村驻村干部',
+    roles: ['grid_member'],
+    email: 't-guzhou-v02-stationed@county.example',
+    gridCode: DEMO_NONCOMPLIANT_GRID,
+    post: '驻村干部',
+  },
 ];

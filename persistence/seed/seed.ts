@@ -1,6 +1,9 @@
 import type { DataSource } from 'typeorm';
 import {
   COUNTY_UNITS,
+  DEMO_GRID_MEMBERS,
+  DEMO_GRIDS,
+  DEMO_KEY_POINTS,
   DEMO_MEMBERS,
   DEMO_UNITS,
   RESPONSIBILITY_CATALOG,
@@ -38,11 +41,50 @@ export async function seed(
       insertedCategories += result.length;
     }
     if (options.demo) {
-      for (const member of DEMO_MEMBERS) {
+      // Parents before their 分片, so the grid's own foreign key is satisfied row by row.
+      const grids = [...DEMO_GRIDS].sort(
+        (a, b) => Number(a.kind === 'sub_area') - Number(b.kind === 'sub_area'),
+      );
+      for (const grid of grids) {
         await manager.query(
-          `INSERT INTO members (id, unit_code, name, roles, email, demo) VALUES ($1, $2, $3, $4, $5, true)
+          `INSERT INTO grids (code, unit_code, name, kind, parent_grid_code, village, description, demo)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, true)
+           ON CONFLICT (code) DO NOTHING`,
+          [
+            grid.code,
+            grid.unitCode,
+            grid.name,
+            grid.kind,
+            grid.parentGridCode,
+            grid.village,
+            grid.description,
+          ],
+        );
+      }
+      for (const point of DEMO_KEY_POINTS) {
+        await manager.query(
+          `INSERT INTO key_points (id, grid_code, name, lat, lng, description, demo)
+           VALUES ($1, $2, $3, $4, $5, $6, true)
            ON CONFLICT (id) DO NOTHING`,
-          [member.id, member.unitCode, member.name, member.roles, member.email],
+          [point.id, point.gridCode, point.name, point.lat, point.lng, point.description],
+        );
+      }
+      for (const member of [...DEMO_MEMBERS, ...DEMO_GRID_MEMBERS]) {
+        await manager.query(
+          `INSERT INTO members (id, unit_code, name, roles, email, grid_code, is_section_cadre, post, public_contact, demo)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, true)
+           ON CONFLICT (id) DO NOTHING`,
+          [
+            member.id,
+            member.unitCode,
+            member.name,
+            member.roles,
+            member.email,
+            member.gridCode ?? null,
+            member.isSectionCadre ?? false,
+            member.post ?? null,
+            member.publicContact ?? null,
+          ],
         );
       }
     }

@@ -8,6 +8,11 @@ import {
 } from '../../workflows/issue/issue.search-attributes';
 import { issueStateQuery } from '../../workflows/issue/issue.messages';
 import { eventually, startHarness, type Harness } from '../support/harness';
+import { bearer, tokenFor } from '../support/tokens';
+import { actors } from '../support/lifecycle-fixtures';
+
+/** The reporter: a 水务局 grid member; the finder unit and the reporter's name come from this token. */
+const lisi = { id: 'wrb-lisi', name: '李四', unitCode: 'WRB', roles: ['grid_member'] } as const;
 
 const report = {
   title: '河道旁堆放生活垃圾',
@@ -18,8 +23,6 @@ const report = {
   township: 'T-GUZHOU',
   village: 'V-GUZHOU-01',
   location: { lat: 25.9317, lng: 108.5213 },
-  finderUnit: 'WRB',
-  reportedBy: '李四',
 };
 
 describe(IssuesController.name, () => {
@@ -30,7 +33,12 @@ describe(IssuesController.name, () => {
   afterAll(async () => {
     await h?.stop();
   });
-  const http = () => request(h.app.getHttpServer());
+  const server = () => request(h.app.getHttpServer());
+  /** Requests as 李四 of 水务局. */
+  const http = () => ({
+    get: (url: string) => server().get(url).set('authorization', bearer(lisi)),
+    post: (url: string) => server().post(url).set('authorization', bearer(lisi)),
+  });
 
   it('L1: an issue reported over HTTP runs as workflow issue-<code> with its search attributes', async () => {
     const response = await http().post('/api/v1/issues').send(report).expect(201);
@@ -185,14 +193,96 @@ describe(IssuesController.name, () => {
     expect(huge.body.code).toBe('payload-too-large');
   });
 
-  it('serves health checks and the OpenAPI document', async () => {
-    await http().get('/health/live').expect(200, { status: 'ok' });
-    const ready = await http().get('/health/ready').expect(200);
+  it('serves health checks and the OpenAPI document without a token', async () => {
+    await server().get('/health/live').expect(200, { status: 'ok' });
+    const ready = await server().get('/health/ready').expect(200);
     expect(ready.body.checks).toEqual({ postgres: { status: 'up' }, temporal: { status: 'up' } });
-    const openapi = await http().get('/api/openapi.json').expect(200);
+    const openapi = await server().get('/api/openapi.json').expect(200);
     expect(Object.keys(openapi.body.paths)).toEqual(
       expect.arrayContaining(['/api/v1/issues', '/api/v1/issues/{code}', '/health/ready']),
     );
-    await http().get('/api/docs').redirects(1).expect(200);
+    await server().get('/api/docs').redirects(1).expect(200);
+    await server().get('/api/v1/process-definitions/issue-lifecycle').expect(200);
+  });
+
+  it('L1: the finder unit and the reporter come from the token; a body that names them is refused', async () => {
+    const { body } = await http()
+      .post('/api/v1/issues')
+      .send({ ...report, title: '令牌决定发现单位' })
+      .expect(201);
+    expect(body.state.report).toMatchObject({ finderUnit: 'WRB', reportedBy: '李四' });
+    const spoofed = await http()
+      .post('/api/v1/issues')
+      .send({ ...report, finderUnit: 'ECO', reportedBy: '县长' })
+      .expect(400);
+    expect((spoofed.body.errors as Array<{ field: string; rule: string }>).map((e) => e.field)).toEqual(
+      expect.arrayContaining(['finderUnit', 'reportedBy']),
+    );
+  });
+
+  it('answers 401 problem+json without a token, with a bad, expired or foreign token, and never echoes it', async () => {
+    const missing = await server().post('/api/v1/issues').send(report).expect(401);
+    expect(missing.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(missing.body.code).toBe('token-missing');
+    expect(missing.headers['www-authenticate']).toMatch(/^Bearer/);
+    await server().get('/api/v1/issues/2026-000001').expect(401);
+
+    const expired = tokenFor(lisi, { expiresIn: -60 });
+    const res = await server().get('/api/v1/issues/2026-000001').set('authorization', `Bearer ${expired}`);
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('token-expired');
+    expect(JSON.stringify(res.body)).not.toContain(expired);
+
+    const forged = tokenFor(lisi, { secret: 'another-secret-of-at-least-32-characters!!' });
+    const bad = await server().get('/api/v1/issues/2026-000001').set('authorization', `Bearer ${forged}`);
+    expect(bad.status).toBe(401);
+    expect(bad.body.code).toBe('token-invalid');
+    expect(JSON.stringify(bad.body)).not.toContain(forged);
+
+    const wrongAudience = tokenFor(lisi, { audience: 'someone-else' });
+    await server()
+      .get('/api/v1/issues/2026-000001')
+      .set('authorization', `Bearer ${wrongAudience}`)
+      .expect(401);
+    await server().get('/api/v1/issues/2026-000001').set('authorization', 'Basic dXNlcjpwYXNz').expect(401);
+    const badRole = tokenFor({ ...lisi, roles: ['emperor' as never] });
+    await server().get('/api/v1/issues/2026-000001').set('authorization', `Bearer ${badRole}`).expect(401);
+  });
+
+  it('reads an issue only for its related units, 县环委办 and the county heads', async () => {
+    const { body } = await http().post('/api/v1/issues').send(report).expect(201);
+    const url = `/api/v1/issues/${body.code as string}`;
+    for (const reader of [
+      actors.wrbMember,
+      actors.uleMember,
+      actors.township,
+      actors.eco,
+      actors.chief,
+      actors.deputyChief,
+    ]) {
+      await server().get(url).set('authorization', bearer(reader)).expect(200);
+    }
+    for (const outsider of [actors.forMember, actors.agrMember]) {
+      const refused = await server().get(url).set('authorization', bearer(outsider)).expect(403);
+      expect(refused.body.code).toBe('issue-not-in-scope');
+    }
+  });
+
+  it('documents every lifecycle action with its own body schema', async () => {
+    const openapi = await server().get('/api/openapi.json').expect(200);
+    const transfer = openapi.body.paths['/api/v1/issues/{code}/transfer'].post;
+    expect(transfer.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/TransferDto',
+    });
+    const plan = openapi.body.components.schemas.SubmitPlanDto;
+    expect(plan.required).toEqual(
+      expect.arrayContaining(['responsibleUnit', 'responsiblePerson', 'measures', 'timeLimit', 'target']),
+    );
+    expect(Object.keys(openapi.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/issues/{code}/supervision-group-sign-off',
+        '/api/v1/issues/{code}/reopen',
+      ]),
+    );
   });
 });

@@ -7,6 +7,7 @@ import { loadConfiguration, type Configuration } from '../../config/configuratio
 import { openDataSource } from '../../persistence/data-source';
 import { createWorker } from '../../worker/worker';
 import { testServers } from './servers';
+import { TEST_JWT_SECRET } from './tokens';
 
 /** A whole system in one test process: the real API, a real worker, a Temporal client and the database. */
 export interface Harness {
@@ -19,15 +20,22 @@ export interface Harness {
 }
 
 /** Each test file gets its own task queue, so no file's worker picks up another's workflows. */
-export async function startHarness(taskQueue: string): Promise<Harness> {
+export async function startHarness(taskQueue: string, env: NodeJS.ProcessEnv = {}): Promise<Harness> {
   const servers = testServers();
-  const config = loadConfiguration({
-    DATABASE_URL: servers.databaseUrl,
-    TEMPORAL_ADDRESS: servers.temporalAddress,
-    TEMPORAL_NAMESPACE: servers.namespace,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    LOG_LEVEL: 'warn',
-  });
+  const config = loadConfiguration(
+    {
+      DATABASE_URL: servers.databaseUrl,
+      TEMPORAL_ADDRESS: servers.temporalAddress,
+      TEMPORAL_NAMESPACE: servers.namespace,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: TEST_JWT_SECRET,
+      // The matrix tests make hundreds of calls a minute from one address; the limit has its own test.
+      RATE_LIMIT_PER_MINUTE: '100000',
+      ...env,
+    },
+    { requireAuth: true },
+  );
   const dataSource = await openDataSource(config.DATABASE_URL, { poolSize: 4 });
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createWorker({

@@ -1,4 +1,4 @@
-import { ConfigurationError, loadConfiguration } from '../../config/configuration';
+import { ConfigurationError, deadlinePolicyOverride, loadConfiguration } from '../../config/configuration';
 
 describe(loadConfiguration.name, () => {
   it('applies the defaults when only the database is given', () => {
@@ -33,5 +33,85 @@ describe(loadConfiguration.name, () => {
 
   it('refuses a database URL that is not PostgreSQL', () => {
     expect(() => loadConfiguration({ DATABASE_URL: 'mysql://localhost/eco' })).toThrow(/postgres:\/\//);
+  });
+});
+
+describe('token and deadline settings', () => {
+  const base = { DATABASE_URL: 'postgres://x/y' };
+  const problemsOf = (env: NodeJS.ProcessEnv, options = {}): string => {
+    try {
+      loadConfiguration(env, options);
+      return '';
+    } catch (error) {
+      return (error as ConfigurationError).problems.join('\n');
+    }
+  };
+  const SECRET = 'a-secret-of-more-than-thirty-two-chars!';
+  const PEM = '-----BEGIN PUBLIC KEY-----\\nMIIBIjANBg\\n-----END PUBLIC KEY-----';
+
+  it('defaults the issuer, the audience and the rate limit', () => {
+    expect(loadConfiguration({ ...base, JWT_SECRET: SECRET }, { requireAuth: true })).toMatchObject({
+      JWT_ISSUER: 'eco-grid',
+      JWT_AUDIENCE: 'eco-grid-api',
+      RATE_LIMIT_PER_MINUTE: 600,
+    });
+  });
+
+  it('the API needs exactly one of JWT_SECRET and JWT_PUBLIC_KEY; the worker needs neither', () => {
+    expect(problemsOf(base, { requireAuth: true })).toContain(
+      'JWT_SECRET (HS256, at least 32 characters) or JWT_PUBLIC_KEY',
+    );
+    expect(problemsOf(base)).toBe('');
+    expect(problemsOf({ ...base, JWT_SECRET: SECRET, JWT_PUBLIC_KEY: PEM })).toContain(
+      'only one of JWT_SECRET',
+    );
+    expect(problemsOf({ ...base, JWT_PUBLIC_KEY: PEM }, { requireAuth: true })).toBe('');
+  });
+
+  it('refuses a short secret or a key that is not PEM, without echoing it', () => {
+    const short = problemsOf({ ...base, JWT_SECRET: 'hunter2' }, { requireAuth: true });
+    expect(short).toContain('JWT_SECRET must be at least 32 characters');
+    expect(short).not.toContain('hunter2');
+    expect(problemsOf({ ...base, JWT_PUBLIC_KEY: 'ssh-rsa AAAA' })).toContain(
+      'JWT_PUBLIC_KEY must be a PEM public key',
+    );
+  });
+
+  it('turns the literal \\n of a one-line PEM into newlines', () => {
+    expect(loadConfiguration({ ...base, JWT_PUBLIC_KEY: PEM }).JWT_PUBLIC_KEY).toBe(
+      '-----BEGIN PUBLIC KEY-----\nMIIBIjANBg\n-----END PUBLIC KEY-----',
+    );
+  });
+
+  it('validates RATE_LIMIT_PER_MINUTE', () => {
+    expect(loadConfiguration({ ...base, RATE_LIMIT_PER_MINUTE: '60' }).RATE_LIMIT_PER_MINUTE).toBe(60);
+    expect(problemsOf({ ...base, RATE_LIMIT_PER_MINUTE: 'lots' })).toContain(
+      'RATE_LIMIT_PER_MINUTE must be a whole number',
+    );
+    expect(problemsOf({ ...base, RATE_LIMIT_PER_MINUTE: '0' })).toContain('at least 1');
+  });
+
+  it('DEADLINE_POLICY overrides some SPEC defaults and refuses unknown keys and bad values clearly', () => {
+    const config = loadConfiguration({
+      ...base,
+      DEADLINE_POLICY: '{"planDueWorkingDays":7,"publicNoticeWorkingDays":10}',
+    });
+    expect(deadlinePolicyOverride(config)).toEqual({ planDueWorkingDays: 7, publicNoticeWorkingDays: 10 });
+    expect(deadlinePolicyOverride(loadConfiguration(base))).toEqual({});
+    expect(problemsOf({ ...base, DEADLINE_POLICY: '{"planDays":7}' })).toContain(
+      'DEADLINE_POLICY has an unknown key "planDays"',
+    );
+    expect(problemsOf({ ...base, DEADLINE_POLICY: '{"planDueWorkingDays":0}' })).toContain(
+      'DEADLINE_POLICY.planDueWorkingDays must be a positive whole number',
+    );
+    expect(problemsOf({ ...base, DEADLINE_POLICY: '{"planDueWorkingDays":2.5}' })).toContain(
+      'positive whole number',
+    );
+    expect(problemsOf({ ...base, DEADLINE_POLICY: '[7]' })).toContain(
+      'DEADLINE_POLICY must be a JSON object',
+    );
+    expect(problemsOf({ ...base, DEADLINE_POLICY: 'seven' })).toContain(
+      'DEADLINE_POLICY must be a JSON object',
+    );
   });
 });

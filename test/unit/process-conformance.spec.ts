@@ -1,5 +1,4 @@
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
-import type { ActionRequest } from '../../domain/issue/actions';
 import { blankIssueState, checkAction } from '../../domain/issue/lifecycle';
 import { ACTION_IDS, ISSUE_PROCESS, STATE_IDS } from '../../domain/process/issue-process.definition';
 import { actionUpdates } from '../../workflows/issue/issue.messages';
@@ -23,11 +22,7 @@ describe('process definition conformance', () => {
     for (const action of ISSUE_PROCESS.actions) {
       for (const status of STATE_IDS) {
         const state = { ...blankIssueState(lifecycleInput('2027-000001'), ISSUE_PROCESS.policy), status };
-        const rejection = checkAction(
-          state,
-          { action: action.id, actor: actors.chief, data: {} } as ActionRequest,
-          ctx,
-        );
+        const rejection = checkAction(state, { action: action.id, actor: actors.chief, data: {} }, ctx);
         const wrongState =
           rejection?.kind === 'wrong-state' && rejection.code === 'action-not-allowed-in-state';
         expect([action.id, status, wrongState]).toEqual([action.id, status, !action.from.includes(status)]);

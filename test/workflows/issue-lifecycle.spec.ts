@@ -38,6 +38,9 @@ describe(issueLifecycle.name, () => {
       written.push(...events);
       return Promise.resolve({ written: events.length });
     },
+    // The notification dispatcher is not started here; its delivery is proven in test/integration/notifications*.
+    deliverDueNotifications: () =>
+      Promise.resolve({ claimed: 0, sent: 0, failed: 0, waiting: 0, more: false, pollSeconds: 10 }),
   };
 
   beforeAll(async () => {

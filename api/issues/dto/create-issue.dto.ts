@@ -29,7 +29,7 @@ export class GeoPointDto {
   lng!: number;
 }
 
-/** 问题上报 Report of a newly found issue (SPEC L1). */
+/** 问题上报 Report of a newly found issue (SPEC L1); the finder unit and the reporter come from the token. */
 export class CreateIssueDto {
   @ApiProperty({ description: '问题标题 Short title', example: '河道旁堆放生活垃圾', maxLength: 200 })
   @IsString()
@@ -90,18 +90,6 @@ export class CreateIssueDto {
   @ValidateNested()
   @Type(() => GeoPointDto)
   location?: GeoPointDto;
-
-  @ApiProperty({ description: '发现单位代码 Code of the unit that found it', example: 'ULE' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(32)
-  finderUnit!: string;
-
-  @ApiProperty({ description: '上报人 Who reports it', example: '张三' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
-  reportedBy!: string;
 
   @ApiPropertyOptional({ description: '证据材料 Evidence file references', type: [String], maxItems: 20 })
   @IsOptional()

@@ -1,0 +1,396 @@
+import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import type { DataSource, EntityManager } from 'typeorm';
+import { loadNotificationConfig, type NotificationConfig } from '../../config/notification-config';
+import {
+  backoffSeconds,
+  effectiveChannels,
+  holdUntil,
+  type Channel,
+  type QuietHours,
+} from '../../domain/notifications/quiet-hours';
+import { returnedRows } from '../../persistence/returning';
+import { EmailChannel, messageIdFor, SendError } from './email.channel';
+import { postWebhook } from './webhook.channel';
+
+/*
+ * Exactly-once, as far as SMTP and HTTP allow.
+ *
+ * Neither SMTP nor a webhook POST can be made atomic with a database commit: the receiver says 250/2xx, and only
+ * then can we record it. So each (notice, channel, target) gets a delivery row with a unique key, marked
+ * 'sending' (with a lease) and committed BEFORE anything leaves; 'sent' is committed immediately after the 250/2xx,
+ * in one statement with its attempt record. A killed worker therefore leaves one of:
+ *   - no row or 'pending': nothing left; sent later, once;
+ *   - 'sent': done; never sent again;
+ *   - 'sending': the send may or may not have reached the receiver. After the lease (longer than any send can
+ *     take) a successor records the attempt as 'interrupted' and sends again, with the SAME Message-ID
+ *     (`<notice-id.email@eco-grid>`) and the SAME `X-EcoGrid-Delivery`/`Idempotency-Key`, so a receiver can drop
+ *     the repeat. Only a crash in the gap between the receiver's 250/2xx and our commit (microseconds) can deliver
+ *     twice; there is no protocol-level way to ask an SMTP relay "did you already take this one?".
+ * That is the best achievable: at-least-once transport plus idempotent identifiers, with the ambiguous window
+ * shrunk to the commit after the reply. The inbox is a database write in the same transaction as its 'sent'
+ * mark, so it is exactly-once outright.
+ *
+ * Concurrency: a notice is claimed with `FOR UPDATE SKIP LOCKED` and a lease (`claimed_until`), so two
+ * dispatchers (or an activity retry racing a live attempt) never work on the same notice at once; the
+ * conditional 'sending' update is a second guard per delivery.
+ */
+
+export interface NotificationActivityDeps {
+  dataSource: DataSource;
+  /** The worker passes its validated settings; without them they are read from the environment. */
+  notificationConfig?: NotificationConfig;
+}
+
+/** What one dispatcher step did; `pollSeconds` comes from the worker's settings so a redeploy can change the pace. */
+export interface DispatchResult {
+  claimed: number;
+  sent: number;
+  failed: number;
+  waiting: number;
+  /** A full batch was claimed: more may be due, so the dispatcher goes on without sleeping. */
+  more: boolean;
+  pollSeconds: number;
+}
+
+interface ClaimedNotice {
+  id: string;
+  issue_code: string;
+  kind: string;
+  member_id: string | null;
+  recipient_name: string | null;
+  unit_code: string | null;
+  subject: string;
+  body: string;
+  created_at: Date;
+}
+
+interface MemberContact {
+  email: string | null;
+  roles: string[];
+  channels: string[] | null;
+  enabled: boolean | null;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  quiet_start: string | null;
+  quiet_end: string | null;
+}
+
+interface Target {
+  channel: Channel;
+  /** What makes the delivery unique besides notice and channel: address, `member:<id>`, `endpoint:<name>`. */
+  target: string;
+  send: (deliveryId: string) => Promise<void>;
+}
+
+/** `done`: it had been settled by an earlier run (sent or given up). */
+type Outcome = 'sent' | 'failed' | 'waiting' | 'done';
+
+/** The delivery's key: deterministic, ASCII, short enough for a header. */
+export function deliveryIdFor(notificationId: string, channel: Channel, target: string): string {
+  return createHash('sha256').update(`${notificationId}\n${channel}\n${target}`).digest('hex').slice(0, 32);
+}
+
+function heartbeat(): void {
+  try {
+    Context.current().heartbeat();
+  } catch {
+    // Called outside an activity (a test driving the function directly): nothing to report to.
+  }
+}
+
+export function createNotificationActivities({ dataSource, notificationConfig }: NotificationActivityDeps) {
+  let config: NotificationConfig | undefined = notificationConfig;
+  let email: EmailChannel | null | undefined;
+  const settings = (): NotificationConfig => (config ??= loadNotificationConfig());
+  const emailChannel = (): EmailChannel | null =>
+    email === undefined ? (email = settings().SMTP_HOST ? new EmailChannel(settings()) : null) : email;
+
+  const recordAttempt = (
+    m: EntityManager | DataSource,
+    deliveryId: string,
+    attempt: number,
+    channel: Channel,
+    status: 'sent' | 'error' | 'interrupted' | 'held',
+    error: string | null,
+  ) =>
+    m.query(
+      `INSERT INTO notification_delivery_attempts (delivery_id, attempt, channel, status, error) VALUES ($1,$2,$3,$4,$5)`,
+      [deliveryId, attempt, channel, status, error],
+    );
+
+  async function targetsOf(notice: ClaimedNotice): Promise<{ targets: Target[]; quiet: QuietHours | null }> {
+    const cfg = settings();
+    const timeoutMs = cfg.NOTIFY_SEND_TIMEOUT_SECONDS * 1000;
+    const targets: Target[] = [];
+    let contact: MemberContact | undefined;
+    if (notice.member_id) {
+      [contact] = await dataSource.query<MemberContact[]>(
+        `SELECT m.email, m.roles, p.channels, p.enabled, p.webhook_url, p.webhook_secret, p.quiet_start, p.quiet_end
+         FROM members m LEFT JOIN notification_preferences p ON p.member_id = m.id WHERE m.id = $1`,
+        [notice.member_id],
+      );
+    }
+    const payload = (deliveryId: string) => ({
+      deliveryId,
+      notificationId: notice.id,
+      issueCode: notice.issue_code,
+      kind: notice.kind,
+      subject: notice.subject,
+      body: notice.body,
+      recipient: { memberId: notice.member_id, name: notice.recipient_name, unitCode: notice.unit_code },
+      createdAt: new Date(notice.created_at).toISOString(),
+      timestamp: new Date().toISOString(),
+    });
+    if (contact && notice.member_id) {
+      const memberId = notice.member_id;
+      const pref =
+        contact.channels === null
+          ? null
+          : { channels: contact.channels, enabled: contact.enabled ?? true, webhookUrl: contact.webhook_url };
+      const channels = effectiveChannels(pref, contact.email);
+      if (channels.includes('inbox')) {
+        targets.push({
+          channel: 'inbox',
+          target: `member:${memberId}`,
+          // The inbox row is written in the same transaction as the 'sent' mark (see `complete`).
+          send: () => Promise.resolve(),
+        });
+      }
+      const smtp = emailChannel();
+      if (channels.includes('email') && contact.email && smtp) {
+        const to = contact.email;
+        targets.push({
+          channel: 'email',
+          target: to.toLowerCase(),
+          send: () =>
+            smtp.send({
+              to,
+              subject: notice.subject,
+              text: notice.body,
+              messageId: messageIdFor(notice.id, 'email'),
+            }),
+        });
+      }
+      if (channels.includes('webhook') && contact.webhook_url && contact.webhook_secret) {
+        const { webhook_url: url, webhook_secret: secret } = contact;
+        targets.push({
+          channel: 'webhook',
+          target: `member:${memberId}`,
+          send: (id) => postWebhook(url, secret, payload(id), timeoutMs),
+        });
+      }
+    }
+    // Office chat bots: every active endpoint whose unit and role filters match the recipient.
+    const endpoints = await dataSource.query<Array<{ name: string; url: string; secret: string }>>(
+      `SELECT name, url, secret FROM webhook_endpoints
+       WHERE active AND (cardinality(units) = 0 OR $1::text = ANY(units))
+         AND (cardinality(roles) = 0 OR roles && $2::text[]) ORDER BY name`,
+      [notice.unit_code, contact?.roles ?? []],
+    );
+    for (const endpoint of endpoints) {
+      targets.push({
+        channel: 'webhook',
+        target: `endpoint:${endpoint.name}`,
+        send: (id) => postWebhook(endpoint.url, endpoint.secret, payload(id), timeoutMs),
+      });
+    }
+    const quiet =
+      contact?.quiet_start && contact.quiet_end && (contact.enabled ?? true)
+        ? { start: contact.quiet_start, end: contact.quiet_end }
+        : null;
+    return { targets, quiet };
+  }
+
+  /** Takes one delivery through pending → sending → sent/failed, or leaves it waiting (backoff, quiet hours, lease). */
+  async function deliver(notice: ClaimedNotice, t: Target, quiet: QuietHours | null): Promise<Outcome> {
+    const cfg = settings();
+    const id = deliveryIdFor(notice.id, t.channel, t.target);
+    await dataSource.query(
+      `INSERT INTO notification_deliveries (id, notification_id, channel, target) VALUES ($1,$2,$3,$4)
+       ON CONFLICT (id) DO NOTHING`,
+      [id, notice.id, t.channel, t.target.slice(0, 300)],
+    );
+    const [row] = await dataSource.query<
+      Array<{ status: string; attempts: number; backing_off: boolean; leased: boolean }>
+    >(
+      `SELECT status, attempts, coalesce(next_attempt_at > now(), false) AS backing_off,
+              coalesce(lease_until > now(), false) AS leased
+       FROM notification_deliveries WHERE id = $1`,
+      [id],
+    );
+    if (!row) return 'waiting';
+    if (row.status === 'sent' || row.status === 'failed') return 'done';
+    if (row.backing_off) return 'waiting';
+    if (row.status === 'sending') {
+      if (row.leased) return 'waiting';
+      // A worker died after marking it: whether the receiver got it is unknown. Resent with the same identifiers.
+      await recordAttempt(
+        dataSource,
+        id,
+        row.attempts,
+        t.channel,
+        'interrupted',
+        'worker stopped before recording the outcome; resent with the same Message-ID / delivery id',
+      );
+    }
+    const hold = holdUntil(new Date(), notice.kind, t.channel, quiet);
+    if (hold) {
+      await dataSource.transaction(async (m) => {
+        await m.query(
+          `UPDATE notification_deliveries SET status = 'pending', lease_until = NULL, next_attempt_at = $2, updated_at = now()
+           WHERE id = $1`,
+          [id, hold],
+        );
+        await recordAttempt(
+          m,
+          id,
+          row.attempts,
+          t.channel,
+          'held',
+          `quiet hours until ${hold.toISOString()}`,
+        );
+      });
+      return 'waiting';
+    }
+    const taken = returnedRows<{ attempts: number }>(
+      await dataSource.query<unknown>(
+        `UPDATE notification_deliveries
+       SET status = 'sending', attempts = attempts + 1, lease_until = now() + make_interval(secs => $3),
+           next_attempt_at = NULL, updated_at = now()
+       WHERE id = $1 AND status IN ('pending','sending') AND attempts = $2 RETURNING attempts`,
+        [id, row.attempts, cfg.NOTIFY_LEASE_SECONDS],
+      ),
+    );
+    const attempt = taken[0]?.attempts;
+    if (attempt === undefined) return 'waiting';
+    try {
+      await t.send(id);
+    } catch (error) {
+      const sendError = error instanceof SendError ? error : new SendError('unexpected send error', false);
+      const final = sendError.permanent || attempt >= cfg.NOTIFY_MAX_ATTEMPTS;
+      await dataSource.transaction(async (m) => {
+        await m.query(
+          `UPDATE notification_deliveries SET status = $2, lease_until = NULL, last_error = $3,
+             next_attempt_at = now() + make_interval(secs => $4::int), updated_at = now()
+           WHERE id = $1`,
+          [
+            id,
+            final ? 'failed' : 'pending',
+            sendError.message,
+            final ? 0 : backoffSeconds(attempt, cfg.NOTIFY_BACKOFF_SECONDS),
+          ],
+        );
+        await recordAttempt(m, id, attempt, t.channel, 'error', sendError.message);
+      });
+      if (final)
+        console.warn(`notification delivery ${id} (${t.channel}) failed for good: ${sendError.message}`);
+      return final ? 'failed' : 'waiting';
+    }
+    // Committed right after the receiver's answer: only a crash inside this gap can lead to a repeat.
+    await dataSource.transaction(async (m) => {
+      if (t.channel === 'inbox' && notice.member_id) {
+        await m.query(
+          `INSERT INTO inbox_items (member_id, notification_id, subject, body) VALUES ($1,$2,$3,$4)
+           ON CONFLICT (member_id, notification_id) DO NOTHING`,
+          [notice.member_id, notice.id, notice.subject, notice.body],
+        );
+      }
+      await m.query(
+        `UPDATE notification_deliveries SET status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL,
+           updated_at = now() WHERE id = $1`,
+        [id],
+      );
+      await recordAttempt(m, id, attempt, t.channel, 'sent', null);
+    });
+    return 'sent';
+  }
+
+  /** Moves the outbox row to where its deliveries are: delivered, failed, or pending until the next due one. */
+  async function rollUp(noticeId: string, noTarget: boolean): Promise<void> {
+    if (noTarget) {
+      await dataSource.query(
+        `UPDATE notification_outbox SET status = 'failed', claimed_until = NULL,
+           last_error = 'no channel reaches this recipient (no member, no matching webhook endpoint)' WHERE id = $1`,
+        [noticeId],
+      );
+      return;
+    }
+    await dataSource.query(
+      `WITH d AS (
+         SELECT count(*) FILTER (WHERE status IN ('pending','sending')) AS open,
+                count(*) FILTER (WHERE status = 'failed') AS failed,
+                max(attempts) AS attempts,
+                min(coalesce(next_attempt_at, lease_until)) FILTER (WHERE status IN ('pending','sending')) AS next_at,
+                string_agg(channel || ': ' || last_error, '; ' ORDER BY channel) FILTER (WHERE last_error IS NOT NULL) AS errors
+         FROM notification_deliveries WHERE notification_id = $1)
+       UPDATE notification_outbox o SET
+         status = CASE WHEN d.open > 0 THEN 'pending' WHEN d.failed > 0 THEN 'failed' ELSE 'delivered' END,
+         delivered_at = CASE WHEN d.open = 0 AND d.failed = 0 THEN now() END,
+         next_attempt_at = CASE WHEN d.open > 0 THEN d.next_at END,
+         attempts = coalesce(d.attempts, 0), last_error = d.errors, claimed_until = NULL
+       FROM d WHERE o.id = $1`,
+      [noticeId],
+    );
+  }
+
+  return {
+    /**
+     * One dispatcher step: claims up to NOTIFY_BATCH_SIZE due notices and delivers each on each of its
+     * recipient's channels. Safe to retry and to run in several workers at once (see the note above).
+     */
+    async deliverDueNotifications(): Promise<DispatchResult> {
+      const cfg = settings();
+      const claimed = returnedRows<ClaimedNotice>(
+        await dataSource.query<unknown>(
+          `WITH due AS (
+           SELECT id FROM notification_outbox
+           WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+             AND (claimed_until IS NULL OR claimed_until < now())
+           ORDER BY next_attempt_at NULLS FIRST, created_at, id
+           LIMIT $1 FOR UPDATE SKIP LOCKED)
+         UPDATE notification_outbox o SET claimed_until = now() + make_interval(secs => $2)
+         FROM due WHERE o.id = due.id
+         RETURNING o.id, o.issue_code, o.kind, o.member_id, o.recipient_name, o.unit_code, o.subject, o.body,
+                   o.created_at`,
+          [cfg.NOTIFY_BATCH_SIZE, cfg.NOTIFY_LEASE_SECONDS],
+        ),
+      );
+      claimed.sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at) || a.id.localeCompare(b.id));
+      const result: DispatchResult = {
+        claimed: claimed.length,
+        sent: 0,
+        failed: 0,
+        waiting: 0,
+        more: claimed.length === cfg.NOTIFY_BATCH_SIZE,
+        pollSeconds: cfg.NOTIFY_POLL_SECONDS,
+      };
+      // Sends can take longer than the heartbeat timeout; beat on a clock, not per delivery.
+      const beat = setInterval(heartbeat, 2000);
+      try {
+        for (const notice of claimed) {
+          heartbeat();
+          const { targets, quiet } = await targetsOf(notice);
+          for (const target of targets) {
+            const outcome = await deliver(notice, target, quiet);
+            if (outcome === 'sent') result.sent += 1;
+            else if (outcome === 'failed') result.failed += 1;
+            else if (outcome === 'waiting') result.waiting += 1;
+          }
+          await rollUp(notice.id, targets.length === 0);
+        }
+      } finally {
+        clearInterval(beat);
+      }
+      if (result.claimed > 0) {
+        // Counts only: addresses and message bodies are personal data.
+        console.log(
+          `notifications: claimed ${result.claimed}, sent ${result.sent}, failed ${result.failed}, waiting ${result.waiting}`,
+        );
+      }
+      return result;
+    },
+  };
+}
+
+export type NotificationActivities = ReturnType<typeof createNotificationActivities>;

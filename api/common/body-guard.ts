@@ -1,0 +1,75 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { ProblemException } from './problem';
+
+/** Keys that would reach an object's prototype if a library copied them naively. */
+const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_DEPTH = 16;
+
+/** Names the first hostile or too deeply nested part of a parsed body, or null when it is harmless. */
+export function bodyProblem(body: unknown): { field: string; rule: string; message: string } | null {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: body, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_DEPTH) {
+      return {
+        field: path || 'body',
+        rule: 'max-depth',
+        message: `the body is nested deeper than ${MAX_DEPTH}`,
+      };
+    }
+    for (const key of Object.keys(value)) {
+      const field = path ? `${path}.${key}` : key;
+      if (HOSTILE_KEYS.has(key))
+        return { field, rule: 'forbidden-key', message: `${field} is not an allowed key` };
+      stack.push({ value: (value as Record<string, unknown>)[key], path: field, depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * After the JSON parser: a request body must be a JSON object of harmless keys. Prototype keys (`__proto__`,
+ * `constructor`) and absurd nesting are refused before any library copies the body; a body that is not JSON is 415.
+ */
+export function installBodyGuard(app: NestExpressApplication): void {
+  app.use((request: Request, _response: Response, next: NextFunction) => {
+    if (!WITH_BODY.has(request.method)) return next();
+    const length = Number(request.headers['content-length'] ?? 0);
+    const hasBody = length > 0 || request.headers['transfer-encoding'] !== undefined;
+    if (!hasBody) return next();
+    if (!request.is('application/json') && !request.is('application/*+json')) {
+      return next(
+        new ProblemException(
+          415,
+          'unsupported-media-type',
+          'Unsupported media type',
+          'Send the body as application/json.',
+        ),
+      );
+    }
+    const body: unknown = request.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return next(
+        new ProblemException(
+          400,
+          'body-not-object',
+          'Malformed request body',
+          'The body must be a JSON object.',
+        ),
+      );
+    }
+    const problem = bodyProblem(body);
+    if (problem) {
+      return next(
+        new ProblemException(400, 'validation-failed', 'The request is not valid', problem.message, {
+          errors: [problem],
+        }),
+      );
+    }
+    next();
+  });
+}

@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { defer, from, lastValueFrom, type Observable } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { ProblemException } from './problem';
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
+/** An 'in progress' row older than this belongs to a request that died; a retry may take it over. */
+const ABANDONED_AFTER = '2 minutes';
+
+/** The same JSON text for the same data whatever the key order, so the hash compares bodies, not spellings. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+interface StoredAnswer {
+  state: 'in_progress' | 'done';
+  request_hash: string;
+  response_status: number | null;
+  response_body: unknown;
+  response_location: string | null;
+}
+
+const IdempotencyErrors = {
+  invalid: () =>
+    new ProblemException(
+      400,
+      'idempotency-key-invalid',
+      'Invalid Idempotency-Key',
+      'Idempotency-Key must be 1–128 visible ASCII characters.',
+      {
+        errors: [
+          {
+            field: 'Idempotency-Key',
+            rule: 'idempotency-key-format',
+            message: '1–128 visible ASCII characters',
+          },
+        ],
+      },
+    ),
+  reused: () =>
+    new ProblemException(
+      422,
+      'idempotency-key-reused',
+      'Idempotency-Key reused',
+      'This Idempotency-Key was already used with a different request body; use a new key for a new request.',
+    ),
+  inProgress: () =>
+    new ProblemException(
+      409,
+      'idempotency-key-in-progress',
+      'Request in progress',
+      'A request with this Idempotency-Key is still being processed; retry later.',
+    ),
+};
+
+/**
+ * Idempotency-Key on POST: the first request inserts an 'in progress' row (so a simultaneous twin gets 409), does
+ * the work and stores its answer; a retry with the same key and body gets that answer without doing anything again.
+ * Failed requests leave no row, so they can be retried.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly dataSource: DataSource) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<Request & { actor?: { id: string } }>();
+    const response = context.switchToHttp().getResponse<Response>();
+    const key = request.headers[IDEMPOTENCY_KEY_HEADER];
+    if (request.method !== 'POST' || key === undefined) return next.handle();
+    return defer(() => from(this.run(Array.isArray(key) ? key.join(',') : key, request, response, next)));
+  }
+
+  private async run(
+    key: string,
+    request: Request & { actor?: { id: string } },
+    response: Response,
+    next: CallHandler,
+  ): Promise<unknown> {
+    if (!KEY_PATTERN.test(key)) throw IdempotencyErrors.invalid();
+    const actor = request.actor?.id ?? 'anonymous';
+    const endpoint = `${request.method} ${request.path}`.slice(0, 300);
+    const hash = createHash('sha256')
+      .update(canonicalJson(request.body ?? {}))
+      .digest('hex');
+    const ids = [key, actor, endpoint];
+
+    const claimed = await this.dataSource.query<unknown[]>(
+      `INSERT INTO idempotency_keys (key, actor, endpoint, request_hash, state)
+       VALUES ($1, $2, $3, $4, 'in_progress')
+       ON CONFLICT (key, actor, endpoint) DO UPDATE
+         SET request_hash = EXCLUDED.request_hash, created_at = now()
+         WHERE idempotency_keys.state = 'in_progress'
+           AND idempotency_keys.request_hash = EXCLUDED.request_hash
+           AND idempotency_keys.created_at < now() - interval '${ABANDONED_AFTER}'
+       RETURNING key`,
+      [...ids, hash],
+    );
+    if (claimed.length === 0) {
+      const [stored] = await this.dataSource.query<StoredAnswer[]>(
+        `SELECT state, request_hash, response_status, response_body, response_location
+           FROM idempotency_keys WHERE key = $1 AND actor = $2 AND endpoint = $3`,
+        ids,
+      );
+      if (!stored) throw IdempotencyErrors.inProgress(); // deleted by a failing twin a moment ago
+      if (stored.request_hash !== hash) throw IdempotencyErrors.reused();
+      if (stored.state !== 'done') throw IdempotencyErrors.inProgress();
+      response.status(stored.response_status ?? 200);
+      response.setHeader('Idempotent-Replayed', 'true');
+      if (stored.response_location) response.setHeader('Location', stored.response_location);
+      return stored.response_body;
+    }
+
+    let body: unknown;
+    try {
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+    } catch (error) {
+      await this.dataSource.query(
+        `DELETE FROM idempotency_keys WHERE key = $1 AND actor = $2 AND endpoint = $3 AND state = 'in_progress'`,
+        ids,
+      );
+      throw error;
+    }
+    const location = response.getHeader('Location');
+    await this.dataSource.query(
+      `UPDATE idempotency_keys
+          SET state = 'done', response_status = $4, response_body = $5::jsonb, response_location = $6,
+              completed_at = now()
+        WHERE key = $1 AND actor = $2 AND endpoint = $3`,
+      [
+        ...ids,
+        response.statusCode,
+        JSON.stringify(body ?? null),
+        typeof location === 'string' ? location : null,
+      ],
+    );
+    return body;
+  }
+}

@@ -1,0 +1,106 @@
+import { generateKeyPairSync } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { JwtVerifier, TokenError } from '../../api/auth/jwt.verifier';
+import { signToken } from '../../api/auth/token-signing';
+import { ConfigurationError } from '../../config/configuration';
+
+const SECRET = 'unit-test-secret-that-is-long-enough-123456';
+const settings = { JWT_SECRET: SECRET, JWT_ISSUER: 'eco-grid', JWT_AUDIENCE: 'eco-grid-api' };
+const member = {
+  id: 'ule-1',
+  name: '执法局网格员',
+  unitCode: 'ULE',
+  roles: ['grid_member', 'direct_leader'],
+} as const;
+
+function refusal(verifier: JwtVerifier, token: string): TokenError {
+  try {
+    verifier.verify(token);
+  } catch (error) {
+    if (error instanceof TokenError) return error;
+    throw error;
+  }
+  throw new Error('the token was accepted');
+}
+
+describe(JwtVerifier.name, () => {
+  const verifier = new JwtVerifier(settings);
+
+  it('turns a valid HS256 token into the actor: sub, name, unit, roles', () => {
+    expect(verifier.verify(signToken(member, { secret: SECRET }))).toEqual({
+      id: 'ule-1',
+      name: '执法局网格员',
+      unitCode: 'ULE',
+      roles: ['grid_member', 'direct_leader'],
+    });
+  });
+
+  it('refuses an expired token, a token without expiry, and a token signed with another secret', () => {
+    expect(refusal(verifier, signToken(member, { secret: SECRET, expiresIn: -10 })).code).toBe(
+      'token-expired',
+    );
+    const noExp = jwt.sign({ name: 'x', unit: 'ULE', roles: [] }, SECRET, {
+      subject: 'x',
+      issuer: 'eco-grid',
+      audience: 'eco-grid-api',
+    });
+    expect(refusal(verifier, noExp).message).toMatch(/expiry/);
+    expect(refusal(verifier, signToken(member, { secret: `${SECRET}-other` })).code).toBe('token-invalid');
+  });
+
+  it('checks the issuer and the audience', () => {
+    expect(refusal(verifier, signToken(member, { secret: SECRET, issuer: 'evil' })).message).toMatch(
+      /issuer/,
+    );
+    expect(refusal(verifier, signToken(member, { secret: SECRET, audience: 'other-api' })).message).toMatch(
+      /audience/,
+    );
+  });
+
+  it('refuses unsigned (alg none) tokens and malformed claims', () => {
+    const none = jwt.sign({ name: 'x', unit: 'ULE', roles: [] }, '', {
+      algorithm: 'none',
+      subject: 'x',
+      issuer: 'eco-grid',
+      audience: 'eco-grid-api',
+      expiresIn: 60,
+    });
+    expect(refusal(verifier, none).code).toBe('token-invalid');
+    const claims = (extra: object) =>
+      jwt.sign({ name: 'x', unit: 'ULE', roles: ['grid_member'], ...extra }, SECRET, {
+        subject: 's',
+        issuer: 'eco-grid',
+        audience: 'eco-grid-api',
+        expiresIn: 60,
+      });
+    expect(refusal(verifier, claims({ roles: ['emperor'] })).message).toMatch(/roles/);
+    expect(refusal(verifier, claims({ roles: 'chief' })).message).toMatch(/roles/);
+    expect(refusal(verifier, claims({ unit: '' })).message).toMatch(/unit/);
+    expect(refusal(verifier, claims({ name: 42 })).message).toMatch(/name/);
+    expect(refusal(verifier, 'not.a.token').code).toBe('token-invalid');
+  });
+
+  it('verifies RS256 tokens with JWT_PUBLIC_KEY and refuses HS256 tokens there (no algorithm confusion)', () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    const rs = new JwtVerifier({
+      JWT_PUBLIC_KEY: publicKey,
+      JWT_ISSUER: 'eco-grid',
+      JWT_AUDIENCE: 'eco-grid-api',
+    });
+    expect(rs.verify(signToken(member, { privateKey })).unitCode).toBe('ULE');
+    // An attacker signing HS256 with the public key as the secret.
+    expect(refusal(rs, signToken(member, { secret: publicKey })).code).toBe('token-invalid');
+    expect(refusal(verifier, signToken(member, { privateKey })).code).toBe('token-invalid');
+  });
+
+  it('needs exactly one key', () => {
+    expect(() => new JwtVerifier({ JWT_ISSUER: 'a', JWT_AUDIENCE: 'b' })).toThrow(ConfigurationError);
+    expect(
+      () => new JwtVerifier({ JWT_SECRET: SECRET, JWT_PUBLIC_KEY: 'x', JWT_ISSUER: 'a', JWT_AUDIENCE: 'b' }),
+    ).toThrow(/only one/);
+  });
+});
