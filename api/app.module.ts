@@ -4,10 +4,16 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Configuration } from '../config/configuration';
 import { dataSourceOptions } from '../persistence/data-source';
 import { AuthModule } from './auth/auth.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { ConfigModule } from './config/config.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { HealthController } from './health/health.controller';
+import { InboxModule } from './inbox/inbox.module';
 import { IssuesModule } from './issues/issues.module';
+import { LedgersModule } from './ledgers/ledgers.module';
+import { Open311Module } from './open311/open311.module';
+import { OrganisationModule } from './organisation/organisation.module';
 import { ProcessDefinitionsModule } from './process-definitions/process-definitions.module';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -25,6 +31,12 @@ export class AppModule {
         TemporalModule,
         IssuesModule,
         ProcessDefinitionsModule,
+        LedgersModule,
+        EvidenceModule,
+        Open311Module,
+        OrganisationModule,
+        CatalogModule,
+        InboxModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

@@ -31,6 +31,9 @@ export function bodyProblem(body: unknown): { field: string; rule: string; messa
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
+/** Open311 clients post forms; the open311 module parses and checks them (GeoReport v2). */
+const FORM_ROUTES = /^\/open311\/v2\//;
+
 /**
  * After the JSON parser: a request body must be a JSON object of harmless keys. Prototype keys (`__proto__`,
  * `constructor`) and absurd nesting are refused before any library copies the body; a body that is not JSON is 415.
@@ -41,6 +44,9 @@ export function installBodyGuard(app: NestExpressApplication): void {
     const length = Number(request.headers['content-length'] ?? 0);
     const hasBody = length > 0 || request.headers['transfer-encoding'] !== undefined;
     if (!hasBody) return next();
+    // File uploads: multer parses them with its own limits, on the routes that declare a file interceptor.
+    if (request.is('multipart/form-data')) return next();
+    if (FORM_ROUTES.test(request.path) && request.is('application/x-www-form-urlencoded')) return next();
     if (!request.is('application/json') && !request.is('application/*+json')) {
       return next(
         new ProblemException(

@@ -46,9 +46,26 @@ export class InboxService {
     return { items: rows.map(view), unread };
   }
 
+  /** One page of the member's items, newest first, with the total matched and the number still unread. */
+  async page(
+    memberId: string,
+    options: { unreadOnly: boolean; page: number; pageSize: number },
+  ): Promise<InboxListing> {
+    const repo = this.dataSource.getRepository(InboxItemEntity);
+    const [rows, total] = await repo.findAndCount({
+      where: { memberId, ...(options.unreadOnly ? { readAt: IsNull() } : {}) },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: (options.page - 1) * options.pageSize,
+      take: options.pageSize,
+    });
+    const unread = options.unreadOnly ? total : await repo.count({ where: { memberId, readAt: IsNull() } });
+    return { items: rows.map(view), page: options.page, pageSize: options.pageSize, total, unread };
+  }
+
   /** Marks one item read; idempotent (the first read time stays). False when the member has no such item. */
   async markRead(memberId: string, itemId: string): Promise<boolean> {
-    if (!/^\d+$/.test(itemId)) return false;
+    // Ids are bigint: anything longer than 18 digits cannot be one (and would overflow the cast).
+    if (!/^\d{1,18}$/.test(itemId)) return false;
     const rows = returnedRows<{ id: string }>(
       await this.dataSource.query<unknown>(
         `UPDATE inbox_items SET read_at = coalesce(read_at, now()) WHERE id = $1 AND member_id = $2 RETURNING id`,
@@ -68,4 +85,12 @@ export class InboxService {
     );
     return rows.length;
   }
+}
+
+export interface InboxListing {
+  items: InboxItem[];
+  page: number;
+  pageSize: number;
+  total: number;
+  unread: number;
 }

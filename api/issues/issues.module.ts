@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
 import { IssueActionsController } from './issue-actions.controller';
+import { IssuesQueryController } from './issues-query.controller';
+import { IssuesQueryService } from './issues-query.service';
 import { IssuesController } from './issues.controller';
 import { IssuesService } from './issues.service';
 
-@Module({ controllers: [IssuesController, IssueActionsController], providers: [IssuesService] })
+// IssuesQueryController comes first: its `possible-duplicates` must match before IssuesController's `:code`.
+@Module({
+  controllers: [IssuesQueryController, IssuesController, IssueActionsController],
+  providers: [IssuesService, IssuesQueryService],
+  exports: [IssuesService],
+})
 export class IssuesModule {}

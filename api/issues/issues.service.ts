@@ -32,6 +32,8 @@ import {
 } from '../../workflows/issue/issue.messages';
 import { issueSearchAttributes } from '../../workflows/issue/issue.search-attributes';
 import type { CreateIssueDto } from './dto/create-issue.dto';
+import type { PossibleDuplicate } from './issues-query.dto';
+import { findPossibleDuplicates } from './issues-query.service';
 import { IssueErrors } from './issues.errors';
 import { canReadIssue } from './read-scope';
 
@@ -41,6 +43,8 @@ export interface StartedIssue {
   runId: string;
   state: IssueState;
   temporalUiUrl: string;
+  /** Open issues of the same category within 50 m, found before this one started (L1). */
+  possibleDuplicates: PossibleDuplicate[];
 }
 
 export interface IssueDetail {
@@ -127,6 +131,9 @@ export class IssuesService {
       calendar: DEFAULT_CALENDAR,
       now: now.getTime(),
     });
+    const possibleDuplicates = dto.location
+      ? await findPossibleDuplicates(this.dataSource, dto.category, dto.location)
+      : [];
     const workflowId = issueWorkflowId(code);
     const handle = await this.temporal.workflow.start('issueLifecycle', {
       workflowId,
@@ -142,6 +149,7 @@ export class IssuesService {
       runId: handle.firstExecutionRunId,
       state,
       temporalUiUrl: this.uiUrl(workflowId),
+      possibleDuplicates,
     };
   }
 

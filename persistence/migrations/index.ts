@@ -3,6 +3,8 @@ import { Lifecycle1764500000000 } from './1764500000000-lifecycle';
 import { Grids1764600000000 } from './1764600000000-grids';
 import { Idempotency1764680000000 } from './1764680000000-idempotency';
 import { NotificationDelivery1764700000000 } from './1764700000000-notification-delivery';
+import { OrganisationVersions1764800000000 } from './1764800000000-organisation-versions';
+import { EvidenceFiles1764900000000 } from './1764900000000-evidence-files';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   Grids1764600000000,
   Idempotency1764680000000,
   NotificationDelivery1764700000000,
+  OrganisationVersions1764800000000,
+  EvidenceFiles1764900000000,
 ];

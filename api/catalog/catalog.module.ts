@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { OrganisationModule } from '../organisation/organisation.module';
+import { CatalogController } from './catalog.controller';
+import { CatalogService } from './catalog.service';
+
+/** 职责清单: the editable responsibility catalog (SPEC §2). */
+@Module({ imports: [OrganisationModule], controllers: [CatalogController], providers: [CatalogService] })
+export class CatalogModule {}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../domain/issue/actor';
+import { checkVersion } from '../organisation/concurrency';
+import type { PageQueryDto } from '../organisation/dto/organisation.dto';
+import { assertEcoOffice } from '../organisation/organisation-access';
+import { OrganisationErrors } from '../organisation/organisation.errors';
+import {
+  OrganisationRepository,
+  type Page,
+  type Row,
+  type TableSpec,
+} from '../organisation/organisation.repository';
+import type { CreateCategoryDto, UpdateCategoryDto } from './catalog.dto';
+
+export const CATEGORIES: TableSpec = {
+  what: 'category',
+  table: 'responsibility_categories',
+  key: { field: 'code', column: 'code' },
+  columns: { name: 'name', ownerUnitCode: 'owner_unit_code', description: 'description' },
+  orderBy: 'owner_unit_code, code',
+};
+
+export interface SuggestedOwner {
+  category: string;
+  categoryName: string;
+  ownerUnitCode: string;
+  ownerUnitName: string;
+}
+
+/** 职责清单 (SPEC §2): the catalog new and transferred issues take their suggested owner from; 县环委办 edits it. */
+@Injectable()
+export class CatalogService {
+  constructor(private readonly repository: OrganisationRepository) {}
+
+  list(query: PageQueryDto): Promise<Page<Row>> {
+    return this.repository.page(CATEGORIES, {}, query.page, query.pageSize);
+  }
+
+  get(code: string): Promise<Row> {
+    return this.repository.get(CATEGORIES, code);
+  }
+
+  async create(actor: Actor, dto: CreateCategoryDto): Promise<Row> {
+    assertEcoOffice(actor, 'edit the responsibility catalog');
+    await this.requireOwner(dto.ownerUnitCode);
+    if (await this.repository.find(CATEGORIES, dto.code))
+      throw OrganisationErrors.alreadyExists('category', dto.code);
+    return this.repository.insert(CATEGORIES, { description: '', ...dto });
+  }
+
+  async update(actor: Actor, code: string, version: number | null, dto: UpdateCategoryDto): Promise<Row> {
+    assertEcoOffice(actor, 'edit the responsibility catalog');
+    const current = await this.repository.get(CATEGORIES, code);
+    checkVersion(version, current.version);
+    if (dto.ownerUnitCode) await this.requireOwner(dto.ownerUnitCode);
+    const row = await this.repository.update(CATEGORIES, code, version, { ...dto });
+    if (!row)
+      throw OrganisationErrors.preconditionFailed((await this.repository.get(CATEGORIES, code)).version);
+    return row;
+  }
+
+  async remove(actor: Actor, code: string, version: number | null): Promise<void> {
+    assertEcoOffice(actor, 'edit the responsibility catalog');
+    const current = await this.repository.get(CATEGORIES, code);
+    checkVersion(version, current.version);
+    if (!(await this.repository.remove(CATEGORIES, code, version)))
+      throw OrganisationErrors.preconditionFailed((await this.repository.get(CATEGORIES, code)).version);
+  }
+
+  /** The unit that owns a category: the suggested owner of a new or transferred issue (L3). */
+  async suggestOwner(category: string): Promise<SuggestedOwner> {
+    const [row] = await this.repository.dataSource.query<SuggestedOwner[]>(
+      `SELECT c.code AS category, c.name AS "categoryName", c.owner_unit_code AS "ownerUnitCode", u.name AS "ownerUnitName"
+         FROM responsibility_categories c JOIN units u ON u.code = c.owner_unit_code
+        WHERE c.code = $1`,
+      [category],
+    );
+    if (!row) throw OrganisationErrors.notFound('category', category);
+    return row;
+  }
+
+  private async requireOwner(unitCode: string): Promise<void> {
+    if (!(await this.repository.exists('units', 'code', unitCode)))
+      throw OrganisationErrors.unknownReference('ownerUnitCode', unitCode, 'a unit of the organisation');
+  }
+}

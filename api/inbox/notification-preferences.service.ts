@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { effectiveChannels, type Channel } from '../../domain/notifications/quiet-hours';
+import { OrganisationErrors } from '../organisation/organisation.errors';
+import type { NotificationPreferencesDto } from './inbox.dto';
+
+export interface NotificationPreferences {
+  memberId: string;
+  /** What was chosen; without a stored choice, the defaults. */
+  channels: Channel[];
+  /** The channels the member is actually reached on. */
+  effectiveChannels: Channel[];
+  quietStart: string | null;
+  quietEnd: string | null;
+  webhookUrl: string | null;
+  webhookSecretSet: boolean;
+  enabled: boolean;
+  /** False while the member has never saved preferences. */
+  stored: boolean;
+}
+
+interface StoredRow {
+  channels: Channel[];
+  webhook_url: string | null;
+  has_secret: boolean;
+  quiet_start: string | null;
+  quiet_end: string | null;
+  enabled: boolean;
+}
+
+/** 通知偏好 of the authenticated member: channels, quiet hours (免打扰), a personal webhook. */
+@Injectable()
+export class NotificationPreferencesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async get(memberId: string): Promise<NotificationPreferences> {
+    const email = await this.memberEmail(memberId);
+    const [row] = await this.dataSource.query<StoredRow[]>(
+      `SELECT channels, webhook_url, webhook_secret IS NOT NULL AS has_secret, quiet_start, quiet_end, enabled
+         FROM notification_preferences WHERE member_id = $1`,
+      [memberId],
+    );
+    if (!row) {
+      return {
+        memberId,
+        channels: ['inbox', 'email'],
+        effectiveChannels: effectiveChannels(null, email),
+        quietStart: null,
+        quietEnd: null,
+        webhookUrl: null,
+        webhookSecretSet: false,
+        enabled: true,
+        stored: false,
+      };
+    }
+    return {
+      memberId,
+      channels: row.channels,
+      effectiveChannels: effectiveChannels(
+        { channels: row.channels, enabled: row.enabled, webhookUrl: row.webhook_url },
+        email,
+      ),
+      quietStart: row.quiet_start,
+      quietEnd: row.quiet_end,
+      webhookUrl: row.webhook_url,
+      webhookSecretSet: row.has_secret,
+      enabled: row.enabled,
+      stored: true,
+    };
+  }
+
+  /** Replaces the member's preferences; a webhook secret not sent is kept. */
+  async put(memberId: string, dto: NotificationPreferencesDto): Promise<NotificationPreferences> {
+    await this.memberEmail(memberId);
+    const quietStart = dto.quietStart ?? null;
+    const quietEnd = dto.quietEnd ?? null;
+    if ((quietStart === null) !== (quietEnd === null))
+      throw OrganisationErrors.invalid(
+        quietStart === null ? 'quietStart' : 'quietEnd',
+        'quiet-hours-pair',
+        'quietStart and quietEnd are given together or not at all',
+      );
+    const webhookUrl = dto.webhookUrl ?? null;
+    const [existing] = await this.dataSource.query<Array<{ webhook_secret: string | null }>>(
+      `SELECT webhook_secret FROM notification_preferences WHERE member_id = $1`,
+      [memberId],
+    );
+    const secret = webhookUrl === null ? null : (dto.webhookSecret ?? existing?.webhook_secret ?? null);
+    if (dto.channels.includes('webhook') && (webhookUrl === null || secret === null))
+      throw OrganisationErrors.invalid(
+        webhookUrl === null ? 'webhookUrl' : 'webhookSecret',
+        'webhook-needs-url-and-secret',
+        'the webhook channel needs webhookUrl and webhookSecret',
+      );
+    await this.dataSource.query(
+      `INSERT INTO notification_preferences
+         (member_id, channels, webhook_url, webhook_secret, quiet_start, quiet_end, enabled, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+       ON CONFLICT (member_id) DO UPDATE SET channels = EXCLUDED.channels, webhook_url = EXCLUDED.webhook_url,
+         webhook_secret = EXCLUDED.webhook_secret, quiet_start = EXCLUDED.quiet_start,
+         quiet_end = EXCLUDED.quiet_end, enabled = EXCLUDED.enabled, updated_at = now()`,
+      [memberId, dto.channels, webhookUrl, secret, quietStart, quietEnd, dto.enabled ?? true],
+    );
+    return this.get(memberId);
+  }
+
+  /** The member's e-mail address; 404 when the token's member is not in the organisation. */
+  private async memberEmail(memberId: string): Promise<string | null> {
+    const [member] = await this.dataSource.query<Array<{ email: string | null }>>(
+      `SELECT email FROM members WHERE id = $1`,
+      [memberId],
+    );
+    if (!member) throw OrganisationErrors.notFound('member', memberId);
+    return member.email;
+  }
+}

@@ -1,0 +1,207 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsLatitude,
+  IsLongitude,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  SEVERITIES,
+  type IssueSource,
+  type IssueStatus,
+  type Severity,
+} from '../../domain/issue/issue.types';
+import { STATE_IDS } from '../../domain/process/issue-process.definition';
+import { IsDateOnly, IsUnitCode } from '../common/validation';
+
+export const ISSUE_SORTS = ['reportedAt', '-reportedAt', 'deadline', '-deadline'] as const;
+export type IssueSort = (typeof ISSUE_SORTS)[number];
+
+/** `true`/`false` in a query string as a boolean; anything else stays as it is and fails validation. */
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+/** Page and page size of a list: at most 200 a page. */
+export class PageQueryDto {
+  @ApiPropertyOptional({ description: '页码 Page, from 1', example: 1, default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page must be a whole number' })
+  @Min(1)
+  @Max(100_000)
+  page: number = 1;
+
+  @ApiPropertyOptional({
+    description: '每页条数 Page size',
+    example: 20,
+    default: 20,
+    minimum: 1,
+    maximum: 200,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize must be a whole number' })
+  @Min(1)
+  @Max(200)
+  pageSize: number = 20;
+}
+
+/** 问题查询 Filters of the issue list, all optional and combined with AND. */
+export class ListIssuesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: '状态 Lifecycle state', enum: STATE_IDS, example: 'rectifying' })
+  @IsOptional()
+  @IsIn(STATE_IDS, { message: `status must be one of ${STATE_IDS.join(', ')}` })
+  status?: IssueStatus;
+
+  @IsUnitCode(
+    '相关单位（发现、行业主管、属地、责任单位任一） A unit in any role: finder, sector, territorial or owner',
+    {
+      optional: true,
+    },
+  )
+  unit?: string;
+
+  @IsUnitCode('所在乡镇 Township unit code', { optional: true, example: 'T-GUZHOU' })
+  township?: string;
+
+  @ApiPropertyOptional({ description: '问题类别 Category code', example: 'domestic_waste' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  category?: string;
+
+  @ApiPropertyOptional({ description: '严重程度 Severity', enum: SEVERITIES, example: 'general' })
+  @IsOptional()
+  @IsIn(SEVERITIES, { message: `severity must be one of ${SEVERITIES.join(', ')}` })
+  severity?: Severity;
+
+  @ApiPropertyOptional({ description: '是否逾期 Overdue', type: Boolean, example: true })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({
+    description: '督办级别下限 Minimum escalation level (L10)',
+    example: 1,
+    minimum: 0,
+    maximum: 3,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'escalationLevel must be a whole number' })
+  @Min(0)
+  @Max(3)
+  escalationLevel?: number;
+
+  @ApiPropertyOptional({ description: '县级督办 Under county supervision', type: Boolean })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'countySupervision must be true or false' })
+  countySupervision?: boolean;
+
+  @ApiPropertyOptional({ description: '问责标记 Flagged for accountability (L16)', type: Boolean })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'accountability must be true or false' })
+  accountability?: boolean;
+
+  @IsDateOnly('上报日期起（含，北京时间） Reported on or after this date (Asia/Shanghai)', {
+    optional: true,
+    example: '2026-01-01',
+  })
+  reportedFrom?: string;
+
+  @IsDateOnly('上报日期止（含，北京时间） Reported on or before this date (Asia/Shanghai)', {
+    optional: true,
+    example: '2026-12-31',
+  })
+  reportedTo?: string;
+
+  @ApiPropertyOptional({
+    description: '标题或描述包含的文字 Text in the title or description',
+    example: '垃圾',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  text?: string;
+
+  @ApiPropertyOptional({
+    description: '排序（前缀 - 为倒序） Sort; a leading - sorts descending',
+    enum: ISSUE_SORTS,
+    default: '-reportedAt',
+  })
+  @IsOptional()
+  @IsIn(ISSUE_SORTS, { message: `sort must be one of ${ISSUE_SORTS.join(', ')}` })
+  sort?: IssueSort;
+}
+
+/** 疑似重复 Where and what, to look for open issues nearby (L1). */
+export class PossibleDuplicatesQueryDto {
+  @ApiProperty({ description: '问题类别 Category code', example: 'domestic_waste' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  category!: string;
+
+  @ApiProperty({ description: '纬度 Latitude (WGS-84)', example: 25.9317 })
+  @Type(() => Number)
+  @IsLatitude({ message: 'lat must be a latitude between -90 and 90' })
+  lat!: number;
+
+  @ApiProperty({ description: '经度 Longitude (WGS-84)', example: 108.5213 })
+  @Type(() => Number)
+  @IsLongitude({ message: 'lng must be a longitude between -180 and 180' })
+  lng!: number;
+}
+
+/** One issue of a list, from the read model. */
+export interface IssueListItem {
+  code: string;
+  title: string;
+  category: string;
+  severity: Severity;
+  source: IssueSource;
+  status: IssueStatus;
+  township: string;
+  finderUnit: string;
+  sectorOwner: string;
+  territorialOwner: string;
+  owner: string | null;
+  deadline: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+  countySupervision: boolean;
+  accountabilityFlagged: boolean;
+  reportedAt: string;
+  lat: number | null;
+  lng: number | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** An open issue of the same category near a reported point. */
+export interface PossibleDuplicate {
+  code: string;
+  title: string;
+  status: IssueStatus;
+  reportedAt: string;
+  /** Metres from the point asked about. */
+  distanceMetres: number;
+}

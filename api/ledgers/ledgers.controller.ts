@@ -1,0 +1,63 @@
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../../domain/issue/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { ledgerCsv, ledgerTitle, ledgerXlsx, printedDate } from './ledger-export';
+import { LedgerExportQueryDto, LedgerPageQueryDto, type Ledger } from './ledgers.dto';
+import { LedgersService } from './ledgers.service';
+import { UnitCodeParam } from './unit-code.pipe';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** 问题台账 Ledgers of units (L2, L6): read as JSON or export for printing. */
+@ApiTags('ledgers')
+@ApiBearerAuth()
+@Controller('api/v1/ledgers')
+export class LedgersController {
+  constructor(private readonly ledgers: LedgersService) {}
+
+  @Get(':unitCode')
+  @ApiOperation({
+    summary: '单位问题台账 A unit’s ledger',
+    description:
+      '单位作为发现单位、行业主管部门或属地乡镇所记的问题，含台账角色、记账与销号时间、状态、时限、逾期和督办级别。本单位可查看，县环委办和总（副总）网格长可查看任一单位。The unit’s issues as finder, sector owner or territorial owner (L2, L6); readable by the unit itself, 县环委办 and the county heads (403 otherwise).',
+  })
+  @ApiParam({ name: 'unitCode', example: 'ULE' })
+  @ApiOkResponse({ description: '{ unitCode, unitName, items, page, pageSize, total }' })
+  ledger(
+    @Param('unitCode', UnitCodeParam) unitCode: string,
+    @Query() query: LedgerPageQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<Ledger> {
+    return this.ledgers.ledger(unitCode, actor, query.page, query.pageSize);
+  }
+
+  @Get(':unitCode/export')
+  @ApiOperation({
+    summary: '导出台账 Export a unit’s ledger (XLSX or CSV)',
+    description:
+      '按县级打印格式导出：标题行“<单位名称>生态环境问题台账”、导出日期、中文表头（序号…销号时间）。CSV 为带 BOM 的 UTF-8，Excel 可直接打开。Printable layout with Chinese headers; CSV is UTF-8 with a BOM. Same scope as the JSON ledger.',
+  })
+  @ApiParam({ name: 'unitCode', example: 'ULE' })
+  @ApiProduces(XLSX_TYPE, 'text/csv')
+  @ApiOkResponse({ description: 'The ledger file.' })
+  async export(
+    @Param('unitCode', UnitCodeParam) unitCode: string,
+    @Query() query: LedgerExportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const { unitName, lines } = await this.ledgers.all(unitCode, actor);
+    const now = new Date();
+    const name = `${ledgerTitle(unitName)}-${printedDate(now)}.${query.format}`;
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="ledger-${unitCode}-${printedDate(now)}.${query.format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    );
+    if (query.format === 'csv') {
+      return new StreamableFile(ledgerCsv(unitName, now, lines), { type: 'text/csv; charset=utf-8' });
+    }
+    return new StreamableFile(await ledgerXlsx(unitName, now, lines), { type: XLSX_TYPE });
+  }
+}

@@ -1,0 +1,29 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import { ProblemException } from '../common/problem';
+
+const UNIT_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
+
+/** A unit code in the path, or 400 naming the rule. */
+@Injectable()
+export class UnitCodeParam implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!UNIT_CODE.test(value)) {
+      throw new ProblemException(
+        400,
+        'validation-failed',
+        'The request is not valid',
+        'unitCode must be a unit code',
+        {
+          errors: [
+            {
+              field: 'unitCode',
+              rule: 'unit-code',
+              message: 'unitCode must be a unit code (letters, digits, - and _, at most 32)',
+            },
+          ],
+        },
+      );
+    }
+    return value;
+  }
+}

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator';
+import {
+  Open311CreateRequestDto,
+  Open311ListQueryDto,
+  type Open311Request,
+  type Open311Service as Open311ServiceItem,
+} from './open311.dto';
+import { Open311ExceptionFilter } from './open311.filter';
+import { Open311Service } from './open311.service';
+
+/**
+ * 群众举报 Open311 GeoReport v2 (JSON only), public and rate-limited. The county extension `township` is required
+ * on POST; reporters' names, e-mails and phones are never stored in the issue nor returned.
+ */
+@ApiTags('open311')
+@Public()
+@UseFilters(Open311ExceptionFilter)
+@Controller('open311/v2')
+export class Open311Controller {
+  constructor(private readonly open311: Open311Service) {}
+
+  @Get('services.json')
+  @ApiOperation({
+    summary: '服务列表 GeoReport services',
+    description:
+      '职责清单中的问题类别；service_code 即类别代码。The responsibility catalog categories as services.',
+  })
+  @ApiOkResponse({ description: 'GeoReport v2 service list.' })
+  services(): Promise<Open311ServiceItem[]> {
+    return this.open311.services();
+  }
+
+  @Get('requests.json')
+  @ApiOperation({
+    summary: '群众举报列表 GeoReport service requests',
+    description:
+      '来源为群众举报的问题（公开字段，最新200条）。Issues whose source is public_report, public-safe fields only, newest 200.',
+  })
+  @ApiOkResponse({ description: 'GeoReport v2 service requests.' })
+  list(@Query() query: Open311ListQueryDto): Promise<Open311Request[]> {
+    return this.open311.list(query);
+  }
+
+  @Get('requests/:id.json')
+  @ApiOperation({ summary: '单条举报 One GeoReport service request' })
+  @ApiParam({ name: 'id', example: '2026-000001' })
+  @ApiOkResponse({ description: 'A list of one service request (GeoReport v2).' })
+  one(@Param('id') id: string): Promise<Open311Request[]> {
+    return this.open311.one(id);
+  }
+
+  @Post('requests.json')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: '提交群众举报 Create a GeoReport service request',
+    description:
+      '表单或 JSON：service_code、lat、long、description，必填本县扩展参数 township（乡镇单位代码），否则 400。问题来源为群众举报，发现单位为县环委办（L1）。Form or JSON; lat/long and the county extension `township` are required (400 in GeoReport’s error format otherwise). Starts the issue lifecycle with source public_report, found by 县环委办 (L1). jurisdiction_id and api_key are ignored; name, e-mail and phone are accepted but not stored.',
+  })
+  @ApiOkResponse({ description: '[{ service_request_id, service_notice, account_id }]' })
+  async create(
+    @Body() dto: Open311CreateRequestDto,
+  ): Promise<Array<{ service_request_id: string; service_notice: string; account_id: null }>> {
+    const created = await this.open311.create(dto);
+    return [
+      {
+        service_request_id: created.code,
+        service_notice:
+          '已受理，转县环委办按网格化管理流程办理。Received; 县环委办 handles it under the grid system.',
+        account_id: null,
+      },
+    ];
+  }
+}

@@ -1,0 +1,140 @@
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../../domain/issue/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { ProblemException } from '../common/problem';
+import { ImportQueryDto } from './dto/import.dto';
+import { assertEcoOffice } from './organisation-access';
+import { OrganisationImportService, type ImportCounts } from './organisation-import.service';
+import { importTemplate, XLSX_TYPE } from './organisation-workbooks';
+
+/** A file as multer's memory storage hands it over (what `@types/multer` would declare). */
+export interface UploadedMemoryFile {
+  fieldname: string;
+  originalname: string;
+  mimetype: string;
+  size: number;
+  buffer: Buffer;
+}
+
+export const MAX_IMPORT_FILE_BYTES = 5 * 1024 * 1024;
+const ALLOWED_EXTENSIONS = /\.(xlsx|csv)$/i;
+
+export interface ImportAnswer {
+  dryRun: boolean;
+  grids: ImportCounts;
+  members: ImportCounts;
+}
+
+const fileProblem = (rule: string, message: string) =>
+  new ProblemException(400, 'validation-failed', 'The request is not valid', message, {
+    errors: [{ field: 'files', rule, message }],
+  });
+
+/** 网格、网格员名单批量导入 (SPEC §1): 县环委办 uploads the county's spreadsheets. */
+@ApiTags('organisation')
+@ApiBearerAuth()
+@Controller('api/v1/organisation/import')
+export class OrganisationImportController {
+  constructor(private readonly importer: OrganisationImportService) {}
+
+  @Post()
+  @HttpCode(200)
+  @UseInterceptors(
+    FilesInterceptor('files', 2, {
+      limits: { fileSize: MAX_IMPORT_FILE_BYTES, files: 2, fields: 5, parts: 8 },
+    }),
+  )
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['files'],
+      properties: {
+        files: {
+          type: 'array',
+          maxItems: 2,
+          items: { type: 'string', format: 'binary' },
+          description:
+            '一个或两个 .xlsx / .csv 文件（网格表、网格员表），每个不超过 5 MB。One or two files, 5 MB each.',
+        },
+      },
+    },
+  })
+  @ApiOperation({
+    summary: '批量导入网格和网格员 Import grids and members',
+    description:
+      '仅县环委办。全部成功才写入；有错误时返回 422 并列出每一个错误行（表、行、列、说明），不写入任何数据。dryRun=true 只校验。' +
+      ' 县环委办 only. All or nothing: 422 lists every bad row (sheet, row, field, message) and writes nothing; ' +
+      '`dryRun=true` validates and counts without writing.',
+  })
+  @ApiOkResponse({ description: 'How many grids and members were inserted and updated.' })
+  async import(
+    @UploadedFiles() files: UploadedMemoryFile[] | undefined,
+    @Query() query: ImportQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ImportAnswer> {
+    assertEcoOffice(actor, 'import the organisation');
+    if (!files || files.length === 0)
+      throw fileProblem('required', 'send one or two spreadsheets in the multipart field "files"');
+    for (const file of files) {
+      if (!ALLOWED_EXTENSIONS.test(file.originalname))
+        throw fileProblem('file-type', `${file.originalname.slice(0, 100)} is not a .xlsx or .csv file`);
+    }
+    const outcome = await this.importer.importFiles(
+      files.map((file) => ({ filename: file.originalname, buffer: file.buffer })),
+      { dryRun: query.dryRun === true },
+    );
+    if (!outcome.ok) {
+      throw new ProblemException(
+        422,
+        'import-rows-invalid',
+        'The spreadsheet has bad rows',
+        `${outcome.issues.length} row problem(s); nothing was imported.`,
+        {
+          rows: outcome.issues,
+          errors: outcome.issues.map((issue) => ({
+            field: `${issue.sheet}!${issue.row}:${issue.field}`,
+            rule: 'import-row',
+            message: `${issue.sheet} 第${issue.row}行 ${issue.field}：${issue.message}`,
+          })),
+        },
+      );
+    }
+    return { dryRun: outcome.dryRun, grids: outcome.grids, members: outcome.members };
+  }
+
+  @Get('template.xlsx')
+  @ApiProduces(XLSX_TYPE)
+  @ApiOperation({
+    summary: '导入模板 Import template',
+    description: '含中文表头的网格表和网格员表。A workbook with the two sheets and their Chinese headers.',
+  })
+  async template(@Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="organisation-template.xlsx"; filename*=UTF-8''${encodeURIComponent('网格及网格员导入模板.xlsx')}`,
+    );
+    return new StreamableFile(await importTemplate(), { type: XLSX_TYPE });
+  }
+}

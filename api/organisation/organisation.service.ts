@@ -1,0 +1,324 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Actor, MemberRole } from '../../domain/issue/actor';
+import type {
+  CreateGridDto,
+  CreateKeyPointDto,
+  CreateMemberDto,
+  CreateUnitDto,
+  ListGridsQueryDto,
+  ListKeyPointsQueryDto,
+  ListMembersQueryDto,
+  PageQueryDto,
+  UpdateGridDto,
+  UpdateKeyPointDto,
+  UpdateMemberDto,
+  UpdateUnitDto,
+} from './dto/organisation.dto';
+import { checkVersion } from './concurrency';
+import { assertEcoOffice, assertManages, isEcoOffice } from './organisation-access';
+import { OrganisationErrors } from './organisation.errors';
+import { OrganisationRepository, type Page, type Row, type TableSpec } from './organisation.repository';
+
+export const UNITS: TableSpec = {
+  what: 'unit',
+  table: 'units',
+  key: { field: 'code', column: 'code' },
+  columns: {
+    name: 'name',
+    kind: 'kind',
+    parentCode: 'parent_code',
+    prefectureCounterpart: 'prefecture_counterpart',
+  },
+  readOnly: { demo: 'demo', createdAt: 'created_at' },
+  orderBy: 'created_at, code',
+};
+
+export const GRIDS: TableSpec = {
+  what: 'grid',
+  table: 'grids',
+  key: { field: 'code', column: 'code' },
+  columns: {
+    unitCode: 'unit_code',
+    name: 'name',
+    kind: 'kind',
+    parentGridCode: 'parent_grid_code',
+    village: 'village',
+    description: 'description',
+  },
+  readOnly: { demo: 'demo', createdAt: 'created_at', updatedAt: 'updated_at' },
+  orderBy: 'unit_code, code',
+};
+
+export const KEY_POINTS: TableSpec = {
+  what: 'key-point',
+  table: 'key_points',
+  key: { field: 'id', column: 'id' },
+  columns: { gridCode: 'grid_code', name: 'name', lat: 'lat', lng: 'lng', description: 'description' },
+  readOnly: { demo: 'demo', createdAt: 'created_at' },
+  orderBy: 'grid_code, id',
+};
+
+export const MEMBERS: TableSpec = {
+  what: 'member',
+  table: 'members',
+  key: { field: 'id', column: 'id' },
+  columns: {
+    unitCode: 'unit_code',
+    gridCode: 'grid_code',
+    name: 'name',
+    roles: 'roles',
+    phone: 'phone',
+    email: 'email',
+    publicContact: 'public_contact',
+    isSectionCadre: 'is_section_cadre',
+    post: 'post',
+    public: 'public',
+    active: 'active',
+  },
+  readOnly: { demo: 'demo', createdAt: 'created_at', updatedAt: 'updated_at' },
+  orderBy: 'unit_code, name, id',
+};
+
+/** County-level roles only 县环委办 may hand out (G1). */
+const COUNTY_ROLES: readonly MemberRole[] = ['chief', 'deputy_chief', 'liaison', 'office_staff'];
+
+/**
+ * Use cases of the organisation (units, grids, key points, members): who may change what, references that must
+ * exist, and optimistic concurrency. Everyone authenticated reads; the controllers only speak HTTP.
+ */
+@Injectable()
+export class OrganisationService {
+  constructor(private readonly repository: OrganisationRepository) {}
+
+  // ── units: 县环委办 only ──
+
+  listUnits(query: PageQueryDto): Promise<Page<Row>> {
+    return this.repository.page(UNITS, {}, query.page, query.pageSize);
+  }
+
+  getUnit(code: string): Promise<Row> {
+    return this.repository.get(UNITS, code);
+  }
+
+  async createUnit(actor: Actor, dto: CreateUnitDto): Promise<Row> {
+    assertEcoOffice(actor, 'create units');
+    if (await this.repository.find(UNITS, dto.code)) throw OrganisationErrors.alreadyExists('unit', dto.code);
+    if (dto.parentCode) await this.requireUnit('parentCode', dto.parentCode);
+    return this.repository.insert(UNITS, { ...dto });
+  }
+
+  async updateUnit(actor: Actor, code: string, version: number | null, dto: UpdateUnitDto): Promise<Row> {
+    assertEcoOffice(actor, 'change units');
+    const current = await this.repository.get(UNITS, code);
+    checkVersion(version, current.version);
+    if (dto.parentCode) {
+      if (dto.parentCode === code)
+        throw OrganisationErrors.invalid('parentCode', 'not-self', 'a unit cannot be its own parent');
+      await this.requireUnit('parentCode', dto.parentCode);
+    }
+    return this.updated(UNITS, code, version, { ...dto });
+  }
+
+  async deleteUnit(actor: Actor, code: string, version: number | null): Promise<void> {
+    assertEcoOffice(actor, 'delete units');
+    const current = await this.repository.get(UNITS, code);
+    checkVersion(version, current.version);
+    const references: Array<[string, string, string]> = [
+      ['units', 'parent_code', 'units'],
+      ['grids', 'unit_code', 'grids'],
+      ['members', 'unit_code', 'members'],
+      ['responsibility_categories', 'owner_unit_code', 'responsibility categories'],
+    ];
+    for (const [table, column, what] of references) {
+      if (await this.repository.exists(table, column, code))
+        throw OrganisationErrors.conflict(
+          'unit-in-use',
+          `Unit ${code} still has ${what}; move or delete them first.`,
+        );
+    }
+    await this.removed(UNITS, code, version);
+  }
+
+  // ── grids: 县环委办, or the heads of the grid's unit ──
+
+  listGrids(query: ListGridsQueryDto): Promise<Page<Row>> {
+    return this.repository.page(GRIDS, { unit_code: query.unit }, query.page, query.pageSize);
+  }
+
+  getGrid(code: string): Promise<Row> {
+    return this.repository.get(GRIDS, code);
+  }
+
+  async createGrid(actor: Actor, dto: CreateGridDto): Promise<Row> {
+    assertManages(actor, dto.unitCode);
+    await this.requireUnit('unitCode', dto.unitCode);
+    if (await this.repository.find(GRIDS, dto.code)) throw OrganisationErrors.alreadyExists('grid', dto.code);
+    if (dto.parentGridCode) await this.requireGrid('parentGridCode', dto.parentGridCode);
+    return this.repository.insert(GRIDS, { description: '', ...dto });
+  }
+
+  async updateGrid(actor: Actor, code: string, version: number | null, dto: UpdateGridDto): Promise<Row> {
+    const current = await this.repository.get(GRIDS, code);
+    assertManages(actor, String(current.unitCode), ...(dto.unitCode ? [dto.unitCode] : []));
+    checkVersion(version, current.version);
+    if (dto.unitCode) await this.requireUnit('unitCode', dto.unitCode);
+    if (dto.parentGridCode) {
+      if (dto.parentGridCode === code)
+        throw OrganisationErrors.invalid('parentGridCode', 'not-self', 'a grid cannot be its own parent');
+      await this.requireGrid('parentGridCode', dto.parentGridCode);
+    }
+    return this.updated(GRIDS, code, version, { ...dto });
+  }
+
+  async deleteGrid(actor: Actor, code: string, version: number | null): Promise<void> {
+    const current = await this.repository.get(GRIDS, code);
+    assertManages(actor, String(current.unitCode));
+    checkVersion(version, current.version);
+    const references: Array<[string, string, string]> = [
+      ['grids', 'parent_grid_code', 'sub-areas (分片)'],
+      ['members', 'grid_code', 'members'],
+      ['key_points', 'grid_code', 'key points'],
+    ];
+    for (const [table, column, what] of references) {
+      if (await this.repository.exists(table, column, code))
+        throw OrganisationErrors.conflict(
+          'grid-in-use',
+          `Grid ${code} still has ${what}; move or delete them first.`,
+        );
+    }
+    await this.removed(GRIDS, code, version);
+  }
+
+  // ── key points: 县环委办, or the heads of the unit of the key point's grid ──
+
+  listKeyPoints(query: ListKeyPointsQueryDto): Promise<Page<Row>> {
+    return this.repository.page(KEY_POINTS, { grid_code: query.grid }, query.page, query.pageSize);
+  }
+
+  getKeyPoint(id: string): Promise<Row> {
+    return this.repository.get(KEY_POINTS, id);
+  }
+
+  async createKeyPoint(actor: Actor, dto: CreateKeyPointDto): Promise<Row> {
+    const grid = await this.requireGrid('gridCode', dto.gridCode);
+    assertManages(actor, String(grid.unitCode));
+    const id = dto.id ?? `kp-${randomUUID()}`;
+    if (await this.repository.find(KEY_POINTS, id)) throw OrganisationErrors.alreadyExists('key-point', id);
+    return this.repository.insert(KEY_POINTS, { description: '', ...dto, id });
+  }
+
+  async updateKeyPoint(
+    actor: Actor,
+    id: string,
+    version: number | null,
+    dto: UpdateKeyPointDto,
+  ): Promise<Row> {
+    const current = await this.repository.get(KEY_POINTS, id);
+    const units = [String((await this.requireGrid('gridCode', String(current.gridCode))).unitCode)];
+    if (dto.gridCode) units.push(String((await this.requireGrid('gridCode', dto.gridCode)).unitCode));
+    assertManages(actor, ...units);
+    checkVersion(version, current.version);
+    return this.updated(KEY_POINTS, id, version, { ...dto });
+  }
+
+  async deleteKeyPoint(actor: Actor, id: string, version: number | null): Promise<void> {
+    const current = await this.repository.get(KEY_POINTS, id);
+    const grid = await this.requireGrid('gridCode', String(current.gridCode));
+    assertManages(actor, String(grid.unitCode));
+    checkVersion(version, current.version);
+    await this.removed(KEY_POINTS, id, version);
+  }
+
+  // ── members: 县环委办, or the heads of the member's unit; deleting one only marks it inactive ──
+
+  listMembers(query: ListMembersQueryDto): Promise<Page<Row>> {
+    return this.repository.page(
+      MEMBERS,
+      { unit_code: query.unit, grid_code: query.grid, active: query.active },
+      query.page,
+      query.pageSize,
+    );
+  }
+
+  getMember(id: string): Promise<Row> {
+    return this.repository.get(MEMBERS, id);
+  }
+
+  async createMember(actor: Actor, dto: CreateMemberDto): Promise<Row> {
+    assertManages(actor, dto.unitCode);
+    this.assertRolesGrantable(actor, dto.roles);
+    await this.requireUnit('unitCode', dto.unitCode);
+    if (dto.gridCode) await this.requireGridOfUnit(dto.gridCode, dto.unitCode);
+    const id = dto.id ?? `m-${randomUUID()}`;
+    if (await this.repository.find(MEMBERS, id)) throw OrganisationErrors.alreadyExists('member', id);
+    return this.repository.insert(MEMBERS, { ...dto, id });
+  }
+
+  async updateMember(actor: Actor, id: string, version: number | null, dto: UpdateMemberDto): Promise<Row> {
+    const current = await this.repository.get(MEMBERS, id);
+    const unitCode = dto.unitCode ?? String(current.unitCode);
+    assertManages(actor, String(current.unitCode), unitCode);
+    if (dto.roles) this.assertRolesGrantable(actor, dto.roles);
+    checkVersion(version, current.version);
+    if (dto.unitCode) await this.requireUnit('unitCode', dto.unitCode);
+    const gridCode = dto.gridCode === undefined ? (current.gridCode as string | null) : dto.gridCode;
+    if (gridCode && (dto.gridCode || dto.unitCode)) await this.requireGridOfUnit(gridCode, unitCode);
+    return this.updated(MEMBERS, id, version, { ...dto });
+  }
+
+  async deactivateMember(actor: Actor, id: string, version: number | null): Promise<Row> {
+    const current = await this.repository.get(MEMBERS, id);
+    assertManages(actor, String(current.unitCode));
+    checkVersion(version, current.version);
+    return this.updated(MEMBERS, id, version, { active: false });
+  }
+
+  // ── helpers ──
+
+  private assertRolesGrantable(actor: Actor, roles: readonly MemberRole[]): void {
+    const county = roles.filter((role) => COUNTY_ROLES.includes(role));
+    if (county.length > 0 && !isEcoOffice(actor))
+      throw OrganisationErrors.forbidden(`Only 县环委办 may give the county roles ${county.join(', ')}.`);
+  }
+
+  private async requireUnit(field: string, code: string): Promise<Row> {
+    const unit = await this.repository.find(UNITS, code);
+    if (!unit) throw OrganisationErrors.unknownReference(field, code, 'a unit of the organisation');
+    return unit;
+  }
+
+  private async requireGrid(field: string, code: string): Promise<Row> {
+    const grid = await this.repository.find(GRIDS, code);
+    if (!grid) throw OrganisationErrors.unknownReference(field, code, 'a grid of the organisation');
+    return grid;
+  }
+
+  private async requireGridOfUnit(gridCode: string, unitCode: string): Promise<void> {
+    const grid = await this.requireGrid('gridCode', gridCode);
+    if (grid.unitCode !== unitCode)
+      throw OrganisationErrors.invalid(
+        'gridCode',
+        'grid-of-unit',
+        `grid ${gridCode} belongs to ${String(grid.unitCode)}, not ${unitCode}`,
+      );
+  }
+
+  private async updated(
+    spec: TableSpec,
+    key: string,
+    version: number | null,
+    values: Record<string, unknown>,
+  ): Promise<Row> {
+    const row = await this.repository.update(spec, key, version, values);
+    if (row) return row;
+    const now = await this.repository.get(spec, key);
+    throw OrganisationErrors.preconditionFailed(now.version);
+  }
+
+  private async removed(spec: TableSpec, key: string, version: number | null): Promise<void> {
+    if (await this.repository.remove(spec, key, version)) return;
+    const now = await this.repository.get(spec, key);
+    throw OrganisationErrors.preconditionFailed(now.version);
+  }
+}
