@@ -1,0 +1,161 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../api/app.factory';
+import { loadConfiguration } from '../../config/configuration';
+import type { IssueState } from '../../domain/issue/issue.types';
+import { openDataSource } from '../../persistence/data-source';
+import { createWorker } from '../../worker/worker';
+import { eventually, type Harness } from '../support/harness';
+import { IssueApi } from '../support/http-lifecycle';
+import { actors, fivePlan } from '../support/lifecycle-fixtures';
+import { testServers } from '../support/servers';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+import { TEST_JWT_SECRET, bearer } from '../support/tokens';
+
+const TASK_QUEUE = 'it-escalation-http';
+
+/**
+ * L10 through the HTTP API only, on simulated time: the real API and a real worker (real activities, test
+ * PostgreSQL) both run against the Java time-skipping test server, whose clock the test moves with `env.sleep`.
+ */
+describe('L10 escalation over HTTP', () => {
+  let env: TestWorkflowEnvironment;
+  let dataSource: DataSource;
+  let nativeConnection: NativeConnection;
+  let worker: Worker;
+  let running: Promise<void>;
+  let app: NestExpressApplication;
+  let api: IssueApi;
+
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    const config = loadConfiguration(
+      {
+        DATABASE_URL: testServers().databaseUrl,
+        TEMPORAL_ADDRESS: env.address,
+        TEMPORAL_NAMESPACE: env.namespace ?? 'default',
+        TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+        LOG_LEVEL: 'warn',
+        JWT_SECRET: TEST_JWT_SECRET,
+        RATE_LIMIT_PER_MINUTE: '100000',
+      },
+      { requireAuth: true },
+    );
+    dataSource = await openDataSource(config.DATABASE_URL, { poolSize: 4 });
+    nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    worker = await createWorker({
+      connection: nativeConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: TASK_QUEUE,
+      dataSource,
+    });
+    running = worker.run();
+    app = await createApp(config);
+    await app.init();
+    const harness: Harness = {
+      config,
+      app,
+      client: env.client,
+      dataSource,
+      worker,
+      stop: () => Promise.resolve(),
+    };
+    api = new IssueApi(harness);
+  });
+  afterAll(async () => {
+    await app?.close();
+    worker?.shutdown();
+    await running;
+    await nativeConnection?.close();
+    await dataSource?.destroy();
+    await env?.teardown();
+  });
+
+  /** Moves the test server's clock to an instant (so the Asia/Shanghai working days are known by hand). */
+  async function travelTo(instant: string): Promise<void> {
+    const wait = Date.parse(instant) - (await env.currentTimeMs());
+    if (wait < 0) throw new Error(`${instant} is in the past of the test server`);
+    await env.sleep(wait);
+  }
+
+  /** The live state as the API answers it to 县环委办. */
+  async function detail(code: string): Promise<IssueState> {
+    const response = await request(app.getHttpServer())
+      .get(`/api/v1/issues/${code}`)
+      .set('authorization', bearer(actors.eco));
+    if (response.status !== 200)
+      throw new Error(`GET ${code}: ${response.status} ${JSON.stringify(response.body)}`);
+    return (response.body as { state: IssueState }).state;
+  }
+
+  const detailWhen = (code: string, ok: (state: IssueState) => boolean) =>
+    eventually(async () => {
+      const state = await detail(code);
+      return ok(state) ? state : undefined;
+    });
+
+  const outbox = (code: string, kind: string) =>
+    dataSource.query<Array<{ audience: string; unit_code: string | null }>>(
+      `SELECT audience, unit_code FROM notification_outbox WHERE issue_code = $1 AND kind = $2 ORDER BY id`,
+      [code, kind],
+    );
+
+  it('L10: a 五定 plan that goes overdue escalates, over HTTP', async () => {
+    await travelTo('2027-03-01T01:00:00Z'); // Monday 09:00 in Shanghai; no holiday in early March 2027
+    const code = await api.report(actors.wrbMember);
+    await api.ok(actors.wrbMember, code, 'transfer');
+    await api.ok(actors.uleMember, code, 'acceptTransfer');
+    const planned = await api.ok(actors.uleMember, code, 'submitPlan', fivePlan('2027-03-05')); // Friday
+    expect(planned.status).toBe('rectifying');
+    expect(planned.obligations.find((o) => o.kind === 'rectification')?.due).toBe('2027-03-05T15:59:59.999Z');
+    // The finder's transfer feedback is answered, so the only open deadline is the plan's.
+    await api.ok(actors.uleMember, code, 'reportTransferFeedback', { result: '已按五定方案整改' });
+
+    // Just before the end of Friday: not overdue yet.
+    await travelTo('2027-03-05T15:00:00Z');
+    expect(await detail(code)).toMatchObject({ overdue: false, countySupervision: false });
+
+    // Past the deadline: overdue, level 1.
+    await travelTo('2027-03-05T16:00:05Z');
+    const overdue = await detailWhen(code, (s) => s.escalationLevel === 1);
+    expect(overdue).toMatchObject({ status: 'rectifying', overdue: true, countySupervision: false });
+
+    // 3 working days after Friday 03-05 are 03-08, 03-09, 03-10: still level 1 before the end of Wednesday…
+    await travelTo('2027-03-10T15:00:00Z');
+    expect((await detail(code)).escalationLevel).toBe(1);
+    // …county supervision (level 2) after it.
+    await travelTo('2027-03-10T16:00:05Z');
+    const supervised = await detailWhen(code, (s) => s.escalationLevel === 2);
+    expect(supervised).toMatchObject({
+      status: 'rectifying',
+      overdue: true,
+      escalationLevel: 2,
+      countySupervision: true,
+    });
+
+    // The outbox holds both notices, for the audiences L10 names.
+    const overdueNotices = await eventually(async () => {
+      const rows = await outbox(code, 'ladder_overdue');
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(new Set(overdueNotices.map((r) => r.audience))).toEqual(new Set(['direct_leader', 'unit_head']));
+    expect(overdueNotices.every((r) => r.unit_code === 'ULE')).toBe(true);
+    const supervisionNotices = await eventually(async () => {
+      const rows = await outbox(code, 'ladder_county_supervision');
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(new Set(supervisionNotices.map((r) => r.audience))).toEqual(
+      new Set(['deputy_chief', 'eco_office']),
+    );
+    expect(supervisionNotices.find((r) => r.audience === 'eco_office')?.unit_code).toBe('ECO');
+    expect(await outbox(code, 'ladder_chief')).toEqual([]);
+
+    // End the workflow by cancellation (through the worker), so the test server's clock stays free.
+    const handle = env.client.workflow.getHandle(`issue-${code}`);
+    await handle.cancel();
+    await eventually(async () => ((await handle.describe()).status.name !== 'RUNNING' ? true : undefined));
+  });
+});
