@@ -1,3 +1,4 @@
+import { createDutySettingsActivities } from './duties/duty-settings.activities';
 import { createIssueActivities, type IssueActivityDeps } from './issue.activities';
 import {
   createNotificationActivities,
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createIssueActivities(deps),
     ...createNotificationActivities(deps),
+    ...createDutySettingsActivities(),
   };
 }
 

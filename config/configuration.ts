@@ -12,6 +12,7 @@ import {
   registerDecorator,
   validateSync,
 } from 'class-validator';
+import { dutyPolicyProblem, type DutyPolicy } from '../domain/duties/duty-policy';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../domain/process/issue-process.definition';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
@@ -58,6 +59,36 @@ function IsDeadlinePolicy(): PropertyDecorator {
           typeof args?.value === 'string'
             ? (deadlinePolicyProblem(args.value) ?? 'DEADLINE_POLICY is invalid')
             : 'DEADLINE_POLICY must be a JSON object',
+      },
+    });
+}
+
+/** Why a DUTY_POLICY value is refused, or null when it overrides known standing-duty clocks with valid values. */
+export function dutyPolicyValueProblem(raw: string): string | null {
+  try {
+    return dutyPolicyProblem(JSON.parse(raw));
+  } catch {
+    return 'DUTY_POLICY must be a JSON object, e.g. {"chaseTimes":5}';
+  }
+}
+
+/** The county's overrides of the standing-duty clocks (validated at start-up). */
+export function dutyPolicyOverride(config: Pick<Configuration, 'DUTY_POLICY'>): Partial<DutyPolicy> {
+  return config.DUTY_POLICY ? (JSON.parse(config.DUTY_POLICY) as Partial<DutyPolicy>) : {};
+}
+
+function IsDutyPolicy(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isDutyPolicy',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && dutyPolicyValueProblem(value) === null,
+        defaultMessage: (args) =>
+          typeof args?.value === 'string'
+            ? (dutyPolicyValueProblem(args.value) ?? 'DUTY_POLICY is invalid')
+            : 'DUTY_POLICY must be a JSON object',
       },
     });
 }
@@ -155,6 +186,11 @@ export class Configuration {
   @IsOptional()
   @IsDeadlinePolicy()
   DEADLINE_POLICY?: string;
+
+  /** JSON object overriding some of the standing-duty clocks (P1–P6), e.g. {"chaseTimes":5}. */
+  @IsOptional()
+  @IsDutyPolicy()
+  DUTY_POLICY?: string;
 }
 
 export class ConfigurationError extends Error {

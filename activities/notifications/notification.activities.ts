@@ -55,7 +55,8 @@ export interface DispatchResult {
 
 interface ClaimedNotice {
   id: string;
-  issue_code: string;
+  issue_code: string | null;
+  ref: string | null;
   kind: string;
   member_id: string | null;
   recipient_name: string | null;
@@ -135,6 +136,7 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
       deliveryId,
       notificationId: notice.id,
       issueCode: notice.issue_code,
+      ref: notice.ref,
       kind: notice.kind,
       subject: notice.subject,
       body: notice.body,
@@ -351,7 +353,7 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
            LIMIT $1 FOR UPDATE SKIP LOCKED)
          UPDATE notification_outbox o SET claimed_until = now() + make_interval(secs => $2)
          FROM due WHERE o.id = due.id
-         RETURNING o.id, o.issue_code, o.kind, o.member_id, o.recipient_name, o.unit_code, o.subject, o.body,
+         RETURNING o.id, o.issue_code, o.ref, o.kind, o.member_id, o.recipient_name, o.unit_code, o.subject, o.body,
                    o.created_at`,
           [cfg.NOTIFY_BATCH_SIZE, cfg.NOTIFY_LEASE_SECONDS],
         ),

@@ -14,7 +14,10 @@ export function signature(secret: string, rawBody: string): string {
 export interface WebhookPayload {
   deliveryId: string;
   notificationId: string;
-  issueCode: string;
+  /** The issue, or null for a standing-duty notice. */
+  issueCode: string | null;
+  /** What a standing-duty notice is about (a report id, `grid/<code>`), or null. */
+  ref: string | null;
   kind: string;
   subject: string;
   body: string;

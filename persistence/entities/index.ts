@@ -12,6 +12,10 @@ import { NotificationDeliveryAttemptEntity } from './notification-delivery-attem
 import { NotificationDeliveryEntity } from './notification-delivery.entity';
 import { NotificationPreferenceEntity } from './notification-preference.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
+import { PatrolEntity } from './patrol.entity';
+import { ConsultationEntity } from './consultation.entity';
+import { DutyReportEntity, DutyReportEventEntity } from './duty-report.entity';
+import { ComplianceFindingEntity } from './compliance-finding.entity';
 
 export {
   GridEntity,
@@ -28,6 +32,11 @@ export {
   NotificationDeliveryEntity,
   NotificationPreferenceEntity,
   WebhookEndpointEntity,
+  PatrolEntity,
+  ConsultationEntity,
+  DutyReportEntity,
+  DutyReportEventEntity,
+  ComplianceFindingEntity,
 };
 
 export const ENTITIES = [
@@ -45,4 +54,9 @@ export const ENTITIES = [
   NotificationDeliveryEntity,
   NotificationPreferenceEntity,
   WebhookEndpointEntity,
+  PatrolEntity,
+  ConsultationEntity,
+  DutyReportEntity,
+  DutyReportEventEntity,
+  ComplianceFindingEntity,
 ];

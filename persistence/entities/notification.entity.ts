@@ -7,11 +7,17 @@ export class NotificationEntity {
   @PrimaryColumn({ type: 'varchar', length: 240 })
   id!: string;
 
-  @Column({ name: 'issue_code', type: 'varchar', length: 32 })
-  issueCode!: string;
+  /** The issue the notice is about; null for a standing-duty notice (see `ref`). */
+  @Column({ name: 'issue_code', type: 'varchar', length: 32, nullable: true })
+  issueCode!: string | null;
 
-  @Column({ name: 'event_id', type: 'varchar', length: 96 })
-  eventId!: string;
+  /** What a standing-duty notice is about: a report id, `grid/<code>`, `unit/<code>`. */
+  @Column({ type: 'varchar', length: 160, nullable: true })
+  ref!: string | null;
+
+  /** The issue event that made the notice; null for a standing-duty notice. */
+  @Column({ name: 'event_id', type: 'varchar', length: 96, nullable: true })
+  eventId!: string | null;
 
   @Column({ type: 'varchar', length: 64 })
   kind!: string;

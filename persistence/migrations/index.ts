@@ -5,6 +5,7 @@ import { Idempotency1764680000000 } from './1764680000000-idempotency';
 import { NotificationDelivery1764700000000 } from './1764700000000-notification-delivery';
 import { OrganisationVersions1764800000000 } from './1764800000000-organisation-versions';
 import { EvidenceFiles1764900000000 } from './1764900000000-evidence-files';
+import { StandingDuties1765000000000 } from './1765000000000-standing-duties';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   NotificationDelivery1764700000000,
   OrganisationVersions1764800000000,
   EvidenceFiles1764900000000,
+  StandingDuties1765000000000,
 ];

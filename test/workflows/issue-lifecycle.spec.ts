@@ -32,7 +32,7 @@ describe(issueLifecycle.name, () => {
   let running: Promise<void>;
   const written: NumberedEvent[] = [];
   // Typed fakes: these tests are about the workflow's rules; the real activities are proven against PostgreSQL.
-  const activities: Activities = {
+  const activities: Pick<Activities, 'recordIssueEvent' | 'appendIssueEvents' | 'deliverDueNotifications'> = {
     recordIssueEvent: () => Promise.resolve({ written: true }),
     appendIssueEvents: ({ events }) => {
       written.push(...events);

@@ -1,0 +1,68 @@
+/**
+ * The clocks of the standing duties as Temporal Schedules, in Asia/Shanghai (SPEC P1–P6). Pure data: the worker
+ * creates or updates these schedules at start-up; each fires one workflow that knows its period from the time
+ * it starts (or from `periodId`, when an operator starts one by hand for a given period).
+ */
+
+/** Argument every duty-cycle workflow takes. Without `periodId` it works on the period its start time implies. */
+export interface DutyCycleInput {
+  /** `2027-W02`, `2027-03` or `2027`, depending on the cycle. */
+  periodId?: string;
+}
+
+export interface DutyScheduleDefinition {
+  /** Schedule id, also the prefix of the workflow ids it starts. */
+  id: string;
+  /** The workflow type it starts (exported from `workflows/index.ts`). */
+  workflowType:
+    | 'weeklyPatrolCompliance'
+    | 'monthlyDutyCompliance'
+    | 'weeklyReportRound'
+    | 'monthlyReportRound'
+    | 'annualReportRound';
+  /** When it fires, on the Shanghai wall clock. */
+  calendar: { dayOfWeek?: 'MONDAY'; month?: number; dayOfMonth?: number; hour: number; minute: number };
+  rules: string[];
+  /** What an operator sees in the Temporal UI. */
+  note: string;
+}
+
+export const DUTY_TIME_ZONE = 'Asia/Shanghai';
+
+export const DUTY_SCHEDULES: readonly DutyScheduleDefinition[] = [
+  {
+    id: 'duty-weekly-patrols',
+    workflowType: 'weeklyPatrolCompliance',
+    calendar: { dayOfWeek: 'MONDAY', hour: 0, minute: 1 },
+    rules: ['P1', 'P2'],
+    note: '每周巡查：本周未巡查的网格到期前提醒，周末后通知网格长（本周）',
+  },
+  {
+    id: 'duty-monthly-coverage',
+    workflowType: 'monthlyDutyCompliance',
+    calendar: { dayOfMonth: 1, hour: 0, minute: 2 },
+    rules: ['P1', 'P5'],
+    note: '每月：重点点位不少于2次全覆盖、网格长每月至少一次会商（本月）',
+  },
+  {
+    id: 'duty-weekly-reports',
+    workflowType: 'weeklyReportRound',
+    calendar: { dayOfWeek: 'MONDAY', hour: 0, minute: 5 },
+    rules: ['P3'],
+    note: '周报：起草上周巡查简报和问题台账，周三12:00前审定报送县环委办',
+  },
+  {
+    id: 'duty-monthly-reports',
+    workflowType: 'monthlyReportRound',
+    calendar: { dayOfMonth: 1, hour: 0, minute: 10 },
+    rules: ['P4'],
+    note: '月报：双调度报告、总结提炼材料、风险预警问题清单（上月）',
+  },
+  {
+    id: 'duty-annual-reports',
+    workflowType: 'annualReportRound',
+    calendar: { month: 11, dayOfMonth: 20, hour: 0, minute: 15 },
+    rules: ['P6'],
+    note: '年度自评：各单位12月10日前，全县报告12月20日前（本年度）',
+  },
+];

@@ -1,0 +1,87 @@
+import {
+  Client,
+  type ConnectionLike,
+  ScheduleAlreadyRunning,
+  ScheduleOverlapPolicy,
+  type ScheduleOptions,
+} from '@temporalio/client';
+import type { DutyCycleInput } from '../domain/duties/duty-schedules';
+import { DUTY_SCHEDULES, DUTY_TIME_ZONE, type DutyScheduleDefinition } from '../domain/duties/duty-schedules';
+
+const MONTHS = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+] as const;
+
+/** The Temporal schedule options of one duty clock. */
+export function scheduleOptions(definition: DutyScheduleDefinition, taskQueue: string): ScheduleOptions {
+  const { calendar } = definition;
+  const args: [DutyCycleInput] = [{}];
+  return {
+    scheduleId: definition.id,
+    spec: {
+      calendars: [
+        {
+          ...(calendar.dayOfWeek ? { dayOfWeek: calendar.dayOfWeek } : {}),
+          ...(calendar.month ? { month: MONTHS[calendar.month - 1] } : {}),
+          ...(calendar.dayOfMonth ? { dayOfMonth: calendar.dayOfMonth } : {}),
+          hour: calendar.hour,
+          minute: calendar.minute,
+        },
+      ],
+      timezone: DUTY_TIME_ZONE,
+    },
+    action: {
+      type: 'startWorkflow',
+      workflowType: definition.workflowType,
+      workflowId: definition.id,
+      taskQueue,
+      args,
+    },
+    policies: {
+      // A cycle still running when the next one is due is a cycle that should finish; never two at once.
+      overlap: ScheduleOverlapPolicy.SKIP,
+      // A server or worker down at the moment the clock fires still runs the cycle when it is back within a day.
+      catchupWindow: '1 day',
+    },
+    memo: { rules: definition.rules.join(','), note: definition.note },
+  };
+}
+
+/**
+ * Creates the duty schedules, or brings existing ones to this version's definition: every worker calls this at
+ * start-up, so a deploy that changes a clock changes it once, and a second worker changes nothing.
+ */
+export async function ensureDutySchedules(
+  connection: ConnectionLike,
+  options: { namespace: string; taskQueue: string },
+): Promise<string[]> {
+  const client = new Client({ connection, namespace: options.namespace });
+  const ids: string[] = [];
+  for (const definition of DUTY_SCHEDULES) {
+    const wanted = scheduleOptions(definition, options.taskQueue);
+    try {
+      await client.schedule.create(wanted);
+    } catch (error) {
+      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+      await client.schedule.getHandle(definition.id).update((previous) => ({
+        ...previous,
+        spec: wanted.spec,
+        action: wanted.action,
+        policies: { ...previous.policies, ...wanted.policies },
+      }));
+    }
+    ids.push(definition.id);
+  }
+  return ids;
+}
