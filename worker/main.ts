@@ -3,6 +3,7 @@ import { loadConfiguration } from '../config/configuration';
 import { loadNotificationConfig } from '../config/notification-config';
 import { openDataSource } from '../persistence/data-source';
 import { ensureNotificationDispatcher } from './notification-dispatcher';
+import { ensureDutySchedules } from './schedules';
 import { createWorker, DEFAULT_BUNDLE_PATH } from './worker';
 
 /** The worker process: polls the task queue; never serves HTTP. SIGINT/SIGTERM drain it and exit. */
@@ -28,6 +29,11 @@ async function main(): Promise<void> {
       config: notificationConfig,
     });
     console.log(`notification dispatcher ${dispatcher.workflowId} running`);
+    const schedules = await ensureDutySchedules(connection, {
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+    });
+    console.log(`duty schedules (Asia/Shanghai): ${schedules.join(', ')}`);
     console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
     // The SDK's runtime shuts the worker down on SIGINT/SIGTERM; run() resolves once it has drained.
     await worker.run();

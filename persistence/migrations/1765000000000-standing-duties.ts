@@ -9,13 +9,13 @@ export class StandingDuties1765000000000 implements MigrationInterface {
   name = 'StandingDuties1765000000000';
 
   async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE notification_outbox ADD COLUMN ref varchar(160)`);
     await q.query(`ALTER TABLE notification_outbox ALTER COLUMN issue_code DROP NOT NULL`);
     await q.query(`ALTER TABLE notification_outbox ALTER COLUMN event_id DROP NOT NULL`);
     await q.query(
       `ALTER TABLE notification_outbox ADD CONSTRAINT notification_outbox_subject_check
          CHECK ((issue_code IS NOT NULL AND event_id IS NOT NULL) OR ref IS NOT NULL)`,
     );
-    await q.query(`ALTER TABLE notification_outbox ADD COLUMN ref varchar(160)`);
     await q.query(
       `CREATE INDEX notification_outbox_ref_idx ON notification_outbox (ref) WHERE ref IS NOT NULL`,
     );

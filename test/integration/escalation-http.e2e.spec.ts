@@ -1,25 +1,38 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
+import { messageIdFor } from '../../activities/notifications/email.channel';
 import { createApp } from '../../api/app.factory';
 import { loadConfiguration } from '../../config/configuration';
+import { loadNotificationConfig } from '../../config/notification-config';
 import type { IssueState } from '../../domain/issue/issue.types';
 import { openDataSource } from '../../persistence/data-source';
+import { ensureNotificationDispatcher } from '../../worker/notification-dispatcher';
 import { createWorker } from '../../worker/worker';
+import { wakeDispatcherSignal } from '../../workflows/notifications/notification.messages';
 import { eventually, type Harness } from '../support/harness';
 import { IssueApi } from '../support/http-lifecycle';
+import { SmtpCapture, WebhookReceiver } from '../support/notification-receivers';
 import { actors, fivePlan } from '../support/lifecycle-fixtures';
 import { testServers } from '../support/servers';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { TEST_JWT_SECRET, bearer } from '../support/tokens';
 
 const TASK_QUEUE = 'it-escalation-http';
+const DELIVERY_QUEUE = 'it-escalation-delivery';
+const DISPATCHER_ID = 'notification-dispatcher-escalation-it';
+const HOOK_NAME = 'it-escalation-ule-bot';
+const HOOK_SECRET = 'escalation-bot-secret-0123456789';
 
 /**
  * L10 through the HTTP API only, on simulated time: the real API and a real worker (real activities, test
  * PostgreSQL) both run against the Java time-skipping test server, whose clock the test moves with `env.sleep`.
+ * The notices then travel as they do in production: a second worker with the notification dispatcher (on the
+ * real Temporal dev server, in real time, since a polling loop does not belong on a skipped clock) reads the same
+ * outbox and delivers by e-mail to a real SMTP server on loopback and by a signed webhook.
  */
 describe('L10 escalation over HTTP', () => {
   let env: TestWorkflowEnvironment;
@@ -29,6 +42,13 @@ describe('L10 escalation over HTTP', () => {
   let running: Promise<void>;
   let app: NestExpressApplication;
   let api: IssueApi;
+  let smtp: SmtpCapture;
+  let hook: WebhookReceiver;
+  let deliveryConnection: NativeConnection;
+  let deliveryWorker: Worker;
+  let deliveryRunning: Promise<void>;
+  let deliveryClient: Client;
+  let notificationConfig: ReturnType<typeof loadNotificationConfig>;
 
   beforeAll(async () => {
     env = await createTimeSkippingEnv();
@@ -64,8 +84,45 @@ describe('L10 escalation over HTTP', () => {
       stop: () => Promise.resolve(),
     };
     api = new IssueApi(harness);
+
+    smtp = await SmtpCapture.start();
+    hook = await WebhookReceiver.start(HOOK_SECRET);
+    await dataSource.query(
+      `INSERT INTO webhook_endpoints (name, url, secret, units, roles) VALUES ($1, $2, $3, '{ULE}', '{sector_head}')
+       ON CONFLICT (name) DO UPDATE SET url = EXCLUDED.url, secret = EXCLUDED.secret, active = true`,
+      [HOOK_NAME, hook.url, HOOK_SECRET],
+    );
+    notificationConfig = loadNotificationConfig({
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      SMTP_FROM: '榕江县生态环境网格化管理 <noreply@eco-grid.test>',
+      NOTIFY_POLL_SECONDS: '1',
+      NOTIFY_SEND_TIMEOUT_SECONDS: '5',
+      NOTIFY_DISPATCHER_ID: DISPATCHER_ID,
+    });
+    const servers = testServers();
+    deliveryConnection = await NativeConnection.connect({ address: servers.temporalAddress });
+    deliveryWorker = await createWorker({
+      connection: deliveryConnection,
+      namespace: servers.namespace,
+      taskQueue: DELIVERY_QUEUE,
+      dataSource,
+      notificationConfig,
+    });
+    deliveryRunning = deliveryWorker.run();
+    deliveryClient = new Client({ connection: deliveryConnection, namespace: servers.namespace });
   });
   afterAll(async () => {
+    await deliveryClient?.workflow
+      .getHandle(DISPATCHER_ID)
+      .terminate('test over')
+      .catch(() => undefined);
+    await dataSource?.query(`UPDATE webhook_endpoints SET active = false WHERE name = $1`, [HOOK_NAME]);
+    deliveryWorker?.shutdown();
+    await deliveryRunning;
+    await deliveryConnection?.close();
+    await smtp?.close();
+    await hook?.close();
     await app?.close();
     worker?.shutdown();
     await running;
@@ -103,7 +160,7 @@ describe('L10 escalation over HTTP', () => {
       [code, kind],
     );
 
-  it('L10: a 五定 plan that goes overdue escalates, over HTTP', async () => {
+  it('L10: a 五定 plan that goes overdue escalates over HTTP, and the notice reaches the grid head by e-mail and signed webhook', async () => {
     await travelTo('2027-03-01T01:00:00Z'); // Monday 09:00 in Shanghai; no holiday in early March 2027
     const code = await api.report(actors.wrbMember);
     await api.ok(actors.wrbMember, code, 'transfer');
@@ -153,9 +210,60 @@ describe('L10 escalation over HTTP', () => {
     expect(supervisionNotices.find((r) => r.audience === 'eco_office')?.unit_code).toBe('ECO');
     expect(await outbox(code, 'ladder_chief')).toEqual([]);
 
+    // Delivery: the overdue notice reaches the ULE head's mailbox on a real SMTP server, and the unit's chat bot
+    // by a webhook whose HMAC signature checks out.
+    const [toHead] = await dataSource.query<Array<{ id: string; subject: string; body: string }>>(
+      `SELECT id, subject, body FROM notification_outbox
+       WHERE issue_code = $1 AND kind = 'ladder_overdue' AND member_id = 'demo-ule-head'`,
+      [code],
+    );
+    expect(toHead?.subject).toMatch(/逾期/);
+    await ensureNotificationDispatcher(deliveryConnection, {
+      namespace: testServers().namespace,
+      taskQueue: DELIVERY_QUEUE,
+      config: notificationConfig,
+    });
+    await deliveryClient.workflow.getHandle(DISPATCHER_ID).signal(wakeDispatcherSignal);
+    const mail = await eventually(() =>
+      Promise.resolve(smtp.accepted.find((m) => m.messageId === messageIdFor(toHead.id, 'email'))),
+    );
+    expect(mail.to).toEqual(['ule-head@county.example']);
+    expect(headerText(mail.raw, 'Subject')).toBe(toHead.subject);
+    const webhook = await eventually(() =>
+      Promise.resolve(hook.received.find((w) => w.payload.notificationId === toHead.id)),
+    );
+    expect(webhook.signatureOk).toBe(true);
+    expect(webhook.payload).toMatchObject({
+      issueCode: code,
+      kind: 'ladder_overdue',
+      subject: toHead.subject,
+    });
+    expect(smtp.count(messageIdFor(toHead.id, 'email'))).toBe(1);
+
     // End the workflow by cancellation (through the worker), so the test server's clock stays free.
     const handle = env.client.workflow.getHandle(`issue-${code}`);
     await handle.cancel();
     await eventually(async () => ((await handle.describe()).status.name !== 'RUNNING' ? true : undefined));
   });
 });
+
+/** A header of a raw message, with RFC 2047 encoded words (=?UTF-8?B?…?= / =?UTF-8?Q?…?=) decoded. */
+function headerText(raw: string, name: string): string {
+  const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  if (!line) throw new Error(`no ${name} header`);
+  return line
+    .slice(name.length + 1)
+    .trim()
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
+      enc.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8'),
+    );
+}
