@@ -1,4 +1,9 @@
-import { ConfigurationError, deadlinePolicyOverride, loadConfiguration } from '../../config/configuration';
+import {
+  ConfigurationError,
+  deadlinePolicyOverride,
+  dutyPolicyOverride,
+  loadConfiguration,
+} from '../../config/configuration';
 
 describe(loadConfiguration.name, () => {
   it('applies the defaults when only the database is given', () => {
@@ -89,6 +94,19 @@ describe('token and deadline settings', () => {
       'RATE_LIMIT_PER_MINUTE must be a whole number',
     );
     expect(problemsOf({ ...base, RATE_LIMIT_PER_MINUTE: '0' })).toContain('at least 1');
+  });
+
+  it('DUTY_POLICY overrides some standing-duty clocks and refuses unknown keys and bad values clearly', () => {
+    const config = loadConfiguration({ ...base, DUTY_POLICY: '{"chaseTimes":5,"recordGraceHours":24}' });
+    expect(dutyPolicyOverride(config)).toEqual({ chaseTimes: 5, recordGraceHours: 24 });
+    expect(dutyPolicyOverride(loadConfiguration(base))).toEqual({});
+    expect(problemsOf({ ...base, DUTY_POLICY: '{"chaseTimez":5}' })).toContain(
+      'DUTY_POLICY has an unknown key "chaseTimez"',
+    );
+    expect(problemsOf({ ...base, DUTY_POLICY: '{"weeklyReportDueWeekday":9}' })).toContain(
+      'DUTY_POLICY.weeklyReportDueWeekday must be 1 (Monday) to 7 (Sunday)',
+    );
+    expect(problemsOf({ ...base, DUTY_POLICY: 'weekly' })).toContain('DUTY_POLICY must be a JSON object');
   });
 
   it('DEADLINE_POLICY overrides some SPEC defaults and refuses unknown keys and bad values clearly', () => {
