@@ -1,4 +1,6 @@
+import { createComplianceActivities } from './duties/compliance.activities';
 import { createDutySettingsActivities } from './duties/duty-settings.activities';
+import { createReportActivities } from './duties/report.activities';
 import { createIssueActivities, type IssueActivityDeps } from './issue.activities';
 import {
   createNotificationActivities,
@@ -13,6 +15,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createIssueActivities(deps),
     ...createNotificationActivities(deps),
     ...createDutySettingsActivities(),
+    ...createReportActivities(deps),
+    ...createComplianceActivities(deps),
   };
 }
 

@@ -3,7 +3,9 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Configuration } from '../config/configuration';
 import { dataSourceOptions } from '../persistence/data-source';
+import { AssessmentModule } from './assessment/assessment.module';
 import { AuthModule } from './auth/auth.module';
+import { BattleMapModule } from './battle-map/battle-map.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { ConfigModule } from './config/config.module';
@@ -14,7 +16,11 @@ import { IssuesModule } from './issues/issues.module';
 import { LedgersModule } from './ledgers/ledgers.module';
 import { Open311Module } from './open311/open311.module';
 import { OrganisationModule } from './organisation/organisation.module';
+import { PatrolsModule } from './patrols/patrols.module';
+import { ConsultationsModule } from './consultations/consultations.module';
 import { ProcessDefinitionsModule } from './process-definitions/process-definitions.module';
+import { ReportsModule } from './reports/reports.module';
+import { BulletinsModule } from './bulletins/bulletins.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
@@ -31,12 +37,18 @@ export class AppModule {
         TemporalModule,
         IssuesModule,
         ProcessDefinitionsModule,
+        ReportsModule,
+        BulletinsModule,
         LedgersModule,
         EvidenceModule,
         Open311Module,
         OrganisationModule,
         CatalogModule,
         InboxModule,
+        AssessmentModule,
+        BattleMapModule,
+        PatrolsModule,
+        ConsultationsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

@@ -49,8 +49,9 @@ export function scheduleOptions(definition: DutyScheduleDefinition, taskQueue: s
       args,
     },
     policies: {
-      // A cycle still running when the next one is due is a cycle that should finish; never two at once.
-      overlap: ScheduleOverlapPolicy.SKIP,
+      // A cycle runs past the start of the next one (a week's notices go out the Monday after it), and each run
+      // works on its own period with idempotent writes: the next cycle must start regardless.
+      overlap: ScheduleOverlapPolicy.ALLOW_ALL,
       // A server or worker down at the moment the clock fires still runs the cycle when it is back within a day.
       catchupWindow: '1 day',
     },

@@ -2,3 +2,6 @@
 export { issueLifecycle } from './issue/issue.workflow';
 export { jointInvestigation } from './issue/joint-investigation.workflow';
 export { notificationDispatcher } from './notifications/notification-dispatcher.workflow';
+export { monthlyDutyCompliance, weeklyPatrolCompliance } from './duties/compliance.workflow';
+export { dutyReport } from './duties/duty-report.workflow';
+export { annualReportRound, monthlyReportRound, weeklyReportRound } from './duties/report-rounds.workflow';

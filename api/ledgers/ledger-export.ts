@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { PrintableDocument } from '../../domain/documents/printable';
 import type { LedgerLine } from './ledgers.dto';
 import { ROLE_LABELS, SEVERITY_LABELS, STATUS_LABELS, escalationLabel } from './ledger-labels';
 
@@ -42,7 +43,7 @@ export function printedDate(value: Date | string): string {
   return DATE.format(new Date(value));
 }
 
-function printedDateTime(value: string | null): string {
+export function printedDateTime(value: string | null): string {
   return value ? DATE_TIME.format(new Date(value)) : '';
 }
 
@@ -155,4 +156,35 @@ export async function ledgerXlsx(unitName: string, exportedAt: Date, lines: Ledg
   });
   const buffer = await workbook.xlsx.writeBuffer();
   return Buffer.from(buffer);
+}
+
+/**
+ * The ledger as a printable document (for the PDF): the same columns, labels and rows as the spreadsheet, with a
+ * summary under the title. Landscape follows from its 16 columns.
+ */
+export function ledgerDocument(unitName: string, exportedAt: Date, lines: LedgerLine[]): PrintableDocument {
+  const open = lines.filter((line) => line.closedAt === null);
+  return {
+    title: ledgerTitle(unitName),
+    subtitle: `导出时间：${printedDateTime(exportedAt.toISOString())}`,
+    meta: [
+      ['台账单位', unitName],
+      ['问题总数', String(lines.length)],
+      ['未销号', String(open.length)],
+      ['逾期', String(open.filter((line) => line.overdue).length)],
+      ['重大问题', String(lines.filter((line) => line.severity === 'major').length)],
+      ['县级督办', String(lines.filter((line) => line.countySupervision).length)],
+    ],
+    sections: [
+      {
+        heading: '问题台账',
+        table: {
+          columns: LEDGER_COLUMNS.map((column) => column.header),
+          widths: LEDGER_COLUMNS.map((column) => column.width),
+          rows: lines.map(printedRow),
+        },
+      },
+    ],
+    footer: `${unitName} · 生态环境问题台账（双责任、双台账、双销号）`,
+  };
 }

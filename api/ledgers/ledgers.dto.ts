@@ -4,7 +4,7 @@ import type { IssueStatus, Severity } from '../../domain/issue/issue.types';
 import type { LedgerRole } from '../../persistence/entities/ledger-entry.entity';
 import { PageQueryDto } from '../issues/issues-query.dto';
 
-export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+export const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export class LedgerPageQueryDto extends PageQueryDto {}

@@ -1,16 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** The reports of the standing duties (SPEC P3, P4, P6, P8). */
-export const DUTY_REPORT_KINDS = [
-  'weekly',
-  'monthly_summary',
-  'risk_warning',
-  'dual_dispatch',
-  'annual_self_assessment',
-  'annual_county',
-  'bulletin',
-] as const;
-export type DutyReportKind = (typeof DUTY_REPORT_KINDS)[number];
+import type { DutyReportKind } from '../../domain/duties/reports';
+
+export { DUTY_REPORT_KINDS, type DutyReportKind } from '../../domain/duties/reports';
 
 /**
  * One report of one unit for one period, id `<kind>/<unit>/<period>`. Drafted automatically, revised by the

@@ -366,6 +366,14 @@ export const DEMO_MEMBERS: MemberSeed[] = [
     roles: ['office_staff'],
     email: 'eco@county.example',
   },
+  {
+    // 县环委办主任: approves the office's own documents (双调度 report, bulletins).
+    id: 'demo-eco-head',
+    unitCode: 'ECO',
+    name: '演示-县环委办主任',
+    roles: ['office_staff', 'sector_head'],
+    email: 'eco-head@county.example',
+  },
   ...['EEB', 'DRC', 'IIT', 'NRB', 'HUD', 'ULE', 'AGR', 'WRB', 'FOR', 'HLT', 'PARK'].flatMap((unit) => [
     {
       id: `demo-${unit.toLowerCase()}-head`,

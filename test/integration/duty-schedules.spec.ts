@@ -35,6 +35,8 @@ describe('standing-duty schedules', () => {
     for (const definition of DUTY_SCHEDULES) {
       const described = await client.schedule.getHandle(definition.id).describe();
       expect(described.spec.timezone).toBe('Asia/Shanghai');
+      // Each cycle outlives the start of the next (notices go out after its period): never skip one.
+      expect(described.policies.overlap).toBe('ALLOW_ALL');
       expect(described.action).toMatchObject({
         type: 'startWorkflow',
         workflowType: definition.workflowType,

@@ -173,7 +173,7 @@ describe(LedgersController.name, () => {
   it('hostile or bad input is a 4xx', async () => {
     await get(actors.eco, '/api/v1/ledgers/NOPE').expect(404);
     await get(actors.eco, `/api/v1/ledgers/${encodeURIComponent("WRB' OR '1'='1")}`).expect(400);
-    await get(actors.eco, '/api/v1/ledgers/WRB/export?format=pdf').expect(400);
+    await get(actors.eco, '/api/v1/ledgers/WRB/export?format=docx').expect(400);
     await get(actors.eco, '/api/v1/ledgers/WRB?pageSize=1000').expect(400);
     await get(actors.eco, '/api/v1/ledgers/WRB?page=-1').expect(400);
   });

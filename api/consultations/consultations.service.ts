@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import {
+  attendeeProblems,
+  awaitsConsultation,
+  issueConsultationData,
+  mayConvene,
+} from '../../domain/duties/consultation';
+import { pastTimeProblems, type RecordProblem } from '../../domain/duties/patrol';
+import type { Actor } from '../../domain/issue/actor';
+import { issueWorkflowId } from '../../domain/issue/issue-code';
+import type { IssueState } from '../../domain/issue/issue.types';
+import type { ConsultationAttendee } from '../../persistence/entities/consultation.entity';
+import { issueStateQuery } from '../../workflows/issue/issue.messages';
+import { ProblemException } from '../common/problem';
+import type { Page } from '../issues/issues-query.dto';
+import { isCountyWide } from '../issues/issues-query.service';
+import { IssuesService } from '../issues/issues.service';
+import { ConsultationErrors } from './consultations.errors';
+import {
+  findConsultation,
+  findConsultations,
+  insertConsultation,
+  type ConsultationView,
+} from './consultations.repository';
+import type { CreateConsultationDto } from './dto/create-consultation.dto';
+import type { ListConsultationsQueryDto } from './dto/consultations-query.dto';
+
+/** What happened to one linked issue: whether it awaited its L12 consultation and whether this one was recorded. */
+export interface IssueConsultationOutcome {
+  code: string;
+  awaited: boolean;
+  recorded: boolean;
+  /** Why nothing was recorded: `not-awaited`, `not-running`, or the issue's own refusal code. */
+  reason?: string;
+  detail?: string;
+}
+
+export interface RecordedConsultation extends ConsultationView {
+  issues: IssueConsultationOutcome[];
+}
+
+/** 会商 (P5): a grid head records a consultation; issues waiting for their L12 consultation get it too. */
+@Injectable()
+export class ConsultationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly issues: IssuesService,
+    @Inject(Client) private readonly temporal: Client,
+  ) {}
+
+  async record(dto: CreateConsultationDto, actor: Actor): Promise<RecordedConsultation> {
+    if (!mayConvene(actor.roles)) throw ConsultationErrors.notConvener();
+    const [convener] = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM members WHERE id = $1 AND active`,
+      [actor.id],
+    );
+    if (!convener) throw ConsultationErrors.notMember(actor.id);
+
+    const heldAt = new Date(dto.heldAt);
+    const problems: RecordProblem[] = [
+      ...pastTimeProblems([{ field: 'heldAt', at: heldAt }], Date.now()),
+      ...attendeeProblems(dto.attendees),
+    ];
+    const memberIds = dto.attendees.flatMap((a) => (a.memberId ? [a.memberId] : []));
+    const members = new Map(
+      (
+        await this.dataSource.query<Array<{ id: string; name: string; unit_code: string }>>(
+          `SELECT id, name, unit_code FROM members WHERE active AND id = ANY($1::text[])`,
+          [memberIds],
+        )
+      ).map((m) => [m.id, m]),
+    );
+    dto.attendees.forEach((a, i) => {
+      if (a.memberId && !members.has(a.memberId))
+        problems.push({
+          field: `attendees[${i}].memberId`,
+          rule: 'known-reference',
+          message: `attendees[${i}].memberId "${a.memberId}" is not an active member`,
+        });
+    });
+    problems.push(...(await this.issueCodeProblems(dto.issueCodes ?? [])));
+    if (problems.length > 0) throw ConsultationErrors.invalid(problems);
+
+    const attendees: ConsultationAttendee[] = dto.attendees.map((a) => {
+      const member = a.memberId ? members.get(a.memberId) : undefined;
+      return member
+        ? { memberId: member.id, name: member.name, unit: member.unit_code }
+        : { name: a.name!.trim(), unit: a.unit!.trim() };
+    });
+    const decisions = (dto.decisions ?? []).map((d) => ({
+      text: d.text,
+      ...(d.owner ? { owner: d.owner } : {}),
+      ...(d.due ? { due: d.due } : {}),
+    }));
+    const id = `consultation-${randomUUID()}`;
+    await insertConsultation(this.dataSource, {
+      id,
+      unitCode: actor.unitCode,
+      convenedBy: actor.id,
+      heldAt,
+      topic: dto.topic,
+      attendees,
+      minutes: dto.minutes,
+      decisions,
+      issueCodes: dto.issueCodes ?? [],
+      recordedBy: actor.id,
+      recordedAt: new Date(),
+    });
+    const data = issueConsultationData({ heldAt, attendees, minutes: dto.minutes, decisions });
+    const issues: IssueConsultationOutcome[] = [];
+    for (const code of dto.issueCodes ?? []) issues.push(await this.consultIssue(code, actor, data));
+    return { ...(await findConsultation(this.dataSource, id))!, issues };
+  }
+
+  /** Own unit's consultations; 县环委办 and the county heads read every unit's. */
+  async list(query: ListConsultationsQueryDto, actor: Actor): Promise<Page<ConsultationView>> {
+    let scopeUnit: string | undefined;
+    if (!isCountyWide(actor)) {
+      if (query.unit !== undefined && query.unit !== actor.unitCode)
+        throw ConsultationErrors.notInScope(query.unit);
+      scopeUnit = actor.unitCode;
+    }
+    const { items, total } = await findConsultations(
+      this.dataSource,
+      { scopeUnit, unit: query.unit, month: query.month },
+      query.page,
+      query.pageSize,
+    );
+    return { items, page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async get(id: string, actor: Actor): Promise<ConsultationView> {
+    const consultation = await findConsultation(this.dataSource, id);
+    if (!consultation) throw ConsultationErrors.notFound(id);
+    if (!isCountyWide(actor) && consultation.unitCode !== actor.unitCode)
+      throw ConsultationErrors.notInScope(consultation.unitCode);
+    return consultation;
+  }
+
+  /**
+   * L12: an issue that still waits for its consultation gets this one through its own `recordConsultation`
+   * action, so its deadline is met; the workflow decides whether this convener may record it.
+   */
+  private async consultIssue(
+    code: string,
+    actor: Actor,
+    data: ReturnType<typeof issueConsultationData>,
+  ): Promise<IssueConsultationOutcome> {
+    let state: IssueState;
+    try {
+      state = await this.temporal.workflow.getHandle(issueWorkflowId(code)).query(issueStateQuery);
+    } catch (error) {
+      // The consultation itself is stored: the answer says what became of each issue rather than failing.
+      if (error instanceof WorkflowNotFoundError)
+        return { code, awaited: false, recorded: false, reason: 'not-running' };
+      return { code, awaited: false, recorded: false, reason: 'state-unavailable', detail: String(error) };
+    }
+    if (!awaitsConsultation(state)) return { code, awaited: false, recorded: false, reason: 'not-awaited' };
+    try {
+      await this.issues.act(code, 'recordConsultation', actor, data);
+      return { code, awaited: true, recorded: true };
+    } catch (error) {
+      if (error instanceof ProblemException)
+        return { code, awaited: true, recorded: false, reason: error.code, detail: error.detail };
+      return { code, awaited: true, recorded: false, reason: 'action-failed', detail: String(error) };
+    }
+  }
+
+  private async issueCodeProblems(codes: string[]): Promise<RecordProblem[]> {
+    if (codes.length === 0) return [];
+    const known = new Set(
+      (
+        await this.dataSource.query<Array<{ code: string }>>(
+          `SELECT code FROM issues WHERE code = ANY($1::text[])`,
+          [codes],
+        )
+      ).map((r) => r.code),
+    );
+    const problems: RecordProblem[] = [];
+    for (const [i, code] of codes.entries()) {
+      if (known.has(code) || (await this.workflowExists(issueWorkflowId(code)))) continue;
+      problems.push({
+        field: `issueCodes[${i}]`,
+        rule: 'known-reference',
+        message: `issueCodes[${i}] "${code}" is not a reported issue`,
+      });
+    }
+    return problems;
+  }
+
+  /** An issue reported a moment ago may not be in the read model yet: its workflow already exists. */
+  private async workflowExists(workflowId: string): Promise<boolean> {
+    try {
+      await this.temporal.workflow.getHandle(workflowId).describe();
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Configuration, dutyPolicyOverride } from '../../config/configuration';
+import {
+  consultationStatus,
+  patrolStatus,
+  type ComplianceData,
+  type GridPatrolStatus,
+} from '../../domain/duties/compliance';
+import { resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
+import { monthPeriod, periodLabel, weekPeriod, type Period } from '../../domain/duties/periods';
+import type { Actor, MemberRole } from '../../domain/issue/actor';
+import type { GridKind, OrganisationUnitKind } from '../../domain/organisation/organisation.types';
+import { isCountyWide } from '../issues/issues-query.service';
+import type { PatrolComplianceQueryDto } from './dto/patrols-query.dto';
+import { PatrolErrors } from './patrols.errors';
+
+export interface GridComplianceLine extends Omit<GridPatrolStatus, 'keyPoints'> {
+  /** Patrols the period needs (a week: the policy's weekly count); null for a month. */
+  patrolsRequired: number | null;
+  /** P2: at least one patrol led by the 直接负责人 or a head of the unit. */
+  ledByHeadMet: boolean;
+  keyPoints: Array<{
+    id: string;
+    name: string;
+    visits: number;
+    required: number | null;
+    met: boolean | null;
+  }>;
+}
+
+export interface PatrolComplianceReport {
+  period: { id: string; kind: 'week' | 'month'; label: string; start: string; end: string };
+  grids: GridComplianceLine[];
+  /** A month only (P5): each unit's consultations against the policy. */
+  units: Array<{ unitCode: string; unitName: string; consultations: number; required: number; met: boolean }>;
+}
+
+/** How far a week's or month's patrols, key point coverage and consultations meet P1, P2 and P5, per grid. */
+@Injectable()
+export class PatrolComplianceService {
+  private readonly policy: DutyPolicy;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    config: Configuration,
+  ) {
+    this.policy = resolveDutyPolicy(dutyPolicyOverride(config));
+  }
+
+  async report(query: PatrolComplianceQueryDto, actor: Actor): Promise<PatrolComplianceReport> {
+    if ((query.week === undefined) === (query.month === undefined))
+      throw PatrolErrors.badRequest(
+        'week',
+        'one-period',
+        'give exactly one of week (2027-W02) or month (2027-03)',
+      );
+    let unit = query.unit;
+    if (!isCountyWide(actor)) {
+      if (unit !== undefined && unit !== actor.unitCode)
+        throw PatrolErrors.notInScope('patrol compliance', unit);
+      unit = actor.unitCode;
+    }
+    const period = query.week ? weekPeriod(query.week) : monthPeriod(query.month!);
+    const data = await this.load(period);
+    const weekly = period.kind === 'week';
+    const grids = patrolStatus(data, period)
+      .filter((g) => unit === undefined || g.unitCode === unit)
+      .map((g) => ({
+        ...g,
+        patrolsRequired: weekly ? this.policy.patrolsPerWeek : null,
+        ledByHeadMet: g.ledByHead > 0,
+        keyPoints: g.keyPoints.map((k) => ({
+          id: k.id,
+          name: k.name,
+          visits: k.visits,
+          required: weekly ? null : this.policy.keyPointVisitsPerMonth,
+          met: weekly ? null : k.visits >= this.policy.keyPointVisitsPerMonth,
+        })),
+      }));
+    const units = weekly
+      ? []
+      : consultationStatus(data, period)
+          .filter((u) => unit === undefined || u.unitCode === unit)
+          .map((u) => ({
+            unitCode: u.unitCode,
+            unitName: u.unitName,
+            consultations: u.consultations,
+            required: this.policy.consultationsPerMonth,
+            met: u.consultations >= this.policy.consultationsPerMonth,
+          }));
+    return {
+      period: {
+        id: period.id,
+        kind: weekly ? 'week' : 'month',
+        label: periodLabel(period),
+        start: period.start.toISOString(),
+        end: period.end.toISOString(),
+      },
+      grids,
+      units,
+    };
+  }
+
+  /** The organisation and the period's patrols and consultations, as the clocks' evaluation reads them. */
+  private async load(period: Period): Promise<ComplianceData> {
+    const db = this.dataSource;
+    const range = [period.start.toISOString(), period.end.toISOString()];
+    const units = await db.query<Array<{ code: string; name: string; kind: OrganisationUnitKind }>>(
+      `SELECT code, name, kind FROM units`,
+    );
+    const grids = await db.query<
+      Array<{
+        code: string;
+        name: string;
+        unitCode: string;
+        kind: GridKind;
+        parentGridCode: string | null;
+        createdAt: string;
+      }>
+    >(
+      `SELECT code, name, unit_code AS "unitCode", kind, parent_grid_code AS "parentGridCode",
+         to_json(created_at) #>> '{}' AS "createdAt" FROM grids`,
+    );
+    const keyPoints = await db.query<
+      Array<{ id: string; name: string; gridCode: string; createdAt: string }>
+    >(
+      `SELECT id, name, grid_code AS "gridCode", to_json(created_at) #>> '{}' AS "createdAt" FROM key_points`,
+    );
+    const members = await db.query<
+      Array<{ id: string; unitCode: string; gridCode: string | null; roles: MemberRole[]; active: boolean }>
+    >(`SELECT id, unit_code AS "unitCode", grid_code AS "gridCode", roles, active FROM members`);
+    const patrols = await db.query<
+      Array<{ id: string; gridCode: string; ledBy: string; startedAt: string; keyPointIds: string[] }>
+    >(
+      `SELECT id, grid_code AS "gridCode", led_by AS "ledBy", to_json(started_at) #>> '{}' AS "startedAt",
+         key_point_ids AS "keyPointIds" FROM patrols WHERE started_at >= $1 AND started_at < $2`,
+      range,
+    );
+    const consultations = await db.query<Array<{ id: string; unitCode: string; heldAt: string }>>(
+      `SELECT id, unit_code AS "unitCode", to_json(held_at) #>> '{}' AS "heldAt"
+       FROM consultations WHERE held_at >= $1 AND held_at < $2`,
+      range,
+    );
+    return { units, grids, keyPoints, members, patrols, consultations };
+  }
+}

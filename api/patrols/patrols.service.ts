@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import {
+  leadsAsHead,
+  mayPatrol,
+  patrolTimeProblems,
+  relatedGridCodes,
+  sourceFitsMethods,
+  type RecordProblem,
+  type RosterMember,
+} from '../../domain/duties/patrol';
+import { DEFAULT_ORGANISATION, type Actor, type MemberRole } from '../../domain/issue/actor';
+import { issueWorkflowId } from '../../domain/issue/issue-code';
+import type { Page } from '../issues/issues-query.dto';
+import { isCountyWide } from '../issues/issues-query.service';
+import { IssuesService } from '../issues/issues.service';
+import type { CreatePatrolDto, PatrolIssueDto } from './dto/create-patrol.dto';
+import type { ListPatrolsQueryDto } from './dto/patrols-query.dto';
+import { PatrolErrors } from './patrols.errors';
+import { findPatrol, findPatrols, insertPatrol, type PatrolView } from './patrols.repository';
+
+/** An issue the patrol started (L1): where to follow it. */
+export interface StartedPatrolIssue {
+  code: string;
+  workflowId: string;
+  temporalUiUrl: string;
+}
+
+export interface RecordedPatrol extends PatrolView {
+  /** Whether its leader is the grid's 直接负责人 or a head of its unit, as the weekly patrol needs (P2). */
+  ledByHead: boolean;
+  newIssues: StartedPatrolIssue[];
+}
+
+interface GridRow {
+  code: string;
+  name: string;
+  unit_code: string;
+  parent_grid_code: string | null;
+}
+
+/** 巡查记录 (P2): append a patrol with the problems it found, and read patrols within the actor's scope. */
+@Injectable()
+export class PatrolsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly issues: IssuesService,
+    @Inject(Client) private readonly temporal: Client,
+  ) {}
+
+  /**
+   * Checks the whole record before anything happens, then starts the lifecycles of the new problems through the
+   * issue reporting service, and appends the patrol with every problem's code.
+   */
+  async record(dto: CreatePatrolDto, actor: Actor): Promise<RecordedPatrol> {
+    const [grid] = await this.dataSource.query<GridRow[]>(
+      `SELECT code, name, unit_code, parent_grid_code FROM grids WHERE code = $1`,
+      [dto.gridCode],
+    );
+    if (!grid) throw PatrolErrors.unknownReference('gridCode', dto.gridCode, 'a grid of the organisation');
+    if (actor.unitCode !== grid.unit_code && actor.unitCode !== DEFAULT_ORGANISATION.ecoOffice)
+      throw PatrolErrors.recordForbidden(grid.code, grid.unit_code);
+
+    const startedAt = new Date(dto.startedAt);
+    const endedAt = new Date(dto.endedAt);
+    const patrolGrid = { code: grid.code, unitCode: grid.unit_code, parentGridCode: grid.parent_grid_code };
+    const subAreas = await this.dataSource.query<Array<{ code: string }>>(
+      `SELECT code FROM grids WHERE parent_grid_code = $1`,
+      [grid.code],
+    );
+    const related = relatedGridCodes(
+      patrolGrid,
+      subAreas.map((s) => s.code),
+    );
+    const roster = await this.roster([dto.leaderId, ...dto.memberIds]);
+    const problems: RecordProblem[] = [...patrolTimeProblems(startedAt, endedAt, Date.now())];
+    const onPatrol = (id: string, field: string) => {
+      const member = roster.get(id);
+      if (!member || !mayPatrol(member, patrolGrid, related))
+        problems.push({
+          field,
+          rule: 'grid-member',
+          message: `${field} "${id}" is not an active member of ${grid.unit_code} or of grid ${grid.code}`,
+        });
+    };
+    onPatrol(dto.leaderId, 'leaderId');
+    dto.memberIds.forEach((id, i) => onPatrol(id, `memberIds[${i}]`));
+    problems.push(...(await this.keyPointProblems(dto.keyPointIds ?? [], related, grid.code)));
+    problems.push(...(await this.issueCodeProblems(dto.issueCodes ?? [])));
+    problems.push(...(await this.newIssueProblems(dto.newIssues ?? [], dto.methods)));
+    if (problems.length > 0) throw PatrolErrors.invalid(problems);
+
+    const newIssues: StartedPatrolIssue[] = [];
+    for (const issue of dto.newIssues ?? []) {
+      const started = await this.issues.report(issue, actor);
+      newIssues.push({
+        code: started.code,
+        workflowId: started.workflowId,
+        temporalUiUrl: started.temporalUiUrl,
+      });
+    }
+    const id = `patrol-${randomUUID()}`;
+    await insertPatrol(this.dataSource, {
+      id,
+      unitCode: grid.unit_code,
+      gridCode: grid.code,
+      ledBy: dto.leaderId,
+      memberIds: [...new Set([dto.leaderId, ...dto.memberIds])],
+      startedAt,
+      endedAt,
+      methods: dto.methods,
+      keyPointIds: dto.keyPointIds ?? [],
+      points: (dto.points ?? []).map((p) => ({
+        name: p.name,
+        ...(p.lat !== undefined && p.lng !== undefined ? { lat: p.lat, lng: p.lng } : {}),
+      })),
+      track: dto.track ?? null,
+      notes: dto.notes ?? '',
+      issueCodes: [...(dto.issueCodes ?? []), ...newIssues.map((i) => i.code)],
+      recordedBy: actor.id,
+      recordedAt: new Date(),
+    });
+    const view = (await findPatrol(this.dataSource, id))!;
+    return { ...view, ledByHead: leadsAsHead(roster.get(dto.leaderId), patrolGrid), newIssues };
+  }
+
+  /** Own unit's patrols; 县环委办 and the county heads read every unit's. */
+  async list(query: ListPatrolsQueryDto, actor: Actor): Promise<Page<PatrolView>> {
+    const scopeUnit = this.scopeUnit(query.unit, actor);
+    const { items, total } = await findPatrols(
+      this.dataSource,
+      { scopeUnit, unit: query.unit, grid: query.grid, week: query.week, month: query.month },
+      query.page,
+      query.pageSize,
+    );
+    return { items, page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async get(id: string, actor: Actor): Promise<PatrolView> {
+    const patrol = await findPatrol(this.dataSource, id);
+    if (!patrol) throw PatrolErrors.notFound(id);
+    if (!isCountyWide(actor) && patrol.unitCode !== actor.unitCode)
+      throw PatrolErrors.notInScope('patrols', patrol.unitCode);
+    return patrol;
+  }
+
+  /** The unit an actor is limited to (undefined: county-wide); asking for another unit is refused. */
+  private scopeUnit(unit: string | undefined, actor: Actor): string | undefined {
+    if (isCountyWide(actor)) return undefined;
+    if (unit !== undefined && unit !== actor.unitCode) throw PatrolErrors.notInScope('patrols', unit);
+    return actor.unitCode;
+  }
+
+  private async roster(ids: string[]): Promise<Map<string, RosterMember>> {
+    const rows = await this.dataSource.query<
+      Array<{ id: string; unit_code: string; grid_code: string | null; roles: MemberRole[]; active: boolean }>
+    >(`SELECT id, unit_code, grid_code, roles, active FROM members WHERE id = ANY($1::text[])`, [ids]);
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        { id: r.id, unitCode: r.unit_code, gridCode: r.grid_code, roles: r.roles, active: r.active },
+      ]),
+    );
+  }
+
+  private async keyPointProblems(
+    ids: string[],
+    related: Set<string>,
+    grid: string,
+  ): Promise<RecordProblem[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.query<Array<{ id: string; grid_code: string }>>(
+      `SELECT id, grid_code FROM key_points WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    const gridOf = new Map(rows.map((r) => [r.id, r.grid_code]));
+    return ids.flatMap((id, i) => {
+      const of = gridOf.get(id);
+      return of !== undefined && related.has(of)
+        ? []
+        : [
+            {
+              field: `keyPointIds[${i}]`,
+              rule: 'grid-key-point',
+              message: `keyPointIds[${i}] "${id}" is not a key point of grid ${grid}`,
+            },
+          ];
+    });
+  }
+
+  /** Issues named as found must exist: in the read model, or (just reported) as a workflow. */
+  private async issueCodeProblems(codes: string[]): Promise<RecordProblem[]> {
+    if (codes.length === 0) return [];
+    const rows = await this.dataSource.query<Array<{ code: string }>>(
+      `SELECT code FROM issues WHERE code = ANY($1::text[])`,
+      [codes],
+    );
+    const known = new Set(rows.map((r) => r.code));
+    const problems: RecordProblem[] = [];
+    for (const [i, code] of codes.entries()) {
+      if (known.has(code) || (await this.workflowExists(issueWorkflowId(code)))) continue;
+      problems.push({
+        field: `issueCodes[${i}]`,
+        rule: 'known-reference',
+        message: `issueCodes[${i}] "${code}" is not a reported issue`,
+      });
+    }
+    return problems;
+  }
+
+  /** The references the issue reporting service would refuse, checked before any lifecycle starts. */
+  private async newIssueProblems(issues: PatrolIssueDto[], methods: string[]): Promise<RecordProblem[]> {
+    if (issues.length === 0) return [];
+    const categories = new Set(
+      (
+        await this.dataSource.query<Array<{ code: string }>>(
+          `SELECT code FROM responsibility_categories WHERE code = ANY($1::text[])`,
+          [issues.map((i) => i.category)],
+        )
+      ).map((r) => r.code),
+    );
+    const townships = new Set(
+      (
+        await this.dataSource.query<Array<{ code: string }>>(
+          `SELECT code FROM units WHERE kind = 'township' AND code = ANY($1::text[])`,
+          [issues.map((i) => i.township)],
+        )
+      ).map((r) => r.code),
+    );
+    return issues.flatMap((issue, i) => {
+      const field = `newIssues[${i}]`;
+      const problems: RecordProblem[] = [];
+      if (!categories.has(issue.category))
+        problems.push({
+          field: `${field}.category`,
+          rule: 'known-reference',
+          message: `${field}.category "${issue.category}" is not a category of the responsibility catalog`,
+        });
+      if (!townships.has(issue.township))
+        problems.push({
+          field: `${field}.township`,
+          rule: 'known-reference',
+          message: `${field}.township "${issue.township}" is not a township-level unit`,
+        });
+      if (!sourceFitsMethods(issue.source, methods))
+        problems.push({
+          field: `${field}.source`,
+          rule: 'L1',
+          message: `${field}.source ${issue.source} needs the patrol to have used ${issue.source === 'resident_visit' ? 'resident_visit (访群众)' : 'an inspection method (巡查、明查、暗查、查厂内、查厂外)'}`,
+        });
+      return problems;
+    });
+  }
+
+  private async workflowExists(workflowId: string): Promise<boolean> {
+    try {
+      await this.temporal.workflow.getHandle(workflowId).describe();
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,423 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import { Configuration, dutyPolicyOverride } from '../../config/configuration';
+import { DUTY_UNIT_KINDS } from '../../domain/duties/compliance';
+import { resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
+import { parsePeriod, periodLabel, PeriodIdError, type Period } from '../../domain/duties/periods';
+import type { ReportContent } from '../../domain/duties/report-content';
+import { dutyReportDocument, type StoredReport } from '../../domain/duties/report-document';
+import {
+  DUTY_REPORT_KINDS,
+  dutyReportId,
+  dutyReportInput,
+  dutyReportWorkflowId,
+  isDutyReportKind,
+  OFFICE_REPORT_KINDS,
+  REPORT_KIND_LABELS,
+  reportDueAt,
+  reportPeriod,
+  type ApproveArgs,
+  type DutyReportKind,
+  type DutyReportState,
+  type ReviseArgs,
+} from '../../domain/duties/reports';
+import type { PrintableDocument } from '../../domain/documents/printable';
+import type { Rejection } from '../../domain/issue/actions';
+import { DEFAULT_ORGANISATION, type Actor } from '../../domain/issue/actor';
+import {
+  approveReportUpdate,
+  dutyReportStateQuery,
+  REPORT_REJECTED,
+  reviseReportUpdate,
+} from '../../workflows/duties/report.messages';
+import { isCountyWide } from '../issues/issues-query.service';
+import type {
+  ApproveReportDto,
+  ListReportsQueryDto,
+  MissingReports,
+  ReportDetail,
+  ReportEvent,
+  ReportListItem,
+  ReportPage,
+  ReviseReportDto,
+} from './reports.dto';
+import { ReportErrors } from './reports.errors';
+
+/** A report's key, as the path names it. */
+export interface ReportKey {
+  kind: DutyReportKind;
+  unit: string;
+  period: string;
+}
+
+interface ReportRow {
+  id: string;
+  kind: DutyReportKind;
+  unit_code: string;
+  unit_name: string | null;
+  period: string;
+  due_at: Date | null;
+  status: 'draft' | 'submitted';
+  content: Record<string, unknown>;
+  content_hash: string;
+  revision: number;
+  approved_by: string | null;
+  approved_by_name: string | null;
+  approved_at: Date | null;
+  seal_hash: string | null;
+  submitted_at: Date | null;
+  on_time: boolean | null;
+  late_marked_at: Date | null;
+  chased: number;
+  workflow_id: string | null;
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+function label(periodId: string): string {
+  try {
+    return periodLabel(parsePeriod(periodId));
+  } catch {
+    return periodId;
+  }
+}
+
+function toItem(row: ReportRow): ReportListItem {
+  return {
+    id: row.id,
+    kind: row.kind,
+    kindLabel: REPORT_KIND_LABELS[row.kind],
+    unitCode: row.unit_code,
+    unitName: row.unit_name ?? row.unit_code,
+    period: row.period,
+    periodLabel: label(row.period),
+    dueAt: iso(row.due_at),
+    status: row.status,
+    revision: row.revision,
+    submittedAt: iso(row.submitted_at),
+    onTime: row.on_time,
+    late: row.on_time === false || (row.status === 'draft' && row.late_marked_at !== null),
+    lateMarkedAt: iso(row.late_marked_at),
+    chased: row.chased,
+    approvedByName: row.approved_by_name,
+  };
+}
+
+const ROW_COLUMNS = `r.id, r.kind, r.unit_code, u.name AS unit_name, r.period, r.due_at, r.status, r.content,
+  r.content_hash, r.revision, r.approved_by, r.approved_by_name, r.approved_at, r.seal_hash, r.submitted_at,
+  r.on_time, r.late_marked_at, r.chased, r.workflow_id`;
+
+/**
+ * Use cases of the units' reports and 县环委办's bulletins: list, read (stored row + live workflow state),
+ * revise and approve through the report workflow's Updates, the missing-report listing, printable documents.
+ */
+@Injectable()
+export class ReportsService {
+  readonly policy: DutyPolicy;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(Client) private readonly temporal: Client,
+    private readonly config: Configuration,
+  ) {
+    this.policy = resolveDutyPolicy(dutyPolicyOverride(config));
+  }
+
+  /** The report a path names, or 400 naming the field. */
+  key(kind: string, unit: string, period: string): ReportKey & { periodOf: Period } {
+    if (!isDutyReportKind(kind)) throw ReportErrors.badKind(kind, DUTY_REPORT_KINDS);
+    return { kind, unit, period, periodOf: this.period(kind, period, 'period') };
+  }
+
+  period(kind: DutyReportKind, period: string, field: string): Period {
+    try {
+      return reportPeriod(kind, period);
+    } catch (error) {
+      if (error instanceof PeriodIdError) throw ReportErrors.badPeriod(field, `${field} ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** Units see their own reports; 县环委办 and the county heads see all; anyone sees a submitted bulletin. */
+  private canRead(actor: Actor, report: { kind: DutyReportKind; unit: string; status: string }): boolean {
+    return (
+      isCountyWide(actor) ||
+      actor.unitCode === report.unit ||
+      (report.kind === 'bulletin' && report.status === 'submitted')
+    );
+  }
+
+  async list(query: ListReportsQueryDto, actor: Actor): Promise<ReportPage> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (!isCountyWide(actor))
+      where.push(
+        `(r.unit_code = ${param(actor.unitCode)} OR (r.kind = 'bulletin' AND r.status = 'submitted'))`,
+      );
+    if (query.kind) where.push(`r.kind = ${param(query.kind)}`);
+    if (query.unit) where.push(`r.unit_code = ${param(query.unit)}`);
+    if (query.period) where.push(`r.period = ${param(query.period)}`);
+    if (query.status) where.push(`r.status = ${param(query.status)}`);
+    if (query.late !== undefined)
+      where.push(
+        `${query.late ? '' : 'NOT '}(r.on_time IS FALSE OR (r.status = 'draft' AND r.late_marked_at IS NOT NULL))`,
+      );
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total FROM duty_reports r ${filter}`,
+      params,
+    );
+    const rows = await this.dataSource.query<ReportRow[]>(
+      `SELECT ${ROW_COLUMNS} FROM duty_reports r LEFT JOIN units u ON u.code = r.unit_code ${filter}
+       ORDER BY r.period_start DESC, r.kind, r.unit_code
+       LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}`,
+      params,
+    );
+    return { items: rows.map(toItem), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  private async row(id: string): Promise<ReportRow | undefined> {
+    const [row] = await this.dataSource.query<ReportRow[]>(
+      `SELECT ${ROW_COLUMNS} FROM duty_reports r LEFT JOIN units u ON u.code = r.unit_code WHERE r.id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  private async events(id: string): Promise<ReportEvent[]> {
+    const rows = await this.dataSource.query<
+      Array<{ id: string; type: string; actor: string | null; at: Date; payload: Record<string, unknown> }>
+    >(`SELECT id, type, actor, at, payload FROM duty_report_events WHERE report_id = $1 ORDER BY at, id`, [
+      id,
+    ]);
+    return rows.map((e) => ({ ...e, at: e.at.toISOString() }));
+  }
+
+  /** The stored row and its history, readable by the actor, or 403/404. */
+  private async readable(key: ReportKey, actor: Actor): Promise<{ row: ReportRow; events: ReportEvent[] }> {
+    const id = dutyReportId(key.kind, key.unit, key.period);
+    // Decided from the path before the row is read, so a unit learns nothing of others' reports.
+    if (!this.canRead(actor, { kind: key.kind, unit: key.unit, status: 'submitted' }))
+      throw ReportErrors.notInScope(id);
+    const row = await this.row(id);
+    if (!row) throw ReportErrors.notFound(id);
+    if (!this.canRead(actor, { kind: row.kind, unit: row.unit_code, status: row.status }))
+      throw ReportErrors.notInScope(id);
+    return { row, events: await this.events(id) };
+  }
+
+  async detail(key: ReportKey, actor: Actor): Promise<ReportDetail> {
+    const { row, events } = await this.readable(key, actor);
+    let live: DutyReportState | null = null;
+    if (row.workflow_id) {
+      try {
+        live = await this.temporal.workflow.getHandle(row.workflow_id).query(dutyReportStateQuery);
+      } catch {
+        // The stored row answers on its own when the workflow cannot be asked.
+        live = null;
+      }
+    }
+    const approved = events.find((e) => e.type === 'approved');
+    return {
+      ...toItem(row),
+      workflowId: row.workflow_id,
+      contentHash: row.content_hash,
+      content: row.content,
+      seal:
+        row.status === 'submitted' && row.approved_at && row.seal_hash
+          ? {
+              approvedBy: row.approved_by ?? '',
+              approvedByName: row.approved_by_name ?? '',
+              approverTitle:
+                typeof approved?.payload.approverTitle === 'string' ? approved.payload.approverTitle : null,
+              approvedAt: row.approved_at.toISOString(),
+              revision: row.revision,
+              contentHash: row.content_hash,
+              sealHash: row.seal_hash,
+            }
+          : null,
+      events,
+      live,
+      temporalUiUrl: row.workflow_id ? this.uiUrl(row.workflow_id) : null,
+    };
+  }
+
+  async revise(key: ReportKey, dto: ReviseReportDto, actor: Actor): Promise<DutyReportState> {
+    const args: ReviseArgs = {
+      actor,
+      ...(dto.narrative ? { narrative: { ...dto.narrative } } : {}),
+      ...(dto.redraft !== undefined ? { redraft: dto.redraft } : {}),
+    };
+    return this.update(key, (handle) => handle.executeUpdate(reviseReportUpdate, { args: [args] }));
+  }
+
+  async approve(key: ReportKey, dto: ApproveReportDto, actor: Actor): Promise<DutyReportState> {
+    const args: ApproveArgs = { actor, ...(dto.revision !== undefined ? { revision: dto.revision } : {}) };
+    return this.update(key, (handle) => handle.executeUpdate(approveReportUpdate, { args: [args] }));
+  }
+
+  /** Runs an Update of the report's workflow; refusals become 409/403/422, a closed or missing report 409/404. */
+  private async update(
+    key: ReportKey,
+    run: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<DutyReportState>,
+  ): Promise<DutyReportState> {
+    const id = dutyReportId(key.kind, key.unit, key.period);
+    const handle = this.temporal.workflow.getHandle(dutyReportWorkflowId(key.kind, key.unit, key.period));
+    try {
+      return await run(handle);
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) {
+        const cause = error.cause;
+        if (cause instanceof ApplicationFailure && cause.type === REPORT_REJECTED) {
+          const rejection = cause.details?.[0] as Rejection | undefined;
+          if (rejection && typeof rejection.kind === 'string') throw ReportErrors.rejected(rejection);
+        }
+        throw error;
+      }
+      if (error instanceof WorkflowNotFoundError) {
+        // A submitted report's workflow has completed: the update finds no running execution.
+        const row = await this.row(id);
+        if (!row) throw ReportErrors.notFound(id);
+        throw row.status === 'submitted' ? ReportErrors.submitted(id) : ReportErrors.notRunning(id);
+      }
+      throw error;
+    }
+  }
+
+  /** P3: which units have not submitted a kind's report of a period, which submitted late, and the deadline. */
+  async missing(kind: DutyReportKind, periodId: string, actor: Actor): Promise<MissingReports> {
+    if (!isCountyWide(actor)) throw ReportErrors.countyWideOnly('The missing-report listing');
+    const period = this.period(kind, periodId, 'period');
+    const office = DEFAULT_ORGANISATION.ecoOffice;
+    const units = await this.dataSource.query<Array<{ code: string; name: string }>>(
+      OFFICE_REPORT_KINDS.includes(kind)
+        ? `SELECT code, name FROM units WHERE code = $1`
+        : `SELECT code, name FROM units WHERE kind = ANY($1) ORDER BY code`,
+      [OFFICE_REPORT_KINDS.includes(kind) ? office : DUTY_UNIT_KINDS],
+    );
+    const rows = await this.dataSource.query<ReportRow[]>(
+      `SELECT ${ROW_COLUMNS} FROM duty_reports r LEFT JOIN units u ON u.code = r.unit_code
+       WHERE r.kind = $1 AND r.period = $2`,
+      [kind, period.id],
+    );
+    const byUnit = new Map(rows.map((r) => [r.unit_code, r]));
+    const due = reportDueAt(kind, period, this.policy);
+    const result: MissingReports = {
+      kind,
+      period: period.id,
+      periodLabel: periodLabel(period),
+      dueAt: due ? due.toISOString() : null,
+      expected: units.length,
+      onTime: [],
+      late: [],
+      missing: [],
+    };
+    for (const unit of units) {
+      const row = byUnit.get(unit.code);
+      if (row?.status === 'submitted' && row.submitted_at) {
+        const entry = {
+          unitCode: unit.code,
+          unitName: unit.name,
+          submittedAt: row.submitted_at.toISOString(),
+          approvedByName: row.approved_by_name,
+        };
+        if (row.on_time === false) result.late.push({ ...entry, lateMarkedAt: iso(row.late_marked_at) });
+        else result.onTime.push(entry);
+      } else {
+        result.missing.push({
+          unitCode: unit.code,
+          unitName: unit.name,
+          reportId: row?.id ?? null,
+          lateMarkedAt: iso(row?.late_marked_at ?? null),
+          chased: row?.chased ?? 0,
+        });
+      }
+    }
+    return result;
+  }
+
+  /** The printable document of a report, with the seal block once approved. */
+  async document(key: ReportKey, actor: Actor): Promise<PrintableDocument> {
+    const { row, events } = await this.readable(key, actor);
+    const approved = events.find((e) => e.type === 'approved');
+    const stored: StoredReport = {
+      id: row.id,
+      kind: row.kind,
+      unitCode: row.unit_code,
+      period: row.period,
+      dueAt: iso(row.due_at),
+      status: row.status,
+      content: row.content as unknown as ReportContent,
+      revision: row.revision,
+      contentHash: row.content_hash,
+      approval:
+        row.status === 'submitted' && row.approved_at && row.seal_hash
+          ? {
+              approverId: row.approved_by ?? '',
+              approverName: row.approved_by_name ?? '',
+              approverTitle:
+                typeof approved?.payload.approverTitle === 'string' ? approved.payload.approverTitle : null,
+              approvedAt: row.approved_at.toISOString(),
+              sealHash: row.seal_hash,
+            }
+          : null,
+      submittedAt: iso(row.submitted_at),
+      onTime: row.on_time,
+      lateMarkedAt: iso(row.late_marked_at),
+    };
+    return dutyReportDocument(stored);
+  }
+
+  /**
+   * P8: 县环委办 compiles the bulletin of a week or month: a report of kind `bulletin` of 县环委办, drafted from all
+   * units' reports and records, then approved (sealed) by its head. Answers once the draft exists.
+   */
+  async compileBulletin(
+    periodId: string,
+    actor: Actor,
+  ): Promise<{ id: string; workflowId: string; state: DutyReportState }> {
+    const office = DEFAULT_ORGANISATION.ecoOffice;
+    if (actor.unitCode !== office) throw ReportErrors.officeOnly('Compiling a bulletin');
+    const period = this.period('bulletin', periodId, 'period');
+    const workflowId = dutyReportWorkflowId('bulletin', office, period.id);
+    let handle;
+    try {
+      handle = await this.temporal.workflow.start('dutyReport', {
+        workflowId,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: [dutyReportInput('bulletin', office, period, this.policy, office)],
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) throw ReportErrors.bulletinExists(period.id);
+      throw error;
+    }
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      try {
+        const state = await handle.query(dutyReportStateQuery);
+        if (state.status !== 'drafting' || Date.now() > deadline)
+          return { id: dutyReportId('bulletin', office, period.id), workflowId, state };
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  private uiUrl(workflowId: string): string {
+    return `${this.config.TEMPORAL_UI_URL}/namespaces/${encodeURIComponent(this.config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`;
+  }
+}
