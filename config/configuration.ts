@@ -187,6 +187,17 @@ export class Configuration {
   @IsDeadlinePolicy()
   DEADLINE_POLICY?: string;
 
+  /**
+   * Largest evidence upload in bytes (the evidence controller reads it once when it is loaded, for its upload
+   * limit; here it is validated with the rest, so a bad value stops the API instead of being ignored).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'EVIDENCE_MAX_BYTES must be a whole number of bytes' })
+  @Min(1024, { message: 'EVIDENCE_MAX_BYTES must be at least 1024' })
+  @Max(512 * 1024 * 1024, { message: 'EVIDENCE_MAX_BYTES must be at most 536870912 (512 MB)' })
+  EVIDENCE_MAX_BYTES?: number;
+
   /** JSON object overriding some of the standing-duty clocks (P1–P6), e.g. {"chaseTimes":5}. */
   @IsOptional()
   @IsDutyPolicy()

@@ -85,13 +85,31 @@ type Pdf = PDFKit.PDFDocument;
 /** Renders a printable document as an A4 PDF in Chinese. */
 export async function renderPdf(doc: PrintableDocument, options: RenderOptions = {}): Promise<Buffer> {
   const font = await loadFonts();
+  // Two passes: the first only counts the pages (for 第 n 页 / 共 m 页), the second draws each page's footer as
+  // the page starts. Keeping every page in memory to number them at the end cost about 60 MB per 1,000 table
+  // rows (scripts/bench-documents.mjs); this way memory stays flat however long the ledger.
+  const layouts = new Map<PrintableTable, LaidOutTable>();
+  const { pages } = await drawPdf(doc, options, font, layouts, null);
+  return (await drawPdf(doc, options, font, layouts, pages)).bytes;
+}
+
+/** Lets other requests run between pages: a long ledger takes seconds to draw. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function drawPdf(
+  doc: PrintableDocument,
+  options: RenderOptions,
+  font: { regular: Buffer; bold: Buffer },
+  /** Tables measured by the first pass, drawn by the second (measuring is most of the work). */
+  layouts: Map<PrintableTable, LaidOutTable>,
+  totalPages: number | null,
+): Promise<{ bytes: Buffer; pages: number }> {
   const page = pageGeometry(chooseOrientation(doc));
   const createdAt = options.createdAt ?? documentDate(doc) ?? UNDATED;
   const pdf = new PDFDocument({
     size: 'A4',
     layout: page.orientation,
     margins: page.margins,
-    bufferPages: true,
     pdfVersion: '1.7',
     lang: 'zh-CN',
     displayTitle: true,
@@ -106,20 +124,31 @@ export async function renderPdf(doc: PrintableDocument, options: RenderOptions =
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // The counting pass keeps nothing it writes.
+    pdf.on('data', (chunk: Buffer) => (totalPages === null ? undefined : chunks.push(chunk)));
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
   pdf.registerFont('regular', font.regular);
   pdf.registerFont('bold', font.bold);
+  let pageNumber = 1;
+  const furniture = () => {
+    if (totalPages !== null) drawPageFurniture(pdf, doc, page, pageNumber, totalPages);
+  };
+  pdf.on('pageAdded', () => {
+    pageNumber += 1;
+    furniture();
+  });
   pdf.font('regular').fillColor(TEXT);
+  furniture();
 
   drawTitle(pdf, doc, page);
-  for (const section of doc.sections) drawSection(pdf, section, page);
+  // The counting pass only needs where the pages break: it lays tables out without drawing their cells.
+  const counting = totalPages === null;
+  for (const section of doc.sections) await drawSection(pdf, section, page, layouts, counting);
   if (doc.seal) drawSeal(pdf, doc.seal, page);
-  drawPageFurniture(pdf, doc, page);
   pdf.end();
-  return done;
+  return { bytes: await done, pages: pageNumber };
 }
 
 /** Space left on the current page below the cursor. */
@@ -192,9 +221,19 @@ function metaHeight(pdf: Pdf, pair: readonly [string, string], width: number): n
   return pdf.heightOfString(`${pair[0]}：${pair[1]}`, { width });
 }
 
-function drawSection(pdf: Pdf, section: PrintableSection, page: PageGeometry): void {
+async function drawSection(
+  pdf: Pdf,
+  section: PrintableSection,
+  page: PageGeometry,
+  layouts: Map<PrintableTable, LaidOutTable>,
+  counting: boolean,
+): Promise<void> {
   const x = page.margins.left;
-  const table = section.table ? layoutTable(pdf, section.table, page) : null;
+  let table: LaidOutTable | null = null;
+  if (section.table) {
+    table = layouts.get(section.table) ?? layoutTable(pdf, section.table, page);
+    layouts.set(section.table, table);
+  }
   pdf.font('bold').fontSize(SIZE.heading).fillColor(TEXT);
   const headingHeight = pdf.heightOfString(section.heading, { width: page.contentWidth }) + SIZE.heading;
   // A heading never ends a page: keep room for it and about three lines of text, or the table's first row.
@@ -218,7 +257,7 @@ function drawSection(pdf: Pdf, section: PrintableSection, page: PageGeometry): v
     });
     pdf.moveDown(0.3);
   }
-  if (table) drawTable(pdf, table, page);
+  if (table) await drawTable(pdf, table, page, counting);
 }
 
 function measure(pdf: Pdf, texts: string[], widths: number[], fontName: string, fontSize: number): number {
@@ -293,16 +332,29 @@ function layoutTable(pdf: Pdf, table: PrintableTable, page: PageGeometry): LaidO
 }
 
 /** A table with its header row repeated on every page it spans; cells wrap, rows are never split. */
-function drawTable(pdf: Pdf, table: LaidOutTable, page: PageGeometry): void {
+async function drawTable(
+  pdf: Pdf,
+  table: LaidOutTable,
+  page: PageGeometry,
+  counting: boolean,
+): Promise<void> {
   const x = page.margins.left;
   const { rows, numeric, widths, rowWidths, fontSize, headerHeight, heights } = table;
   const fullSpace = page.contentHeight;
   pdf.moveDown(0.2);
   const pages = paginateRows(heights, headerHeight, spaceLeft(pdf, page), fullSpace);
-  pages.forEach((indexes, pageIndex) => {
-    if (pageIndex > 0) newPage(pdf, page);
-    if (indexes.length === 0) return;
+  for (const [pageIndex, indexes] of pages.entries()) {
+    if (pageIndex > 0) {
+      await breathe();
+      newPage(pdf, page);
+    }
+    if (indexes.length === 0) continue;
     let y = pdf.y;
+    if (counting) {
+      pdf.x = x;
+      pdf.y = y + headerHeight + indexes.reduce((sum, index) => sum + heights[index], 0);
+      continue;
+    }
     drawRow(pdf, table.columns, widths, x, y, headerHeight, {
       font: 'bold',
       fontSize,
@@ -320,7 +372,7 @@ function drawTable(pdf: Pdf, table: LaidOutTable, page: PageGeometry): void {
     }
     pdf.x = x;
     pdf.y = y;
-  });
+  }
   pdf.moveDown(0.6);
 }
 
@@ -399,47 +451,66 @@ function drawSeal(pdf: Pdf, seal: PrintableSeal, page: PageGeometry): void {
   pdf.y = top + boxHeight + 6;
 }
 
-/** On every page: the footer line and 第 n 页 / 共 m 页 under a thin rule, and the title as a running head after page 1. */
-function drawPageFurniture(pdf: Pdf, doc: PrintableDocument, page: PageGeometry): void {
-  const range = pdf.bufferedPageRange();
+/** pdfkit's text state, which drawing the furniture in the middle of a flowing text must leave as it found it. */
+interface TextState {
+  _font: unknown;
+  _fontSize: number;
+  _fillColor: [string, number | undefined] | undefined;
+}
+
+/**
+ * At the start of every page: the footer line and 第 n 页 / 共 m 页 under a thin rule, and the title as a running
+ * head after page 1. Pages can start in the middle of a paragraph or table, so the cursor, font and colour are
+ * put back exactly as they were.
+ */
+function drawPageFurniture(
+  pdf: Pdf,
+  doc: PrintableDocument,
+  page: PageGeometry,
+  pageNumber: number,
+  totalPages: number,
+): void {
+  const text = pdf as unknown as TextState;
+  const saved = { x: pdf.x, y: pdf.y, font: text._font, size: text._fontSize, fill: text._fillColor };
   const x = page.margins.left;
   const footerY = page.height - page.margins.bottom + 6 * MM;
-  const label = (n: number) => pageLabel(n, range.count);
-  for (let i = range.start; i < range.start + range.count; i += 1) {
-    pdf.switchToPage(i);
-    // Writing inside the margins must not start a new page.
-    const bottom = pdf.page.margins.bottom;
-    pdf.page.margins.bottom = 0;
-    pdf.save().lineWidth(0.4).strokeColor(GRID);
-    pdf
-      .moveTo(x, footerY - 3)
-      .lineTo(x + page.contentWidth, footerY - 3)
-      .stroke()
-      .restore();
-    pdf.font('regular').fontSize(SIZE.footer).fillColor(MUTED);
-    const labelWidth = displayWidth(label(range.count)) * SIZE.footer * 0.55 + 10;
-    if (doc.footer) {
-      pdf.text(doc.footer, x, footerY, {
-        width: page.contentWidth - labelWidth - 10,
-        height: SIZE.footer * 2 + 4,
-        ellipsis: true,
-      });
-    }
-    pdf.text(label(i - range.start + 1), x + page.contentWidth - labelWidth, footerY, {
-      width: labelWidth,
-      align: 'right',
+  const label = pageLabel(pageNumber, totalPages);
+  // Writing inside the margins must not start a new page.
+  const bottom = pdf.page.margins.bottom;
+  pdf.page.margins.bottom = 0;
+  pdf.save().lineWidth(0.4).strokeColor(GRID);
+  pdf
+    .moveTo(x, footerY - 3)
+    .lineTo(x + page.contentWidth, footerY - 3)
+    .stroke()
+    .restore();
+  pdf.font('regular').fontSize(SIZE.footer).fillColor(MUTED);
+  const labelWidth = displayWidth(pageLabel(totalPages, totalPages)) * SIZE.footer * 0.55 + 10;
+  if (doc.footer) {
+    pdf.text(doc.footer, x, footerY, {
+      width: page.contentWidth - labelWidth - 10,
+      height: SIZE.footer * 2 + 4,
+      ellipsis: true,
     });
-    if (i > range.start) {
-      pdf.fontSize(SIZE.running).text(doc.title, x, page.margins.top - 8 * MM, {
-        width: page.contentWidth,
-        align: 'right',
-        height: SIZE.running + 4,
-        ellipsis: true,
-      });
-    }
-    pdf.page.margins.bottom = bottom;
   }
-  pdf.fillColor(TEXT);
+  pdf.text(label, x + page.contentWidth - labelWidth, footerY, {
+    width: labelWidth,
+    align: 'right',
+  });
+  if (pageNumber > 1) {
+    pdf.fontSize(SIZE.running).text(doc.title, x, page.margins.top - 8 * MM, {
+      width: page.contentWidth,
+      align: 'right',
+      height: SIZE.running + 4,
+      ellipsis: true,
+    });
+  }
+  pdf.page.margins.bottom = bottom;
+  text._font = saved.font;
+  text._fontSize = saved.size;
+  pdf.fillColor(...(saved.fill ?? [TEXT, undefined]));
+  pdf.x = saved.x;
+  pdf.y = saved.y;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -62,6 +62,9 @@ export interface ReopenedIssue {
 }
 
 /** Use cases of issues: start a lifecycle, take its actions, read its live state, reopen it. */
+/** An evidence file's id: the sha256 of its content, as `POST /api/v1/evidence` answers it. */
+const EVIDENCE_ID = /^[0-9a-f]{64}$/;
+
 @Injectable()
 export class IssuesService {
   private readonly policy: DeadlinePolicy;
@@ -96,6 +99,7 @@ export class IssuesService {
       [actor.unitCode],
     );
     if (!finder) throw IssueErrors.unknownActorUnit(actor.unitCode);
+    await this.checkEvidence(dto.evidence ?? []);
 
     const [{ seq }] = await this.dataSource.query<Array<{ seq: number }>>(
       `SELECT nextval('issue_code_seq')::int AS seq`,
@@ -170,11 +174,35 @@ export class IssuesService {
     return { state, events, temporalUiUrl: this.uiUrl(workflowId) };
   }
 
+  /**
+   * Evidence named by its id (the sha256 that `POST /api/v1/evidence` answers) must have been uploaded: a typo
+   * would otherwise close an issue on evidence nobody can open. Other references (a file number, an archive
+   * location) are kept as written.
+   */
+  private async checkEvidence(references: string[]): Promise<void> {
+    const ids = references.filter((r) => EVIDENCE_ID.test(r));
+    if (ids.length === 0) return;
+    const found = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM evidence_files WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    const known = new Set(found.map((f) => f.id));
+    const index = references.findIndex((r) => EVIDENCE_ID.test(r) && !known.has(r));
+    if (index >= 0)
+      throw IssueErrors.unknownReference(
+        `evidence[${index}]`,
+        references[index],
+        'an uploaded evidence file',
+      );
+  }
+
   /** One lifecycle action as a Temporal Update; the workflow decides state, party and data rules. */
   async act<A extends ActionId>(code: string, action: A, actor: Actor, data: unknown): Promise<IssueState> {
     const handle = this.temporal.workflow.getHandle(issueWorkflowId(this.checked(code)));
     // The DTO instance becomes plain JSON, so the workflow sees exactly the validated fields.
     const args = { actor, data: JSON.parse(JSON.stringify(data ?? {})) as ActionArgs<A>['data'] };
+    const evidence = (args.data as { evidence?: unknown }).evidence;
+    if (Array.isArray(evidence)) await this.checkEvidence(evidence as string[]);
     try {
       return await handle.executeUpdate(actionUpdates[action] as (typeof actionUpdates)[ActionId], {
         args: [args as ActionArgs],

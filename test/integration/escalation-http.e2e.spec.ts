@@ -224,13 +224,16 @@ describe('L10 escalation over HTTP', () => {
       config: notificationConfig,
     });
     await deliveryClient.workflow.getHandle(DISPATCHER_ID).signal(wakeDispatcherSignal);
-    const mail = await eventually(() =>
-      Promise.resolve(smtp.accepted.find((m) => m.messageId === messageIdFor(toHead.id, 'email'))),
+    // Notices other files left in the shared outbox go first (oldest first): allow for that backlog.
+    const mail = await eventually(
+      () => Promise.resolve(smtp.accepted.find((m) => m.messageId === messageIdFor(toHead.id, 'email'))),
+      90_000,
     );
     expect(mail.to).toEqual(['ule-head@county.example']);
     expect(headerText(mail.raw, 'Subject')).toBe(toHead.subject);
-    const webhook = await eventually(() =>
-      Promise.resolve(hook.received.find((w) => w.payload.notificationId === toHead.id)),
+    const webhook = await eventually(
+      () => Promise.resolve(hook.received.find((w) => w.payload.notificationId === toHead.id)),
+      90_000,
     );
     expect(webhook.signatureOk).toBe(true);
     expect(webhook.payload).toMatchObject({

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { EvidenceController } from '../../api/evidence/evidence.controller';
 import { startHarness, type Harness } from '../support/harness';
+import { IssueApi } from '../support/http-lifecycle';
 import { actors } from '../support/lifecycle-fixtures';
 import { bearer } from '../support/tokens';
 
@@ -126,5 +127,32 @@ describe(EvidenceController.name, () => {
       .get(`/api/v1/evidence/${'0'.repeat(64)}`)
       .expect(401);
     await server().post('/api/v1/evidence').attach('file', unique(PNG), 'a.png').expect(401);
+  });
+
+  it('L4: an action naming an evidence id that was never uploaded is 422 and changes nothing; an uploaded one is taken', async () => {
+    const api = new IssueApi(h);
+    const code = await api.prepare('accepted');
+    const before = await api.eventRows(code);
+    const neverUploaded = sha256(randomBytes(32));
+    const refused = await api.act(actors.uleMember, code, 'recordImmediateFix', {
+      description: '现场清运垃圾',
+      evidence: ['现场检查记录第12号', neverUploaded],
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.body).toMatchObject({
+      code: 'unknown-reference',
+      errors: [{ field: 'evidence[1]', rule: 'known-reference' }],
+    });
+    expect((await api.state(code)).status).toBe('accepted');
+    expect(await api.eventRows(code)).toBe(before);
+
+    const photo = unique(PNG);
+    const uploaded = await upload(actors.uleMember, photo, '整改后.png', 'image/png').expect(201);
+    const fixed = await api.ok(actors.uleMember, code, 'recordImmediateFix', {
+      description: '现场清运垃圾',
+      evidence: ['现场检查记录第12号', uploaded.body.id as string],
+    });
+    expect(fixed.status).toBe('fix_confirmation');
   });
 });

@@ -78,6 +78,15 @@ describe('notification delivery', () => {
       taskQueue: TASK_QUEUE,
       config: notificationConfig,
     });
+    // Earlier files leave notices in the shared outbox: the dispatcher delivers those first (oldest first), so
+    // each test below times only its own notices.
+    await eventually(async () => {
+      const [{ due }] = await dataSource.query<Array<{ due: number }>>(
+        `SELECT count(*)::int AS due FROM notification_outbox
+         WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now())`,
+      );
+      return due === 0 ? true : undefined;
+    }, 90_000);
   });
 
   afterAll(async () => {

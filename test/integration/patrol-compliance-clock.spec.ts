@@ -11,6 +11,7 @@ import { eventually } from '../support/harness';
 import { recordHistoryIfAsked } from '../support/histories';
 import { testServers } from '../support/servers';
 import { createTimeSkippingEnv } from '../support/time-skipping';
+import { removeDutyTestData } from '../support/duty-test-data';
 
 const TASK_QUEUE = 'it-patrol-compliance-clock';
 
@@ -166,32 +167,12 @@ describe('compliance clocks on the time-skipping server (P1, P2, P5)', () => {
     worker?.shutdown();
     await running;
     // Leave the shared database as found: other files report on the whole organisation (G6, ledgers, inbox).
-    const members = [HEAD, LEADER_A, LEADER_B, MEMBER_A, HEAD_2];
-    const units = [UNIT, OTHER];
-    const notices = (
-      await dataSource.query<Array<{ id: string }>>(
-        `SELECT id FROM notification_outbox WHERE ref = ANY($1::text[]) OR member_id = ANY($2::text[])`,
-        [REFS, members],
-      )
-    ).map((r) => r.id);
-    for (const [sql, params] of [
-      [`DELETE FROM inbox_items WHERE notification_id = ANY($1::text[])`, [notices]],
-      [
-        `DELETE FROM notification_delivery_attempts WHERE delivery_id IN
-           (SELECT id FROM notification_deliveries WHERE notification_id = ANY($1::text[]))`,
-        [notices],
-      ],
-      [`DELETE FROM notification_deliveries WHERE notification_id = ANY($1::text[])`, [notices]],
-      [`DELETE FROM notification_outbox WHERE id = ANY($1::text[])`, [notices]],
-      [`DELETE FROM compliance_findings WHERE unit_code = ANY($1::text[])`, [units]],
-      [`DELETE FROM patrols WHERE unit_code = ANY($1::text[])`, [units]],
-      [`DELETE FROM consultations WHERE unit_code = ANY($1::text[])`, [units]],
-      [`DELETE FROM key_points WHERE id = ANY($1::text[])`, [[KP_TWICE, KP_ONCE]]],
-      [`DELETE FROM members WHERE id = ANY($1::text[])`, [members]],
-      [`DELETE FROM grids WHERE unit_code = ANY($1::text[])`, [units]],
-      [`DELETE FROM units WHERE code = ANY($1::text[])`, [units]],
-    ] as const)
-      await dataSource?.query(sql, [...params]);
+    await removeDutyTestData(dataSource, {
+      units: [UNIT, OTHER],
+      noticeRefs: REFS,
+      memberIds: [HEAD, LEADER_A, LEADER_B, MEMBER_A, HEAD_2],
+      clockPeriods: ['2027-W10', '2027-03'],
+    });
     await nativeConnection?.close();
     await dataSource?.destroy();
     await env?.teardown();

@@ -21,6 +21,7 @@ import { recordHistoryIfAsked } from '../support/histories';
 import { eventually } from '../support/harness';
 import { testServers } from '../support/servers';
 import { createTimeSkippingEnv } from '../support/time-skipping';
+import { removeDutyTestData } from '../support/duty-test-data';
 
 const TASK_QUEUE = 'it-report-clock';
 
@@ -156,33 +157,7 @@ describe('report clock on the time-skipping server (P3)', () => {
 
   /** Leaves the shared database as found: other files report on the whole organisation. */
   async function removeTestData(): Promise<void> {
-    const notices = (
-      await dataSource.query<Array<{ id: string }>>(
-        `SELECT id FROM notification_outbox WHERE ref = ANY($1)`,
-        [reportIds],
-      )
-    ).map((r) => r.id);
-    await dataSource.transaction(async (manager) => {
-      // The report history is append-only by trigger; a test's own rows are removed with triggers off.
-      await manager.query(`SET LOCAL session_replication_role = replica`);
-      for (const [sql, params] of [
-        [`DELETE FROM inbox_items WHERE notification_id = ANY($1)`, [notices]],
-        [
-          `DELETE FROM notification_delivery_attempts WHERE delivery_id IN
-             (SELECT id FROM notification_deliveries WHERE notification_id = ANY($1))`,
-          [notices],
-        ],
-        [`DELETE FROM notification_deliveries WHERE notification_id = ANY($1)`, [notices]],
-        [`DELETE FROM notification_outbox WHERE id = ANY($1)`, [notices]],
-        [`DELETE FROM duty_report_events WHERE report_id = ANY($1)`, [reportIds]],
-        [`DELETE FROM duty_reports WHERE id = ANY($1)`, [reportIds]],
-        [`DELETE FROM patrols WHERE unit_code = ANY($1)`, [Object.values(UNITS)]],
-        [`DELETE FROM members WHERE unit_code = ANY($1)`, [Object.values(UNITS)]],
-        [`DELETE FROM grids WHERE unit_code = ANY($1)`, [Object.values(UNITS)]],
-        [`DELETE FROM units WHERE code = ANY($1)`, [Object.values(UNITS)]],
-      ] as const)
-        await manager.query(sql, [...params]);
-    });
+    await removeDutyTestData(dataSource, { units: Object.values(UNITS), reportIds });
   }
 
   async function travelTo(instant: string): Promise<void> {

@@ -17,6 +17,7 @@ import { eventually, startHarness, type Harness } from '../support/harness';
 import { actors } from '../support/lifecycle-fixtures';
 import { checkPdf, compactText } from '../support/pdf-check';
 import { bearer } from '../support/tokens';
+import { removeDutyTestData } from '../support/duty-test-data';
 
 // Units of this run only: the shared database keeps other files' organisation and reports.
 const RUN = Date.now().toString(36).toUpperCase();
@@ -183,37 +184,11 @@ describe(ReportsController.name, () => {
         [[...workflows], UNITS],
       )
     ).map((r) => r.id);
-    const notices = (
-      await db.query<Array<{ id: string }>>(`SELECT id FROM notification_outbox WHERE ref = ANY($1)`, [
-        reportIds,
-      ])
-    ).map((r) => r.id);
-    const codes = Array.from({ length: 10 }, (_, n) => issueCode(n));
-    await db.transaction(async (manager) => {
-      // Report history is append-only by trigger; the test's own rows are removed with triggers off.
-      await manager.query(`SET LOCAL session_replication_role = replica`);
-      for (const [sql, params] of [
-        [`DELETE FROM inbox_items WHERE notification_id = ANY($1)`, [notices]],
-        [
-          `DELETE FROM notification_delivery_attempts WHERE delivery_id IN
-             (SELECT id FROM notification_deliveries WHERE notification_id = ANY($1))`,
-          [notices],
-        ],
-        [`DELETE FROM notification_deliveries WHERE notification_id = ANY($1)`, [notices]],
-        [`DELETE FROM notification_outbox WHERE id = ANY($1)`, [notices]],
-        [`DELETE FROM duty_report_events WHERE report_id = ANY($1)`, [reportIds]],
-        [`DELETE FROM duty_reports WHERE id = ANY($1)`, [reportIds]],
-        [`DELETE FROM ledger_entries WHERE issue_code = ANY($1)`, [codes]],
-        [`DELETE FROM issues WHERE code = ANY($1)`, [codes]],
-        [`DELETE FROM patrols WHERE unit_code = ANY($1)`, [UNITS]],
-        [
-          `DELETE FROM members WHERE id = ANY($1)`,
-          [[who.xHead, who.xDeputy, who.xMember, who.yHead, who.zHead, who.ecoHead].map((a) => a.id)],
-        ],
-        [`DELETE FROM grids WHERE unit_code = ANY($1)`, [UNITS]],
-        [`DELETE FROM units WHERE code = ANY($1)`, [UNITS]],
-      ] as const)
-        await manager.query(sql, [...params]);
+    await removeDutyTestData(db, {
+      units: UNITS,
+      reportIds,
+      issueCodes: Array.from({ length: 10 }, (_, n) => issueCode(n)),
+      memberIds: [who.xHead, who.xDeputy, who.xMember, who.yHead, who.zHead, who.ecoHead].map((a) => a.id),
     });
     await h?.stop();
   });

@@ -96,6 +96,16 @@ describe('token and deadline settings', () => {
     expect(problemsOf({ ...base, RATE_LIMIT_PER_MINUTE: '0' })).toContain('at least 1');
   });
 
+  it('EVIDENCE_MAX_BYTES is validated with the rest: a bad value stops the process', () => {
+    expect(loadConfiguration({ ...base, EVIDENCE_MAX_BYTES: '20971520' }).EVIDENCE_MAX_BYTES).toBe(20971520);
+    expect(problemsOf({ ...base, EVIDENCE_MAX_BYTES: '10MB' })).toContain(
+      'EVIDENCE_MAX_BYTES must be a whole number',
+    );
+    expect(problemsOf({ ...base, EVIDENCE_MAX_BYTES: '10' })).toContain(
+      'EVIDENCE_MAX_BYTES must be at least 1024',
+    );
+  });
+
   it('DUTY_POLICY overrides some standing-duty clocks and refuses unknown keys and bad values clearly', () => {
     const config = loadConfiguration({ ...base, DUTY_POLICY: '{"chaseTimes":5,"recordGraceHours":24}' });
     expect(dutyPolicyOverride(config)).toEqual({ chaseTimes: 5, recordGraceHours: 24 });

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Benchmark: how long a printable document takes to render, and how much memory it needs, for a county-sized
+// ledger (default 2,000 lines) built by the same code as `GET /api/v1/ledgers/:unit/export`. Prints figures;
+// asserts nothing. `npm run bench:documents -- [lines]` builds first.
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const compiled = path.join(root, 'dist', 'api', 'documents', 'render.js');
+if (!existsSync(compiled)) {
+  console.error('dist/ is missing: run `npm run build` (or `npm run setup`) first');
+  process.exit(1);
+}
+const require = createRequire(import.meta.url);
+const { renderPdf, renderXlsx } = require(compiled);
+const { ledgerDocument } = require(path.join(root, 'dist', 'api', 'ledgers', 'ledger-export.js'));
+
+// The ledger as the API prints it (same builder), filled with plausible lines.
+const rows = Number(process.argv[2] ?? 2000);
+const statuses = ['rectifying', 'archived', 'awaiting_acceptance', 'transferred', 'accepted'];
+const categories = [
+  ['rural_black_odorous_water', '农村黑臭水体'],
+  ['construction_dust', '建筑工地扬尘'],
+  ['river_sand_mining', '河道采砂'],
+  ['livestock_manure', '畜禽养殖粪污'],
+];
+const lines = Array.from({ length: rows }, (_, i) => {
+  const [category, categoryName] = categories[i % categories.length];
+  return {
+    issueCode: `2027-${String(i + 1).padStart(6, '0')}`,
+    title: `古州镇${i % 40}村河道沿岸生活垃圾堆放，雨季冲入河道影响水质（第${i + 1}处）`,
+    category,
+    categoryName,
+    severity: i % 17 === 0 ? 'major' : 'general',
+    township: 'T-GUZHOU',
+    townshipName: '古州镇',
+    finderUnit: 'WRB',
+    finderUnitName: '县水务局',
+    sectorOwner: 'WRB',
+    sectorOwnerName: '县水务局',
+    territorialOwner: 'T-GUZHOU',
+    territorialOwnerName: '古州镇',
+    roles: ['finder', 'sector'],
+    status: statuses[i % statuses.length],
+    deadline: '2027-03-15T15:59:59.999Z',
+    overdue: i % 9 === 0,
+    escalationLevel: i % 9 === 0 ? 1 : 0,
+    countySupervision: false,
+    reportedAt: '2027-02-01T01:00:00.000Z',
+    openedAt: '2027-02-01T01:00:00.000Z',
+    closedAt: i % 5 === 1 ? '2027-02-20T08:00:00.000Z' : null,
+  };
+});
+const doc = ledgerDocument('县水务局', new Date('2027-03-01T01:00:00Z'), lines);
+
+const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+async function measure(name, render) {
+  globalThis.gc?.();
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  const started = process.hrtime.bigint();
+  const out = await render(doc, { createdAt: new Date('2027-03-01T01:00:00Z') });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  clearInterval(timer);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  console.log(
+    `${name.padEnd(5)} ${rows} rows: ${ms.toFixed(0)} ms, ${mib(out.length)} file, ` +
+      `peak RSS ${mib(peakRss)} (+${mib(peakRss - before.rss)})`,
+  );
+}
+
+console.log(`node ${process.version}; rendering a ledger of ${rows} rows`);
+await measure('pdf', renderPdf); // the first PDF also loads the font
+await measure('pdf', renderPdf);
+await measure('xlsx', renderXlsx);
