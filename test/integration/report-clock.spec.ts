@@ -22,6 +22,13 @@ import { eventually } from '../support/harness';
 import { testServers } from '../support/servers';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { removeDutyTestData } from '../support/duty-test-data';
+import {
+  DutyDueKey,
+  DutyKindKey,
+  DutyStatusKey,
+  OverdueKey,
+  OwnerUnitKey,
+} from '../../workflows/issue/issue.search-attributes';
 
 const TASK_QUEUE = 'it-report-clock';
 
@@ -281,6 +288,16 @@ describe('report clock on the time-skipping server (P3)', () => {
     );
     expect(late.find((n) => n.audience === 'unit_head')?.member_id).toBe(heads.b.id);
     expect(late.some((n) => n.audience === 'eco_office' && n.member_id === 'demo-eco-1')).toBe(true);
+    // Operators find it in the Temporal UI: DutyKind='weekly' AND Overdue=true.
+    const indexed = () => env.client.workflow.getHandle(workflowIdOf('b')).describe();
+    const lateIndex = await eventually(async () => {
+      const d = await indexed();
+      return d.typedSearchAttributes.get(DutyStatusKey) === 'late' ? d.typedSearchAttributes : undefined;
+    });
+    expect(lateIndex.get(OverdueKey)).toBe(true);
+    expect(lateIndex.get(DutyKindKey)).toBe('weekly');
+    expect(lateIndex.get(OwnerUnitKey)).toBe(UNITS.b);
+    expect(lateIndex.get(DutyDueKey)?.toISOString()).toBe('2027-03-17T04:00:00.000Z');
 
     // The approval after the deadline is accepted and recorded as late.
     const state = await approve('b', deputies.b);
@@ -291,6 +308,8 @@ describe('report clock on the time-skipping server (P3)', () => {
     expect(stored.late_marked_at).not.toBeNull();
     expectSealed(stored, deputies.b, reportIdOf('b'));
     expect(await events('b')).toEqual(['drafted', 'reminded', 'reminded', 'late_marked', 'approved']);
+    const submittedIndex = (await indexed()).typedSearchAttributes;
+    expect([submittedIndex.get(DutyStatusKey), submittedIndex.get(OverdueKey)]).toEqual(['submitted', false]);
     await eventually(async () =>
       (await env.client.workflow.getHandle(workflowIdOf('b')).describe()).status.name === 'COMPLETED'
         ? true

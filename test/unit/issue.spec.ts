@@ -71,6 +71,9 @@ describe(searchAttributeCliFlags.name, () => {
       'IssueDeadline=Datetime',
       'Overdue=Bool',
       'EscalationLevel=Int',
+      'DutyKind=Keyword',
+      'DutyStatus=Keyword',
+      'DutyDue=Datetime',
     ]);
   });
 });

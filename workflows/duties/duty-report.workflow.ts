@@ -2,8 +2,10 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
@@ -35,6 +37,7 @@ import {
   REPORT_REJECTED,
   reviseReportUpdate,
 } from './report.messages';
+import { dutyReportSearchAttributes } from './report.search-attributes';
 
 const { draftDutyReport, recordDutyReportStep } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -64,6 +67,11 @@ export async function dutyReport(input: DutyReportInput): Promise<DutyReportStat
   let unitName = input.unit;
   // Revisions and the approval take turns, so a seal always covers the revision it names.
   let busy = false;
+  // Reports started before the search attributes existed replay without them.
+  const indexed = patched('duty-report-search-attributes');
+  const index = () => {
+    if (indexed) upsertSearchAttributes(dutyReportSearchAttributes(state));
+  };
 
   const record = (
     key: string,
@@ -171,6 +179,7 @@ export async function dutyReport(input: DutyReportInput): Promise<DutyReportStat
           },
           submittedNotices(state, unitName, input.ecoOffice),
         );
+        index();
         return state;
       }),
     {
@@ -192,6 +201,7 @@ export async function dutyReport(input: DutyReportInput): Promise<DutyReportStat
     { type: 'content', content, contentHash: state.contentHash!, revision: state.revision },
   );
   state.status = 'draft';
+  index();
 
   const runStep = async (step: ReportClockStep): Promise<void> => {
     switch (step.kind) {
@@ -212,6 +222,7 @@ export async function dutyReport(input: DutyReportInput): Promise<DutyReportStat
         await record('late', 'late_marked', null, { dueAt: state.dueAt }, { type: 'late', at }, [
           lateNotice(state, unitName, input.ecoOffice),
         ]);
+        index();
         return;
       }
       case 'chase':

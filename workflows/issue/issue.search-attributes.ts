@@ -2,7 +2,7 @@ import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair
 import type { IssueState } from '../../domain/issue/issue.types';
 
 /**
- * Custom search attributes of issue workflows, so operators can filter in the Temporal UI
+ * Custom search attributes of issue and report workflows, so operators can filter in the Temporal UI
  * (e.g. `IssueStatus='rectifying' AND Overdue=true AND OwnerUnit='WRB'`).
  * The dev server's SQLite visibility has 10 Keyword slots and 3 of each other type: this list fits.
  */
@@ -15,6 +15,13 @@ export const SeverityKey = defineSearchAttributeKey('Severity', SearchAttributeT
 export const IssueDeadlineKey = defineSearchAttributeKey('IssueDeadline', SearchAttributeType.DATETIME);
 export const OverdueKey = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);
 export const EscalationLevelKey = defineSearchAttributeKey('EscalationLevel', SearchAttributeType.INT);
+/**
+ * The units' reports (P3, P4, P6, P8) share `OwnerUnit` and `Overdue` (a report past its deadline unsubmitted)
+ * and add their own kind, status and due time, e.g. `DutyKind='weekly' AND Overdue=true`.
+ */
+export const DutyKindKey = defineSearchAttributeKey('DutyKind', SearchAttributeType.KEYWORD);
+export const DutyStatusKey = defineSearchAttributeKey('DutyStatus', SearchAttributeType.KEYWORD);
+export const DutyDueKey = defineSearchAttributeKey('DutyDue', SearchAttributeType.DATETIME);
 
 export const ISSUE_SEARCH_ATTRIBUTES = [
   IssueStatusKey,
@@ -26,6 +33,9 @@ export const ISSUE_SEARCH_ATTRIBUTES = [
   IssueDeadlineKey,
   OverdueKey,
   EscalationLevelKey,
+  DutyKindKey,
+  DutyStatusKey,
+  DutyDueKey,
 ] as const;
 
 /** The `Name=Type` form the Temporal CLI takes with `--search-attribute`. */
