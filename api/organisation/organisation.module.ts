@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
-import { GridsController } from './grids.controller';
-import { KeyPointsController } from './key-points.controller';
-import { MembersController } from './members.controller';
+import {
+  GridsController,
+  KeyPointsController,
+  MembersController,
+  UnitsController,
+} from './organisation-crud.controllers';
 import { OrganisationImportController } from './organisation-import.controller';
 import { OrganisationImportService } from './organisation-import.service';
 import { OrganisationRepository } from './organisation.repository';
 import { OrganisationService } from './organisation.service';
 import { PublicGridsController } from './public-grids.controller';
 import { StaffingReportController } from './staffing-report.controller';
-import { UnitsController } from './units.controller';
 
 /** 网格体系: units, grids, key points and members; the import, the G6 report and the G5 public listing. */
 @Module({

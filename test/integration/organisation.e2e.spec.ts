@@ -62,6 +62,24 @@ describe('Organisation API', () => {
     return res.body as { code: string; errors?: Array<{ field: string; rule: string }>; rows?: unknown[] };
   };
 
+  it('documents each resource with its own body and query schemas', async () => {
+    const { body: openapi } = await http().get('/api/openapi.json').expect(200);
+    const bodyOf = (path: string, method: 'post' | 'patch') =>
+      (openapi.paths[path][method].requestBody.content['application/json'].schema as { $ref: string }).$ref;
+    expect(bodyOf('/api/v1/units', 'post')).toBe('#/components/schemas/CreateUnitDto');
+    expect(bodyOf('/api/v1/grids/{code}', 'patch')).toBe('#/components/schemas/UpdateGridDto');
+    expect(bodyOf('/api/v1/members', 'post')).toBe('#/components/schemas/CreateMemberDto');
+    expect(bodyOf('/api/v1/key-points/{id}', 'patch')).toBe('#/components/schemas/UpdateKeyPointDto');
+    expect(bodyOf('/api/v1/responsibility-categories', 'post')).toBe(
+      '#/components/schemas/CreateCategoryDto',
+    );
+    const gridFilters = (openapi.paths['/api/v1/grids'].get.parameters as Array<{ name: string }>).map(
+      (p) => p.name,
+    );
+    expect(gridFilters).toEqual(expect.arrayContaining(['page', 'pageSize', 'unit']));
+    expect(openapi.paths['/api/v1/units/{code}'].delete.operationId).toBe('UnitsController_remove');
+  });
+
   it('units: CRUD round trip with ETag and If-Match (428 without, 412 stale)', async () => {
     const created = await http()
       .post('/api/v1/units')
