@@ -102,22 +102,8 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
         await upsertIssueRow(manager, state, last.seq, last.at);
         let written = 0;
         for (const event of events) {
-          const inserted: unknown[] = await manager.query(
-            `INSERT INTO issue_events (id, issue_code, seq, type, actor, actor_unit, at, payload)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (id) DO NOTHING RETURNING id`,
-            [
-              event.id,
-              event.issueCode,
-              event.seq,
-              event.type,
-              event.actor,
-              event.actorUnit,
-              event.at,
-              event.payload,
-            ],
-          );
           // Already appended by an earlier attempt that committed: nothing of it is written twice.
-          if (inserted.length === 0) continue;
+          if (!(await appendEvent(manager, event))) continue;
           written += 1;
           for (const change of event.ledger) {
             if (change.op === 'open') {
@@ -181,20 +167,7 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
       return dataSource.transaction(async (manager) => {
         // The row first: events reference it. Only a newer event moves it forward.
         await upsertIssueRow(manager, state, event.seq, event.at);
-        const inserted: unknown[] = await manager.query(
-          `INSERT INTO issue_events (id, issue_code, seq, type, actor, actor_unit, at, payload)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [
-            event.id,
-            event.issueCode,
-            event.seq,
-            event.type,
-            event.actor,
-            event.actorUnit,
-            event.at,
-            event.payload,
-          ],
-        );
+        const written = await appendEvent(manager, event);
         for (const line of opensLedgerLines) {
           await manager.query(
             `INSERT INTO ledger_entries (issue_code, unit_code, role, opened_at, opened_by_event)
@@ -202,13 +175,29 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
             [event.issueCode, line.unitCode, line.role, event.at, event.id],
           );
         }
-        return { written: inserted.length > 0 };
+        return { written };
       });
     },
   };
 }
 
 export type IssueActivities = ReturnType<typeof createIssueActivities>;
+
+/** Appends one event (L15) unless an earlier attempt did; true when this call wrote it. */
+async function appendEvent(
+  manager: EntityManager,
+  event: Pick<
+    IssueEventRecord,
+    'id' | 'issueCode' | 'seq' | 'type' | 'actor' | 'actorUnit' | 'at' | 'payload'
+  >,
+): Promise<boolean> {
+  const inserted: unknown[] = await manager.query(
+    `INSERT INTO issue_events (id, issue_code, seq, type, actor, actor_unit, at, payload)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [event.id, event.issueCode, event.seq, event.type, event.actor, event.actorUnit, event.at, event.payload],
+  );
+  return inserted.length > 0;
+}
 
 /** Inserts the issue's read-model row, or moves it forward when this event is newer than the last projected one. */
 async function upsertIssueRow(

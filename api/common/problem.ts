@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import type { Rejection } from '../../domain/issue/actions';
 
 /** One field-level problem: which field, which rule it broke, and what to do. */
 export interface FieldProblem {
@@ -44,4 +45,39 @@ export class ProblemException extends HttpException {
       ...this.extensions,
     };
   }
+}
+
+const STATUS_OF_REJECTION: Record<Rejection['kind'], number> = {
+  'wrong-state': 409,
+  forbidden: 403,
+  'invalid-data': 422,
+};
+
+/**
+ * A workflow's refusal of an Update (its validator's Rejection) as 409 (wrong state), 403 (wrong actor) or 422
+ * (the data breaks a rule, naming the field and the rule). `subject` names what refused: `issue`, `report`.
+ */
+export function rejectionProblem(rejection: Rejection, subject: string): ProblemException {
+  const title: Record<Rejection['kind'], string> = {
+    'wrong-state': `Not allowed in the ${subject}’s current state`,
+    forbidden: 'Not permitted for this actor',
+    'invalid-data': 'The request breaks a rule',
+  };
+  return new ProblemException(
+    STATUS_OF_REJECTION[rejection.kind] ?? 422,
+    rejection.code,
+    title[rejection.kind] ?? 'Rejected',
+    rejection.message,
+    rejection.field || rejection.rule
+      ? {
+          errors: [
+            {
+              field: rejection.field ?? 'data',
+              rule: rejection.rule ?? rejection.code,
+              message: rejection.message,
+            },
+          ],
+        }
+      : {},
+  );
 }

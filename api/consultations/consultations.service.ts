@@ -170,35 +170,10 @@ export class ConsultationsService {
   }
 
   private async issueCodeProblems(codes: string[]): Promise<RecordProblem[]> {
-    if (codes.length === 0) return [];
-    const known = new Set(
-      (
-        await this.dataSource.query<Array<{ code: string }>>(
-          `SELECT code FROM issues WHERE code = ANY($1::text[])`,
-          [codes],
-        )
-      ).map((r) => r.code),
-    );
-    const problems: RecordProblem[] = [];
-    for (const [i, code] of codes.entries()) {
-      if (known.has(code) || (await this.workflowExists(issueWorkflowId(code)))) continue;
-      problems.push({
-        field: `issueCodes[${i}]`,
-        rule: 'known-reference',
-        message: `issueCodes[${i}] "${code}" is not a reported issue`,
-      });
-    }
-    return problems;
-  }
-
-  /** An issue reported a moment ago may not be in the read model yet: its workflow already exists. */
-  private async workflowExists(workflowId: string): Promise<boolean> {
-    try {
-      await this.temporal.workflow.getHandle(workflowId).describe();
-      return true;
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return false;
-      throw error;
-    }
+    return (await this.issues.unknownIssueCodes(codes)).map((i) => ({
+      field: `issueCodes[${i}]`,
+      rule: 'known-reference',
+      message: `issueCodes[${i}] "${codes[i]}" is not a reported issue`,
+    }));
   }
 }

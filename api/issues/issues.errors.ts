@@ -1,16 +1,5 @@
-import { ProblemException } from '../common/problem';
+import { ProblemException, rejectionProblem } from '../common/problem';
 import type { Rejection } from '../../domain/issue/actions';
-
-const STATUS_OF_REJECTION: Record<Rejection['kind'], number> = {
-  'wrong-state': 409,
-  forbidden: 403,
-  'invalid-data': 422,
-};
-const TITLE_OF_REJECTION: Record<Rejection['kind'], string> = {
-  'wrong-state': 'Not allowed in the issue’s current state',
-  forbidden: 'Not permitted for this actor',
-  'invalid-data': 'The action’s data breaks a rule',
-};
 
 /** The issues module's errors, each with a stable code clients can switch on. */
 export const IssueErrors = {
@@ -37,24 +26,7 @@ export const IssueErrors = {
       },
     ),
   /** A refusal of the workflow (its Rejection) as 409, 403 or 422. */
-  rejected: (rejection: Rejection) =>
-    new ProblemException(
-      STATUS_OF_REJECTION[rejection.kind] ?? 422,
-      rejection.code,
-      TITLE_OF_REJECTION[rejection.kind] ?? 'Rejected',
-      rejection.message,
-      rejection.field || rejection.rule
-        ? {
-            errors: [
-              {
-                field: rejection.field ?? 'data',
-                rule: rejection.rule ?? rejection.code,
-                message: rejection.message,
-              },
-            ],
-          }
-        : {},
-    ),
+  rejected: (rejection: Rejection) => rejectionProblem(rejection, 'issue'),
   notInScope: (code: string) =>
     new ProblemException(
       403,

@@ -175,6 +175,34 @@ export class IssuesService {
   }
 
   /**
+   * Which of these codes name no reported issue (their positions). The read model first; an issue reported a
+   * moment ago may not be projected yet, so its workflow is asked before a code is called unknown.
+   */
+  async unknownIssueCodes(codes: readonly string[]): Promise<number[]> {
+    if (codes.length === 0) return [];
+    const rows = await this.dataSource.query<Array<{ code: string }>>(
+      `SELECT code FROM issues WHERE code = ANY($1::text[])`,
+      [codes],
+    );
+    const known = new Set(rows.map((r) => r.code));
+    const unknown: number[] = [];
+    for (const [i, code] of codes.entries()) {
+      if (!known.has(code) && !(isIssueCode(code) && (await this.workflowExists(code)))) unknown.push(i);
+    }
+    return unknown;
+  }
+
+  private async workflowExists(code: string): Promise<boolean> {
+    try {
+      await this.temporal.workflow.getHandle(issueWorkflowId(code)).describe();
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
+    }
+  }
+
+  /**
    * Evidence named by its id (the sha256 that `POST /api/v1/evidence` answers) must have been uploaded: a typo
    * would otherwise close an issue on evidence nobody can open. Other references (a file number, an archive
    * location) are kept as written.

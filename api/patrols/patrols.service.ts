@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   leadsAsHead,
@@ -12,7 +11,6 @@ import {
   type RosterMember,
 } from '../../domain/duties/patrol';
 import { DEFAULT_ORGANISATION, type Actor, type MemberRole } from '../../domain/issue/actor';
-import { issueWorkflowId } from '../../domain/issue/issue-code';
 import type { Page } from '../issues/issues-query.dto';
 import { isCountyWide } from '../issues/issues-query.service';
 import { IssuesService } from '../issues/issues.service';
@@ -47,7 +45,6 @@ export class PatrolsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly issues: IssuesService,
-    @Inject(Client) private readonly temporal: Client,
   ) {}
 
   /**
@@ -192,22 +189,11 @@ export class PatrolsService {
 
   /** Issues named as found must exist: in the read model, or (just reported) as a workflow. */
   private async issueCodeProblems(codes: string[]): Promise<RecordProblem[]> {
-    if (codes.length === 0) return [];
-    const rows = await this.dataSource.query<Array<{ code: string }>>(
-      `SELECT code FROM issues WHERE code = ANY($1::text[])`,
-      [codes],
-    );
-    const known = new Set(rows.map((r) => r.code));
-    const problems: RecordProblem[] = [];
-    for (const [i, code] of codes.entries()) {
-      if (known.has(code) || (await this.workflowExists(issueWorkflowId(code)))) continue;
-      problems.push({
-        field: `issueCodes[${i}]`,
-        rule: 'known-reference',
-        message: `issueCodes[${i}] "${code}" is not a reported issue`,
-      });
-    }
-    return problems;
+    return (await this.issues.unknownIssueCodes(codes)).map((i) => ({
+      field: `issueCodes[${i}]`,
+      rule: 'known-reference',
+      message: `issueCodes[${i}] "${codes[i]}" is not a reported issue`,
+    }));
   }
 
   /** The references the issue reporting service would refuse, checked before any lifecycle starts. */
@@ -252,15 +238,5 @@ export class PatrolsService {
         });
       return problems;
     });
-  }
-
-  private async workflowExists(workflowId: string): Promise<boolean> {
-    try {
-      await this.temporal.workflow.getHandle(workflowId).describe();
-      return true;
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return false;
-      throw error;
-    }
   }
 }

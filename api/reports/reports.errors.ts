@@ -1,16 +1,5 @@
 import type { Rejection } from '../../domain/issue/actions';
-import { ProblemException } from '../common/problem';
-
-const STATUS_OF_REJECTION: Record<Rejection['kind'], number> = {
-  'wrong-state': 409,
-  forbidden: 403,
-  'invalid-data': 422,
-};
-const TITLE_OF_REJECTION: Record<Rejection['kind'], string> = {
-  'wrong-state': 'Not allowed in the report’s current state',
-  forbidden: 'Not permitted for this actor',
-  'invalid-data': 'The request breaks a rule',
-};
+import { ProblemException, rejectionProblem } from '../common/problem';
 
 const badRequest = (field: string, rule: string, message: string) =>
   new ProblemException(400, 'validation-failed', 'The request is not valid', message, {
@@ -50,22 +39,7 @@ export const ReportErrors = {
       },
     ),
   /** A refusal of the report workflow (its Rejection) as 409, 403 or 422. */
-  rejected: (rejection: Rejection) =>
-    new ProblemException(
-      STATUS_OF_REJECTION[rejection.kind] ?? 422,
-      rejection.code,
-      TITLE_OF_REJECTION[rejection.kind] ?? 'Rejected',
-      rejection.message,
-      {
-        errors: [
-          {
-            field: rejection.field ?? 'data',
-            rule: rejection.rule ?? rejection.code,
-            message: rejection.message,
-          },
-        ],
-      },
-    ),
+  rejected: (rejection: Rejection) => rejectionProblem(rejection, 'report'),
   submitted: (id: string) =>
     new ProblemException(
       409,
