@@ -23,20 +23,29 @@ async function main(): Promise<void> {
     });
     if (!notificationConfig.SMTP_HOST)
       console.warn('SMTP_HOST is not set: notices go to the inbox and webhooks only');
-    const dispatcher = await ensureNotificationDispatcher(connection, {
-      namespace: config.TEMPORAL_NAMESPACE,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      config: notificationConfig,
-    });
-    console.log(`notification dispatcher ${dispatcher.workflowId} running`);
-    const schedules = await ensureDutySchedules(connection, {
-      namespace: config.TEMPORAL_NAMESPACE,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-    });
-    console.log(`duty schedules (Asia/Shanghai): ${schedules.join(', ')}`);
-    console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
+    // Polling starts first: the dispatcher and the schedules' workflows need this worker, and an API that asks an
+    // issue's state at once must not wait for the start-up chores.
+    const running = worker.run();
+    try {
+      console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
+      const dispatcher = await ensureNotificationDispatcher(connection, {
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        config: notificationConfig,
+      });
+      console.log(`notification dispatcher ${dispatcher.workflowId} running`);
+      const schedules = await ensureDutySchedules(connection, {
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+      });
+      console.log(`duty schedules (Asia/Shanghai): ${schedules.join(', ')}`);
+    } catch (error) {
+      worker.shutdown();
+      await running.catch(() => undefined);
+      throw error;
+    }
     // The SDK's runtime shuts the worker down on SIGINT/SIGTERM; run() resolves once it has drained.
-    await worker.run();
+    await running;
   } finally {
     await connection.close();
     await dataSource.destroy();

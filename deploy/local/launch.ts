@@ -21,14 +21,17 @@ function intEnv(name: string, fallback: number): number {
   return Number(raw);
 }
 
-function pipeWithPrefix(child: ChildProcess, prefix: string): void {
+function pipeWithPrefix(child: ChildProcess, prefix: string, onLine?: (line: string) => void): void {
   for (const stream of [child.stdout, child.stderr]) {
     let buffer = '';
     stream?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       const lines = buffer.split('\n');
       buffer = lines.pop() ?? '';
-      for (const line of lines) console.log(`[${prefix}] ${line}`);
+      for (const line of lines) {
+        console.log(`[${prefix}] ${line}`);
+        onLine?.(line);
+      }
     });
   }
 }
@@ -164,12 +167,17 @@ async function main(): Promise<void> {
     }
 
     const dist = path.join(PROJECT_ROOT, 'dist');
+    // "Running" means both doors are open: the API answers and the worker polls (an issue's state is a query).
+    let workerPolling: () => void = () => undefined;
+    const polling = new Promise<void>((resolve) => (workerPolling = resolve));
     for (const [name, entry] of [
       ['worker', path.join(dist, 'worker', 'main.js')],
       ['api', path.join(dist, 'api', 'main.js')],
     ] as const) {
       const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      pipeWithPrefix(child, name);
+      pipeWithPrefix(child, name, (line) => {
+        if (name === 'worker' && line.startsWith('worker polling task queue')) workerPolling();
+      });
       child.on('exit', (code, signal) => {
         if (!stopping) {
           say(`${name} exited unexpectedly (${signal ?? code}); stopping everything`);
@@ -180,6 +188,12 @@ async function main(): Promise<void> {
     }
     const apiBase = `http://localhost:${apiPort}`;
     await waitForHttp(`${apiBase}/health/ready`, 60_000);
+    await Promise.race([
+      polling,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('the worker did not start polling within 60 s')), 60_000).unref(),
+      ),
+    ]);
     console.log(
       [
         '',
