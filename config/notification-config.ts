@@ -87,13 +87,23 @@ export class NotificationConfig {
   NOTIFY_SEND_TIMEOUT_SECONDS = 20;
 
   /**
-   * How long a claimed notice, or a delivery marked 'sending', belongs to the worker that took it. Must exceed a
-   * whole send (several SMTP round trips), or a live send could be repeated by another worker.
+   * How long a delivery marked 'sending' belongs to the worker that took it. Must exceed a whole send (several
+   * SMTP round trips), or a live send could be repeated by another worker.
    */
   @Transform(toInt)
   @IsInt({ message: 'NOTIFY_LEASE_SECONDS must be a whole number' })
   @Min(2, { message: 'NOTIFY_LEASE_SECONDS must be at least 2' })
   NOTIFY_LEASE_SECONDS = 300;
+
+  /**
+   * How long a claimed notice belongs to the dispatcher run that took it. The run renews the claim every two
+   * seconds while it works, so this only bounds how long a killed worker's notices wait for the next run.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'NOTIFY_CLAIM_SECONDS must be a whole number' })
+  @Min(6, { message: 'NOTIFY_CLAIM_SECONDS must be at least 6 (three renewals)' })
+  @Max(3600, { message: 'NOTIFY_CLAIM_SECONDS must be at most 3600' })
+  NOTIFY_CLAIM_SECONDS = 30;
 
   /** Dispatcher iterations before continue-as-new keeps its history short. */
   @Transform(toInt)

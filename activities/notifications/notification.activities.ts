@@ -31,10 +31,14 @@ import { postWebhook } from './webhook.channel';
  * shrunk to the commit after the reply. The inbox is a database write in the same transaction as its 'sent'
  * mark, so it is exactly-once outright.
  *
- * Concurrency: a notice is claimed with `FOR UPDATE SKIP LOCKED` and a lease (`claimed_until`), so two
- * dispatchers (or an activity retry racing a live attempt) never work on the same notice at once; the
- * conditional 'sending' update is a second guard per delivery.
+ * Concurrency: a notice is claimed with `FOR UPDATE SKIP LOCKED` and a short lease (`claimed_until`,
+ * NOTIFY_CLAIM_SECONDS) that the run renews on its heartbeat clock, so two dispatchers (or an activity retry racing
+ * a live attempt) never work on the same notice at once, and a killed worker's notices are free again within one
+ * claim lease; the conditional 'sending' update (with its own, longer lease) is a second guard per delivery.
  */
+
+/** How often a running batch heartbeats and renews the claims on the notices it has not finished. */
+const RENEW_EVERY_MS = 2000;
 
 export interface NotificationActivityDeps {
   dataSource: DataSource;
@@ -355,7 +359,7 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
          FROM due WHERE o.id = due.id
          RETURNING o.id, o.issue_code, o.ref, o.kind, o.member_id, o.recipient_name, o.unit_code, o.subject, o.body,
                    o.created_at`,
-          [cfg.NOTIFY_BATCH_SIZE, cfg.NOTIFY_LEASE_SECONDS],
+          [cfg.NOTIFY_BATCH_SIZE, cfg.NOTIFY_CLAIM_SECONDS],
         ),
       );
       claimed.sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at) || a.id.localeCompare(b.id));
@@ -367,8 +371,26 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
         more: claimed.length === cfg.NOTIFY_BATCH_SIZE,
         pollSeconds: cfg.NOTIFY_POLL_SECONDS,
       };
-      // Sends can take longer than the heartbeat timeout; beat on a clock, not per delivery.
-      const beat = setInterval(heartbeat, 2000);
+      // Sends can take longer than the heartbeat timeout; beat on a clock, not per delivery. The same clock keeps
+      // the claims on the notices still to do, so a short claim lease never runs out under a live run.
+      const unfinished = new Set(claimed.map((n) => n.id));
+      let renewing: Promise<unknown> = Promise.resolve();
+      const beat = setInterval(() => {
+        heartbeat();
+        renewing = renewing.then(() =>
+          unfinished.size === 0
+            ? undefined
+            : dataSource
+                .query(
+                  `UPDATE notification_outbox SET claimed_until = now() + make_interval(secs => $2)
+                   WHERE id = ANY($1) AND claimed_until IS NOT NULL`,
+                  [[...unfinished], cfg.NOTIFY_CLAIM_SECONDS],
+                )
+                .catch((error: unknown) =>
+                  console.warn(`notifications: could not renew claims: ${(error as Error).message}`),
+                ),
+        );
+      }, RENEW_EVERY_MS);
       try {
         for (const notice of claimed) {
           heartbeat();
@@ -380,9 +402,11 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
             else if (outcome === 'waiting') result.waiting += 1;
           }
           await rollUp(notice.id, targets.length === 0);
+          unfinished.delete(notice.id);
         }
       } finally {
         clearInterval(beat);
+        await renewing;
       }
       if (result.claimed > 0) {
         // Counts only: addresses and message bodies are personal data.

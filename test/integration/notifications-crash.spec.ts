@@ -33,6 +33,7 @@ function startWorkerProcess(smtpPort: number): Promise<ChildProcess> {
       NOTIFY_POLL_SECONDS: '1',
       NOTIFY_SEND_TIMEOUT_SECONDS: '2',
       NOTIFY_LEASE_SECONDS: '7',
+      NOTIFY_CLAIM_SECONDS: '6',
       NOTIFY_ITERATIONS_PER_RUN: '5',
       NOTIFY_DISPATCHER_ID: DISPATCHER_ID,
     },

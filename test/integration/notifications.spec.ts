@@ -78,14 +78,17 @@ describe('notification delivery', () => {
       taskQueue: TASK_QUEUE,
       config: notificationConfig,
     });
-    // Earlier files leave notices in the shared outbox: the dispatcher delivers those first (oldest first), so
-    // each test below times only its own notices.
+    // Earlier files leave notices in the shared outbox (a killed worker's among them, claimed until its claim
+    // lease runs out): the dispatcher delivers those first (oldest first), so each test below times only its own.
     await eventually(async () => {
-      const [{ due }] = await dataSource.query<Array<{ due: number }>>(
-        `SELECT count(*)::int AS due FROM notification_outbox
+      const due = await dataSource.query<Array<{ id: string; claimed: boolean }>>(
+        `SELECT id, coalesce(claimed_until > now(), false) AS claimed FROM notification_outbox
          WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now())`,
       );
-      return due === 0 ? true : undefined;
+      if (due.length === 0) return true;
+      throw new Error(
+        `${due.length} earlier notices still due (${due.filter((d) => d.claimed).length} claimed), e.g. ${due[0].id}`,
+      );
     }, 90_000);
   });
 

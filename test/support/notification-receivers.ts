@@ -146,6 +146,8 @@ export interface ReceivedWebhook {
 /** A real HTTP receiver (node:http) that verifies `X-EcoGrid-Signature` as a county chat bot would. */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
+  /** How long the receiver takes to answer, to stand for a slow chat-bot gateway. */
+  delayMs = 0;
 
   private constructor(
     private readonly server: http.Server,
@@ -170,7 +172,9 @@ export class WebhookReceiver {
           signatureOk,
           payload: JSON.parse(raw.toString('utf8')) as Record<string, unknown>,
         });
-        res.writeHead(signatureOk ? 200 : 401).end();
+        const answer = () => res.writeHead(signatureOk ? 200 : 401).end();
+        if (self.receiver!.delayMs > 0) setTimeout(answer, self.receiver!.delayMs);
+        else answer();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -84,6 +84,7 @@ describe(loadNotificationConfig.name, () => {
       NOTIFY_POLL_SECONDS: 10,
       NOTIFY_MAX_ATTEMPTS: 8,
       NOTIFY_BATCH_SIZE: 20,
+      NOTIFY_CLAIM_SECONDS: 30,
       NOTIFY_DISPATCHER_ID: 'notification-dispatcher',
     });
   });
@@ -97,6 +98,7 @@ describe(loadNotificationConfig.name, () => {
         SMTP_USER: 'mailer',
         SMTP_FROM: 'not an address',
         NOTIFY_LEASE_SECONDS: '10',
+        NOTIFY_CLAIM_SECONDS: '2',
       });
     } catch (e) {
       error = e;
@@ -108,6 +110,7 @@ describe(loadNotificationConfig.name, () => {
     expect(problems).toContain('set both SMTP_USER and SMTP_PASSWORD');
     expect(problems).toContain('SMTP_FROM must be an e-mail address');
     expect(problems).toContain('NOTIFY_LEASE_SECONDS must be more than 3 × NOTIFY_SEND_TIMEOUT_SECONDS');
+    expect(problems).toContain('NOTIFY_CLAIM_SECONDS must be at least 6');
     expect(problems).not.toContain('mailer');
   });
 });
