@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  createParamDecorator,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { defer, from, lastValueFrom, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -21,6 +27,25 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'null';
 }
+
+/**
+ * The name of one idempotent request's work: the same for every retry of (key, actor, endpoint), different for
+ * anything else. Services derive the ids of what the request creates from it (a patrol's id, the codes of the
+ * issues it starts), so a retry after a crash finds what the first attempt made instead of making it again.
+ */
+export function idempotencyToken(key: string, actor: string, endpoint: string): string {
+  return createHash('sha256').update(`${key}\n${actor}\n${endpoint}`).digest('hex').slice(0, 32);
+}
+
+interface IdempotentRequest {
+  idempotencyToken?: string;
+}
+
+/** The request's idempotency token (see `idempotencyToken`), or undefined when it came without a key. */
+export const IdempotencyToken = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string | undefined =>
+    context.switchToHttp().getRequest<IdempotentRequest>().idempotencyToken,
+);
 
 interface StoredAnswer {
   state: 'in_progress' | 'done';
@@ -66,7 +91,9 @@ const IdempotencyErrors = {
 /**
  * Idempotency-Key on POST: the first request inserts an 'in progress' row (so a simultaneous twin gets 409), does
  * the work and stores its answer; a retry with the same key and body gets that answer without doing anything again.
- * Failed requests leave no row, so they can be retried.
+ * Failed requests leave no row, so they can be retried. A request that died half-way leaves its 'in progress' row;
+ * after ABANDONED_AFTER a retry takes it over and runs again under the same token, which makes the work itself
+ * find what the dead attempt already did.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -121,6 +148,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return stored.response_body;
     }
 
+    (request as IdempotentRequest).idempotencyToken = idempotencyToken(key, actor, endpoint);
     let body: unknown;
     try {
       body = await lastValueFrom(next.handle(), { defaultValue: undefined });

@@ -14,6 +14,7 @@ import {
 import type { Response } from 'express';
 import type { Actor } from '../../domain/issue/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { IdempotencyToken } from '../common/idempotency.interceptor';
 import type { Page } from '../issues/issues-query.dto';
 import { IDEMPOTENCY_HEADER_DOC } from '../issues/issues.controller';
 import type { ConsultationView } from './consultations.repository';
@@ -44,9 +45,10 @@ export class ConsultationsController {
   async record(
     @Body() dto: CreateConsultationDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<RecordedConsultation> {
-    const consultation = await this.consultations.record(dto, actor);
+    const consultation = await this.consultations.record(dto, actor, token);
     response.setHeader('Location', `/api/v1/consultations/${consultation.id}`);
     return consultation;
   }

@@ -41,9 +41,14 @@ export interface ConsultationView {
 
 /** Appends a consultation; it counts in the month (Shanghai) it was held. */
 export async function insertConsultation(db: Db, consultation: NewConsultation): Promise<void> {
+  // A retried request (same id) leaves the first record as it was.
   await db
-    .getRepository(ConsultationEntity)
-    .insert({ ...consultation, monthId: monthOf(consultation.heldAt).id });
+    .createQueryBuilder()
+    .insert()
+    .into(ConsultationEntity)
+    .values({ ...consultation, monthId: monthOf(consultation.heldAt).id })
+    .orIgnore()
+    .execute();
 }
 
 export interface ConsultationFilter {

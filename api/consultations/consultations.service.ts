@@ -51,7 +51,11 @@ export class ConsultationsService {
     @Inject(Client) private readonly temporal: Client,
   ) {}
 
-  async record(dto: CreateConsultationDto, actor: Actor): Promise<RecordedConsultation> {
+  /**
+   * Records a consultation and gives it to the issues it names. With a `token` (the request's Idempotency-Key) the
+   * id is derived from it, so a retry of a request that died after storing the record does not store it twice.
+   */
+  async record(dto: CreateConsultationDto, actor: Actor, token?: string): Promise<RecordedConsultation> {
     if (!mayConvene(actor.roles)) throw ConsultationErrors.notConvener();
     const [convener] = await this.dataSource.query<Array<{ id: string }>>(
       `SELECT id FROM members WHERE id = $1 AND active`,
@@ -95,7 +99,7 @@ export class ConsultationsService {
       ...(d.owner ? { owner: d.owner } : {}),
       ...(d.due ? { due: d.due } : {}),
     }));
-    const id = `consultation-${randomUUID()}`;
+    const id = `consultation-${token ?? randomUUID()}`;
     await insertConsultation(this.dataSource, {
       id,
       unitCode: actor.unitCode,

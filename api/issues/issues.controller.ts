@@ -11,6 +11,7 @@ import {
 import type { Response } from 'express';
 import type { Actor } from '../../domain/issue/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { IdempotencyToken } from '../common/idempotency.interceptor';
 import { ReopenIssueDto } from './dto/action.dto';
 import { CreateIssueDto } from './dto/create-issue.dto';
 import { IssuesService, type IssueDetail, type ReopenedIssue, type StartedIssue } from './issues.service';
@@ -41,9 +42,10 @@ export class IssuesController {
   async report(
     @Body() dto: CreateIssueDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StartedIssue> {
-    const started = await this.issues.report(dto, actor);
+    const started = await this.issues.report(dto, actor, token);
     response.setHeader('Location', `/api/v1/issues/${started.code}`);
     return started;
   }

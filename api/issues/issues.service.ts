@@ -78,7 +78,12 @@ export class IssuesService {
   }
 
   /** L1, L2: the finder unit and the reporter come from the token. */
-  async report(dto: CreateIssueDto, actor: Actor): Promise<StartedIssue> {
+  /**
+   * Starts one issue. With a `token` (from the request's Idempotency-Key, see `idempotencyToken`) the code and the
+   * report time are reserved under it first, so a retry of a request that died after starting the workflow finds
+   * that issue and answers as the first attempt would have, instead of starting a second one.
+   */
+  async report(dto: CreateIssueDto, actor: Actor, token?: string): Promise<StartedIssue> {
     const [category] = await this.dataSource.query<Array<{ owner_unit_code: string }>>(
       `SELECT owner_unit_code FROM responsibility_categories WHERE code = $1`,
       [dto.category],
@@ -101,11 +106,7 @@ export class IssuesService {
     if (!finder) throw IssueErrors.unknownActorUnit(actor.unitCode);
     await this.checkEvidence(dto.evidence ?? []);
 
-    const [{ seq }] = await this.dataSource.query<Array<{ seq: number }>>(
-      `SELECT nextval('issue_code_seq')::int AS seq`,
-    );
-    const now = new Date();
-    const code = formatIssueCode(Number(now.toISOString().slice(0, 4)), seq);
+    const { code, reportedAt: now } = token ? await this.reservedCode(token) : await this.newCode(new Date());
     const input: IssueLifecycleInput = {
       code,
       report: {
@@ -136,25 +137,62 @@ export class IssuesService {
       now: now.getTime(),
     });
     const possibleDuplicates = dto.location
-      ? await findPossibleDuplicates(this.dataSource, dto.category, dto.location)
+      ? (await findPossibleDuplicates(this.dataSource, dto.category, dto.location)).filter(
+          (d) => d.code !== code,
+        )
       : [];
     const workflowId = issueWorkflowId(code);
-    const handle = await this.temporal.workflow.start('issueLifecycle', {
-      workflowId,
-      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-      args: [input],
-      workflowIdConflictPolicy: 'FAIL',
-      memo: { summary: issueSummary(state) },
-      typedSearchAttributes: issueSearchAttributes(state),
-    });
+    let runId: string;
+    try {
+      const handle = await this.temporal.workflow.start('issueLifecycle', {
+        workflowId,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        workflowIdConflictPolicy: 'FAIL',
+        memo: { summary: issueSummary(state) },
+        typedSearchAttributes: issueSearchAttributes(state),
+      });
+      runId = handle.firstExecutionRunId;
+    } catch (error) {
+      // Only a reserved code can already have its workflow: the dead first attempt of this very request started it.
+      if (!(token && error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      runId = (await this.temporal.workflow.getHandle(workflowId).describe()).runId;
+    }
     return {
       code,
       workflowId,
-      runId: handle.firstExecutionRunId,
+      runId,
       state,
       temporalUiUrl: this.uiUrl(workflowId),
       possibleDuplicates,
     };
+  }
+
+  private async newCode(now: Date): Promise<{ code: string; reportedAt: Date }> {
+    const [{ seq }] = await this.dataSource.query<Array<{ seq: number }>>(
+      `SELECT nextval('issue_code_seq')::int AS seq`,
+    );
+    return { code: formatIssueCode(now.getUTCFullYear(), seq), reportedAt: now };
+  }
+
+  /** The code and report time reserved under `token`, reserving fresh ones the first time. */
+  private async reservedCode(token: string): Promise<{ code: string; reportedAt: Date }> {
+    const find = () =>
+      this.dataSource.query<Array<{ code: string; reported_at: Date }>>(
+        `SELECT code, reported_at FROM issue_code_reservations WHERE token = $1`,
+        [token],
+      );
+    let [reserved] = await find();
+    if (!reserved) {
+      const fresh = await this.newCode(new Date());
+      await this.dataSource.query(
+        `INSERT INTO issue_code_reservations (token, code, reported_at) VALUES ($1, $2, $3)
+         ON CONFLICT (token) DO NOTHING`,
+        [token, fresh.code, fresh.reportedAt],
+      );
+      [reserved] = await find();
+    }
+    return { code: reserved.code, reportedAt: new Date(reserved.reported_at) };
   }
 
   /** Read scope: only the units related to the issue, 县环委办 and the county heads (decided from the live state). */

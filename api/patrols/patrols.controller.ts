@@ -14,6 +14,7 @@ import {
 import type { Response } from 'express';
 import type { Actor } from '../../domain/issue/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { IdempotencyToken } from '../common/idempotency.interceptor';
 import type { Page } from '../issues/issues-query.dto';
 import { IDEMPOTENCY_HEADER_DOC } from '../issues/issues.controller';
 import { CreatePatrolDto } from './dto/create-patrol.dto';
@@ -46,9 +47,10 @@ export class PatrolsController {
   async record(
     @Body() dto: CreatePatrolDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<RecordedPatrol> {
-    const patrol = await this.patrols.record(dto, actor);
+    const patrol = await this.patrols.record(dto, actor, token);
     response.setHeader('Location', `/api/v1/patrols/${patrol.id}`);
     return patrol;
   }

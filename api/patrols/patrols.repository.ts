@@ -46,13 +46,17 @@ export interface PatrolView {
   recordedAt: string;
 }
 
-/** Appends a patrol; its week and month are those of its start in Shanghai. Records are never updated. */
+/**
+ * Appends a patrol; its week and month are those of its start in Shanghai. Records are never updated: a retried
+ * request (same id) leaves the first record as it was.
+ */
 export async function insertPatrol(db: Db, patrol: NewPatrol): Promise<void> {
   const { weekId, monthId } = patrolPeriodIds(patrol.startedAt);
   await db.query(
     `INSERT INTO patrols (id, unit_code, grid_code, led_by, member_ids, started_at, ended_at, methods, key_point_ids,
        points, track, notes, issue_codes, week_id, month_id, recorded_by, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+     ON CONFLICT (id) DO NOTHING`,
     [
       patrol.id,
       patrol.unitCode,

@@ -49,9 +49,11 @@ export class PatrolsService {
 
   /**
    * Checks the whole record before anything happens, then starts the lifecycles of the new problems through the
-   * issue reporting service, and appends the patrol with every problem's code.
+   * issue reporting service, and appends the patrol with every problem's code. With a `token` (the request's
+   * Idempotency-Key) the patrol's id and each new problem's code are derived from it, so a retry of a request that
+   * died half-way finishes that patrol and starts none of its issues twice.
    */
-  async record(dto: CreatePatrolDto, actor: Actor): Promise<RecordedPatrol> {
+  async record(dto: CreatePatrolDto, actor: Actor, token?: string): Promise<RecordedPatrol> {
     const [grid] = await this.dataSource.query<GridRow[]>(
       `SELECT code, name, unit_code, parent_grid_code FROM grids WHERE code = $1`,
       [dto.gridCode],
@@ -90,15 +92,15 @@ export class PatrolsService {
     if (problems.length > 0) throw PatrolErrors.invalid(problems);
 
     const newIssues: StartedPatrolIssue[] = [];
-    for (const issue of dto.newIssues ?? []) {
-      const started = await this.issues.report(issue, actor);
+    for (const [i, issue] of (dto.newIssues ?? []).entries()) {
+      const started = await this.issues.report(issue, actor, token && `patrol-${token}/issue-${i}`);
       newIssues.push({
         code: started.code,
         workflowId: started.workflowId,
         temporalUiUrl: started.temporalUiUrl,
       });
     }
-    const id = `patrol-${randomUUID()}`;
+    const id = `patrol-${token ?? randomUUID()}`;
     await insertPatrol(this.dataSource, {
       id,
       unitCode: grid.unit_code,

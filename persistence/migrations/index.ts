@@ -6,6 +6,7 @@ import { NotificationDelivery1764700000000 } from './1764700000000-notification-
 import { OrganisationVersions1764800000000 } from './1764800000000-organisation-versions';
 import { EvidenceFiles1764900000000 } from './1764900000000-evidence-files';
 import { StandingDuties1765000000000 } from './1765000000000-standing-duties';
+import { IssueCodeReservations1765100000000 } from './1765100000000-issue-code-reservations';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   OrganisationVersions1764800000000,
   EvidenceFiles1764900000000,
   StandingDuties1765000000000,
+  IssueCodeReservations1765100000000,
 ];

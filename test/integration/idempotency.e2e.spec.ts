@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { IdempotencyInterceptor } from '../../api/common/idempotency.interceptor';
-import { startHarness, type Harness } from '../support/harness';
+import type { CreateIssueDto } from '../../api/issues/dto/create-issue.dto';
+import { IssuesService } from '../../api/issues/issues.service';
+import { leaveAbandonedRequest } from '../support/dead-request';
+import { eventually, startHarness, type Harness } from '../support/harness';
 import { IssueApi, REPORT } from '../support/http-lifecycle';
 import { actors } from '../support/lifecycle-fixtures';
 import { bearer } from '../support/tokens';
@@ -76,6 +79,47 @@ describe(IdempotencyInterceptor.name, () => {
       .send({ ...REPORT, title: '幂等上报' })
       .expect(201);
     expect(other.body.code).not.toBe(first.body.code);
+  });
+
+  it('L1: a report retried after the API died half-way (same key) finds the issue the dead attempt started', async () => {
+    const key = `report-crash-${Date.now()}`;
+    const body = { ...REPORT, title: `上报中途宕机 ${key}` };
+    const token = await leaveAbandonedRequest(h.dataSource, {
+      key,
+      actorId: actors.wrbMember.id,
+      endpoint: 'POST /api/v1/issues',
+      body,
+    });
+    // The dead attempt got as far as starting the workflow, and never answered.
+    const dead = await h.app.get(IssuesService).report(body as CreateIssueDto, actors.wrbMember, token);
+
+    const retry = await server()
+      .post('/api/v1/issues')
+      .set('authorization', bearer(actors.wrbMember))
+      .set('Idempotency-Key', key)
+      .send(body)
+      .expect(201);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    expect(retry.body).toMatchObject({ code: dead.code, workflowId: dead.workflowId, runId: dead.runId });
+    expect(retry.body.state.reportedAt).toBe(dead.state.reportedAt);
+    expect(retry.headers.location).toBe(`/api/v1/issues/${dead.code}`);
+    const rows = await eventually(async () => {
+      const found = await h.dataSource.query<Array<{ code: string }>>(
+        `SELECT code FROM issues WHERE title = $1`,
+        [body.title],
+      );
+      return found.length > 0 ? found : undefined;
+    });
+    expect(rows).toEqual([{ code: dead.code }]);
+    // From now on the key answers as any finished request does.
+    const replay = await server()
+      .post('/api/v1/issues')
+      .set('authorization', bearer(actors.wrbMember))
+      .set('Idempotency-Key', key)
+      .send(body)
+      .expect(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body.code).toBe(dead.code);
   });
 
   it('lets only one of two simultaneous requests with the same key run', async () => {

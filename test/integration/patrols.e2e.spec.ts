@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { monthOf, weekOf, shiftPeriod } from '../../domain/duties/periods';
 import type { Actor } from '../../domain/issue/actor';
+import type { CreateIssueDto } from '../../api/issues/dto/create-issue.dto';
+import { IssuesService } from '../../api/issues/issues.service';
+import { leaveAbandonedRequest } from '../support/dead-request';
 import { eventually, startHarness, type Harness } from '../support/harness';
 import { REPORT } from '../support/http-lifecycle';
 import { bearer } from '../support/tokens';
@@ -167,6 +170,56 @@ describe('Patrols API (P2)', () => {
       [started],
     );
     expect(issue).toEqual({ source: 'patrol', title: '中转站渗滤液外溢' });
+  });
+
+  it('P2: a patrol retried after the API died half-way (same key) is stored once and starts each problem once', async () => {
+    const key = `patrol-crash-${RUN}`;
+    const problem = (n: number) => ({
+      ...REPORT,
+      title: `巡查中途宕机-问题${n}-${RUN}`,
+      source: 'patrol',
+      location: { lat: 25.931 + n / 1000, lng: 108.521 },
+    });
+    const payload = body({ notes: '提交时服务中断', newIssues: [problem(1), problem(2)] });
+    const token = await leaveAbandonedRequest(h.dataSource, {
+      key,
+      actorId: uleLeader.id,
+      endpoint: 'POST /api/v1/patrols',
+      body: payload,
+    });
+    // The dead attempt started the first problem's lifecycle, then died before the second and before the record.
+    const dead = await h.app
+      .get(IssuesService)
+      .report(problem(1) as CreateIssueDto, uleLeader, `patrol-${token}/issue-0`);
+
+    const retry = await http()
+      .post('/api/v1/patrols')
+      .set('Authorization', bearer(uleLeader))
+      .set('Idempotency-Key', key)
+      .send(payload);
+    expect(retry.status).toBe(201);
+    created.push(retry.body.id);
+    const codes = (retry.body.newIssues as Array<{ code: string }>).map((i) => i.code);
+    expect(codes[0]).toBe(dead.code);
+    expect(codes[1]).not.toBe(dead.code);
+    expect(retry.body.issueCodes).toEqual(codes);
+    const titles = [problem(1).title, problem(2).title];
+    const issues = await eventually(async () => {
+      const rows = await h.dataSource.query<Array<{ code: string; title: string }>>(
+        `SELECT code, title FROM issues WHERE title = ANY($1::text[]) ORDER BY title`,
+        [titles],
+      );
+      return rows.length === 2 ? rows : undefined;
+    });
+    expect(issues).toEqual([
+      { code: codes[0], title: titles[0] },
+      { code: codes[1], title: titles[1] },
+    ]);
+    const patrols = await h.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM patrols WHERE notes = '提交时服务中断' AND issue_codes && $1::text[]`,
+      [codes],
+    );
+    expect(patrols).toEqual([{ id: retry.body.id }]);
   });
 
   it('P2: each bad field is refused with a problem naming the field and the rule, and nothing changes', async () => {

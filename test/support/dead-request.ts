@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { canonicalJson, idempotencyToken } from '../../api/common/idempotency.interceptor';
+
+/**
+ * What an API process that died in the middle of a POST with an Idempotency-Key leaves behind: its 'in progress'
+ * key row, old enough to count as abandoned. Returns the token the dead attempt worked under, so a test can do the
+ * part of the work the attempt got through before it died.
+ */
+export async function leaveAbandonedRequest(
+  dataSource: DataSource,
+  request: { key: string; actorId: string; endpoint: string; body: unknown },
+): Promise<string> {
+  const hash = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
+  await dataSource.query(
+    `INSERT INTO idempotency_keys (key, actor, endpoint, request_hash, state, created_at)
+     VALUES ($1, $2, $3, $4, 'in_progress', now() - interval '3 minutes')`,
+    [request.key, request.actorId, request.endpoint, hash],
+  );
+  return idempotencyToken(request.key, request.actorId, request.endpoint);
+}
