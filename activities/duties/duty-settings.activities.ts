@@ -8,22 +8,25 @@ export interface DutySettings {
   ecoOffice: string;
 }
 
+/** The duty policy the environment sets (`DUTY_POLICY` over the defaults); throws naming what is wrong with it. */
+export function dutyPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): DutyPolicy {
+  const raw = env.DUTY_POLICY;
+  if (raw) {
+    const problem = dutyPolicyValueProblem(raw);
+    if (problem) throw new Error(problem);
+  }
+  return resolveDutyPolicy(dutyPolicyOverride({ DUTY_POLICY: raw || undefined }));
+}
+
 /**
  * The settings a duty-cycle workflow runs with, read once at the start of the cycle and kept in its history, so
  * a cycle replays identically after the configuration changes, and the next cycle picks the change up.
  */
 export function createDutySettingsActivities(env: NodeJS.ProcessEnv = process.env) {
   return {
-    dutySettings(): Promise<DutySettings> {
-      const raw = env.DUTY_POLICY;
-      if (raw) {
-        const problem = dutyPolicyValueProblem(raw);
-        if (problem) return Promise.reject(new Error(problem));
-      }
-      return Promise.resolve({
-        policy: resolveDutyPolicy(dutyPolicyOverride({ DUTY_POLICY: raw || undefined })),
-        ecoOffice: DEFAULT_ORGANISATION.ecoOffice,
-      });
+    // eslint-disable-next-line @typescript-eslint/require-await -- an activity answers with a promise
+    async dutySettings(): Promise<DutySettings> {
+      return { policy: dutyPolicyFromEnv(env), ecoOffice: DEFAULT_ORGANISATION.ecoOffice };
     },
   };
 }

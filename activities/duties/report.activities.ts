@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { DutyPolicy } from '../../domain/duties/duty-policy';
 import { DUTY_UNIT_KINDS } from '../../domain/duties/compliance';
 import type { DutyNotice } from '../../domain/duties/duty-notices';
 import { parsePeriod, PeriodIdError, shiftPeriod, weekOf, type Period } from '../../domain/duties/periods';
@@ -28,6 +29,7 @@ import {
 } from '../../domain/duties/reports';
 import type { Severity } from '../../domain/issue/issue.types';
 import { writeDutyNotices } from './duty-notices';
+import { dutyPolicyFromEnv } from './duty-settings.activities';
 
 export interface DraftReportInput {
   kind: DutyReportKind;
@@ -70,6 +72,8 @@ export interface ReportStepInput {
 
 export interface ReportActivityDeps {
   dataSource: DataSource;
+  /** Where `DUTY_POLICY` is read when a draft needs the policy (the risk list's near-deadline days). */
+  env?: NodeJS.ProcessEnv;
 }
 
 interface IssueRow {
@@ -332,7 +336,11 @@ function weeksOfYear(year: Period): string[] {
 }
 
 /** Drafts a report's content from the records as they are now. */
-async function draftContent(records: ReportRecords, input: DraftReportInput): Promise<ReportContent> {
+async function draftContent(
+  records: ReportRecords,
+  input: DraftReportInput,
+  policy: () => DutyPolicy,
+): Promise<ReportContent> {
   let period: Period;
   try {
     period = reportPeriod(input.kind, input.period);
@@ -363,7 +371,12 @@ async function draftContent(records: ReportRecords, input: DraftReportInput): Pr
     }
     case 'risk_warning': {
       const unit = await records.unit(input.unit);
-      return draftRiskWarning(period, { unit, openIssues: await records.ledger(unit.code, null) }, asOf);
+      return draftRiskWarning(
+        period,
+        { unit, openIssues: await records.ledger(unit.code, null) },
+        asOf,
+        policy().riskNearDeadlineDays,
+      );
     }
     case 'dual_dispatch':
       return draftDualDispatch(period, await records.unit(input.unit), await records.issuesReported(period));
@@ -408,7 +421,7 @@ async function draftContent(records: ReportRecords, input: DraftReportInput): Pr
  * Activities of the units' reports (P3, P4, P6, P8). Drafting only reads; recording a step appends its event,
  * moves the report's row forward and puts its notices in the outbox, in one transaction, keyed by the event id.
  */
-export function createReportActivities({ dataSource }: ReportActivityDeps) {
+export function createReportActivities({ dataSource, env = process.env }: ReportActivityDeps) {
   return {
     /** The units that report: departments, townships and the park (not villages, 县环委办 or the government). */
     reportingUnits(): Promise<ReportUnit[]> {
@@ -416,7 +429,7 @@ export function createReportActivities({ dataSource }: ReportActivityDeps) {
     },
 
     draftDutyReport(input: DraftReportInput): Promise<ReportContent> {
-      return draftContent(new ReportRecords(dataSource), input);
+      return draftContent(new ReportRecords(dataSource), input, () => dutyPolicyFromEnv(env));
     },
 
     async recordDutyReportStep({

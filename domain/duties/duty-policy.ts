@@ -34,6 +34,13 @@ export interface DutyPolicy {
   /** **default**: day of the following month (and time) the monthly materials (P4) are due. */
   monthlyReportDueDay: number;
   monthlyReportDueTime: ClockTime;
+  /**
+   * **default**: hours before the monthly deadline when units without approved materials are reminded. Settings
+   * recorded before this key existed lack it; their monthly reminders followed the weekly hours.
+   */
+  monthlyReportReminderHoursBefore?: number[];
+  /** **default**: an open issue whose deadline is this many days away or less is on the risk-warning list (P4). */
+  riskNearDeadlineDays: number;
   /** P5: consultations each grid head holds per month. */
   consultationsPerMonth: number;
   /** P6: month/day the units' annual self-assessment is due ("12月10日前"), end of that day. */
@@ -60,6 +67,8 @@ export const DEFAULT_DUTY_POLICY: DutyPolicy = {
   chaseTimes: 3,
   monthlyReportDueDay: 5,
   monthlyReportDueTime: { hour: 12, minute: 0 },
+  monthlyReportReminderHoursBefore: [72, 24],
+  riskNearDeadlineDays: 7,
   consultationsPerMonth: 1,
   annualUnitDue: { month: 12, day: 10 },
   annualCountyDue: { month: 12, day: 20 },

@@ -307,9 +307,6 @@ export const RISK_REASON_LABELS: Record<RiskReason, string> = {
   near_deadline: '临近整改时限',
 };
 
-/** **default**: an open issue whose deadline falls within this many days of drafting is "close to its deadline". */
-export const RISK_NEAR_DEADLINE_DAYS = 7;
-
 export interface RiskWarningContent extends ReportContentBase {
   kind: 'risk_warning';
   /** When the list was drafted (workflow time): "close to the deadline" is counted from here. */
@@ -339,7 +336,8 @@ export function draftRiskWarning(
   month: Period,
   records: RiskWarningRecords,
   asOf: number,
-  nearDays = RISK_NEAR_DEADLINE_DAYS,
+  /** An open issue whose deadline falls within this many days of `asOf` is "close to its deadline". */
+  nearDays: number,
 ): RiskWarningContent {
   return {
     ...base('risk_warning', records.unit, month, `${records.unit.name}${REPORT_KIND_LABELS.risk_warning}`),

@@ -163,15 +163,19 @@ export function reportDueAt(kind: DutyReportKind, period: Period, policy: DutyPo
 }
 
 /**
- * Reminders before the deadline: hours before it for the weekly and monthly materials (both fall due at a time of
- * day), days before it for the annual reports. Earliest first.
+ * Reminders before the deadline: hours before it for the weekly and the monthly materials (each falls due at a
+ * time of day, each with its own hours), days before it for the annual reports. Earliest first.
  */
 export function reportReminders(kind: DutyReportKind, dueAt: Date | null, policy: DutyPolicy): Date[] {
   if (!dueAt) return [];
+  const hoursBefore = (hours: number[]) => hours.map((h) => h * HOUR_MS);
   const offsets =
     kind === 'annual_self_assessment' || kind === 'annual_county'
       ? [policy.annualReminderDaysBefore * DAY_MS].filter((ms) => ms > 0)
-      : policy.weeklyReportReminderHoursBefore.map((hours) => hours * HOUR_MS);
+      : kind === 'weekly'
+        ? hoursBefore(policy.weeklyReportReminderHoursBefore)
+        : // Settings recorded before the monthly hours existed: the weekly hours, as those rounds were started.
+          hoursBefore(policy.monthlyReportReminderHoursBefore ?? policy.weeklyReportReminderHoursBefore);
   return [...new Set(offsets)].sort((a, b) => b - a).map((ms) => new Date(dueAt.getTime() - ms));
 }
 

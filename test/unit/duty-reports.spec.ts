@@ -234,6 +234,25 @@ describe('report deadlines and clocks', () => {
     ]);
   });
 
+  it('P4: monthly materials are reminded 72 and 24 hours before the 5th at 12:00, by their own hours', () => {
+    const due = reportDueAt('monthly_summary', monthPeriod('2027-03'), policy);
+    expect(formatShanghai(due!)).toBe('2027-04-05 12:00');
+    expect(reportReminders('risk_warning', due, policy).map((d) => formatShanghai(d))).toEqual([
+      '2027-04-02 12:00',
+      '2027-04-04 12:00',
+    ]);
+    const custom = { ...policy, monthlyReportReminderHoursBefore: [48] };
+    expect(reportReminders('monthly_summary', due, custom).map((d) => formatShanghai(d))).toEqual([
+      '2027-04-03 12:00',
+    ]);
+    // Settings recorded by rounds started before the monthly hours existed replay with the weekly hours.
+    const recorded = { ...policy, monthlyReportReminderHoursBefore: undefined };
+    expect(reportReminders('dual_dispatch', due, recorded).map((d) => formatShanghai(d))).toEqual([
+      '2027-04-04 12:00',
+      '2027-04-05 09:00',
+    ]);
+  });
+
   it('P3: the clock is the reminders, the deadline, then chaseTimes chases every chaseEveryDays', () => {
     const input = dutyReportInput('weekly', 'ULE', weekPeriod('2027-W10'), policy, 'ECO');
     expect(input).toMatchObject({ dueAt: '2027-03-17T04:00:00.000Z', chase: { everyDays: 1, times: 3 } });
@@ -477,6 +496,7 @@ describe('drafting from the records', () => {
         ],
       },
       asOf,
+      policy.riskNearDeadlineDays,
     );
     expect(content.items.map((i) => [i.code, i.reasons])).toEqual([
       ['A', ['overdue']],
@@ -485,6 +505,22 @@ describe('drafting from the records', () => {
       ['D', ['near_deadline']],
     ]);
     expect(content.asOf).toBe('2027-04-01T00:00:00.000Z');
+    expect(content.nearDeadlineDays).toBe(7);
+  });
+
+  it('P4: how near a deadline puts an issue on the risk list is the policy’s riskNearDeadlineDays', () => {
+    const asOf = Date.parse('2027-04-01T00:00:00Z');
+    const open = [
+      issue({ code: 'D', deadline: '2027-04-05T15:59:59.999Z' }),
+      issue({ code: 'E', deadline: '2027-04-20T15:59:59.999Z' }),
+    ];
+    const near = (days: number) =>
+      draftRiskWarning(monthPeriod('2027-03'), { unit, openIssues: open }, asOf, days).items.map(
+        (i) => i.code,
+      );
+    expect(near(3)).toEqual([]);
+    expect(near(7)).toEqual(['D']);
+    expect(near(30)).toEqual(['D', 'E']);
   });
 
   it('P4: the "双调度" report lists the month’s major issues only', () => {
