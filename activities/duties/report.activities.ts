@@ -30,6 +30,7 @@ import {
 import type { Severity } from '../../domain/issue/issue.types';
 import { writeDutyNotices } from './duty-notices';
 import { dutyPolicyFromEnv } from './duty-settings.activities';
+import { enqueuePrefectureSubmission } from './prefecture-submissions';
 
 export interface DraftReportInput {
   kind: DutyReportKind;
@@ -483,6 +484,7 @@ export function createReportActivities({ dataSource, env = process.env }: Report
               change.onTime,
             ],
           );
+          await enqueuePrefectureSubmission(manager, report, a);
         } else if (change.type === 'late') {
           await manager.query(
             `UPDATE duty_reports SET late_marked_at = coalesce(late_marked_at, $2),

@@ -7,6 +7,8 @@ export interface EmailMessage {
   text: string;
   /** Deterministic: the same notice on the same channel always carries the same Message-ID. */
   messageId: string;
+  /** Files sent with the message (a sealed report's PDF). */
+  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
 }
 
 /** Outcome of one send; `permanent` when the server refused for good (SMTP 5xx), so retrying is pointless. */
@@ -67,6 +69,7 @@ export class EmailChannel {
         text: message.text,
         messageId: message.messageId,
         headers: { 'Auto-Submitted': 'auto-generated' },
+        ...(message.attachments ? { attachments: message.attachments } : {}),
       });
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;

@@ -9,8 +9,10 @@ import {
   type Channel,
   type QuietHours,
 } from '../../domain/notifications/quiet-hours';
+import { PREFECTURE_AUDIENCE } from '../../domain/duties/reports';
 import { returnedRows } from '../../persistence/returning';
 import { EmailChannel, messageIdFor, SendError } from './email.channel';
+import { sealedReportPdf } from './report-attachment';
 import { postWebhook } from './webhook.channel';
 
 /*
@@ -62,6 +64,7 @@ interface ClaimedNotice {
   issue_code: string | null;
   ref: string | null;
   kind: string;
+  audience: string;
   member_id: string | null;
   recipient_name: string | null;
   unit_code: string | null;
@@ -124,7 +127,35 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
       [deliveryId, attempt, channel, status, error],
     );
 
+  /** P4, P6: a sealed report to the prefecture counterpart's mailbox, as read now, with the report's PDF. */
+  async function prefectureTargets(notice: ClaimedNotice): Promise<Target[]> {
+    const [unit] = await dataSource.query<Array<{ prefecture_email: string | null }>>(
+      `SELECT prefecture_email FROM units WHERE code = $1`,
+      [notice.unit_code],
+    );
+    const smtp = emailChannel();
+    const to = unit?.prefecture_email;
+    const reportId = notice.ref;
+    if (!to || !smtp || !reportId) return [];
+    return [
+      {
+        channel: 'email',
+        target: to.toLowerCase(),
+        send: async () =>
+          smtp.send({
+            to,
+            subject: notice.subject,
+            text: notice.body,
+            messageId: messageIdFor(notice.id, 'email'),
+            attachments: [await sealedReportPdf(dataSource, reportId)],
+          }),
+      },
+    ];
+  }
+
   async function targetsOf(notice: ClaimedNotice): Promise<{ targets: Target[]; quiet: QuietHours | null }> {
+    if (notice.audience === PREFECTURE_AUDIENCE)
+      return { targets: await prefectureTargets(notice), quiet: null };
     const cfg = settings();
     const timeoutMs = cfg.NOTIFY_SEND_TIMEOUT_SECONDS * 1000;
     const targets: Target[] = [];
@@ -357,7 +388,7 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
            LIMIT $1 FOR UPDATE SKIP LOCKED)
          UPDATE notification_outbox o SET claimed_until = now() + make_interval(secs => $2)
          FROM due WHERE o.id = due.id
-         RETURNING o.id, o.issue_code, o.ref, o.kind, o.member_id, o.recipient_name, o.unit_code, o.subject, o.body,
+         RETURNING o.id, o.issue_code, o.ref, o.kind, o.audience, o.member_id, o.recipient_name, o.unit_code, o.subject, o.body,
                    o.created_at`,
           [cfg.NOTIFY_BATCH_SIZE, cfg.NOTIFY_CLAIM_SECONDS],
         ),

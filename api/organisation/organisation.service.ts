@@ -29,6 +29,7 @@ export const UNITS: TableSpec = {
     kind: 'kind',
     parentCode: 'parent_code',
     prefectureCounterpart: 'prefecture_counterpart',
+    prefectureEmail: 'prefecture_email',
   },
   readOnly: { demo: 'demo', createdAt: 'created_at' },
   orderBy: 'created_at, code',

@@ -182,6 +182,18 @@ export interface ReportDetail extends ReportListItem {
     sealHash: string;
   } | null;
   events: ReportEvent[];
+  /**
+   * P4, P6: the e-mail that carries the sealed report to the prefecture counterpart, for the reports that go
+   * there once approved: 'pending' (on its way), 'delivered', 'failed' (see lastError), or 'unresolved' (the
+   * counterpart has no mailbox: set the unit's prefectureEmail). Null for reports that stay in the county.
+   */
+  prefectureSubmission: {
+    recipient: string | null;
+    status: string;
+    attempts: number;
+    deliveredAt: string | null;
+    lastError: string | null;
+  } | null;
   /** Null when the workflow cannot be asked (e.g. a worker is down); the stored row still answers. */
   live: DutyReportState | null;
   temporalUiUrl: string | null;

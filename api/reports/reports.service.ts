@@ -7,12 +7,12 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
+import { DUTY_REPORT_COLUMNS, storedReport, type DutyReportRow } from '../../persistence/duty-reports';
 import { Configuration, dutyPolicyOverride } from '../../config/configuration';
 import { DUTY_UNIT_KINDS } from '../../domain/duties/compliance';
 import { resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
 import { parsePeriod, periodLabel, PeriodIdError, type Period } from '../../domain/duties/periods';
-import type { ReportContent } from '../../domain/duties/report-content';
-import { dutyReportDocument, type StoredReport } from '../../domain/duties/report-document';
+import { dutyReportDocument } from '../../domain/duties/report-document';
 import {
   DUTY_REPORT_KINDS,
   dutyReportId,
@@ -20,6 +20,7 @@ import {
   dutyReportWorkflowId,
   isDutyReportKind,
   OFFICE_REPORT_KINDS,
+  PREFECTURE_AUDIENCE,
   REPORT_KIND_LABELS,
   reportDueAt,
   reportPeriod,
@@ -57,28 +58,6 @@ export interface ReportKey {
   period: string;
 }
 
-interface ReportRow {
-  id: string;
-  kind: DutyReportKind;
-  unit_code: string;
-  unit_name: string | null;
-  period: string;
-  due_at: Date | null;
-  status: 'draft' | 'submitted';
-  content: Record<string, unknown>;
-  content_hash: string;
-  revision: number;
-  approved_by: string | null;
-  approved_by_name: string | null;
-  approved_at: Date | null;
-  seal_hash: string | null;
-  submitted_at: Date | null;
-  on_time: boolean | null;
-  late_marked_at: Date | null;
-  chased: number;
-  workflow_id: string | null;
-}
-
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 function label(periodId: string): string {
@@ -89,7 +68,7 @@ function label(periodId: string): string {
   }
 }
 
-function toItem(row: ReportRow): ReportListItem {
+function toItem(row: DutyReportRow): ReportListItem {
   return {
     id: row.id,
     kind: row.kind,
@@ -109,10 +88,6 @@ function toItem(row: ReportRow): ReportListItem {
     approvedByName: row.approved_by_name,
   };
 }
-
-const ROW_COLUMNS = `r.id, r.kind, r.unit_code, u.name AS unit_name, r.period, r.due_at, r.status, r.content,
-  r.content_hash, r.revision, r.approved_by, r.approved_by_name, r.approved_at, r.seal_hash, r.submitted_at,
-  r.on_time, r.late_marked_at, r.chased, r.workflow_id`;
 
 /**
  * Use cases of the units' reports and 县环委办's bulletins: list, read (stored row + live workflow state),
@@ -178,8 +153,8 @@ export class ReportsService {
       `SELECT count(*)::int AS total FROM duty_reports r ${filter}`,
       params,
     );
-    const rows = await this.dataSource.query<ReportRow[]>(
-      `SELECT ${ROW_COLUMNS} FROM duty_reports r LEFT JOIN units u ON u.code = r.unit_code ${filter}
+    const rows = await this.dataSource.query<DutyReportRow[]>(
+      `SELECT ${DUTY_REPORT_COLUMNS} FROM duty_reports r LEFT JOIN units u ON u.code = r.unit_code ${filter}
        ORDER BY r.period_start DESC, r.kind, r.unit_code
        LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}`,
       params,
@@ -187,9 +162,9 @@ export class ReportsService {
     return { items: rows.map(toItem), page: query.page, pageSize: query.pageSize, total };
   }
 
-  private async row(id: string): Promise<ReportRow | undefined> {
-    const [row] = await this.dataSource.query<ReportRow[]>(
-      `SELECT ${ROW_COLUMNS} FROM duty_reports r LEFT JOIN units u ON u.code = r.unit_code WHERE r.id = $1`,
+  private async row(id: string): Promise<DutyReportRow | undefined> {
+    const [row] = await this.dataSource.query<DutyReportRow[]>(
+      `SELECT ${DUTY_REPORT_COLUMNS} FROM duty_reports r LEFT JOIN units u ON u.code = r.unit_code WHERE r.id = $1`,
       [id],
     );
     return row;
@@ -205,7 +180,10 @@ export class ReportsService {
   }
 
   /** The stored row and its history, readable by the actor, or 403/404. */
-  private async readable(key: ReportKey, actor: Actor): Promise<{ row: ReportRow; events: ReportEvent[] }> {
+  private async readable(
+    key: ReportKey,
+    actor: Actor,
+  ): Promise<{ row: DutyReportRow; events: ReportEvent[] }> {
     const id = dutyReportId(key.kind, key.unit, key.period);
     // Decided from the path before the row is read, so a unit learns nothing of others' reports.
     if (!this.canRead(actor, { kind: key.kind, unit: key.unit, status: 'submitted' }))
@@ -248,9 +226,35 @@ export class ReportsService {
             }
           : null,
       events,
+      prefectureSubmission: await this.prefectureSubmission(row.id),
       live,
       temporalUiUrl: row.workflow_id ? this.uiUrl(row.workflow_id) : null,
     };
+  }
+
+  private async prefectureSubmission(reportId: string): Promise<ReportDetail['prefectureSubmission']> {
+    const [row] = await this.dataSource.query<
+      Array<{
+        recipient_name: string | null;
+        status: string;
+        attempts: number;
+        delivered_at: Date | null;
+        last_error: string | null;
+      }>
+    >(
+      `SELECT recipient_name, status, attempts, delivered_at, last_error FROM notification_outbox
+       WHERE ref = $1 AND audience = $2`,
+      [reportId, PREFECTURE_AUDIENCE],
+    );
+    return row
+      ? {
+          recipient: row.recipient_name,
+          status: row.status,
+          attempts: row.attempts,
+          deliveredAt: iso(row.delivered_at),
+          lastError: row.last_error,
+        }
+      : null;
   }
 
   async revise(key: ReportKey, dto: ReviseReportDto, actor: Actor): Promise<DutyReportState> {
@@ -306,8 +310,8 @@ export class ReportsService {
         : `SELECT code, name FROM units WHERE kind = ANY($1) ORDER BY code`,
       [OFFICE_REPORT_KINDS.includes(kind) ? office : DUTY_UNIT_KINDS],
     );
-    const rows = await this.dataSource.query<ReportRow[]>(
-      `SELECT ${ROW_COLUMNS} FROM duty_reports r LEFT JOIN units u ON u.code = r.unit_code
+    const rows = await this.dataSource.query<DutyReportRow[]>(
+      `SELECT ${DUTY_REPORT_COLUMNS} FROM duty_reports r LEFT JOIN units u ON u.code = r.unit_code
        WHERE r.kind = $1 AND r.period = $2`,
       [kind, period.id],
     );
@@ -351,31 +355,8 @@ export class ReportsService {
   async document(key: ReportKey, actor: Actor): Promise<PrintableDocument> {
     const { row, events } = await this.readable(key, actor);
     const approved = events.find((e) => e.type === 'approved');
-    const stored: StoredReport = {
-      id: row.id,
-      kind: row.kind,
-      unitCode: row.unit_code,
-      period: row.period,
-      dueAt: iso(row.due_at),
-      status: row.status,
-      content: row.content as unknown as ReportContent,
-      revision: row.revision,
-      contentHash: row.content_hash,
-      approval:
-        row.status === 'submitted' && row.approved_at && row.seal_hash
-          ? {
-              approverId: row.approved_by ?? '',
-              approverName: row.approved_by_name ?? '',
-              approverTitle:
-                typeof approved?.payload.approverTitle === 'string' ? approved.payload.approverTitle : null,
-              approvedAt: row.approved_at.toISOString(),
-              sealHash: row.seal_hash,
-            }
-          : null,
-      submittedAt: iso(row.submitted_at),
-      onTime: row.on_time,
-      lateMarkedAt: iso(row.late_marked_at),
-    };
+    const title = approved?.payload.approverTitle;
+    const stored = storedReport(row, typeof title === 'string' ? title : null);
     return dutyReportDocument(stored);
   }
 

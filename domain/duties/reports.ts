@@ -7,6 +7,7 @@ import type { Instant } from '../calendar/working-days';
 import { reject, type Rejection } from '../issue/actions';
 import type { Actor, MemberRole } from '../issue/actor';
 import type { DutyAudience, DutyNotice } from './duty-notices';
+import type { OrganisationUnitKind } from '../organisation/organisation.types';
 import type { DutyPolicy } from './duty-policy';
 import { UNIT_HEAD_ROLES } from './patrol';
 import {
@@ -658,4 +659,43 @@ export function submittedNotices(state: DutyReportState, unitName: string, ecoOf
       body: `${reportLine(state, unitName)}已由${approval.approverName}（${approval.approverTitle}）于${formatShanghai(Date.parse(approval.approvedAt))}审定报送${state.onTime ? '' : '，已超过报送期限'}。`,
     },
   ];
+}
+
+/** The outbox audience of a report sent on to the prefecture; its delivery is an e-mail with the sealed PDF. */
+export const PREFECTURE_AUDIENCE = 'prefecture';
+
+/**
+ * P4, P6: an approved report that goes on to the prefecture (州级): 县环委办's 双调度 report and the county's annual
+ * report to 州环委办, and each county department's annual self-assessment "also to its prefecture counterpart".
+ */
+export function goesToPrefecture(kind: DutyReportKind, unitKind: OrganisationUnitKind): boolean {
+  switch (kind) {
+    case 'dual_dispatch':
+    case 'annual_county':
+      return true;
+    case 'annual_self_assessment':
+      return unitKind === 'department';
+    default:
+      return false;
+  }
+}
+
+/** The covering e-mail of a sealed report sent to the prefecture; the sealed PDF goes with it. */
+export function prefectureSubmissionText(
+  report: { kind: DutyReportKind; period: string },
+  unitName: string,
+  counterpart: string,
+  approval: { approverName: string; approvedAt: string; sealHash: string },
+): { subject: string; body: string } {
+  const title = `${unitName}${periodLabel(parsePeriod(report.period))}${REPORT_KIND_LABELS[report.kind]}`;
+  return {
+    subject: `【报送】${title}`,
+    body: [
+      `${counterpart}：`,
+      `现报送${title}，详见附件（PDF，已审定并加盖电子公章）。`,
+      `审定人：${approval.approverName}；审定时间：${formatShanghai(Date.parse(approval.approvedAt))}（北京时间）。`,
+      `电子公章摘要（SHA-256）：${approval.sealHash}`,
+      `${unitName}`,
+    ].join('\n'),
+  };
 }

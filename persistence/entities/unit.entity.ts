@@ -30,6 +30,10 @@ export class UnitEntity {
   @Column({ name: 'prefecture_counterpart', type: 'varchar', length: 128, nullable: true })
   prefectureCounterpart!: string | null;
 
+  /** The counterpart's mailbox: sealed reports due to the prefecture are e-mailed there once approved (P4, P6). */
+  @Column({ name: 'prefecture_email', type: 'varchar', length: 254, nullable: true })
+  prefectureEmail!: string | null;
+
   /** Rows of the demo county organisation are marked so a real county can delete them in one statement. */
   @Column({ type: 'boolean', default: false })
   demo!: boolean;

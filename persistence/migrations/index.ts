@@ -7,6 +7,7 @@ import { OrganisationVersions1764800000000 } from './1764800000000-organisation-
 import { EvidenceFiles1764900000000 } from './1764900000000-evidence-files';
 import { StandingDuties1765000000000 } from './1765000000000-standing-duties';
 import { IssueCodeReservations1765100000000 } from './1765100000000-issue-code-reservations';
+import { PrefectureSubmissions1765200000000 } from './1765200000000-prefecture-submissions';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   EvidenceFiles1764900000000,
   StandingDuties1765000000000,
   IssueCodeReservations1765100000000,
+  PrefectureSubmissions1765200000000,
 ];

@@ -119,6 +119,30 @@ describe('Organisation API', () => {
       .send({ name: '又改名' });
     expect(replayed.status).toBe(412);
 
+    // P6: the counterpart's mailbox, where sealed reports due to the prefecture are sent; a bad address changes nothing.
+    const badMailbox = await http()
+      .patch('/api/v1/units/ORGT-TMP')
+      .set('Authorization', as(eco))
+      .set('If-Match', '"2"')
+      .send({ prefectureEmail: 'not a mailbox' });
+    expect(badMailbox.status).toBe(400);
+    expect(problem(badMailbox).errors).toContainEqual(
+      expect.objectContaining({
+        field: 'prefectureEmail',
+        message: 'prefectureEmail must be an e-mail address',
+      }),
+    );
+    const mailbox = await http()
+      .patch('/api/v1/units/ORGT-TMP')
+      .set('Authorization', as(eco))
+      .set('If-Match', '"2"')
+      .send({ prefectureCounterpart: '州测试局', prefectureEmail: 'test@prefecture.example' });
+    expect([mailbox.status, mailbox.body.prefectureEmail, mailbox.headers.etag]).toEqual([
+      200,
+      'test@prefecture.example',
+      '"3"',
+    ]);
+
     const page = await http().get('/api/v1/units?page=1&pageSize=2').set('Authorization', as(memberA));
     expect(page.status).toBe(200);
     expect(page.body).toMatchObject({ page: 1, pageSize: 2 });
@@ -130,7 +154,7 @@ describe('Organisation API', () => {
     const del = await http()
       .delete('/api/v1/units/ORGT-TMP')
       .set('Authorization', as(eco))
-      .set('If-Match', '"2"');
+      .set('If-Match', '"3"');
     expect(del.status).toBe(204);
     expect((await http().get('/api/v1/units/ORGT-TMP').set('Authorization', as(eco))).status).toBe(404);
   });

@@ -18,6 +18,9 @@ import { actors } from '../support/lifecycle-fixtures';
 import { checkPdf, compactText } from '../support/pdf-check';
 import { bearer } from '../support/tokens';
 import { removeDutyTestData } from '../support/duty-test-data';
+import { createNotificationActivities } from '../../activities/notifications/notification.activities';
+import { loadNotificationConfig } from '../../config/notification-config';
+import { SmtpCapture } from '../support/notification-receivers';
 
 // Units of this run only: the shared database keeps other files' organisation and reports.
 const RUN = Date.now().toString(36).toUpperCase();
@@ -174,6 +177,7 @@ describe(ReportsController.name, () => {
   });
 
   afterAll(async () => {
+    await db?.query(`UPDATE units SET prefecture_email = NULL WHERE code = 'ECO'`);
     for (const workflowId of workflows) {
       const handle = h.client.workflow.getHandle(workflowId);
       if ((await handle.describe()).status.name === 'RUNNING') await handle.cancel();
@@ -495,5 +499,83 @@ describe(ReportsController.name, () => {
       revision: 2,
       approval: { approverId: who.deputyChief.id, approverTitle: '副总网格长' },
     });
+  });
+  it('P6: approved reports due to the prefecture are e-mailed to its counterpart with the sealed PDF; county-only ones are not', async () => {
+    await db.query(
+      `UPDATE units SET prefecture_counterpart = '测试州X局', prefecture_email = 'x-dept@prefecture.example' WHERE code = $1`,
+      [X],
+    );
+    await db.query(
+      `UPDATE units SET prefecture_counterpart = '测试州Y', prefecture_email = 'y@prefecture.example' WHERE code = $1`,
+      [Y],
+    );
+    await db.query(`UPDATE units SET prefecture_email = NULL WHERE code = 'ECO'`);
+    await runRound('annualReportRound', YEAR);
+    const narrative = {
+      basicWork: '网格巡查全覆盖。',
+      rectification: '问题按期整改。',
+      problems: '人员不足。',
+      plans: '加强培训。',
+    };
+    for (const [unit, head] of [
+      [X, who.xHead],
+      [Y, who.yHead],
+    ] as const) {
+      await eventually(async () => {
+        const r = await get(head, url('annual_self_assessment', unit, YEAR));
+        return r.status === 200 ? r.body : undefined;
+      });
+      await post(head, url('annual_self_assessment', unit, YEAR, '/revise'), { narrative }).expect(200);
+      await post(head, url('annual_self_assessment', unit, YEAR, '/approve')).expect(200);
+    }
+    const xReport = dutyReportId('annual_self_assessment', X, YEAR);
+    const outbox = await db.query<Array<{ ref: string; recipient_name: string; status: string }>>(
+      `SELECT ref, recipient_name, status FROM notification_outbox WHERE audience = 'prefecture' AND ref = ANY($1)`,
+      [[xReport, dutyReportId('annual_self_assessment', Y, YEAR)]],
+    );
+    // A department's self-assessment goes to its counterpart as well; a township's stays in the county.
+    expect(outbox).toEqual([{ ref: xReport, recipient_name: '测试州X局', status: 'pending' }]);
+
+    const smtp = await SmtpCapture.start();
+    try {
+      const dispatcher = createNotificationActivities({
+        dataSource: db,
+        notificationConfig: loadNotificationConfig({
+          SMTP_HOST: '127.0.0.1',
+          SMTP_PORT: String(smtp.port),
+          SMTP_FROM: '榕江县生态环境网格化管理 <noreply@eco-grid.test>',
+          NOTIFY_BATCH_SIZE: '100',
+          NOTIFY_BACKOFF_SECONDS: '600',
+        }),
+      });
+      while ((await dispatcher.deliverDueNotifications()).claimed > 0);
+    } finally {
+      await smtp.close();
+    }
+    const mail = smtp.accepted.find((m) => m.to.includes('x-dept@prefecture.example'));
+    expect(mail).toBeDefined();
+    const raw = mail!.raw;
+    expect(raw).toMatch(/^Subject: /m);
+    expect(raw).toContain('Content-Type: application/pdf');
+    const attachment = /Content-Type: application\/pdf[^]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(raw);
+    const pdf = Buffer.from(attachment![1].replace(/\s+/g, ''), 'base64');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const check = await checkPdf(pdf, 'prefecture-submission');
+    const text = compactText(check);
+    expect(text).toContain('报告测试X局');
+    expect(text).toContain('测试X局局长');
+    const detail = await get(who.xHead, url('annual_self_assessment', X, YEAR)).expect(200);
+    expect(detail.body.prefectureSubmission).toMatchObject({ recipient: '测试州X局', status: 'delivered' });
+    expect(smtp.accepted.filter((m) => m.to.includes('y@prefecture.example'))).toEqual([]);
+  });
+
+  it('P4: a report due to the prefecture whose counterpart has no mailbox is kept for 县环委办 as unresolved', async () => {
+    const county = await eventually(async () => {
+      const r = await get(who.eco, url('annual_county', 'ECO', YEAR));
+      return r.status === 200 && r.body.status === 'submitted' ? r.body : undefined;
+    });
+    expect(county.prefectureSubmission).toMatchObject({ recipient: '州环委办', status: 'unresolved' });
+    const weekly = await get(who.xHead, url('weekly', X, WEEK)).expect(200);
+    expect(weekly.body.prefectureSubmission).toBeNull();
   });
 });

@@ -36,6 +36,9 @@ import {
   reportDueAt,
   reportPeriod,
   reportReminders,
+  REPORT_KIND_LABELS,
+  goesToPrefecture,
+  prefectureSubmissionText,
   stepIsMoot,
   weeklyReportDue,
   weeklyRoundPeriod,
@@ -728,6 +731,29 @@ describe('drafting from the records', () => {
       '二、问题台账',
       '其他需要说明的情况',
     ]);
+  });
+  it('P4, P6: the 双调度 report, the county report and departments’ self-assessments go on to the prefecture', () => {
+    expect(goesToPrefecture('dual_dispatch', 'office')).toBe(true);
+    expect(goesToPrefecture('annual_county', 'office')).toBe(true);
+    expect(goesToPrefecture('annual_self_assessment', 'department')).toBe(true);
+    expect(goesToPrefecture('annual_self_assessment', 'township')).toBe(false);
+    expect(goesToPrefecture('annual_self_assessment', 'park')).toBe(false);
+    for (const kind of ['weekly', 'monthly_summary', 'risk_warning', 'bulletin'] as const)
+      expect(goesToPrefecture(kind, 'department')).toBe(false);
+    const text = prefectureSubmissionText(
+      { kind: 'dual_dispatch', period: '2027-03' },
+      '县环委办',
+      '州环委办',
+      {
+        approverName: '王主任',
+        approvedAt: '2027-04-05T03:59:00.000Z',
+        sealHash: 'ab'.repeat(32),
+      },
+    );
+    expect(text.subject).toBe(`【报送】县环委办2027年3月${REPORT_KIND_LABELS.dual_dispatch}`);
+    expect(text.body).toContain('州环委办：');
+    expect(text.body).toContain('2027-04-05 11:59');
+    expect(text.body).toContain('ab'.repeat(32));
   });
 });
 

@@ -135,6 +135,17 @@ export class CreateUnitDto {
     example: '黔东南州水务局',
   })
   prefectureCounterpart?: string | null;
+
+  @ApiPropertyOptional({
+    description:
+      '州级对口部门邮箱：审定后需报州级的材料（双调度、年度自评、县级年度报告）自动发送至此 Mailbox of the prefecture counterpart; sealed reports due to the prefecture are e-mailed there (P4, P6)',
+    example: 'zhb@qdn.example.cn',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsEmail({}, { message: 'prefectureEmail must be an e-mail address' })
+  @MaxLength(254)
+  prefectureEmail?: string | null;
 }
 
 export class UpdateUnitDto extends PartialType(OmitType(CreateUnitDto, ['code'] as const)) {}
