@@ -1,13 +1,14 @@
 import { createComplianceActivities } from './duties/compliance.activities';
 import { createDutySettingsActivities } from './duties/duty-settings.activities';
 import { createReportActivities } from './duties/report.activities';
+import { createHousekeepingActivities, type HousekeepingActivityDeps } from './housekeeping.activities';
 import { createIssueActivities, type IssueActivityDeps } from './issue.activities';
 import {
   createNotificationActivities,
   type NotificationActivityDeps,
 } from './notifications/notification.activities';
 
-export type ActivityDeps = IssueActivityDeps & NotificationActivityDeps;
+export type ActivityDeps = IssueActivityDeps & NotificationActivityDeps & HousekeepingActivityDeps;
 
 /** Every activity the worker registers, built once from the worker's dependencies. */
 export function createActivities(deps: ActivityDeps) {
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDutySettingsActivities(),
     ...createReportActivities(deps),
     ...createComplianceActivities(deps),
+    ...createHousekeepingActivities(deps),
   };
 }
 

@@ -198,6 +198,16 @@ export class Configuration {
   @Max(512 * 1024 * 1024, { message: 'EVIDENCE_MAX_BYTES must be at most 536870912 (512 MB)' })
   EVIDENCE_MAX_BYTES?: number;
 
+  /**
+   * Hours an Idempotency-Key's answer is kept (worker: the daily housekeeping deletes older ones). A retry later
+   * than this is a new request.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'IDEMPOTENCY_KEY_TTL_HOURS must be a whole number of hours' })
+  @Min(24, { message: 'IDEMPOTENCY_KEY_TTL_HOURS must be at least 24' })
+  @Max(8760, { message: 'IDEMPOTENCY_KEY_TTL_HOURS must be at most 8760 (a year)' })
+  IDEMPOTENCY_KEY_TTL_HOURS = 72;
+
   /** JSON object overriding some of the standing-duty clocks (P1–P6), e.g. {"chaseTimes":5}. */
   @IsOptional()
   @IsDutyPolicy()

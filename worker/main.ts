@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       dataSource,
       workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH ?? DEFAULT_BUNDLE_PATH,
       notificationConfig,
+      idempotencyKeyTtlHours: config.IDEMPOTENCY_KEY_TTL_HOURS,
     });
     if (!notificationConfig.SMTP_HOST)
       console.warn('SMTP_HOST is not set: notices go to the inbox and webhooks only');
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
       });
-      console.log(`duty schedules (Asia/Shanghai): ${schedules.join(', ')}`);
+      console.log(`schedules (Asia/Shanghai): ${schedules.join(', ')}`);
     } catch (error) {
       worker.shutdown();
       await running.catch(() => undefined);

@@ -6,7 +6,7 @@ import {
   type ScheduleOptions,
 } from '@temporalio/client';
 import type { DutyCycleInput } from '../domain/duties/duty-schedules';
-import { DUTY_SCHEDULES, DUTY_TIME_ZONE, type DutyScheduleDefinition } from '../domain/duties/duty-schedules';
+import { DUTY_TIME_ZONE, SCHEDULES, type DutyScheduleDefinition } from '../domain/duties/duty-schedules';
 
 const MONTHS = [
   'JANUARY',
@@ -60,7 +60,7 @@ export function scheduleOptions(definition: DutyScheduleDefinition, taskQueue: s
 }
 
 /**
- * Creates the duty schedules, or brings existing ones to this version's definition: every worker calls this at
+ * Creates the duty schedules and the daily housekeeping, or brings existing ones to this version's definition: every worker calls this at
  * start-up, so a deploy that changes a clock changes it once, and a second worker changes nothing.
  */
 export async function ensureDutySchedules(
@@ -69,7 +69,7 @@ export async function ensureDutySchedules(
 ): Promise<string[]> {
   const client = new Client({ connection, namespace: options.namespace });
   const ids: string[] = [];
-  for (const definition of DUTY_SCHEDULES) {
+  for (const definition of SCHEDULES) {
     const wanted = scheduleOptions(definition, options.taskQueue);
     try {
       await client.schedule.create(wanted);

@@ -15,6 +15,8 @@ export interface WorkerSetup {
   identity?: string;
   /** Notification delivery settings; without them the activities read them from the environment when first used. */
   notificationConfig?: NotificationConfig;
+  /** IDEMPOTENCY_KEY_TTL_HOURS for the daily housekeeping (72 without it). */
+  idempotencyKeyTtlHours?: number;
 }
 
 /** Where the workflow sources are, for bundling at start-up (tests, development). */
@@ -32,6 +34,7 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     activities: createActivities({
       dataSource: setup.dataSource,
       ...(setup.notificationConfig ? { notificationConfig: setup.notificationConfig } : {}),
+      ...(setup.idempotencyKeyTtlHours ? { idempotencyKeyTtlHours: setup.idempotencyKeyTtlHours } : {}),
     }),
     ...(setup.identity ? { identity: setup.identity } : {}),
     ...(setup.workflowBundlePath && fs.existsSync(setup.workflowBundlePath)

@@ -5,3 +5,4 @@ export { notificationDispatcher } from './notifications/notification-dispatcher.
 export { monthlyDutyCompliance, weeklyPatrolCompliance } from './duties/compliance.workflow';
 export { dutyReport } from './duties/duty-report.workflow';
 export { annualReportRound, monthlyReportRound, weeklyReportRound } from './duties/report-rounds.workflow';
+export { housekeeping } from './housekeeping.workflow';

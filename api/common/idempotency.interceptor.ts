@@ -29,12 +29,23 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * The name of one idempotent request's work: the same for every retry of (key, actor, endpoint), different for
- * anything else. Services derive the ids of what the request creates from it (a patrol's id, the codes of the
- * issues it starts), so a retry after a crash finds what the first attempt made instead of making it again.
+ * The name of one idempotent request's work: the same for every retry of (key, actor, endpoint, body), different
+ * for anything else. Services derive the ids of what the request creates from it (a patrol's id, the codes of the
+ * issues it starts), so a retry after a crash finds what the first attempt made instead of making it again. The
+ * body's hash is part of it, so a key used again for another request after its row expired starts new work.
  */
-export function idempotencyToken(key: string, actor: string, endpoint: string): string {
-  return createHash('sha256').update(`${key}\n${actor}\n${endpoint}`).digest('hex').slice(0, 32);
+export function idempotencyToken(key: string, actor: string, endpoint: string, requestHash: string): string {
+  return createHash('sha256')
+    .update(`${key}\n${actor}\n${endpoint}\n${requestHash}`)
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** The hash of a request body that a key's row keeps, whatever the order of its keys. */
+export function requestHash(body: unknown): string {
+  return createHash('sha256')
+    .update(canonicalJson(body ?? {}))
+    .digest('hex');
 }
 
 interface IdempotentRequest {
@@ -117,9 +128,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!KEY_PATTERN.test(key)) throw IdempotencyErrors.invalid();
     const actor = request.actor?.id ?? 'anonymous';
     const endpoint = `${request.method} ${request.path}`.slice(0, 300);
-    const hash = createHash('sha256')
-      .update(canonicalJson(request.body ?? {}))
-      .digest('hex');
+    const hash = requestHash(request.body);
     const ids = [key, actor, endpoint];
 
     const claimed = await this.dataSource.query<unknown[]>(
@@ -148,7 +157,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return stored.response_body;
     }
 
-    (request as IdempotentRequest).idempotencyToken = idempotencyToken(key, actor, endpoint);
+    (request as IdempotentRequest).idempotencyToken = idempotencyToken(key, actor, endpoint, hash);
     let body: unknown;
     try {
       body = await lastValueFrom(next.handle(), { defaultValue: undefined });

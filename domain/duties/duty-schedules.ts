@@ -19,7 +19,8 @@ export interface DutyScheduleDefinition {
     | 'monthlyDutyCompliance'
     | 'weeklyReportRound'
     | 'monthlyReportRound'
-    | 'annualReportRound';
+    | 'annualReportRound'
+    | 'housekeeping';
   /** When it fires, on the Shanghai wall clock. */
   calendar: { dayOfWeek?: 'MONDAY'; month?: number; dayOfMonth?: number; hour: number; minute: number };
   rules: string[];
@@ -66,3 +67,15 @@ export const DUTY_SCHEDULES: readonly DutyScheduleDefinition[] = [
     note: '年度自评：各单位12月10日前，全县报告12月20日前（本年度）',
   },
 ];
+
+/** Not a duty: the daily clean-up of what is kept only for a while (never a record of the county's work). */
+export const HOUSEKEEPING_SCHEDULE: DutyScheduleDefinition = {
+  id: 'housekeeping-daily',
+  workflowType: 'housekeeping',
+  calendar: { hour: 3, minute: 30 },
+  rules: [],
+  note: '每日清理：删除过期的幂等键（IDEMPOTENCY_KEY_TTL_HOURS，默认72小时）；工作记录从不删除',
+};
+
+/** Every schedule a worker keeps in place. */
+export const SCHEDULES: readonly DutyScheduleDefinition[] = [...DUTY_SCHEDULES, HOUSEKEEPING_SCHEDULE];

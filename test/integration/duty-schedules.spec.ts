@@ -1,7 +1,7 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { shanghaiParts } from '../../domain/duties/periods';
-import { DUTY_SCHEDULES } from '../../domain/duties/duty-schedules';
+import { DUTY_SCHEDULES, SCHEDULES } from '../../domain/duties/duty-schedules';
 import { ensureDutySchedules } from '../../worker/schedules';
 import { eventually } from '../support/harness';
 import { testServers } from '../support/servers';
@@ -19,7 +19,7 @@ describe('standing-duty schedules', () => {
   });
   afterAll(async () => {
     // The clocks must not fire into later tests of this run.
-    for (const s of DUTY_SCHEDULES)
+    for (const s of SCHEDULES)
       await client?.schedule
         .getHandle(s.id)
         .delete()
@@ -30,9 +30,9 @@ describe('standing-duty schedules', () => {
   it('P1, P3, P4, P6: every duty clock is a schedule in Asia/Shanghai that fires at its Shanghai time', async () => {
     const namespace = testServers().namespace;
     expect(await ensureDutySchedules(connection, { namespace, taskQueue })).toEqual(
-      DUTY_SCHEDULES.map((s) => s.id),
+      SCHEDULES.map((s) => s.id),
     );
-    for (const definition of DUTY_SCHEDULES) {
+    for (const definition of SCHEDULES) {
       const described = await client.schedule.getHandle(definition.id).describe();
       expect(described.spec.timezone).toBe('Asia/Shanghai');
       // Each cycle outlives the start of the next (notices go out after its period): never skip one.

@@ -3,6 +3,7 @@ import { IdempotencyInterceptor } from '../../api/common/idempotency.interceptor
 import type { CreateIssueDto } from '../../api/issues/dto/create-issue.dto';
 import { IssuesService } from '../../api/issues/issues.service';
 import { leaveAbandonedRequest } from '../support/dead-request';
+import { recordHistoryIfAsked } from '../support/histories';
 import { eventually, startHarness, type Harness } from '../support/harness';
 import { IssueApi, REPORT } from '../support/http-lifecycle';
 import { actors } from '../support/lifecycle-fixtures';
@@ -120,6 +121,54 @@ describe(IdempotencyInterceptor.name, () => {
       .expect(201);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body.code).toBe(dead.code);
+  });
+
+  it('the daily housekeeping deletes keys older than IDEMPOTENCY_KEY_TTL_HOURS, and only those', async () => {
+    const run = `hk-${Date.now()}`;
+    const row = (name: string, state: string, startedHoursAgo: number, answeredHoursAgo: number | null) =>
+      h.dataSource.query(
+        `INSERT INTO idempotency_keys (key, actor, endpoint, request_hash, state, created_at, completed_at)
+         VALUES ($1, 'demo-wrb-1', 'POST /api/v1/issues', repeat('0', 64), $2, now() - make_interval(hours => $3),
+                 CASE WHEN $4::int IS NULL THEN NULL ELSE now() - make_interval(hours => $4::int) END)`,
+        [`${run}-${name}`, state, startedHoursAgo, answeredHoursAgo],
+      );
+    await row('old-done', 'done', 100, 99);
+    await row('old-abandoned', 'in_progress', 100, null);
+    await row('recent-done', 'done', 2, 1);
+    await row('started-long-ago-answered-lately', 'done', 100, 10);
+    await row('recent-in-progress', 'in_progress', 0, null);
+    const handle = await h.client.workflow.start('housekeeping', {
+      workflowId: `housekeeping-${run}`,
+      taskQueue: h.config.TEMPORAL_TASK_QUEUE,
+      args: [{}],
+    });
+    const result = (await handle.result()) as { idempotencyKeys: number };
+    expect(result.idempotencyKeys).toBeGreaterThanOrEqual(2);
+    await recordHistoryIfAsked('housekeeping-daily', handle);
+    const left = await h.dataSource.query<Array<{ key: string }>>(
+      `SELECT key FROM idempotency_keys WHERE key LIKE $1 ORDER BY key`,
+      [`${run}-%`],
+    );
+    expect(left.map((r) => r.key.slice(run.length + 1))).toEqual([
+      'recent-done',
+      'recent-in-progress',
+      'started-long-ago-answered-lately',
+    ]);
+  });
+
+  it('L1: a key used again, after its row expired, for another report starts a new issue', async () => {
+    const key = `report-expired-${Date.now()}`;
+    const send = (title: string) =>
+      server()
+        .post('/api/v1/issues')
+        .set('authorization', bearer(actors.wrbMember))
+        .set('Idempotency-Key', key)
+        .send({ ...REPORT, title });
+    const first = await send('过期键第一次').expect(201);
+    await h.dataSource.query(`DELETE FROM idempotency_keys WHERE key = $1`, [key]);
+    const second = await send('过期键第二次').expect(201);
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+    expect(second.body.code).not.toBe(first.body.code);
   });
 
   it('lets only one of two simultaneous requests with the same key run', async () => {

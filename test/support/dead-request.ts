@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { canonicalJson, idempotencyToken } from '../../api/common/idempotency.interceptor';
+import { idempotencyToken, requestHash } from '../../api/common/idempotency.interceptor';
 
 /**
  * What an API process that died in the middle of a POST with an Idempotency-Key leaves behind: its 'in progress'
@@ -11,11 +10,11 @@ export async function leaveAbandonedRequest(
   dataSource: DataSource,
   request: { key: string; actorId: string; endpoint: string; body: unknown },
 ): Promise<string> {
-  const hash = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
+  const hash = requestHash(request.body);
   await dataSource.query(
     `INSERT INTO idempotency_keys (key, actor, endpoint, request_hash, state, created_at)
      VALUES ($1, $2, $3, $4, 'in_progress', now() - interval '3 minutes')`,
     [request.key, request.actorId, request.endpoint, hash],
   );
-  return idempotencyToken(request.key, request.actorId, request.endpoint);
+  return idempotencyToken(request.key, request.actorId, request.endpoint, hash);
 }

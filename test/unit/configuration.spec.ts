@@ -106,6 +106,19 @@ describe('token and deadline settings', () => {
     );
   });
 
+  it('IDEMPOTENCY_KEY_TTL_HOURS keeps answers 72 hours unless set, and at least a day', () => {
+    expect(loadConfiguration(base).IDEMPOTENCY_KEY_TTL_HOURS).toBe(72);
+    expect(loadConfiguration({ ...base, IDEMPOTENCY_KEY_TTL_HOURS: '168' }).IDEMPOTENCY_KEY_TTL_HOURS).toBe(
+      168,
+    );
+    expect(problemsOf({ ...base, IDEMPOTENCY_KEY_TTL_HOURS: '2' })).toContain(
+      'IDEMPOTENCY_KEY_TTL_HOURS must be at least 24',
+    );
+    expect(problemsOf({ ...base, IDEMPOTENCY_KEY_TTL_HOURS: 'a week' })).toContain(
+      'IDEMPOTENCY_KEY_TTL_HOURS must be a whole number of hours',
+    );
+  });
+
   it('DUTY_POLICY overrides some standing-duty clocks and refuses unknown keys and bad values clearly', () => {
     const config = loadConfiguration({ ...base, DUTY_POLICY: '{"chaseTimes":5,"recordGraceHours":24}' });
     expect(dutyPolicyOverride(config)).toEqual({ chaseTimes: 5, recordGraceHours: 24 });
