@@ -82,14 +82,12 @@ function tryListen(port) {
   });
 }
 
-/** A TCP port that is free on loopback right now, chosen by the OS. */
-export function freePort() {
-  return tryListen(0);
-}
-
-/** A free port below 32768: the PostgreSQL schema keeps membership ports in a smallint column. */
-export async function freeMembershipPort(taken = new Set()) {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
+/**
+ * A TCP port that is free on loopback right now, below the range the OS gives outgoing connections (so no client
+ * takes it before the server listens on it); any free port if none there is.
+ */
+export async function freePort(taken = new Set()) {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
     const port = 20000 + Math.floor(Math.random() * 12000);
     if (taken.has(port)) continue;
     try {
@@ -99,8 +97,11 @@ export async function freeMembershipPort(taken = new Set()) {
       // In use: try another.
     }
   }
-  throw new ToolError('no free port between 20000 and 32000 for Temporal membership');
+  return tryListen(0);
 }
+
+/** Membership ports too must lie below 32768: the PostgreSQL schema keeps them in a smallint column. */
+export const freeMembershipPort = freePort;
 
 function parseDatabaseUrl(url) {
   const parsed = new URL(url);
@@ -239,16 +240,16 @@ export async function startTemporalOnPostgres({
 
   const taken = new Set();
   const ports = {
-    FRONTEND_PORT: frontendPort ?? (await freePort()),
-    FRONTEND_HTTP_PORT: await freePort(),
+    FRONTEND_PORT: frontendPort ?? (await freePort(taken)),
+    FRONTEND_HTTP_PORT: await freePort(taken),
     FRONTEND_MEMBERSHIP_PORT: await freeMembershipPort(taken),
-    HISTORY_PORT: await freePort(),
+    HISTORY_PORT: await freePort(taken),
     HISTORY_MEMBERSHIP_PORT: await freeMembershipPort(taken),
-    MATCHING_PORT: await freePort(),
+    MATCHING_PORT: await freePort(taken),
     MATCHING_MEMBERSHIP_PORT: await freeMembershipPort(taken),
-    WORKER_PORT: await freePort(),
+    WORKER_PORT: await freePort(taken),
     WORKER_MEMBERSHIP_PORT: await freeMembershipPort(taken),
-    METRICS_PORT: await freePort(),
+    METRICS_PORT: await freePort(taken),
   };
   const configFile = path.join(workDir, 'temporal-server.yaml');
   fs.writeFileSync(

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { searchAttributeCliFlags } from '../../workflows/issue/issue.search-attributes';
+import { freePort } from './ports';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -64,6 +65,13 @@ export async function waitForTemporal(
   throw new Error(`Temporal at ${address} was not ready within ${timeoutMs} ms: ${String(lastError)}`);
 }
 
+/** The error with the last lines of the server's log, which say why it stopped (a port in use, a locked db file). */
+function withLogTail(error: unknown, logFile: string | undefined): unknown {
+  if (!(error instanceof Error) || !logFile || !fs.existsSync(logFile)) return error;
+  const tail = fs.readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-8).join('\n');
+  return tail ? new Error(`${error.message}; the end of ${logFile}:\n${tail}`) : error;
+}
+
 /**
  * Runs `temporal server start-dev` with the project's namespace and custom search attributes. With a db file the
  * workflows survive a restart; the Web UI listens on uiPort unless headless.
@@ -85,6 +93,10 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   ];
   if (options.headless) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort));
+  // The CLI would pick these itself among the ports the OS hands out to outgoing connections, where a client's
+  // connection can take one before the server binds it; chosen here they come from below that range.
+  const taken = new Set([options.port, ...(options.headless ? [] : [options.uiPort])]);
+  args.push('--http-port', String(await freePort(taken)), '--metrics-port', String(await freePort(taken)));
   if (options.dbFile) {
     fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
@@ -97,7 +109,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     await waitForTemporal(address, options.namespace, 60_000, child);
   } catch (error) {
     await stopProcess(child);
-    throw error;
+    throw withLogTail(error, options.logFile);
   }
   return {
     address,

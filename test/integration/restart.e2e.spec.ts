@@ -66,11 +66,12 @@ describe('npm start', () => {
 
   it('keeps an issue’s workflow and its ledger row across a stop and a restart', async () => {
     expect(fs.existsSync(LAUNCHER)).toBe(true);
+    const taken = new Set<number>();
     const ports: Ports = {
-      api: await freePort(),
-      temporal: await freePort(),
-      ui: await freePort(),
-      pg: await freePort(),
+      api: await freePort(taken),
+      temporal: await freePort(taken),
+      ui: await freePort(taken),
+      pg: await freePort(taken),
     };
     const base = `http://127.0.0.1:${ports.api}`;
 

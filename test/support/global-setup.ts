@@ -20,7 +20,8 @@ export default async function globalSetup(): Promise<void> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eco-grid-it-'));
   fs.chmodSync(workDir, 0o755);
   const tools = resolveTools();
-  const [pgPort, temporalPort] = [await freePort(), await freePort()];
+  const taken = new Set<number>();
+  const [pgPort, temporalPort] = [await freePort(taken), await freePort(taken)];
   const pgLog = path.join(workDir, 'postgres.log');
   const postgres = await startEmbeddedPostgres({
     dataDir: path.join(workDir, 'postgres'),
