@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ReportContent } from '../domain/duties/report-content';
 import type { StoredReport } from '../domain/duties/report-document';
 import type { DutyReportKind } from '../domain/duties/reports';
+import { isoOrNull as iso } from './returning';
 
 /** A row of `duty_reports` with its unit's name, as the API and the workers read it. */
 export interface DutyReportRow {
@@ -31,8 +32,6 @@ export const DUTY_REPORT_COLUMNS = `r.id, r.kind, r.unit_code, u.name AS unit_na
   r.content, r.content_hash, r.revision, r.approved_by, r.approved_by_name, r.approved_at, r.seal_hash,
   r.submitted_at, r.on_time, r.late_marked_at, r.chased, r.workflow_id`;
 
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-
 /** The stored report a printable document is made of; `approverTitle` comes from the approval event. */
 export function storedReport(row: DutyReportRow, approverTitle: string | null): StoredReport {
   return {
@@ -61,6 +60,12 @@ export function storedReport(row: DutyReportRow, approverTitle: string | null): 
   };
 }
 
+/** The approver's title (分网格长, 网格长, 总网格长 …) as the approval event recorded it. */
+export function approverTitleOf(approvedPayload: Record<string, unknown> | undefined): string | null {
+  const title = approvedPayload?.approverTitle;
+  return typeof title === 'string' ? title : null;
+}
+
 /** One report as stored, with its seal, or null when there is no such report. */
 export async function loadStoredReport(
   db: DataSource | EntityManager,
@@ -71,10 +76,9 @@ export async function loadStoredReport(
     [id],
   );
   if (!row) return null;
-  const [approved] = await db.query<Array<{ title: unknown }>>(
-    `SELECT payload->'approverTitle' AS title FROM duty_report_events WHERE report_id = $1 AND type = 'approved'
-     ORDER BY at LIMIT 1`,
+  const [approved] = await db.query<Array<{ payload: Record<string, unknown> }>>(
+    `SELECT payload FROM duty_report_events WHERE report_id = $1 AND type = 'approved' ORDER BY at LIMIT 1`,
     [id],
   );
-  return storedReport(row, typeof approved?.title === 'string' ? approved.title : null);
+  return storedReport(row, approverTitleOf(approved?.payload));
 }

@@ -13,3 +13,8 @@ export function returnedRows<T>(result: unknown): T[] {
   }
   return result as T[];
 }
+
+/** A nullable timestamp column as the API and the reports write it: an ISO instant, or null. */
+export function isoOrNull(d: Date | null): string | null {
+  return d ? d.toISOString() : null;
+}

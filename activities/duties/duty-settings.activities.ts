@@ -24,9 +24,11 @@ export function dutyPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): DutyPol
  */
 export function createDutySettingsActivities(env: NodeJS.ProcessEnv = process.env) {
   return {
-    // eslint-disable-next-line @typescript-eslint/require-await -- an activity answers with a promise
-    async dutySettings(): Promise<DutySettings> {
-      return { policy: dutyPolicyFromEnv(env), ecoOffice: DEFAULT_ORGANISATION.ecoOffice };
+    dutySettings(): Promise<DutySettings> {
+      return Promise.resolve(env).then((e) => ({
+        policy: dutyPolicyFromEnv(e),
+        ecoOffice: DEFAULT_ORGANISATION.ecoOffice,
+      }));
     },
   };
 }

@@ -28,6 +28,7 @@ import {
   type ReportContentBase,
 } from '../../domain/duties/reports';
 import type { Severity } from '../../domain/issue/issue.types';
+import { isoOrNull as iso } from '../../persistence/returning';
 import { writeDutyNotices } from './duty-notices';
 import { dutyPolicyFromEnv } from './duty-settings.activities';
 import { enqueuePrefectureSubmission } from './prefecture-submissions';
@@ -101,8 +102,6 @@ interface IssueRow {
   opened_at: Date | null;
   closed_at: Date | null;
 }
-
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 function toIssue(row: IssueRow): IssueRecord {
   return {
@@ -336,6 +335,17 @@ function weeksOfYear(year: Period): string[] {
   return ids;
 }
 
+/** A unit's grids, patrols and ledger of one period: what its weekly report and monthly summary are drafted from. */
+async function unitPeriodRecords(records: ReportRecords, unitCode: string, period: Period) {
+  const unit = await records.unit(unitCode);
+  const [grids, patrols, ledger] = await Promise.all([
+    records.grids(unit.code, period),
+    records.patrols(unit.code, period),
+    records.ledger(unit.code, period),
+  ]);
+  return { unit, grids, patrols, ledger };
+}
+
 /** Drafts a report's content from the records as they are now. */
 async function draftContent(
   records: ReportRecords,
@@ -352,24 +362,10 @@ async function draftContent(
   }
   const asOf = Date.parse(input.asOf);
   switch (input.kind) {
-    case 'weekly': {
-      const unit = await records.unit(input.unit);
-      const [grids, patrols, ledger] = await Promise.all([
-        records.grids(unit.code, period),
-        records.patrols(unit.code, period),
-        records.ledger(unit.code, period),
-      ]);
-      return draftWeekly(period, { unit, grids, patrols, ledger });
-    }
-    case 'monthly_summary': {
-      const unit = await records.unit(input.unit);
-      const [grids, patrols, ledger] = await Promise.all([
-        records.grids(unit.code, period),
-        records.patrols(unit.code, period),
-        records.ledger(unit.code, period),
-      ]);
-      return draftMonthlySummary(period, { unit, grids, patrols, ledger });
-    }
+    case 'weekly':
+      return draftWeekly(period, await unitPeriodRecords(records, input.unit, period));
+    case 'monthly_summary':
+      return draftMonthlySummary(period, await unitPeriodRecords(records, input.unit, period));
     case 'risk_warning': {
       const unit = await records.unit(input.unit);
       return draftRiskWarning(

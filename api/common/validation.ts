@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsNotEmpty,
   IsOptional,
@@ -11,6 +12,7 @@ import {
   MaxLength,
   ValidateBy,
 } from 'class-validator';
+import { ISSUE_CODE_PATTERN } from '../../domain/issue/issue-code';
 import { ProblemException, type FieldProblem } from './problem';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -121,5 +123,17 @@ export function IsEvidenceList(description: string, min = 1): PropertyDecorator 
     IsString({ each: true }),
     IsNotEmpty({ each: true }),
     MaxLength(256, { each: true }),
+  );
+}
+
+/** An optional list of up to 50 distinct issue codes (2027-000001) that a record names. */
+export function IsIssueCodeList(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description, type: [String], maxItems: 50, example: ['2027-000012'] }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(50),
+    ArrayUnique({ message: 'issueCodes must not repeat an issue' }),
+    Matches(ISSUE_CODE_PATTERN, { each: true, message: 'issueCodes must each look like 2027-000001' }),
   );
 }

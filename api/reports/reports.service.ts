@@ -7,7 +7,13 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { DUTY_REPORT_COLUMNS, storedReport, type DutyReportRow } from '../../persistence/duty-reports';
+import {
+  approverTitleOf,
+  DUTY_REPORT_COLUMNS,
+  storedReport,
+  type DutyReportRow,
+} from '../../persistence/duty-reports';
+import { isoOrNull as iso } from '../../persistence/returning';
 import { Configuration, dutyPolicyOverride } from '../../config/configuration';
 import { DUTY_UNIT_KINDS } from '../../domain/duties/compliance';
 import { resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
@@ -57,8 +63,6 @@ export interface ReportKey {
   unit: string;
   period: string;
 }
-
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 function label(periodId: string): string {
   try {
@@ -206,25 +210,26 @@ export class ReportsService {
         live = null;
       }
     }
-    const approved = events.find((e) => e.type === 'approved');
+    const { approval } = storedReport(
+      row,
+      approverTitleOf(events.find((e) => e.type === 'approved')?.payload),
+    );
     return {
       ...toItem(row),
       workflowId: row.workflow_id,
       contentHash: row.content_hash,
       content: row.content,
-      seal:
-        row.status === 'submitted' && row.approved_at && row.seal_hash
-          ? {
-              approvedBy: row.approved_by ?? '',
-              approvedByName: row.approved_by_name ?? '',
-              approverTitle:
-                typeof approved?.payload.approverTitle === 'string' ? approved.payload.approverTitle : null,
-              approvedAt: row.approved_at.toISOString(),
-              revision: row.revision,
-              contentHash: row.content_hash,
-              sealHash: row.seal_hash,
-            }
-          : null,
+      seal: approval
+        ? {
+            approvedBy: approval.approverId,
+            approvedByName: approval.approverName,
+            approverTitle: approval.approverTitle,
+            approvedAt: approval.approvedAt,
+            revision: row.revision,
+            contentHash: row.content_hash,
+            sealHash: approval.sealHash,
+          }
+        : null,
       events,
       prefectureSubmission: await this.prefectureSubmission(row.id),
       live,
@@ -354,9 +359,7 @@ export class ReportsService {
   /** The printable document of a report, with the seal block once approved. */
   async document(key: ReportKey, actor: Actor): Promise<PrintableDocument> {
     const { row, events } = await this.readable(key, actor);
-    const approved = events.find((e) => e.type === 'approved');
-    const title = approved?.payload.approverTitle;
-    const stored = storedReport(row, typeof title === 'string' ? title : null);
+    const stored = storedReport(row, approverTitleOf(events.find((e) => e.type === 'approved')?.payload));
     return dutyReportDocument(stored);
   }
 

@@ -244,8 +244,12 @@ function annualRows(s: AnnualStatistics): {
   };
 }
 
-function annualUnitSections(c: AnnualSelfAssessmentContent): PrintableSection[] {
-  const rows = annualRows(c.statistics);
+/** The four sections of an annual report (P6), the first two with their figures. */
+function annualSections(
+  c: AnnualSelfAssessmentContent | AnnualCountyContent,
+  statistics: Parameters<typeof annualRows>[0],
+): PrintableSection[] {
+  const rows = annualRows(statistics);
   const [basic, rect, problems, plans] = narrativeSections(c);
   return [
     { ...basic, table: statisticsTable(rows.basic) },
@@ -253,6 +257,10 @@ function annualUnitSections(c: AnnualSelfAssessmentContent): PrintableSection[] 
     problems,
     plans,
   ];
+}
+
+function annualUnitSections(c: AnnualSelfAssessmentContent): PrintableSection[] {
+  return annualSections(c, c.statistics);
 }
 
 const SELF_ASSESSMENT: Record<string, string> = {
@@ -263,13 +271,8 @@ const SELF_ASSESSMENT: Record<string, string> = {
 };
 
 function annualCountySections(c: AnnualCountyContent): PrintableSection[] {
-  const rows = annualRows(c.totals);
-  const [basic, rect, problems, plans] = narrativeSections(c);
   return [
-    { ...basic, table: statisticsTable(rows.basic) },
-    { ...rect, table: statisticsTable(rows.rect) },
-    problems,
-    plans,
+    ...annualSections(c, c.totals),
     {
       heading: '附表：各单位网格化管理工作情况',
       table: {

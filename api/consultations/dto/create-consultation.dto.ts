@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
   IsArray,
   IsOptional,
   IsString,
@@ -13,8 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MIN_ATTENDEES } from '../../../domain/duties/consultation';
-import { ISSUE_CODE_PATTERN } from '../../../domain/issue/issue-code';
-import { IsDateOnly, IsText } from '../../common/validation';
+import { IsDateOnly, IsIssueCodeList, IsText } from '../../common/validation';
 import { RECORD_ID } from '../../organisation/dto/organisation.dto';
 import { IsInstant } from '../../patrols/dto/period-query';
 
@@ -94,16 +92,6 @@ export class CreateConsultationDto {
   @Type(() => DecisionDto)
   decisions?: DecisionDto[];
 
-  @ApiPropertyOptional({
-    description: '会商涉及的问题 Issues discussed; one awaiting its L12 consultation has it recorded',
-    type: [String],
-    maxItems: 50,
-    example: ['2027-000012'],
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique({ message: 'issueCodes must not repeat an issue' })
-  @Matches(ISSUE_CODE_PATTERN, { each: true, message: 'issueCodes must each look like 2027-000001' })
+  @IsIssueCodeList('会商涉及的问题 Issues discussed; one awaiting its L12 consultation has it recorded')
   issueCodes?: string[];
 }

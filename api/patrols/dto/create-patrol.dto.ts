@@ -23,8 +23,7 @@ import {
   type PatrolIssueSource,
   type PatrolMethod,
 } from '../../../domain/duties/patrol';
-import { ISSUE_CODE_PATTERN } from '../../../domain/issue/issue-code';
-import { IsText } from '../../common/validation';
+import { IsIssueCodeList, IsText } from '../../common/validation';
 import { CreateIssueDto } from '../../issues/dto/create-issue.dto';
 import { RECORD_ID } from '../../organisation/dto/organisation.dto';
 import { IsInstant } from './period-query';
@@ -152,17 +151,7 @@ export class CreatePatrolDto {
   @IsText('巡查情况 Notes', { max: 5000, optional: true, example: '河段整体良好，左岸有少量垃圾' })
   notes?: string;
 
-  @ApiPropertyOptional({
-    description: '发现的已上报问题 Codes of issues already reported that the patrol found (again)',
-    type: [String],
-    maxItems: 50,
-    example: ['2027-000012'],
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique({ message: 'issueCodes must not repeat an issue' })
-  @Matches(ISSUE_CODE_PATTERN, { each: true, message: 'issueCodes must each look like 2027-000001' })
+  @IsIssueCodeList('发现的已上报问题 Codes of issues already reported that the patrol found (again)')
   issueCodes?: string[];
 
   @ApiPropertyOptional({
