@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { installBodyGuard } from './common/body-guard';
 import { installJsonBodyParser } from './common/body-parsing';
 import { ProblemFilter } from './common/problem.filter';
+import { installUrlGuard, StorableTextPipe } from './common/text-guard';
 import { createValidationPipe } from './common/validation';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -38,9 +39,10 @@ export async function createApp(config: Configuration): Promise<NestExpressAppli
     logger: LEVELS.slice(0, level + 1),
     bodyParser: false,
   });
+  installUrlGuard(app);
   installJsonBodyParser(app, '1mb');
   installBodyGuard(app);
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.disable('x-powered-by');
   app.enableShutdownHooks();

@@ -1,11 +1,12 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { urlencoded, type NextFunction, type Request, type Response } from 'express';
 import { bodyProblem } from '../common/body-guard';
+import { verifyUtf8Form } from '../common/text-guard';
 import { IssuesModule } from '../issues/issues.module';
 import { Open311Controller } from './open311.controller';
 import { Open311Service } from './open311.service';
 
-const parseForm = urlencoded({ extended: false, limit: '100kb', parameterLimit: 50 });
+const parseForm = urlencoded({ extended: false, limit: '100kb', parameterLimit: 50, verify: verifyUtf8Form });
 
 /**
  * Parses a form body and lets through only flat, harmless keys; refusals are answered here in GeoReport's error
@@ -16,7 +17,8 @@ function formBody(request: Request, response: Response, next: NextFunction): voi
     const failure = error as { status?: number; message?: string } | undefined;
     const problem = failure ? null : bodyProblem(request.body as unknown);
     if (!failure && !problem) return next();
-    const status = failure ? (failure.status ?? 400) : 400;
+    // Bytes that are not UTF-8 (refused before decoding) are bad input like any other: 400 in GeoReport's terms.
+    const status = failure ? (failure.status === 422 ? 400 : (failure.status ?? 400)) : 400;
     const description = failure ? String(failure.message ?? 'The form body is not valid.') : problem!.message;
     response.status(status).json([{ code: status, description }]);
   });

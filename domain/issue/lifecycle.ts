@@ -1,3 +1,4 @@
+import { findUnstorableText } from '../common/text';
 import {
   addWorkingDays,
   CalendarRangeError,
@@ -450,7 +451,15 @@ export function checkAction(
       },
     );
   }
-  return checkData(request) ?? checkAgainstState(state, request, ctx);
+  return checkText(request) ?? checkData(request) ?? checkAgainstState(state, request, ctx);
+}
+
+/** Text the ledger could not store would leave the workflow ahead of it; refused here as at the API's door. */
+function checkText(request: ActionRequest): Rejection | null {
+  const problem = findUnstorableText(request.data, 'data');
+  return problem
+    ? reject('invalid-data', 'unstorable-text', problem.message, { field: problem.field, rule: problem.rule })
+    : null;
 }
 
 /** L9: a deadline whose escalations would run past the official calendar data is refused, not crashed on. */
