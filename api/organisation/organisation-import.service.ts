@@ -41,7 +41,7 @@ export function naturalMemberId(unitCode: string, name: string, phone: string | 
  */
 @Injectable()
 export class OrganisationImportService {
-  // Built from the DataSource, not injected: each import runs its repository inside its own transaction.
+  // The DataSource opens each import's transaction; the repository is bound to it there.
   constructor(private readonly dataSource: DataSource) {}
 
   async importFiles(

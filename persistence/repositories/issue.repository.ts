@@ -421,7 +421,11 @@ export class IssueRepository {
   }
 
   /** Issues reported by the public (L1), newest first, at most `limit`. */
-  publicRequests(filter: PublicRequestFilter, closedStates: readonly string[], limit: number) {
+  publicRequests(
+    filter: PublicRequestFilter,
+    closedStates: readonly string[],
+    limit: number,
+  ): Promise<PublicRequestRow[]> {
     const where = [`i.source = 'public_report'`];
     const params: unknown[] = [];
     const param = (value: unknown): string => {
