@@ -161,13 +161,12 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
       opensLedgerLines,
     }: RecordIssueEventInput): Promise<{ written: boolean }> {
       return dataSource.transaction(async (manager) => {
+        const tx = { issues: issues.within(manager), ledgers: ledgers.within(manager) };
         // The row first: events reference it. Only a newer event moves it forward.
-        await issues.within(manager).upsertRow(state, event.seq, event.at);
-        const written = await issues.within(manager).appendEvent(event);
+        await tx.issues.upsertRow(state, event.seq, event.at);
+        const written = await tx.issues.appendEvent(event);
         for (const line of opensLedgerLines) {
-          await ledgers
-            .within(manager)
-            .openLine(event.issueCode, line.unitCode, line.role, event.at, event.id);
+          await tx.ledgers.openLine(event.issueCode, line.unitCode, line.role, event.at, event.id);
         }
         return { written };
       });
