@@ -17,7 +17,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { IdempotencyToken } from '../common/idempotency.interceptor';
 import type { Page } from '../issues/issues-query.dto';
 import { IDEMPOTENCY_HEADER_DOC } from '../issues/issues.controller';
-import type { ConsultationView } from './consultations.repository';
+import type { ConsultationView } from '../../persistence/repositories/consultation.repository';
 import { ConsultationsService, type RecordedConsultation } from './consultations.service';
 import { ListConsultationsQueryDto } from './dto/consultations-query.dto';
 import { CreateConsultationDto } from './dto/create-consultation.dto';

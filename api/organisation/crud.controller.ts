@@ -28,7 +28,7 @@ import type { Actor } from '../../domain/issue/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { requiredVersion, setEtag } from './concurrency';
 import { IF_MATCH_DOC } from './organisation.docs';
-import type { Page, Row } from './organisation.repository';
+import type { Page, Row } from '../../persistence/repositories/organisation.repository';
 
 /** What a resource's service does for the five routes. */
 export interface CrudOperations {

@@ -19,7 +19,7 @@ import type { Page } from '../issues/issues-query.dto';
 import { IDEMPOTENCY_HEADER_DOC } from '../issues/issues.controller';
 import { CreatePatrolDto } from './dto/create-patrol.dto';
 import { ListPatrolsQueryDto } from './dto/patrols-query.dto';
-import type { PatrolView } from './patrols.repository';
+import type { PatrolView } from '../../persistence/repositories/patrol.repository';
 import { PatrolsService, type RecordedPatrol } from './patrols.service';
 
 /** 巡查记录 Patrol records (SPEC P1, P2): appended, never edited. */

@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { insertPatrol } from '../../api/patrols/patrols.repository';
+import { insertPatrol } from '../../persistence/repositories/patrol.repository';
 import { DEFAULT_DUTY_POLICY } from '../../domain/duties/duty-policy';
 import { weekPeriod } from '../../domain/duties/periods';
 import { contentHash, sealHash } from '../../domain/duties/report-seal';
