@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { PDF_TYPE, renderPdf } from '../../api/documents/render';
+import { PDF_TYPE, renderPdf } from '../../documents/render';
 import { dutyReportDocument } from '../../domain/duties/report-document';
 import { REPORT_KIND_LABELS } from '../../domain/duties/reports';
 import { loadStoredReport } from '../../persistence/duty-reports';

@@ -7,7 +7,7 @@ import type {
 } from '../../domain/duties/battle-map';
 import { formatShanghai } from '../../domain/duties/periods';
 import { UNIT_KIND_LABELS } from '../assessment/assessment.document';
-import { printedDate } from '../ledgers/ledger-export';
+import { printedDate } from '../../documents/layout';
 import { ROLE_LABELS, SEVERITY_LABELS, STATUS_LABELS, escalationLabel } from '../ledgers/ledger-labels';
 
 const ISSUE_ROLE_LABELS: Record<string, string> = {
