@@ -1,13 +1,14 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { ProblemException } from './problem';
+import type { FieldProblem } from '../../domain/common/rejection';
 
 /** Keys that would reach an object's prototype if a library copied them naively. */
 const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 16;
 
 /** Names the first hostile or too deeply nested part of a parsed body, or null when it is harmless. */
-export function bodyProblem(body: unknown): { field: string; rule: string; message: string } | null {
+export function bodyProblem(body: unknown): FieldProblem | null {
   const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: body, path: '', depth: 0 }];
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;

@@ -13,7 +13,8 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { ISSUE_CODE_PATTERN } from '../../domain/issue/issue-code';
-import { ProblemException, type FieldProblem } from './problem';
+import { ProblemException } from './problem';
+import type { FieldProblem } from '../../domain/common/rejection';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {

@@ -1,4 +1,4 @@
-import type { RecordProblem } from '../../domain/duties/patrol';
+import type { FieldProblem } from '../../domain/common/rejection';
 import { ProblemException } from '../common/problem';
 
 /** The consultation endpoints' errors. */
@@ -25,7 +25,7 @@ export const ConsultationErrors = {
       'Not permitted for this actor',
       `The token's member ${id.slice(0, 64)} is not an active member of the organisation.`,
     ),
-  invalid: (problems: RecordProblem[]) =>
+  invalid: (problems: FieldProblem[]) =>
     new ProblemException(
       422,
       'invalid-data',

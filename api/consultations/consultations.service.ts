@@ -8,7 +8,8 @@ import {
   issueConsultationData,
   mayConvene,
 } from '../../domain/duties/consultation';
-import { pastTimeProblems, type RecordProblem } from '../../domain/duties/patrol';
+import { pastTimeProblems } from '../../domain/duties/patrol';
+import type { FieldProblem as RecordProblem } from '../../domain/common/rejection';
 import type { Actor } from '../../domain/issue/actor';
 import { issueWorkflowId } from '../../domain/issue/issue-code';
 import type { IssueState } from '../../domain/issue/issue.types';

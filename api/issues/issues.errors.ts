@@ -1,5 +1,5 @@
 import { ProblemException, rejectionProblem } from '../common/problem';
-import type { Rejection } from '../../domain/issue/actions';
+import type { Rejection } from '../../domain/common/rejection';
 
 /** The issues module's errors, each with a stable code clients can switch on. */
 export const IssueErrors = {

@@ -10,7 +10,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { Configuration, deadlinePolicyOverride } from '../../config/configuration';
-import type { Rejection } from '../../domain/issue/actions';
+import type { Rejection } from '../../domain/common/rejection';
 import type { Actor } from '../../domain/issue/actor';
 import { formatIssueCode, isIssueCode, issueWorkflowId } from '../../domain/issue/issue-code';
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';

@@ -1,4 +1,4 @@
-import type { RecordProblem } from '../../domain/duties/patrol';
+import type { FieldProblem } from '../../domain/common/rejection';
 import { ProblemException } from '../common/problem';
 
 /** The patrol and compliance endpoints' errors, each with a stable code clients can switch on. */
@@ -21,7 +21,7 @@ export const PatrolErrors = {
       },
     ),
   /** The record breaks rules of SPEC P2 (or a sanity bound): every broken rule is named. */
-  invalid: (problems: RecordProblem[]) =>
+  invalid: (problems: FieldProblem[]) =>
     new ProblemException(
       422,
       'invalid-data',

@@ -7,9 +7,9 @@ import {
   patrolTimeProblems,
   relatedGridCodes,
   sourceFitsMethods,
-  type RecordProblem,
   type RosterMember,
 } from '../../domain/duties/patrol';
+import type { FieldProblem as RecordProblem } from '../../domain/common/rejection';
 import { DEFAULT_ORGANISATION, type Actor, type MemberRole } from '../../domain/issue/actor';
 import type { Page } from '../issues/issues-query.dto';
 import { isCountyWide } from '../issues/issues-query.service';

@@ -1,4 +1,4 @@
-import type { Rejection } from '../../domain/issue/actions';
+import type { Rejection } from '../../domain/common/rejection';
 import { ProblemException, rejectionProblem } from '../common/problem';
 
 const badRequest = (field: string, rule: string, message: string) =>

@@ -36,7 +36,7 @@ import {
   type ReviseArgs,
 } from '../../domain/duties/reports';
 import type { PrintableDocument } from '../../domain/documents/printable';
-import type { Rejection } from '../../domain/issue/actions';
+import type { Rejection } from '../../domain/common/rejection';
 import { DEFAULT_ORGANISATION, type Actor } from '../../domain/issue/actor';
 import {
   approveReportUpdate,

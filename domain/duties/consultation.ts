@@ -4,7 +4,7 @@
  */
 import type { MemberRole } from '../issue/actor';
 import { formatShanghai } from './periods';
-import type { RecordProblem } from './patrol';
+import type { FieldProblem } from '../common/rejection';
 
 /** Grid heads: the county 总网格长/副总网格长, a department's 分网格长/副分网格长, a township's 网格长/副网格长. */
 export const CONVENER_ROLES: readonly MemberRole[] = [
@@ -31,8 +31,8 @@ export interface AttendeeInput {
 }
 
 /** Attendees: at least two, each a member id or a name with a unit, nobody twice. */
-export function attendeeProblems(attendees: readonly AttendeeInput[]): RecordProblem[] {
-  const problems: RecordProblem[] = [];
+export function attendeeProblems(attendees: readonly AttendeeInput[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   attendees.forEach((a, i) => {
     const field = `attendees[${i}]`;

@@ -4,7 +4,7 @@
  * Pure: the report workflow, its activities and the API all decide with these functions.
  */
 import type { Instant } from '../calendar/working-days';
-import { reject, type Rejection } from '../issue/actions';
+import { reject, type Rejection } from '../common/rejection';
 import type { Actor, MemberRole } from '../issue/actor';
 import type { DutyAudience, DutyNotice } from './duty-notices';
 import type { OrganisationUnitKind } from '../organisation/organisation.types';

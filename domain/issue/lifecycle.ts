@@ -12,7 +12,8 @@ import {
   type ObligationKind,
   type ProcessDefinition,
 } from '../process/issue-process.definition';
-import { checkData, reject, type ActionData, type ActionRequest, type Rejection } from './actions';
+import { checkData, type ActionData, type ActionRequest } from './actions';
+import { reject, type Rejection } from '../common/rejection';
 import { DEFAULT_ORGANISATION, partiesOf, type Actor } from './actor';
 import type { IssueLifecycleInput, IssueState, Obligation, SignOff } from './issue.types';
 
