@@ -9,7 +9,7 @@ import {
 } from '../../domain/duties/compliance';
 import type { DutyPolicy } from '../../domain/duties/duty-policy';
 import { monthPeriod, PeriodIdError, weekPeriod, type Period } from '../../domain/duties/periods';
-import type { MemberRole } from '../../domain/issue/actor';
+import type { MemberRole } from '../../domain/organisation/roles';
 import type { GridKind, OrganisationUnitKind } from '../../domain/organisation/organisation.types';
 import { writeDutyNotices } from './duty-notices';
 

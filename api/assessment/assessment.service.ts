@@ -13,7 +13,7 @@ import {
 import { resolveDutyPolicy } from '../../domain/duties/duty-policy';
 import { yearPeriod } from '../../domain/duties/periods';
 import type { IssueSource, Severity } from '../../domain/issue/issue.types';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { isCountyWide } from '../issues/issues-query.service';
 import { AssessmentErrors } from './assessment.errors';
 

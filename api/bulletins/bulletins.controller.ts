@@ -14,7 +14,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { DutyReportState } from '../../domain/duties/reports';
-import { DEFAULT_ORGANISATION, type Actor } from '../../domain/issue/actor';
+import { DEFAULT_ORGANISATION, type Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { IDEMPOTENCY_HEADER_DOC } from '../issues/issues.controller';
 import { PDF_TYPE, XLSX_TYPE } from '../../documents/render';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { checkVersion } from '../organisation/concurrency';
 import type { PageQueryDto } from '../organisation/dto/organisation.dto';
 import { assertEcoOffice } from '../organisation/organisation-access';

@@ -10,7 +10,7 @@ import {
 } from '../../domain/duties/consultation';
 import { pastTimeProblems } from '../../domain/duties/patrol';
 import type { FieldProblem as RecordProblem } from '../../domain/common/rejection';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { issueWorkflowId } from '../../domain/issue/issue-code';
 import type { IssueState } from '../../domain/issue/issue.types';
 import type { ConsultationAttendee } from '../../persistence/entities/consultation.entity';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DEFAULT_ORGANISATION, type Actor } from '../../domain/issue/actor';
+import { DEFAULT_ORGANISATION, type Actor } from '../../domain/organisation/roles';
 import type { IssueSource, IssueStatus, Severity } from '../../domain/issue/issue.types';
 import type {
   IssueListItem,

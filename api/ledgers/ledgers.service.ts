@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import type { IssueStatus, Severity } from '../../domain/issue/issue.types';
 import type { LedgerRole } from '../../persistence/entities/ledger-entry.entity';
 import { isCountyWide } from '../issues/issues-query.service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DEFAULT_ORGANISATION, type Actor } from '../../domain/issue/actor';
+import { DEFAULT_ORGANISATION, type Actor } from '../../domain/organisation/roles';
 import type { IssueStatus } from '../../domain/issue/issue.types';
 import { isIssueCode } from '../../domain/issue/issue-code';
 import { CreateIssueDto } from '../issues/dto/create-issue.dto';

@@ -1,5 +1,5 @@
-import type { Actor, MemberRole } from '../../domain/issue/actor';
-import { DEFAULT_ORGANISATION } from '../../domain/issue/actor';
+import type { Actor, MemberRole } from '../../domain/organisation/roles';
+import { DEFAULT_ORGANISATION } from '../../domain/organisation/roles';
 import { OrganisationErrors } from './organisation.errors';
 
 /** A unit's heads: 分网格长/副分网格长 of a department, 网格长/副网格长 of a township. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { MEMBER_ROLES } from '../../domain/issue/actor';
+import { MEMBER_ROLES } from '../../domain/organisation/roles';
 import {
   parseOrganisationSheets,
   type GridImportRow,

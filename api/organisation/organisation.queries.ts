@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { MEMBER_ROLES, type MemberRole } from '../../domain/issue/actor';
+import { MEMBER_ROLES, type MemberRole } from '../../domain/organisation/roles';
 import {
   GRID_KIND_LABELS,
   PUBLIC_WELFARE_POSTS,

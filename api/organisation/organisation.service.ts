@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Actor, MemberRole } from '../../domain/issue/actor';
+import type { Actor, MemberRole } from '../../domain/organisation/roles';
 import type {
   CreateGridDto,
   CreateKeyPointDto,

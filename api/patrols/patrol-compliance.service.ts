@@ -9,7 +9,7 @@ import {
 } from '../../domain/duties/compliance';
 import { resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
 import { monthPeriod, periodLabel, weekPeriod, type Period } from '../../domain/duties/periods';
-import type { Actor, MemberRole } from '../../domain/issue/actor';
+import type { Actor, MemberRole } from '../../domain/organisation/roles';
 import type { GridKind, OrganisationUnitKind } from '../../domain/organisation/organisation.types';
 import { isCountyWide } from '../issues/issues-query.service';
 import type { PatrolComplianceQueryDto } from './dto/patrols-query.dto';

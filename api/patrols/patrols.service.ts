@@ -10,7 +10,7 @@ import {
   type RosterMember,
 } from '../../domain/duties/patrol';
 import type { FieldProblem as RecordProblem } from '../../domain/common/rejection';
-import { DEFAULT_ORGANISATION, type Actor, type MemberRole } from '../../domain/issue/actor';
+import { DEFAULT_ORGANISATION, type Actor, type MemberRole } from '../../domain/organisation/roles';
 import type { Page } from '../issues/issues-query.dto';
 import { isCountyWide } from '../issues/issues-query.service';
 import { IssuesService } from '../issues/issues.service';

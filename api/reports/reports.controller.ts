@@ -15,7 +15,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DUTY_REPORT_KINDS, type DutyReportState } from '../../domain/duties/reports';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { IDEMPOTENCY_HEADER_DOC } from '../issues/issues.controller';
 import { UnitCodeParam } from '../ledgers/unit-code.pipe';

@@ -37,7 +37,7 @@ import {
 } from '../../domain/duties/reports';
 import type { PrintableDocument } from '../../domain/documents/printable';
 import type { Rejection } from '../../domain/common/rejection';
-import { DEFAULT_ORGANISATION, type Actor } from '../../domain/issue/actor';
+import { DEFAULT_ORGANISATION, type Actor } from '../../domain/organisation/roles';
 import {
   approveReportUpdate,
   dutyReportStateQuery,

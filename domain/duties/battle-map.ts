@@ -2,7 +2,7 @@
  * 网格监管作战图 (SPEC P9): one unit's organisation, duties, grid division and the rectification timetable of its
  * open issues, assembled from plain organisation and read-model rows. Pure.
  */
-import type { MemberRole } from '../issue/actor';
+import type { MemberRole } from '../organisation/roles';
 import type { IssueStatus, RectificationPlan, Severity } from '../issue/issue.types';
 import type { GridKind } from '../organisation/organisation.types';
 import { GRID_KIND_LABELS, ROLE_LABELS } from '../organisation/organisation.types';

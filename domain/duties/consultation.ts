@@ -2,7 +2,7 @@
  * 会商 (SPEC P5): each grid head holds at least one a month, and one promptly for a major problem (L12); minutes,
  * attendees and decisions are recorded. Pure rules of a consultation record.
  */
-import type { MemberRole } from '../issue/actor';
+import type { MemberRole } from '../organisation/roles';
 import { formatShanghai } from './periods';
 import type { FieldProblem } from '../common/rejection';
 

@@ -3,7 +3,7 @@
  * rules before it is appended, and the duty clocks (P1, P2) use the same notion of "led by the head".
  */
 import type { FieldProblem } from '../common/rejection';
-import type { MemberRole } from '../issue/actor';
+import type { MemberRole } from '../organisation/roles';
 import type { IssueSource } from '../issue/issue.types';
 import { monthOf, weekOf } from './periods';
 

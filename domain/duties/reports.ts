@@ -5,7 +5,7 @@
  */
 import type { Instant } from '../calendar/working-days';
 import { reject, type Rejection } from '../common/rejection';
-import type { Actor, MemberRole } from '../issue/actor';
+import type { Actor, MemberRole } from '../organisation/roles';
 import type { DutyAudience, DutyNotice } from './duty-notices';
 import type { OrganisationUnitKind } from '../organisation/organisation.types';
 import type { DutyPolicy } from './duty-policy';

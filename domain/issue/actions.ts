@@ -1,5 +1,5 @@
 import type { ActionId } from '../process/issue-process.definition';
-import type { Actor } from './actor';
+import type { Actor } from '../organisation/roles';
 import { SUPERVISION_MEMBER_KINDS, type SupervisionGroup, type SupervisionMemberKind } from './issue.types';
 import { reject, type Rejection } from '../common/rejection';
 

@@ -14,7 +14,7 @@ import {
 } from '../process/issue-process.definition';
 import { checkData, type ActionData, type ActionRequest } from './actions';
 import { reject, type Rejection } from '../common/rejection';
-import { DEFAULT_ORGANISATION, partiesOf, type Actor } from './actor';
+import { DEFAULT_ORGANISATION, partiesOf, type Actor } from '../organisation/roles';
 import type { IssueLifecycleInput, IssueState, Obligation, SignOff } from './issue.types';
 
 /** Everything the rules need besides the state: the definition, the calendar and the workflow's clock. */

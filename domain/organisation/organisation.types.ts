@@ -1,4 +1,4 @@
-import type { MemberRole } from '../issue/actor';
+import type { MemberRole } from './roles';
 
 /** 网格 kinds: a department's sector grid, a township's village grid (行政村/社区), a village's sub-area (分片). */
 export const GRID_KINDS = ['sector', 'village', 'sub_area'] as const;

@@ -1,4 +1,4 @@
-import type { MemberRole } from '../issue/actor';
+import type { MemberRole } from './roles';
 import {
   PUBLIC_WELFARE_POSTS,
   POSTS,

@@ -12,7 +12,7 @@ import {
   dutyReportWorkflowId,
   type DutyReportState,
 } from '../../domain/duties/reports';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { openDataSource } from '../../persistence/data-source';
 import { approveReportUpdate, dutyReportStateQuery } from '../../workflows/duties/report.messages';
 import type { ReportRoundResult } from '../../workflows/duties/report-rounds.workflow';

@@ -11,7 +11,7 @@ import {
   dutyReportWorkflowId,
   type DutyReportInput,
 } from '../../domain/duties/reports';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import type { ReportRoundResult } from '../../workflows/duties/report-rounds.workflow';
 import { eventually, startHarness, type Harness } from '../support/harness';
 import { actors } from '../support/lifecycle-fixtures';

@@ -45,7 +45,7 @@ import {
   withNarrative,
   type DutyReportState,
 } from '../../domain/duties/reports';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 
 const policy = DEFAULT_DUTY_POLICY;
 const nodeSha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

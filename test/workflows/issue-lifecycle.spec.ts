@@ -6,7 +6,7 @@ import type { Activities } from '../../activities';
 import type { NumberedEvent } from '../../activities/issue.activities';
 import type { ActionData } from '../../domain/issue/actions';
 import type { Rejection } from '../../domain/common/rejection';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import type { IssueLifecycleInput, IssueState } from '../../domain/issue/issue.types';
 import type { ActionId } from '../../domain/process/issue-process.definition';
 import { ISSUE_PROCESS } from '../../domain/process/issue-process.definition';

@@ -18,7 +18,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { MEMBER_ROLES, type MemberRole } from '../../../domain/issue/actor';
+import { MEMBER_ROLES, type MemberRole } from '../../../domain/organisation/roles';
 import { GRID_KINDS, type GridKind } from '../../../domain/organisation/organisation.types';
 import { UNIT_KINDS, type UnitKind } from '../../../persistence/entities/unit.entity';
 import { IsText } from '../../common/validation';
