@@ -13,8 +13,7 @@ import {
 import { resolveDutyPolicy } from '../../domain/duties/duty-policy';
 import { yearPeriod } from '../../domain/duties/periods';
 import type { IssueSource, Severity } from '../../domain/issue/issue.types';
-import type { Actor } from '../../domain/organisation/roles';
-import { isCountyWide } from '../issues/issues-query.service';
+import { isCountyWide, type Actor } from '../../domain/organisation/roles';
 import { AssessmentErrors } from './assessment.errors';
 
 export interface AssessmentScope {

@@ -10,9 +10,8 @@ import {
   type BattleMapUnitRow,
 } from '../../domain/duties/battle-map';
 import { resolveDutyPolicy } from '../../domain/duties/duty-policy';
-import type { Actor } from '../../domain/organisation/roles';
+import { isCountyWide, type Actor } from '../../domain/organisation/roles';
 import type { IssueStatus, RectificationPlan, Severity } from '../../domain/issue/issue.types';
-import { isCountyWide } from '../issues/issues-query.service';
 import { BattleMapErrors } from './battle-map.errors';
 
 interface IssueRow {

@@ -6,18 +6,16 @@ import {
   attendeeProblems,
   awaitsConsultation,
   issueConsultationData,
-  mayConvene,
 } from '../../domain/duties/consultation';
 import { pastTimeProblems } from '../../domain/duties/patrol';
 import type { FieldProblem as RecordProblem } from '../../domain/common/rejection';
-import type { Actor } from '../../domain/organisation/roles';
+import { isCountyWide, mayConvene, type Actor } from '../../domain/organisation/roles';
 import { issueWorkflowId } from '../../domain/issue/issue-code';
 import type { IssueState } from '../../domain/issue/issue.types';
 import type { ConsultationAttendee } from '../../persistence/entities/consultation.entity';
 import { issueStateQuery } from '../../workflows/issue/issue.messages';
 import { ProblemException } from '../common/problem';
 import type { Page } from '../issues/issues-query.dto';
-import { isCountyWide } from '../issues/issues-query.service';
 import { IssuesService } from '../issues/issues.service';
 import { ConsultationErrors } from './consultations.errors';
 import {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DEFAULT_ORGANISATION, type Actor } from '../../domain/organisation/roles';
+import { isCountyWide, type Actor } from '../../domain/organisation/roles';
 import type { IssueSource, IssueStatus, Severity } from '../../domain/issue/issue.types';
 import type {
   IssueListItem,
@@ -14,15 +14,6 @@ import type {
 export const DUPLICATE_RADIUS_METRES = 50;
 const EARTH_RADIUS_METRES = 6_371_008.8;
 const TIME_ZONE = 'Asia/Shanghai';
-
-/** 县环委办 and the county heads read every issue and every ledger. */
-export function isCountyWide(actor: Actor): boolean {
-  return (
-    actor.unitCode === DEFAULT_ORGANISATION.ecoOffice ||
-    actor.roles.includes('chief') ||
-    actor.roles.includes('deputy_chief')
-  );
-}
 
 /** A LIKE pattern that matches `text` literally anywhere (its %, _ and \ escaped). */
 export function containsPattern(text: string): string {

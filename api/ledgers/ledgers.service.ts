@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../../domain/organisation/roles';
+import { isCountyWide, type Actor } from '../../domain/organisation/roles';
 import type { IssueStatus, Severity } from '../../domain/issue/issue.types';
 import type { LedgerRole } from '../../persistence/entities/ledger-entry.entity';
-import { isCountyWide } from '../issues/issues-query.service';
 import type { Ledger, LedgerLine } from './ledgers.dto';
 import { LedgerErrors } from './ledgers.errors';
 

@@ -1,21 +1,9 @@
-import type { Actor, MemberRole } from '../../domain/organisation/roles';
-import { DEFAULT_ORGANISATION } from '../../domain/organisation/roles';
+import { isEcoOffice, isUnitHeadOf, type Actor } from '../../domain/organisation/roles';
 import { OrganisationErrors } from './organisation.errors';
-
-/** A unit's heads: 分网格长/副分网格长 of a department, 网格长/副网格长 of a township. */
-const UNIT_HEAD_ROLES: readonly MemberRole[] = ['sector_head', 'sector_deputy', 'grid_head', 'grid_deputy'];
-
-export const isEcoOffice = (actor: Actor): boolean => actor.unitCode === DEFAULT_ORGANISATION.ecoOffice;
-
-export const isCountyHead = (actor: Actor): boolean =>
-  actor.roles.includes('chief') || actor.roles.includes('deputy_chief');
 
 /** 县环委办 manages everything; a unit's heads manage their own unit's grids, key points and members. */
 export function canManageUnit(actor: Actor, unitCode: string): boolean {
-  return (
-    isEcoOffice(actor) ||
-    (actor.unitCode === unitCode && actor.roles.some((r) => UNIT_HEAD_ROLES.includes(r)))
-  );
+  return isEcoOffice(actor) || isUnitHeadOf(actor, unitCode);
 }
 
 /** 403 unless the actor may manage every one of these units. */

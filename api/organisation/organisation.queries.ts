@@ -1,9 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { MEMBER_ROLES, type MemberRole } from '../../domain/organisation/roles';
+import { MEMBER_ROLES, ROLE_LABELS, UNIT_HEAD_ROLES, type MemberRole } from '../../domain/organisation/roles';
 import {
   GRID_KIND_LABELS,
   PUBLIC_WELFARE_POSTS,
-  ROLE_LABELS,
   type GridKind,
   type OrganisationGrid,
   type OrganisationMember,
@@ -95,8 +94,6 @@ export interface PublicGrid {
   members: PublicPerson[];
 }
 
-const HEAD_ROLES: MemberRole[] = ['sector_head', 'sector_deputy', 'grid_head', 'grid_deputy'];
-
 function roleLabel(roles: readonly MemberRole[], post: string | null, only?: readonly MemberRole[]): string {
   return MEMBER_ROLES.filter((r) => roles.includes(r) && (!only || only.includes(r)))
     .map((r) =>
@@ -146,7 +143,7 @@ export async function publicGridListing(dataSource: DataSource, gridCode?: strin
     `SELECT grid_code, unit_code, name, roles, post, public_contact FROM members
       WHERE active AND public AND unit_code = ANY($1::text[]) AND roles && $2::text[]
       ORDER BY name, id`,
-    [[...new Set(grids.map((g) => g.unit_code))], HEAD_ROLES],
+    [[...new Set(grids.map((g) => g.unit_code))], UNIT_HEAD_ROLES],
   );
   const person = (row: Row, only?: readonly MemberRole[]): PublicPerson => ({
     name: row.name,
@@ -163,7 +160,7 @@ export async function publicGridListing(dataSource: DataSource, gridCode?: strin
     unitName: g.unit_name,
     village: g.village,
     parentGridCode: g.parent_grid_code,
-    heads: heads.filter((h) => h.unit_code === g.unit_code).map((h) => person(h, HEAD_ROLES)),
+    heads: heads.filter((h) => h.unit_code === g.unit_code).map((h) => person(h, UNIT_HEAD_ROLES)),
     members: members.filter((m) => m.grid_code === g.code).map((m) => person(m)),
   }));
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Actor, MemberRole } from '../../domain/organisation/roles';
+import { isEcoOffice, type Actor, type MemberRole } from '../../domain/organisation/roles';
 import type {
   CreateGridDto,
   CreateKeyPointDto,
@@ -16,7 +16,7 @@ import type {
   UpdateUnitDto,
 } from './dto/organisation.dto';
 import { checkVersion } from './concurrency';
-import { assertEcoOffice, assertManages, isEcoOffice } from './organisation-access';
+import { assertEcoOffice, assertManages } from './organisation-access';
 import { OrganisationErrors } from './organisation.errors';
 import { OrganisationRepository, type Page, type Row, type TableSpec } from './organisation.repository';
 

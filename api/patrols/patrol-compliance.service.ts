@@ -9,9 +9,8 @@ import {
 } from '../../domain/duties/compliance';
 import { resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
 import { monthPeriod, periodLabel, weekPeriod, type Period } from '../../domain/duties/periods';
-import type { Actor, MemberRole } from '../../domain/organisation/roles';
+import { isCountyWide, type Actor, type MemberRole } from '../../domain/organisation/roles';
 import type { GridKind, OrganisationUnitKind } from '../../domain/organisation/organisation.types';
-import { isCountyWide } from '../issues/issues-query.service';
 import type { PatrolComplianceQueryDto } from './dto/patrols-query.dto';
 import { PatrolErrors } from './patrols.errors';
 

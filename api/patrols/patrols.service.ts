@@ -10,9 +10,13 @@ import {
   type RosterMember,
 } from '../../domain/duties/patrol';
 import type { FieldProblem as RecordProblem } from '../../domain/common/rejection';
-import { DEFAULT_ORGANISATION, type Actor, type MemberRole } from '../../domain/organisation/roles';
+import {
+  DEFAULT_ORGANISATION,
+  isCountyWide,
+  type Actor,
+  type MemberRole,
+} from '../../domain/organisation/roles';
 import type { Page } from '../issues/issues-query.dto';
-import { isCountyWide } from '../issues/issues-query.service';
 import { IssuesService } from '../issues/issues.service';
 import type { CreatePatrolDto, PatrolIssueDto } from './dto/create-patrol.dto';
 import type { ListPatrolsQueryDto } from './dto/patrols-query.dto';

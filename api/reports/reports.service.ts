@@ -37,14 +37,13 @@ import {
 } from '../../domain/duties/reports';
 import type { PrintableDocument } from '../../domain/documents/printable';
 import type { Rejection } from '../../domain/common/rejection';
-import { DEFAULT_ORGANISATION, type Actor } from '../../domain/organisation/roles';
+import { DEFAULT_ORGANISATION, isCountyWide, type Actor } from '../../domain/organisation/roles';
 import {
   approveReportUpdate,
   dutyReportStateQuery,
   REPORT_REJECTED,
   reviseReportUpdate,
 } from '../../workflows/duties/report.messages';
-import { isCountyWide } from '../issues/issues-query.service';
 import type {
   ApproveReportDto,
   ListReportsQueryDto,

@@ -6,7 +6,8 @@
 import type { GridKind, OrganisationUnitKind } from '../organisation/organisation.types';
 import type { DutyAudience, DutyNotice } from './duty-notices';
 import type { DutyPolicy } from './duty-policy';
-import { leadsAsHead, unitHeadTitle, type RosterMember } from './patrol';
+import { leadsAsHead, type RosterMember } from './patrol';
+import { unitHeadTitle } from '../organisation/roles';
 import { inPeriod, periodLabel, shanghaiInstant, shanghaiParts, type Period } from './periods';
 
 /** Units whose grids the clocks watch: county departments, townships and the industrial park (SPEC §1). */

@@ -3,7 +3,7 @@
  * rules before it is appended, and the duty clocks (P1, P2) use the same notion of "led by the head".
  */
 import type { FieldProblem } from '../common/rejection';
-import type { MemberRole } from '../organisation/roles';
+import { isUnitHeadOf, type MemberRole } from '../organisation/roles';
 import type { IssueSource } from '../issue/issue.types';
 import { monthOf, weekOf } from './periods';
 
@@ -171,14 +171,6 @@ export function mayPatrol(member: RosterMember, grid: PatrolGrid, related: Set<s
   );
 }
 
-/** A unit's heads: 分网格长/副分网格长 of a department, 网格长/副网格长 of a township. */
-export const UNIT_HEAD_ROLES: readonly MemberRole[] = [
-  'sector_head',
-  'sector_deputy',
-  'grid_head',
-  'grid_deputy',
-];
-
 /**
  * P2: at department and township level the weekly patrol is led by the grid's 直接负责人, or by the unit's
  * 网格长 / 副网格长 (分网格长 / 副分网格长).
@@ -189,10 +181,5 @@ export function leadsAsHead(
 ): boolean {
   if (!member) return false;
   if (member.roles.includes('direct_leader') && member.gridCode === grid.code) return true;
-  return member.unitCode === grid.unitCode && member.roles.some((r) => UNIT_HEAD_ROLES.includes(r));
-}
-
-/** Unit heads' title as the county writes it: departments have 分网格长, townships 网格长. */
-export function unitHeadTitle(unitKind: string): string {
-  return unitKind === 'township' ? '网格长' : '分网格长';
+  return isUnitHeadOf(member, grid.unitCode);
 }

@@ -67,22 +67,6 @@ export const VILLAGE_CADRE_POSTS: readonly string[] = [
   '村民小组长',
 ];
 
-/** Chinese labels of the roles, as published (G5) and as a county office writes them in a spreadsheet. */
-export const ROLE_LABELS: Record<MemberRole, string> = {
-  chief: '总网格长',
-  deputy_chief: '副总网格长',
-  liaison: '网格信息联络人员',
-  sector_head: '分网格长',
-  sector_deputy: '副分网格长',
-  grid_head: '网格长',
-  grid_deputy: '副网格长',
-  grid_member: '网格员',
-  direct_leader: '直接负责人',
-  village_member: '村级网格员',
-  public_welfare: '公益性岗位',
-  office_staff: '县环委办工作人员',
-};
-
 export const GRID_KIND_LABELS: Record<GridKind, string> = {
   sector: '行业网格',
   village: '村级网格',

@@ -6,8 +6,8 @@ import {
   attendeeProblems,
   awaitsConsultation,
   issueConsultationData,
-  mayConvene,
 } from '../../domain/duties/consultation';
+import { mayConvene } from '../../domain/organisation/roles';
 import {
   leadsAsHead,
   mayPatrol,
