@@ -6,7 +6,7 @@ import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { documentFile } from '../common/document-response';
 import { PDF_TYPE, XLSX_TYPE } from '../../documents/render';
-import { UnitCodeParam } from '../ledgers/unit-code.pipe';
+import { UnitCodeParam } from '../common/unit-code.pipe';
 import { assessmentDocument, unitAssessmentDocument } from './assessment.document';
 import { AssessmentQueryDto } from './assessment.dto';
 import { AssessmentService } from './assessment.service';

@@ -8,7 +8,7 @@ import type {
 import { formatShanghai } from '../../domain/duties/periods';
 import { UNIT_KIND_LABELS } from '../assessment/assessment.document';
 import { printedDate } from '../../documents/layout';
-import { ROLE_LABELS, SEVERITY_LABELS, STATUS_LABELS, escalationLabel } from '../ledgers/ledger-labels';
+import { ROLE_LABELS, SEVERITY_LABELS, STATUS_LABELS, escalationLabel } from '../common/issue-labels';
 
 const ISSUE_ROLE_LABELS: Record<string, string> = {
   owner: '整改责任单位',

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { crudController } from '../organisation/crud.controller';
+import { crudController } from '../common/crud.controller';
 import { PageQueryDto } from '../organisation/dto/organisation.dto';
 import { CreateCategoryDto, SuggestOwnerQueryDto, UpdateCategoryDto } from './catalog.dto';
 import { CatalogService, type SuggestedOwner } from './catalog.service';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../domain/organisation/roles';
-import { checkVersion } from '../organisation/concurrency';
+import { checkVersion } from '../common/concurrency';
 import type { PageQueryDto } from '../organisation/dto/organisation.dto';
-import { assertEcoOffice } from '../organisation/organisation-access';
+import { assertEcoOffice } from '../common/access';
 import { OrganisationErrors } from '../organisation/organisation.errors';
 import {
   OrganisationRepository,

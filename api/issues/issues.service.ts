@@ -35,7 +35,7 @@ import type { CreateIssueDto } from './dto/create-issue.dto';
 import type { PossibleDuplicate } from './issues-query.dto';
 import { findPossibleDuplicates } from './issues-query.service';
 import { IssueErrors } from './issues.errors';
-import { canReadIssue } from './read-scope';
+import { canReadIssue } from '../common/read-scope';
 
 export interface StartedIssue {
   code: string;

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { printedDate, printedDateTime } from '../../documents/layout';
 import type { PrintableDocument } from '../../domain/documents/printable';
 import type { LedgerLine } from './ledgers.dto';
-import { ROLE_LABELS, SEVERITY_LABELS, STATUS_LABELS, escalationLabel } from './ledger-labels';
+import { ROLE_LABELS, SEVERITY_LABELS, STATUS_LABELS, escalationLabel } from '../common/issue-labels';
 
 /** The columns a county office prints, with their widths in characters. */
 export const LEDGER_COLUMNS: ReadonlyArray<{ header: string; width: number }> = [

@@ -8,7 +8,7 @@ import { PDF_TYPE, renderPdf, XLSX_TYPE } from '../../documents/render';
 import { ledgerCsv, ledgerDocument, ledgerTitle, ledgerXlsx } from './ledger-export';
 import { LedgerExportQueryDto, LedgerPageQueryDto, type Ledger } from './ledgers.dto';
 import { LedgersService } from './ledgers.service';
-import { UnitCodeParam } from './unit-code.pipe';
+import { UnitCodeParam } from '../common/unit-code.pipe';
 
 /** 问题台账 Ledgers of units (L2, L6): read as JSON or export for printing. */
 @ApiTags('ledgers')

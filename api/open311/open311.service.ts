@@ -5,7 +5,7 @@ import type { IssueStatus } from '../../domain/issue/issue.types';
 import { isIssueCode } from '../../domain/issue/issue-code';
 import { CreateIssueDto } from '../issues/dto/create-issue.dto';
 import { IssuesService } from '../issues/issues.service';
-import { STATUS_LABELS } from '../ledgers/ledger-labels';
+import { STATUS_LABELS } from '../common/issue-labels';
 import type {
   Open311CreateRequestDto,
   Open311ListQueryDto,

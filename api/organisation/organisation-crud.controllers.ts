@@ -1,4 +1,4 @@
-import { crudController } from './crud.controller';
+import { crudController } from '../common/crud.controller';
 import {
   CreateGridDto,
   CreateKeyPointDto,

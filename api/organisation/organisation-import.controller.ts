@@ -24,7 +24,7 @@ import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ProblemException } from '../common/problem';
 import { ImportQueryDto } from './dto/import.dto';
-import { assertEcoOffice } from './organisation-access';
+import { assertEcoOffice } from '../common/access';
 import { OrganisationImportService, type ImportCounts } from './organisation-import.service';
 import { importTemplate, XLSX_TYPE } from './organisation-workbooks';
 

@@ -15,8 +15,8 @@ import type {
   UpdateMemberDto,
   UpdateUnitDto,
 } from './dto/organisation.dto';
-import { checkVersion } from './concurrency';
-import { assertEcoOffice, assertManages } from './organisation-access';
+import { checkVersion } from '../common/concurrency';
+import { assertEcoOffice, assertManages } from '../common/access';
 import { OrganisationErrors } from './organisation.errors';
 import { OrganisationRepository, type Page, type Row, type TableSpec } from './organisation.repository';
 

@@ -18,7 +18,7 @@ import { DUTY_REPORT_KINDS, type DutyReportState } from '../../domain/duties/rep
 import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { IDEMPOTENCY_HEADER_DOC } from '../issues/issues.controller';
-import { UnitCodeParam } from '../ledgers/unit-code.pipe';
+import { UnitCodeParam } from '../common/unit-code.pipe';
 import { PDF_TYPE, XLSX_TYPE } from '../../documents/render';
 import { asciiFileName, documentFile } from '../common/document-response';
 import {

@@ -26,7 +26,7 @@ import {
 import { IsIssueCodeList, IsText } from '../../common/validation';
 import { CreateIssueDto } from '../../issues/dto/create-issue.dto';
 import { RECORD_ID } from '../../organisation/dto/organisation.dto';
-import { IsInstant } from './period-query';
+import { IsInstant } from '../../common/period-validation';
 
 /** A place visited that is not a registered key point. */
 export class PatrolPointDto {

@@ -3,7 +3,7 @@ import { IsOptional, IsString, Matches } from 'class-validator';
 import { IsUnitCode } from '../../common/validation';
 import { PageQueryDto } from '../../issues/issues-query.dto';
 import { RECORD_ID } from '../../organisation/dto/organisation.dto';
-import { IsMonthId, IsWeekId } from './period-query';
+import { IsMonthId, IsWeekId } from '../../common/period-validation';
 
 /** 巡查记录查询 Filters of the patrol list, combined with AND. */
 export class ListPatrolsQueryDto extends PageQueryDto {

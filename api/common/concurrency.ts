@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { OrganisationErrors } from './organisation.errors';
+import { OrganisationErrors } from '../organisation/organisation.errors';
 
 /** The ETag of a row version: a strong validator, `"<version>"`. */
 export const etagOf = (version: number): string => `"${version}"`;

@@ -27,8 +27,8 @@ import type { Response } from 'express';
 import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { requiredVersion, setEtag } from './concurrency';
-import { IF_MATCH_DOC } from './organisation.docs';
-import type { Page, Row } from './organisation.repository';
+import { IF_MATCH_DOC } from './openapi-headers';
+import type { Page, Row } from '../organisation/organisation.repository';
 
 /** What a resource's service does for the five routes. */
 export interface CrudOperations {

@@ -1,5 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { ProblemException } from '../common/problem';
+import { ProblemException } from './problem';
 
 const UNIT_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 

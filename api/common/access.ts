@@ -1,5 +1,5 @@
 import { isEcoOffice, isUnitHeadOf, type Actor } from '../../domain/organisation/roles';
-import { OrganisationErrors } from './organisation.errors';
+import { OrganisationErrors } from '../organisation/organisation.errors';
 
 /** 县环委办 manages everything; a unit's heads manage their own unit's grids, key points and members. */
 export function canManageUnit(actor: Actor, unitCode: string): boolean {
