@@ -6,7 +6,7 @@ import type {
   BattleMapTimetableEntry,
 } from '../../domain/duties/battle-map';
 import { formatShanghai } from '../../domain/duties/periods';
-import { UNIT_KIND_LABELS } from '../assessment/assessment.document';
+import { UNIT_KIND_LABELS } from '../../domain/organisation/organisation.types';
 import { printedDate } from '../../documents/layout';
 import { ROLE_LABELS, SEVERITY_LABELS, STATUS_LABELS, escalationLabel } from '../common/issue-labels';
 

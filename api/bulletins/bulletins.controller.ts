@@ -16,7 +16,7 @@ import type { Response } from 'express';
 import type { DutyReportState } from '../../domain/duties/reports';
 import { DEFAULT_ORGANISATION, type Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { IDEMPOTENCY_HEADER_DOC } from '../issues/issues.controller';
+import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
 import { PDF_TYPE, XLSX_TYPE } from '../../documents/render';
 import { asciiFileName, documentFile } from '../common/document-response';
 import {

@@ -1,15 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../domain/organisation/roles';
-import { checkVersion } from '../common/concurrency';
-import type { PageQueryDto } from '../organisation/dto/organisation.dto';
+import { checkVersion, type Row } from '../common/concurrency';
+import type { Page, RegisterPageQueryDto } from '../common/pagination';
 import { assertEcoOffice } from '../common/access';
 import { OrganisationErrors } from '../organisation/organisation.errors';
-import {
-  OrganisationRepository,
-  type Page,
-  type Row,
-  type TableSpec,
-} from '../organisation/organisation.repository';
+import { OrganisationRepository, type TableSpec } from '../organisation/organisation.repository';
 import type { CreateCategoryDto, UpdateCategoryDto } from './catalog.dto';
 
 export const CATEGORIES: TableSpec = {
@@ -32,7 +27,7 @@ export interface SuggestedOwner {
 export class CatalogService {
   constructor(private readonly repository: OrganisationRepository) {}
 
-  list(query: PageQueryDto): Promise<Page<Row>> {
+  list(query: RegisterPageQueryDto): Promise<Page<Row>> {
     return this.repository.page(CATEGORIES, {}, query.page, query.pageSize);
   }
 

@@ -1,5 +1,5 @@
 import { isEcoOffice, isUnitHeadOf, type Actor } from '../../domain/organisation/roles';
-import { OrganisationErrors } from '../organisation/organisation.errors';
+import { forbidden } from './problem-factories';
 
 /** 县环委办 manages everything; a unit's heads manage their own unit's grids, key points and members. */
 export function canManageUnit(actor: Actor, unitCode: string): boolean {
@@ -10,12 +10,13 @@ export function canManageUnit(actor: Actor, unitCode: string): boolean {
 export function assertManages(actor: Actor, ...unitCodes: string[]): void {
   for (const unit of new Set(unitCodes)) {
     if (!canManageUnit(actor, unit))
-      throw OrganisationErrors.forbidden(
+      throw forbidden(
+        'actor-not-permitted',
         `Only 县环委办 or the heads of unit ${unit} (分网格长/副分网格长, 网格长/副网格长) may change its organisation.`,
       );
   }
 }
 
 export function assertEcoOffice(actor: Actor, what: string): void {
-  if (!isEcoOffice(actor)) throw OrganisationErrors.forbidden(`Only 县环委办 may ${what}.`);
+  if (!isEcoOffice(actor)) throw forbidden('actor-not-permitted', `Only 县环委办 may ${what}.`);
 }

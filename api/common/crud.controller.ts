@@ -26,9 +26,9 @@ import {
 import type { Response } from 'express';
 import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { requiredVersion, setEtag } from './concurrency';
+import { requiredVersion, setEtag, type Row } from './concurrency';
 import { IF_MATCH_DOC } from './openapi-headers';
-import type { Page, Row } from '../organisation/organisation.repository';
+import type { Page } from './pagination';
 
 /** What a resource's service does for the five routes. */
 export interface CrudOperations {

@@ -1,3 +1,13 @@
+/** Request headers as the OpenAPI document describes them, shared by every controller that takes them. */
+
+/** The Idempotency-Key header of a POST that starts work. */
+export const IDEMPOTENCY_HEADER_DOC = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    '幂等键（可选，1–128个可见ASCII字符）：同一键与相同请求体的重试返回首次结果，不重复执行。 Optional; a retry with the same key and body returns the first answer without doing anything twice.',
+};
+
 /** The If-Match header of PATCH and DELETE, as OpenAPI documents it. */
 export const IF_MATCH_DOC = {
   name: 'If-Match',

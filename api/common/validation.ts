@@ -108,6 +108,35 @@ export function IsUnitCode(
   );
 }
 
+/** A unit or grid code as the organisation creates it. */
+export const ORG_CODE = /^[A-Z0-9][A-Z0-9-]{0,31}$/;
+/** A client-chosen record id (key point, member, patrol, consultation). */
+export const RECORD_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** A code of a unit or grid: upper-case letters, digits and -, at most 32, e.g. ULE or T-GUZHOU. */
+export function IsOrgCode(
+  description: string,
+  options: { optional?: boolean; example?: string } = {},
+): PropertyDecorator {
+  const api = {
+    description,
+    type: String,
+    maxLength: 32,
+    pattern: ORG_CODE.source,
+    example: options.example,
+  };
+  return applyDecorators(
+    ...(options.optional
+      ? [ApiPropertyOptional({ ...api, nullable: true }), IsOptional()]
+      : [ApiProperty(api)]),
+    IsString(),
+    Matches(ORG_CODE, {
+      message: ({ property }) =>
+        `${property} must be a code of upper-case letters, digits and - (at most 32)`,
+    }),
+  );
+}
+
 /** A list of evidence references (stored file ids): at least `min`, at most 50, each 1–256 characters. */
 export function IsEvidenceList(description: string, min = 1): PropertyDecorator {
   return applyDecorators(

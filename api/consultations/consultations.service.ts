@@ -15,7 +15,7 @@ import type { IssueState } from '../../domain/issue/issue.types';
 import type { ConsultationAttendee } from '../../persistence/entities/consultation.entity';
 import { issueStateQuery } from '../../workflows/issue/issue.messages';
 import { ProblemException } from '../common/problem';
-import type { Page } from '../issues/issues-query.dto';
+import type { Page } from '../common/pagination';
 import { IssuesService } from '../issues/issues.service';
 import { ConsultationErrors } from './consultations.errors';
 import {

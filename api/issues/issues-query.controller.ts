@@ -6,9 +6,9 @@ import {
   ListIssuesQueryDto,
   PossibleDuplicatesQueryDto,
   type IssueListItem,
-  type Page,
   type PossibleDuplicate,
 } from './issues-query.dto';
+import type { Page } from '../common/pagination';
 import { IssuesQueryService } from './issues-query.service';
 
 /** 问题查询 Lists and searches of issues from the read model. Registered before IssuesController (`:code`). */

@@ -2,13 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isCountyWide, type Actor } from '../../domain/organisation/roles';
 import type { IssueSource, IssueStatus, Severity } from '../../domain/issue/issue.types';
-import type {
-  IssueListItem,
-  IssueSort,
-  ListIssuesQueryDto,
-  Page,
-  PossibleDuplicate,
-} from './issues-query.dto';
+import type { IssueListItem, IssueSort, ListIssuesQueryDto, PossibleDuplicate } from './issues-query.dto';
+import type { Page } from '../common/pagination';
 
 /** How close an open issue of the same category must be to count as a possible duplicate (L1). */
 export const DUPLICATE_RADIUS_METRES = 50;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { returnedRows } from '../../persistence/returning';
+import type { Row } from '../common/concurrency';
+import type { Page } from '../common/pagination';
 import { ProblemException } from '../common/problem';
 import { OrganisationErrors } from './organisation.errors';
 
@@ -15,16 +17,6 @@ export interface TableSpec {
   /** Read-only fields and their columns. */
   readOnly?: Record<string, string>;
   orderBy: string;
-}
-
-/** A row as the API shows it: the fields and the version behind its ETag. */
-export type Row = Record<string, unknown> & { version: number };
-
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
 }
 
 function selectList(spec: TableSpec): string {

@@ -9,16 +9,16 @@ import type {
   ListGridsQueryDto,
   ListKeyPointsQueryDto,
   ListMembersQueryDto,
-  PageQueryDto,
   UpdateGridDto,
   UpdateKeyPointDto,
   UpdateMemberDto,
   UpdateUnitDto,
 } from './dto/organisation.dto';
-import { checkVersion } from '../common/concurrency';
+import type { Page, RegisterPageQueryDto } from '../common/pagination';
+import { checkVersion, type Row } from '../common/concurrency';
 import { assertEcoOffice, assertManages } from '../common/access';
 import { OrganisationErrors } from './organisation.errors';
-import { OrganisationRepository, type Page, type Row, type TableSpec } from './organisation.repository';
+import { OrganisationRepository, type TableSpec } from './organisation.repository';
 
 export const UNITS: TableSpec = {
   what: 'unit',
@@ -94,7 +94,7 @@ export class OrganisationService {
 
   // ── units: 县环委办 only ──
 
-  listUnits(query: PageQueryDto): Promise<Page<Row>> {
+  listUnits(query: RegisterPageQueryDto): Promise<Page<Row>> {
     return this.repository.page(UNITS, {}, query.page, query.pageSize);
   }
 

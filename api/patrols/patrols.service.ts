@@ -16,7 +16,7 @@ import {
   type Actor,
   type MemberRole,
 } from '../../domain/organisation/roles';
-import type { Page } from '../issues/issues-query.dto';
+import type { Page } from '../common/pagination';
 import { IssuesService } from '../issues/issues.service';
 import type { CreatePatrolDto, PatrolIssueDto } from './dto/create-patrol.dto';
 import type { ListPatrolsQueryDto } from './dto/patrols-query.dto';

@@ -17,7 +17,7 @@ import type { Response } from 'express';
 import { DUTY_REPORT_KINDS, type DutyReportState } from '../../domain/duties/reports';
 import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { IDEMPOTENCY_HEADER_DOC } from '../issues/issues.controller';
+import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
 import { UnitCodeParam } from '../common/unit-code.pipe';
 import { PDF_TYPE, XLSX_TYPE } from '../../documents/render';
 import { asciiFileName, documentFile } from '../common/document-response';

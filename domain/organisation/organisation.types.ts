@@ -8,6 +8,16 @@ export type GridKind = (typeof GRID_KINDS)[number];
 export type OrganisationUnitKind =
   'county_government' | 'office' | 'department' | 'township' | 'village' | 'park';
 
+/** Unit kinds as printed (作战图, assessment). */
+export const UNIT_KIND_LABELS: Record<string, string> = {
+  department: '县直部门',
+  township: '乡镇（街道）',
+  park: '园区',
+  office: '县环委办',
+  county_government: '县人民政府',
+  village: '村（社区）',
+};
+
 export interface OrganisationUnit {
   code: string;
   name: string;

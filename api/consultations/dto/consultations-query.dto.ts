@@ -1,5 +1,5 @@
 import { IsUnitCode } from '../../common/validation';
-import { PageQueryDto } from '../../issues/issues-query.dto';
+import { PageQueryDto } from '../../common/pagination';
 import { IsMonthId } from '../../common/period-validation';
 
 /** 会商记录查询 Filters of the consultation list, combined with AND. */

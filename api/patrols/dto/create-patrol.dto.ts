@@ -23,9 +23,8 @@ import {
   type PatrolIssueSource,
   type PatrolMethod,
 } from '../../../domain/duties/patrol';
-import { IsIssueCodeList, IsText } from '../../common/validation';
+import { IsIssueCodeList, IsText, RECORD_ID } from '../../common/validation';
 import { CreateIssueDto } from '../../issues/dto/create-issue.dto';
-import { RECORD_ID } from '../../organisation/dto/organisation.dto';
 import { IsInstant } from '../../common/period-validation';
 
 /** A place visited that is not a registered key point. */

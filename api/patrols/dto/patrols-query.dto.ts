@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { IsUnitCode } from '../../common/validation';
-import { PageQueryDto } from '../../issues/issues-query.dto';
-import { RECORD_ID } from '../../organisation/dto/organisation.dto';
+import { IsUnitCode, RECORD_ID } from '../../common/validation';
+import { PageQueryDto } from '../../common/pagination';
 import { IsMonthId, IsWeekId } from '../../common/period-validation';
 
 /** 巡查记录查询 Filters of the patrol list, combined with AND. */
