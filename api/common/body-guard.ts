@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { ProblemException } from './problem';
+import { badRequest, invalidRequest, unsupportedMediaType } from './problem-factories';
 import type { FieldProblem } from '../../domain/common/rejection';
 
 /** Keys that would reach an object's prototype if a library copied them naively. */
@@ -49,33 +49,15 @@ export function installBodyGuard(app: NestExpressApplication): void {
     if (request.is('multipart/form-data')) return next();
     if (FORM_ROUTES.test(request.path) && request.is('application/x-www-form-urlencoded')) return next();
     if (!request.is('application/json') && !request.is('application/*+json')) {
-      return next(
-        new ProblemException(
-          415,
-          'unsupported-media-type',
-          'Unsupported media type',
-          'Send the body as application/json.',
-        ),
-      );
+      return next(unsupportedMediaType('unsupported-media-type', 'Send the body as application/json.'));
     }
     const body: unknown = request.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return next(
-        new ProblemException(
-          400,
-          'body-not-object',
-          'Malformed request body',
-          'The body must be a JSON object.',
-        ),
-      );
+      return next(badRequest('body-not-object', 'Malformed request body', 'The body must be a JSON object.'));
     }
     const problem = bodyProblem(body);
     if (problem) {
-      return next(
-        new ProblemException(400, 'validation-failed', 'The request is not valid', problem.message, {
-          errors: [problem],
-        }),
-      );
+      return next(invalidRequest([problem]));
     }
     next();
   });

@@ -13,7 +13,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { ISSUE_CODE_PATTERN } from '../../domain/issue/issue-code';
-import { ProblemException } from './problem';
+import { invalidRequest } from './problem-factories';
 import type { FieldProblem } from '../../domain/common/rejection';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -35,16 +35,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: true,
-    exceptionFactory: (errors) => {
-      const problems = flatten(errors);
-      return new ProblemException(
-        400,
-        'validation-failed',
-        'The request is not valid',
-        problems.map((p) => p.message).join('; '),
-        { errors: problems },
-      );
-    },
+    exceptionFactory: (errors) => invalidRequest(flatten(errors)),
   });
 }
 
