@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ReportContent } from '../domain/duties/report-content';
-import type { StoredReport } from '../domain/duties/report-document';
-import type { DutyReportKind } from '../domain/duties/reports';
+import type { ReportContent } from '../domain/duties/reports/report-content';
+import type { StoredReport } from '../domain/duties/reports/report-document';
+import type { DutyReportKind } from '../domain/duties/reports/reports';
 import { isoOrNull as iso } from './returning';
 
 /** A row of `duty_reports` with its unit's name, as the API and the workers read it. */

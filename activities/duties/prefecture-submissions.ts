@@ -5,7 +5,7 @@ import {
   PREFECTURE_AUDIENCE,
   prefectureSubmissionText,
   type DutyReportKind,
-} from '../../domain/duties/reports';
+} from '../../domain/duties/reports/reports';
 
 /**
  * P4, P6: puts the e-mail that carries an approved report to the prefecture in the notification outbox, in the

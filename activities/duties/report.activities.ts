@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DutyPolicy } from '../../domain/duties/duty-policy';
-import { DUTY_UNIT_KINDS } from '../../domain/duties/compliance';
+import { DUTY_UNIT_KINDS } from '../../domain/duties/patrols/compliance';
 import type { DutyNotice } from '../../domain/duties/duty-notices';
 import { parsePeriod, PeriodIdError, shiftPeriod, weekOf, type Period } from '../../domain/duties/periods';
 import {
@@ -20,13 +20,13 @@ import {
   type ReportContent,
   type ReportRecord,
   type ReportUnit,
-} from '../../domain/duties/report-content';
+} from '../../domain/duties/reports/report-content';
 import {
   reportPeriod,
   type DutyReportKind,
   type ReportApproval,
   type ReportContentBase,
-} from '../../domain/duties/reports';
+} from '../../domain/duties/reports/reports';
 import type { Severity } from '../../domain/issue/issue.types';
 import { isoOrNull as iso } from '../../persistence/returning';
 import { writeDutyNotices } from './duty-notices';

@@ -9,7 +9,7 @@ import {
   type Channel,
   type QuietHours,
 } from '../../domain/notifications/quiet-hours';
-import { PREFECTURE_AUDIENCE } from '../../domain/duties/reports';
+import { PREFECTURE_AUDIENCE } from '../../domain/duties/reports/reports';
 import { returnedRows } from '../../persistence/returning';
 import { EmailChannel, messageIdFor, SendError } from './email.channel';
 import { sealedReportPdf } from './report-attachment';

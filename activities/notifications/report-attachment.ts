@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { PDF_TYPE, renderPdf } from '../../documents/render';
-import { dutyReportDocument } from '../../domain/duties/report-document';
-import { REPORT_KIND_LABELS } from '../../domain/duties/reports';
+import { dutyReportDocument } from '../../domain/duties/reports/report-document';
+import { REPORT_KIND_LABELS } from '../../domain/duties/reports/reports';
 import { loadStoredReport } from '../../persistence/duty-reports';
 import { SendError } from './email.channel';
 

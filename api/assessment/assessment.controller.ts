@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ASSESSMENT_NOTE, type UnitAssessment } from '../../domain/duties/assessment';
+import { ASSESSMENT_NOTE, type UnitAssessment } from '../../domain/duties/assessment/assessment';
 import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { documentFile } from '../common/document-response';

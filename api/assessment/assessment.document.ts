@@ -4,7 +4,7 @@ import {
   INNOVATION,
   type ComputedIndicator,
   type UnitAssessment,
-} from '../../domain/duties/assessment';
+} from '../../domain/duties/assessment/assessment';
 import { formatShanghai } from '../../domain/duties/periods';
 import { UNIT_KIND_LABELS } from '../../domain/organisation/organisation.types';
 

@@ -9,7 +9,7 @@ import {
   type AssessedUnit,
   type AssessmentRecords,
   type UnitAssessment,
-} from '../../domain/duties/assessment';
+} from '../../domain/duties/assessment/assessment';
 import { resolveDutyPolicy } from '../../domain/duties/duty-policy';
 import { yearPeriod } from '../../domain/duties/periods';
 import type { IssueSource, Severity } from '../../domain/issue/issue.types';

@@ -4,7 +4,7 @@ import type {
   BattleMapGrid,
   BattleMapPerson,
   BattleMapTimetableEntry,
-} from '../../domain/duties/battle-map';
+} from '../../domain/duties/battle-map/battle-map';
 import { formatShanghai } from '../../domain/duties/periods';
 import { UNIT_KIND_LABELS } from '../../domain/organisation/organisation.types';
 import { printedDate } from '../../documents/layout';

@@ -8,7 +8,7 @@ import {
   type BattleMapIssueRow,
   type BattleMapKeyPointRow,
   type BattleMapUnitRow,
-} from '../../domain/duties/battle-map';
+} from '../../domain/duties/battle-map/battle-map';
 import { resolveDutyPolicy } from '../../domain/duties/duty-policy';
 import { isCountyWide, type Actor } from '../../domain/organisation/roles';
 import type { IssueStatus, RectificationPlan, Severity } from '../../domain/issue/issue.types';

@@ -13,7 +13,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { DutyReportState } from '../../domain/duties/reports';
+import type { DutyReportState } from '../../domain/duties/reports/reports';
 import { DEFAULT_ORGANISATION, type Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';

@@ -6,8 +6,8 @@ import {
   attendeeProblems,
   awaitsConsultation,
   issueConsultationData,
-} from '../../domain/duties/consultation';
-import { pastTimeProblems } from '../../domain/duties/patrol';
+} from '../../domain/duties/patrols/consultation';
+import { pastTimeProblems } from '../../domain/duties/patrols/patrol';
 import type { FieldProblem as RecordProblem } from '../../domain/common/rejection';
 import { isCountyWide, mayConvene, type Actor } from '../../domain/organisation/roles';
 import { issueWorkflowId } from '../../domain/issue/issue-code';

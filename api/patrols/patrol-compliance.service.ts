@@ -6,7 +6,7 @@ import {
   patrolStatus,
   type ComplianceData,
   type GridPatrolStatus,
-} from '../../domain/duties/compliance';
+} from '../../domain/duties/patrols/compliance';
 import { resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
 import { monthPeriod, periodLabel, weekPeriod, type Period } from '../../domain/duties/periods';
 import { isCountyWide, type Actor, type MemberRole } from '../../domain/organisation/roles';

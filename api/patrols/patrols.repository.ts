@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { PATROL_METHOD_LABELS, patrolPeriodIds, type PatrolMethod } from '../../domain/duties/patrol';
+import { PATROL_METHOD_LABELS, patrolPeriodIds, type PatrolMethod } from '../../domain/duties/patrols/patrol';
 import type { PatrolPoint } from '../../persistence/entities/patrol.entity';
 
 type Db = DataSource | EntityManager;

@@ -8,7 +8,7 @@ import {
   relatedGridCodes,
   sourceFitsMethods,
   type RosterMember,
-} from '../../domain/duties/patrol';
+} from '../../domain/duties/patrols/patrol';
 import type { FieldProblem as RecordProblem } from '../../domain/common/rejection';
 import {
   DEFAULT_ORGANISATION,

@@ -14,7 +14,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DUTY_REPORT_KINDS, type DutyReportState } from '../../domain/duties/reports';
+import { DUTY_REPORT_KINDS, type DutyReportState } from '../../domain/duties/reports/reports';
 import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';

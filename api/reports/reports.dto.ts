@@ -6,7 +6,7 @@ import {
   NARRATIVE_MAX,
   type DutyReportKind,
   type DutyReportState,
-} from '../../domain/duties/reports';
+} from '../../domain/duties/reports/reports';
 import { IsUnitCode } from '../common/validation';
 import { PageQueryDto } from '../common/pagination';
 

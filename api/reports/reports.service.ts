@@ -15,10 +15,10 @@ import {
 } from '../../persistence/duty-reports';
 import { isoOrNull as iso } from '../../persistence/returning';
 import { Configuration, dutyPolicyOverride } from '../../config/configuration';
-import { DUTY_UNIT_KINDS } from '../../domain/duties/compliance';
+import { DUTY_UNIT_KINDS } from '../../domain/duties/patrols/compliance';
 import { resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
 import { parsePeriod, periodLabel, PeriodIdError, type Period } from '../../domain/duties/periods';
-import { dutyReportDocument } from '../../domain/duties/report-document';
+import { dutyReportDocument } from '../../domain/duties/reports/report-document';
 import {
   DUTY_REPORT_KINDS,
   dutyReportId,
@@ -34,7 +34,7 @@ import {
   type DutyReportKind,
   type DutyReportState,
   type ReviseArgs,
-} from '../../domain/duties/reports';
+} from '../../domain/duties/reports/reports';
 import type { PrintableDocument } from '../../domain/documents/printable';
 import type { Rejection } from '../../domain/common/rejection';
 import { DEFAULT_ORGANISATION, isCountyWide, type Actor } from '../../domain/organisation/roles';

@@ -8,7 +8,7 @@ import {
   dutyReportInput,
   dutyReportWorkflowId,
   type DutyReportInput,
-} from '../../domain/duties/reports';
+} from '../../domain/duties/reports/reports';
 import type { Actor } from '../../domain/organisation/roles';
 import { eventually, startHarness, type Harness } from '../support/harness';
 import { actors } from '../support/lifecycle-fixtures';

@@ -30,7 +30,7 @@ import {
   type DutyReportState,
   type ReportClockStep,
   type ReviseArgs,
-} from '../../domain/duties/reports';
+} from '../../domain/duties/reports/reports';
 import {
   approveReportUpdate,
   dutyReportStateQuery,

@@ -11,7 +11,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { MIN_ATTENDEES } from '../../../domain/duties/consultation';
+import { MIN_ATTENDEES } from '../../../domain/duties/patrols/consultation';
 import { IsDateOnly, IsIssueCodeList, IsText, RECORD_ID } from '../../common/validation';
 import { IsInstant } from '../../common/period-validation';
 

@@ -22,7 +22,7 @@ import {
   trackProblem,
   type PatrolIssueSource,
   type PatrolMethod,
-} from '../../../domain/duties/patrol';
+} from '../../../domain/duties/patrols/patrol';
 import { IsIssueCodeList, IsText, RECORD_ID } from '../../common/validation';
 import { CreateIssueDto } from '../../issues/dto/create-issue.dto';
 import { IsInstant } from '../../common/period-validation';

@@ -3,12 +3,12 @@
  * reminders and chasing, who revises and who approves, and the approval that seals and submits a report.
  * Pure: the report workflow, its activities and the API all decide with these functions.
  */
-import type { Instant } from '../calendar/working-days';
-import { reject, type Rejection } from '../common/rejection';
-import { approverTitle, isCountyHead, isUnitHeadOf, type Actor } from '../organisation/roles';
-import type { DutyAudience, DutyNotice } from './duty-notices';
-import type { OrganisationUnitKind } from '../organisation/organisation.types';
-import type { DutyPolicy } from './duty-policy';
+import type { Instant } from '../../calendar/working-days';
+import { reject, type Rejection } from '../../common/rejection';
+import { approverTitle, isCountyHead, isUnitHeadOf, type Actor } from '../../organisation/roles';
+import type { DutyAudience, DutyNotice } from '../duty-notices';
+import type { OrganisationUnitKind } from '../../organisation/organisation.types';
+import type { DutyPolicy } from '../duty-policy';
 import {
   formatShanghai,
   monthOf,
@@ -22,7 +22,7 @@ import {
   yearOf,
   type Period,
   type PeriodKind,
-} from './periods';
+} from '../periods';
 import { contentHash, sealHash } from './report-seal';
 
 export const DUTY_REPORT_KINDS = [

@@ -2,10 +2,10 @@
  * 巡查记录 (SPEC P2): what a patrol record must hold and who may be on it. Pure: the API checks a record with these
  * rules before it is appended, and the duty clocks (P1, P2) use the same notion of "led by the head".
  */
-import type { FieldProblem } from '../common/rejection';
-import { isUnitHeadOf, type MemberRole } from '../organisation/roles';
-import type { IssueSource } from '../issue/issue.types';
-import { monthOf, weekOf } from './periods';
+import type { FieldProblem } from '../../common/rejection';
+import { isUnitHeadOf, type MemberRole } from '../../organisation/roles';
+import type { IssueSource } from '../../issue/issue.types';
+import { monthOf, weekOf } from '../periods';
 
 /** 三三制 (P2): 巡查、明查、暗查 and 访群众、查厂内、查厂外. */
 export const PATROL_METHODS = [

@@ -2,8 +2,8 @@
  * 会商 (SPEC P5): each grid head holds at least one a month, and one promptly for a major problem (L12); minutes,
  * attendees and decisions are recorded. Pure rules of a consultation record.
  */
-import { formatShanghai } from './periods';
-import type { FieldProblem } from '../common/rejection';
+import { formatShanghai } from '../periods';
+import type { FieldProblem } from '../../common/rejection';
 
 /** A meeting of one is not a consultation. */
 export const MIN_ATTENDEES = 2;

@@ -7,9 +7,9 @@
  *
  * Pure: plain records in, plain data out.
  */
-import type { IssueSource, Severity } from '../issue/issue.types';
-import type { DutyPolicy } from './duty-policy';
-import { monthPeriod, shanghaiInstant, shiftPeriod, weekPeriod, yearPeriod, type Period } from './periods';
+import type { IssueSource, Severity } from '../../issue/issue.types';
+import type { DutyPolicy } from '../duty-policy';
+import { monthPeriod, shanghaiInstant, shiftPeriod, weekPeriod, yearPeriod, type Period } from '../periods';
 
 export interface AssessedUnit {
   code: string;

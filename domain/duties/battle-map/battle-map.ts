@@ -8,12 +8,12 @@ import {
   UNIT_DEPUTY_ROLES,
   UNIT_PRINCIPAL_ROLES,
   type MemberRole,
-} from '../organisation/roles';
-import type { IssueStatus, RectificationPlan, Severity } from '../issue/issue.types';
-import type { GridKind } from '../organisation/organisation.types';
-import { GRID_KIND_LABELS } from '../organisation/organisation.types';
-import type { DutyPolicy } from './duty-policy';
-import { endOfDay } from './assessment';
+} from '../../organisation/roles';
+import type { IssueStatus, RectificationPlan, Severity } from '../../issue/issue.types';
+import type { GridKind } from '../../organisation/organisation.types';
+import { GRID_KIND_LABELS } from '../../organisation/organisation.types';
+import type { DutyPolicy } from '../duty-policy';
+import { endOfDay } from '../assessment/assessment';
 
 export interface BattleMapUnitRow {
   code: string;
