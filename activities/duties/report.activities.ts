@@ -1,7 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { DutyPolicy } from '../../domain/duties/duty-policy';
-import { DUTY_UNIT_KINDS } from '../../domain/duties/patrols/compliance';
+import { DUTY_UNIT_KINDS, type DutyPolicy } from '../../domain/duties/duty-policy';
 import type { DutyNotice } from '../../domain/duties/duty-notices';
 import { parsePeriod, PeriodIdError, shiftPeriod, weekOf, type Period } from '../../domain/duties/periods';
 import {

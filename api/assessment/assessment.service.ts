@@ -3,15 +3,14 @@ import { DataSource } from 'typeorm';
 import { Configuration, dutyPolicyOverride } from '../../config/configuration';
 import {
   ASSESSED_UNIT_KINDS,
-  assessUnit,
   assessmentCutoff,
-  endOfDay,
+  assessUnit,
   type AssessedUnit,
   type AssessmentRecords,
   type UnitAssessment,
 } from '../../domain/duties/assessment/assessment';
 import { resolveDutyPolicy } from '../../domain/duties/duty-policy';
-import { yearPeriod } from '../../domain/duties/periods';
+import { endOfDay, yearPeriod } from '../../domain/duties/periods';
 import type { IssueSource, Severity } from '../../domain/issue/issue.types';
 import { isCountyWide, type Actor } from '../../domain/organisation/roles';
 import { AssessmentErrors } from './assessment.errors';

@@ -15,8 +15,7 @@ import {
 } from '../../persistence/duty-reports';
 import { isoOrNull as iso } from '../../persistence/returning';
 import { Configuration, dutyPolicyOverride } from '../../config/configuration';
-import { DUTY_UNIT_KINDS } from '../../domain/duties/patrols/compliance';
-import { resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
+import { DUTY_UNIT_KINDS, resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
 import { parsePeriod, periodLabel, PeriodIdError, type Period } from '../../domain/duties/periods';
 import { dutyReportDocument } from '../../domain/duties/reports/report-document';
 import {

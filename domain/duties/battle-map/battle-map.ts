@@ -13,7 +13,7 @@ import type { IssueStatus, RectificationPlan, Severity } from '../../issue/issue
 import type { GridKind } from '../../organisation/organisation.types';
 import { GRID_KIND_LABELS } from '../../organisation/organisation.types';
 import type { DutyPolicy } from '../duty-policy';
-import { endOfDay } from '../assessment/assessment';
+import { endOfDay } from '../periods';
 
 export interface BattleMapUnitRow {
   code: string;

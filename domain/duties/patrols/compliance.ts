@@ -5,13 +5,10 @@
  */
 import type { GridKind, OrganisationUnitKind } from '../../organisation/organisation.types';
 import type { DutyAudience, DutyNotice } from '../duty-notices';
-import type { DutyPolicy } from '../duty-policy';
-import { leadsAsHead, type RosterMember } from './patrol';
+import { DUTY_UNIT_KINDS, type DutyPolicy } from '../duty-policy';
 import { unitHeadTitle } from '../../organisation/roles';
 import { inPeriod, periodLabel, shanghaiInstant, shanghaiParts, type Period } from '../periods';
-
-/** Units whose grids the clocks watch: county departments, townships and the industrial park (SPEC §1). */
-export const DUTY_UNIT_KINDS: readonly OrganisationUnitKind[] = ['department', 'township', 'park'];
+import { leadsAsHead, type RosterMember } from './patrol';
 
 export interface ComplianceUnit {
   code: string;
