@@ -6,6 +6,7 @@ import { IssueRepository } from '../persistence/repositories/issue.repository';
 import { LedgerRepository } from '../persistence/repositories/ledger.repository';
 import { OrganisationRepository } from '../persistence/repositories/organisation.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
+import { UNIT_PRINCIPAL_ROLES } from '../domain/organisation/roles';
 
 export interface LedgerLine {
   unitCode: string;
@@ -60,7 +61,7 @@ async function resolveAudience(
       return byRoles(['direct_leader'], audience.unit);
     case 'unit_head':
     case 'unit':
-      return byRoles(['sector_head', 'grid_head'], audience.unit);
+      return byRoles([...UNIT_PRINCIPAL_ROLES], audience.unit);
     case 'deputy_chief':
       return byRoles(['deputy_chief']);
     case 'chief':

@@ -6,7 +6,7 @@ import {
   type ComplianceData,
   type ComplianceFinding,
   type ComplianceStage,
-} from '../../domain/duties/compliance';
+} from '../../domain/duties/patrols/compliance';
 import type { DutyPolicy } from '../../domain/duties/duty-policy';
 import { monthPeriod, PeriodIdError, weekPeriod, type Period } from '../../domain/duties/periods';
 import { ComplianceRepository } from '../../persistence/repositories/compliance.repository';

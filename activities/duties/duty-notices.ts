@@ -4,6 +4,7 @@ import type {
   OrganisationRepository,
 } from '../../persistence/repositories/organisation.repository';
 import type { OutboxRepository } from '../../persistence/repositories/outbox.repository';
+import { UNIT_PRINCIPAL_ROLES } from '../../domain/organisation/roles';
 
 interface Recipient {
   memberId: string | null;
@@ -22,7 +23,7 @@ export async function resolveDutyAudience(
   };
   switch (audience.role) {
     case 'unit_head':
-      return select({ unit: audience.unit, roles: ['sector_head', 'grid_head'] });
+      return select({ unit: audience.unit, roles: [...UNIT_PRINCIPAL_ROLES] });
     case 'unit_deputy':
       return select({ unit: audience.unit, roles: ['sector_deputy', 'grid_deputy'] });
     case 'grid_leader':

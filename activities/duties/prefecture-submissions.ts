@@ -3,7 +3,7 @@ import {
   PREFECTURE_AUDIENCE,
   prefectureSubmissionText,
   type DutyReportKind,
-} from '../../domain/duties/reports';
+} from '../../domain/duties/reports/reports';
 import type { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import type { OutboxRepository } from '../../persistence/repositories/outbox.repository';
 

@@ -1,7 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import type { DutyPolicy } from '../../domain/duties/duty-policy';
-import { DUTY_UNIT_KINDS } from '../../domain/duties/compliance';
+import { DUTY_UNIT_KINDS, type DutyPolicy } from '../../domain/duties/duty-policy';
 import type { DutyNotice } from '../../domain/duties/duty-notices';
 import { parsePeriod, PeriodIdError, shiftPeriod, weekOf, type Period } from '../../domain/duties/periods';
 import {
@@ -20,13 +19,13 @@ import {
   type ReportContent,
   type ReportRecord,
   type ReportUnit,
-} from '../../domain/duties/report-content';
+} from '../../domain/duties/reports/report-content';
 import {
   reportPeriod,
   type DutyReportKind,
   type ReportApproval,
   type ReportContentBase,
-} from '../../domain/duties/reports';
+} from '../../domain/duties/reports/reports';
 import { ConsultationRepository } from '../../persistence/repositories/consultation.repository';
 import { DutyReportRepository } from '../../persistence/repositories/duty-report.repository';
 import { IssueRepository } from '../../persistence/repositories/issue.repository';

@@ -9,7 +9,7 @@ import {
   type Channel,
   type QuietHours,
 } from '../../domain/notifications/quiet-hours';
-import { PREFECTURE_AUDIENCE } from '../../domain/duties/reports';
+import { PREFECTURE_AUDIENCE } from '../../domain/duties/reports/reports';
 import { DutyReportRepository } from '../../persistence/repositories/duty-report.repository';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import {

@@ -1,6 +1,6 @@
-import { PDF_TYPE, renderPdf } from '../../api/documents/render';
-import { dutyReportDocument } from '../../domain/duties/report-document';
-import { REPORT_KIND_LABELS } from '../../domain/duties/reports';
+import { PDF_TYPE, renderPdf } from '../../documents/render';
+import { dutyReportDocument } from '../../domain/duties/reports/report-document';
+import { REPORT_KIND_LABELS } from '../../domain/duties/reports/reports';
 import type { DutyReportRepository } from '../../persistence/repositories/duty-report.repository';
 import { SendError } from './email.channel';
 

@@ -4,14 +4,13 @@ import {
   ASSESSED_UNIT_KINDS,
   assessUnit,
   assessmentCutoff,
-  endOfDay,
   type AssessedUnit,
   type AssessmentRecords,
   type UnitAssessment,
-} from '../../domain/duties/assessment';
+} from '../../domain/duties/assessment/assessment';
 import { resolveDutyPolicy } from '../../domain/duties/duty-policy';
-import { yearPeriod } from '../../domain/duties/periods';
-import type { Actor } from '../../domain/issue/actor';
+import { yearPeriod, endOfDay } from '../../domain/duties/periods';
+import type { Actor } from '../../domain/organisation/roles';
 import { ComplianceRepository } from '../../persistence/repositories/compliance.repository';
 import { ConsultationRepository } from '../../persistence/repositories/consultation.repository';
 import { DutyReportRepository } from '../../persistence/repositories/duty-report.repository';

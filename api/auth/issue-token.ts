@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
-import { MEMBER_ROLES, type MemberRole } from '../../domain/issue/actor';
+import { MEMBER_ROLES, type MemberRole } from '../../domain/organisation/roles';
 import { PROJECT_ROOT } from '../../deploy/local/tools';
 import { openDataSource } from '../../persistence/data-source';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';

@@ -5,9 +5,9 @@ import {
   type BattleMap,
   type BattleMapIssueRow,
   type BattleMapUnitRow,
-} from '../../domain/duties/battle-map';
+} from '../../domain/duties/battle-map/battle-map';
 import { resolveDutyPolicy } from '../../domain/duties/duty-policy';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { CatalogRepository } from '../../persistence/repositories/catalog.repository';
 import { IssueRepository } from '../../persistence/repositories/issue.repository';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../domain/issue/actor';
-import { checkVersion } from '../organisation/concurrency';
-import type { PageQueryDto } from '../organisation/dto/organisation.dto';
-import { assertEcoOffice } from '../organisation/organisation-access';
+import type { Actor } from '../../domain/organisation/roles';
+import { checkVersion } from '../common/concurrency';
+import { assertEcoOffice } from '../common/access';
 import { OrganisationErrors } from '../organisation/organisation.errors';
 import { OrganisationTables } from '../organisation/organisation-tables';
 import { CATEGORIES, CatalogRepository } from '../../persistence/repositories/catalog.repository';
-import { UNITS, type Page, type Row } from '../../persistence/repositories/organisation.repository';
+import { UNITS, type Row } from '../../persistence/repositories/organisation.repository';
 import type { CreateCategoryDto, UpdateCategoryDto } from './catalog.dto';
+import { type PageQueryDto } from '../common/pagination';
+import { type Page } from '../../domain/common/page';
 
 export interface SuggestedOwner {
   category: string;

@@ -10,6 +10,7 @@ import type { Request, Response } from 'express';
 import { defer, from, lastValueFrom, type Observable } from 'rxjs';
 import { IdempotencyRepository } from '../../persistence/repositories/idempotency.repository';
 import { ProblemException } from './problem';
+import { badRequest, conflict } from './problem-factories';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
@@ -58,20 +59,11 @@ export const IdempotencyToken = createParamDecorator(
 
 const IdempotencyErrors = {
   invalid: () =>
-    new ProblemException(
-      400,
+    badRequest(
       'idempotency-key-invalid',
       'Invalid Idempotency-Key',
       'Idempotency-Key must be 1–128 visible ASCII characters.',
-      {
-        errors: [
-          {
-            field: 'Idempotency-Key',
-            rule: 'idempotency-key-format',
-            message: '1–128 visible ASCII characters',
-          },
-        ],
-      },
+      { field: 'Idempotency-Key', rule: 'idempotency-key-format', message: '1–128 visible ASCII characters' },
     ),
   reused: () =>
     new ProblemException(
@@ -81,8 +73,7 @@ const IdempotencyErrors = {
       'This Idempotency-Key was already used with a different request body; use a new key for a new request.',
     ),
   inProgress: () =>
-    new ProblemException(
-      409,
+    conflict(
       'idempotency-key-in-progress',
       'Request in progress',
       'A request with this Idempotency-Key is still being processed; retry later.',

@@ -5,10 +5,10 @@ import {
   attendeeProblems,
   awaitsConsultation,
   issueConsultationData,
-  mayConvene,
-} from '../../domain/duties/consultation';
-import { pastTimeProblems, type RecordProblem } from '../../domain/duties/patrol';
-import type { Actor } from '../../domain/issue/actor';
+} from '../../domain/duties/patrols/consultation';
+import { pastTimeProblems } from '../../domain/duties/patrols/patrol';
+import type { FieldProblem } from '../../domain/common/rejection';
+import { isCountyWide, mayConvene, type Actor } from '../../domain/organisation/roles';
 import { issueWorkflowId } from '../../domain/issue/issue-code';
 import type { IssueState } from '../../domain/issue/issue.types';
 import type { ConsultationAttendee } from '../../persistence/entities/consultation.entity';
@@ -19,12 +19,11 @@ import {
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import { issueStateQuery } from '../../workflows/issue/issue.messages';
 import { ProblemException } from '../common/problem';
-import type { Page } from '../issues/issues-query.dto';
-import { isCountyWide } from '../issues/issues-query.service';
 import { IssuesService } from '../issues/issues.service';
 import { ConsultationErrors } from './consultations.errors';
 import type { CreateConsultationDto } from './dto/create-consultation.dto';
 import type { ListConsultationsQueryDto } from './dto/consultations-query.dto';
+import { type Page } from '../../domain/common/page';
 
 /** What happened to one linked issue: whether it awaited its L12 consultation and whether this one was recorded. */
 export interface IssueConsultationOutcome {
@@ -60,7 +59,7 @@ export class ConsultationsService {
     if (!convener?.active) throw ConsultationErrors.notMember(actor.id);
 
     const heldAt = new Date(dto.heldAt);
-    const problems: RecordProblem[] = [
+    const problems: FieldProblem[] = [
       ...pastTimeProblems([{ field: 'heldAt', at: heldAt }], Date.now()),
       ...attendeeProblems(dto.attendees),
     ];
@@ -163,7 +162,7 @@ export class ConsultationsService {
     }
   }
 
-  private async issueCodeProblems(codes: string[]): Promise<RecordProblem[]> {
+  private async issueCodeProblems(codes: string[]): Promise<FieldProblem[]> {
     return (await this.issues.unknownIssueCodes(codes)).map((i) => ({
       field: `issueCodes[${i}]`,
       rule: 'known-reference',

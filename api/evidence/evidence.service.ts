@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { EvidenceRepository } from '../../persistence/repositories/evidence.repository';
 import { EvidenceErrors } from './evidence.errors';
 import { sniffMediaType, type EvidenceMediaType } from './media-type';

@@ -12,12 +12,12 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import type { IssueState } from '../../domain/issue/issue.types';
 import { PARTY_LABELS, type Party } from '../../domain/process/issue-process.definition';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ACTION_ENDPOINTS, type ActionEndpoint } from './issue-actions';
-import { IDEMPOTENCY_HEADER_DOC } from './issues.controller';
+import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
 import { IssuesService } from './issues.service';
 
 /**

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_ORGANISATION, type Actor } from '../../domain/issue/actor';
+import { DEFAULT_ORGANISATION, type Actor } from '../../domain/organisation/roles';
 import { IssueRepository, type IssueListRow } from '../../persistence/repositories/issue.repository';
-import type { IssueListItem, ListIssuesQueryDto, Page, PossibleDuplicate } from './issues-query.dto';
+import type { IssueListItem, ListIssuesQueryDto, PossibleDuplicate } from './issues-query.dto';
+import { type Page } from '../../domain/common/page';
 
 /** How close an open issue of the same category must be to count as a possible duplicate (L1). */
 export const DUPLICATE_RADIUS_METRES = 50;

@@ -9,11 +9,11 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Configuration, deadlinePolicyOverride } from '../../config/configuration';
-import type { Rejection } from '../../domain/issue/actions';
-import type { Actor } from '../../domain/issue/actor';
+import type { Rejection } from '../../domain/common/rejection';
+import type { Actor } from '../../domain/organisation/roles';
 import { formatIssueCode, isIssueCode, issueWorkflowId } from '../../domain/issue/issue-code';
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
-import { DEFAULT_ORGANISATION } from '../../domain/issue/actor';
+import { DEFAULT_ORGANISATION } from '../../domain/organisation/roles';
 import { issueSummary } from '../../domain/issue/issue-state';
 import { startIssue } from '../../domain/issue/lifecycle';
 import type { IssueLifecycleInput, IssueState } from '../../domain/issue/issue.types';
@@ -39,7 +39,7 @@ import type { CreateIssueDto } from './dto/create-issue.dto';
 import type { PossibleDuplicate } from './issues-query.dto';
 import { findPossibleDuplicates } from './issues-query.service';
 import { IssueErrors } from './issues.errors';
-import { canReadIssue } from './read-scope';
+import { canReadIssue } from '../common/read-scope';
 
 export interface StartedIssue {
   code: string;

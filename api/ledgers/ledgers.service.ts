@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { LedgerRepository, type LedgerLineRow } from '../../persistence/repositories/ledger.repository';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import { isCountyWide } from '../issues/issues-query.service';

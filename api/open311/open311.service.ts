@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_ORGANISATION, type Actor } from '../../domain/issue/actor';
+import { DEFAULT_ORGANISATION, type Actor } from '../../domain/organisation/roles';
 import type { IssueStatus } from '../../domain/issue/issue.types';
 import { isIssueCode } from '../../domain/issue/issue-code';
 import { CatalogRepository } from '../../persistence/repositories/catalog.repository';
 import { IssueRepository, type PublicRequestRow } from '../../persistence/repositories/issue.repository';
 import { CreateIssueDto } from '../issues/dto/create-issue.dto';
 import { IssuesService } from '../issues/issues.service';
-import { STATUS_LABELS } from '../ledgers/ledger-labels';
+import { STATUS_LABELS } from '../common/issue-labels';
 import type {
   Open311CreateRequestDto,
   Open311ListQueryDto,

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import {
   OrganisationRepository,
-  type Page,
   type Row,
   type TableSpec,
 } from '../../persistence/repositories/organisation.repository';
 import { ProblemException } from '../common/problem';
 import { OrganisationErrors } from './organisation.errors';
+import { type Page } from '../../domain/common/page';
 
 /** PostgreSQL's refusals (constraints, lengths) as 4xx problems: a bad request never becomes a 500. */
 export function databaseProblem(error: unknown): unknown {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Actor, MemberRole } from '../../domain/issue/actor';
+import { isEcoOffice, type Actor, type MemberRole } from '../../domain/organisation/roles';
 import type {
   CreateGridDto,
   CreateKeyPointDto,
@@ -9,14 +9,13 @@ import type {
   ListGridsQueryDto,
   ListKeyPointsQueryDto,
   ListMembersQueryDto,
-  PageQueryDto,
   UpdateGridDto,
   UpdateKeyPointDto,
   UpdateMemberDto,
   UpdateUnitDto,
 } from './dto/organisation.dto';
-import { checkVersion } from './concurrency';
-import { assertEcoOffice, assertManages, isEcoOffice } from './organisation-access';
+import { checkVersion } from '../common/concurrency';
+import { assertEcoOffice, assertManages } from '../common/access';
 import { OrganisationErrors } from './organisation.errors';
 import {
   GRID_REFERENCES,
@@ -25,11 +24,12 @@ import {
   MEMBERS,
   UNIT_REFERENCES,
   UNITS,
-  type Page,
   type Row,
   type TableSpec,
 } from '../../persistence/repositories/organisation.repository';
 import { OrganisationTables } from './organisation-tables';
+import { type PageQueryDto } from '../common/pagination';
+import { type Page } from '../../domain/common/page';
 
 /** County-level roles only 县环委办 may hand out (G1). */
 const COUNTY_ROLES: readonly MemberRole[] = ['chief', 'deputy_chief', 'liaison', 'office_staff'];

@@ -1,12 +1,11 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../../domain/issue/actor';
+import { isCountyHead, isEcoOffice, type Actor } from '../../domain/organisation/roles';
 import type { StaffingFinding } from '../../domain/organisation/staffing';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { StaffingReportQueryDto } from './dto/import.dto';
-import { isCountyHead, isEcoOffice } from './organisation-access';
 import { OrganisationErrors } from './organisation.errors';
 import { staffingWorkbook, XLSX_TYPE } from './organisation-workbooks';
 

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Configuration, dutyPolicyOverride } from '../../config/configuration';
-import { consultationStatus, patrolStatus, type GridPatrolStatus } from '../../domain/duties/compliance';
+import {
+  consultationStatus,
+  patrolStatus,
+  type GridPatrolStatus,
+} from '../../domain/duties/patrols/compliance';
 import { resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
 import { monthPeriod, periodLabel, weekPeriod } from '../../domain/duties/periods';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { ComplianceRepository } from '../../persistence/repositories/compliance.repository';
 import { isCountyWide } from '../issues/issues-query.service';
 import type { PatrolComplianceQueryDto } from './dto/patrols-query.dto';

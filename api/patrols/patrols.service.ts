@@ -6,19 +6,19 @@ import {
   patrolTimeProblems,
   relatedGridCodes,
   sourceFitsMethods,
-  type RecordProblem,
   type RosterMember,
-} from '../../domain/duties/patrol';
-import { DEFAULT_ORGANISATION, type Actor } from '../../domain/issue/actor';
+} from '../../domain/duties/patrols/patrol';
+import { DEFAULT_ORGANISATION, type Actor } from '../../domain/organisation/roles';
 import { CatalogRepository } from '../../persistence/repositories/catalog.repository';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import { PatrolRepository, type PatrolView } from '../../persistence/repositories/patrol.repository';
-import type { Page } from '../issues/issues-query.dto';
 import { isCountyWide } from '../issues/issues-query.service';
 import { IssuesService } from '../issues/issues.service';
 import type { CreatePatrolDto, PatrolIssueDto } from './dto/create-patrol.dto';
 import type { ListPatrolsQueryDto } from './dto/patrols-query.dto';
 import { PatrolErrors } from './patrols.errors';
+import type { FieldProblem } from '../../domain/common/rejection';
+import { type Page } from '../../domain/common/page';
 
 /** An issue the patrol started (L1): where to follow it. */
 export interface StartedPatrolIssue {
@@ -60,7 +60,7 @@ export class PatrolsService {
     const patrolGrid = { code: grid.code, unitCode: grid.unit_code, parentGridCode: grid.parent_grid_code };
     const related = relatedGridCodes(patrolGrid, await this.organisation.subAreaCodes(grid.code));
     const roster = await this.roster([dto.leaderId, ...dto.memberIds]);
-    const problems: RecordProblem[] = [...patrolTimeProblems(startedAt, endedAt, Date.now())];
+    const problems: FieldProblem[] = [...patrolTimeProblems(startedAt, endedAt, Date.now())];
     const onPatrol = (id: string, field: string) => {
       const member = roster.get(id);
       if (!member || !mayPatrol(member, patrolGrid, related))
@@ -147,11 +147,7 @@ export class PatrolsService {
     );
   }
 
-  private async keyPointProblems(
-    ids: string[],
-    related: Set<string>,
-    grid: string,
-  ): Promise<RecordProblem[]> {
+  private async keyPointProblems(ids: string[], related: Set<string>, grid: string): Promise<FieldProblem[]> {
     if (ids.length === 0) return [];
     const rows = await this.organisation.keyPoints(ids);
     const gridOf = new Map(rows.map((r) => [r.id, r.grid_code]));
@@ -170,7 +166,7 @@ export class PatrolsService {
   }
 
   /** Issues named as found must exist: in the read model, or (just reported) as a workflow. */
-  private async issueCodeProblems(codes: string[]): Promise<RecordProblem[]> {
+  private async issueCodeProblems(codes: string[]): Promise<FieldProblem[]> {
     return (await this.issues.unknownIssueCodes(codes)).map((i) => ({
       field: `issueCodes[${i}]`,
       rule: 'known-reference',
@@ -179,13 +175,13 @@ export class PatrolsService {
   }
 
   /** The references the issue reporting service would refuse, checked before any lifecycle starts. */
-  private async newIssueProblems(issues: PatrolIssueDto[], methods: string[]): Promise<RecordProblem[]> {
+  private async newIssueProblems(issues: PatrolIssueDto[], methods: string[]): Promise<FieldProblem[]> {
     if (issues.length === 0) return [];
     const categories = await this.catalog.knownCodes(issues.map((i) => i.category));
     const townships = await this.organisation.townshipCodes(issues.map((i) => i.township));
     return issues.flatMap((issue, i) => {
       const field = `newIssues[${i}]`;
-      const problems: RecordProblem[] = [];
+      const problems: FieldProblem[] = [];
       if (!categories.has(issue.category))
         problems.push({
           field: `${field}.category`,

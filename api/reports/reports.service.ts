@@ -16,10 +16,9 @@ import { OrganisationRepository } from '../../persistence/repositories/organisat
 import { OutboxRepository } from '../../persistence/repositories/outbox.repository';
 import { isoOrNull as iso } from '../../persistence/returning';
 import { Configuration, dutyPolicyOverride } from '../../config/configuration';
-import { DUTY_UNIT_KINDS } from '../../domain/duties/compliance';
-import { resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
+import { DUTY_UNIT_KINDS, resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
 import { parsePeriod, periodLabel, PeriodIdError, type Period } from '../../domain/duties/periods';
-import { dutyReportDocument } from '../../domain/duties/report-document';
+import { dutyReportDocument } from '../../domain/duties/reports/report-document';
 import {
   DUTY_REPORT_KINDS,
   dutyReportId,
@@ -35,17 +34,16 @@ import {
   type DutyReportKind,
   type DutyReportState,
   type ReviseArgs,
-} from '../../domain/duties/reports';
+} from '../../domain/duties/reports/reports';
 import type { PrintableDocument } from '../../domain/documents/printable';
-import type { Rejection } from '../../domain/issue/actions';
-import { DEFAULT_ORGANISATION, type Actor } from '../../domain/issue/actor';
+import type { Rejection } from '../../domain/common/rejection';
+import { DEFAULT_ORGANISATION, isCountyWide, type Actor } from '../../domain/organisation/roles';
 import {
   approveReportUpdate,
   dutyReportStateQuery,
   REPORT_REJECTED,
   reviseReportUpdate,
 } from '../../workflows/duties/report.messages';
-import { isCountyWide } from '../issues/issues-query.service';
 import type {
   ApproveReportDto,
   ListReportsQueryDto,

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ComplianceData, ComplianceFinding } from '../../domain/duties/compliance';
+import type { ComplianceData, ComplianceFinding } from '../../domain/duties/patrols/compliance';
 import type { Period } from '../../domain/duties/periods';
 import { ConsultationRepository } from './consultation.repository';
 import type { Db } from './db';

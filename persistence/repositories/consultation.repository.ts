@@ -1,4 +1,4 @@
-import type { ComplianceData } from '../../domain/duties/compliance';
+import type { ComplianceData } from '../../domain/duties/patrols/compliance';
 import { monthOf, type Period } from '../../domain/duties/periods';
 import {
   ConsultationEntity,

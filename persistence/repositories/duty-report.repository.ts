@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { ReportContent, ReportRecord } from '../../domain/duties/report-content';
-import type { StoredReport } from '../../domain/duties/report-document';
-import type { DutyReportKind, ReportApproval, ReportContentBase } from '../../domain/duties/reports';
+import type { ReportContent, ReportRecord } from '../../domain/duties/reports/report-content';
+import type { StoredReport } from '../../domain/duties/reports/report-document';
+import type { DutyReportKind, ReportApproval, ReportContentBase } from '../../domain/duties/reports/reports';
 import { isoOrNull as iso } from '../returning';
 import type { Db } from './db';
 

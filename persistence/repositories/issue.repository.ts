@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Period } from '../../domain/duties/periods';
-import type { IssueRecord } from '../../domain/duties/report-content';
+import type { IssueRecord } from '../../domain/duties/reports/report-content';
 import type {
   IssueEventRecord,
   IssueSource,

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Period } from '../../domain/duties/periods';
-import type { IssueRecord } from '../../domain/duties/report-content';
+import type { IssueRecord } from '../../domain/duties/reports/report-content';
 import type { IssueStatus, Severity } from '../../domain/issue/issue.types';
 import type { LedgerRole } from '../entities/ledger-entry.entity';
 import type { Db } from './db';

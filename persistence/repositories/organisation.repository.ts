@@ -1,13 +1,13 @@
+import type { Page } from '../../domain/common/page';
 import type { EntityManager } from 'typeorm';
-import type { ComplianceData } from '../../domain/duties/compliance';
+import type { ComplianceData } from '../../domain/duties/patrols/compliance';
 import type { Period } from '../../domain/duties/periods';
-import type { GridRecord } from '../../domain/duties/report-content';
-import { MEMBER_ROLES, type MemberRole } from '../../domain/issue/actor';
+import type { GridRecord } from '../../domain/duties/reports/report-content';
+import { MEMBER_ROLES, type MemberRole, ROLE_LABELS } from '../../domain/organisation/roles';
 import type { GridImportRow, MemberImportRow } from '../../domain/organisation/import';
 import {
   GRID_KIND_LABELS,
   PUBLIC_WELFARE_POSTS,
-  ROLE_LABELS,
   type GridKind,
   type OrganisationGrid,
   type OrganisationMember,
@@ -19,6 +19,7 @@ import { GridEntity } from '../entities/grid.entity';
 import { MemberEntity } from '../entities/member.entity';
 import { returnedRows } from '../returning';
 import type { Db } from './db';
+import { UNIT_HEAD_ROLES } from '../../domain/organisation/roles';
 
 /** One table the organisation API edits: its key, its writable fields and their columns. */
 export interface TableSpec {
@@ -35,13 +36,6 @@ export interface TableSpec {
 
 /** A row as the API shows it: the fields and the version behind its ETag. */
 export type Row = Record<string, unknown> & { version: number };
-
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
 
 export const UNITS: TableSpec = {
   what: 'unit',
@@ -201,8 +195,6 @@ export interface PublicGrid {
   heads: PublicPerson[];
   members: PublicPerson[];
 }
-
-const HEAD_ROLES: MemberRole[] = ['sector_head', 'sector_deputy', 'grid_head', 'grid_deputy'];
 
 function roleLabel(roles: readonly MemberRole[], post: string | null, only?: readonly MemberRole[]): string {
   return MEMBER_ROLES.filter((r) => roles.includes(r) && (!only || only.includes(r)))
@@ -494,7 +486,7 @@ export class OrganisationRepository {
       `SELECT grid_code, unit_code, name, roles, post, public_contact FROM members
         WHERE active AND public AND unit_code = ANY($1::text[]) AND roles && $2::text[]
         ORDER BY name, id`,
-      [[...new Set(grids.map((g) => g.unit_code))], HEAD_ROLES],
+      [[...new Set(grids.map((g) => g.unit_code))], [...UNIT_HEAD_ROLES]],
     );
     const person = (row: Row, only?: readonly MemberRole[]): PublicPerson => ({
       name: row.name,
@@ -511,7 +503,7 @@ export class OrganisationRepository {
       unitName: g.unit_name,
       village: g.village,
       parentGridCode: g.parent_grid_code,
-      heads: heads.filter((h) => h.unit_code === g.unit_code).map((h) => person(h, HEAD_ROLES)),
+      heads: heads.filter((h) => h.unit_code === g.unit_code).map((h) => person(h, UNIT_HEAD_ROLES)),
       members: members.filter((m) => m.grid_code === g.code).map((m) => person(m)),
     }));
   }

@@ -1,5 +1,5 @@
-import type { ComplianceData } from '../../domain/duties/compliance';
-import { PATROL_METHOD_LABELS, patrolPeriodIds, type PatrolMethod } from '../../domain/duties/patrol';
+import type { ComplianceData } from '../../domain/duties/patrols/compliance';
+import { PATROL_METHOD_LABELS, patrolPeriodIds, type PatrolMethod } from '../../domain/duties/patrols/patrol';
 import type { Period } from '../../domain/duties/periods';
 import type { PatrolPoint } from '../entities/patrol.entity';
 import type { Db } from './db';

@@ -5,14 +5,14 @@ import type { DataSource } from 'typeorm';
 import { insertPatrol } from '../../persistence/repositories/patrol.repository';
 import { DEFAULT_DUTY_POLICY } from '../../domain/duties/duty-policy';
 import { weekPeriod } from '../../domain/duties/periods';
-import { contentHash, sealHash } from '../../domain/duties/report-seal';
+import { contentHash, sealHash } from '../../domain/duties/reports/report-seal';
 import {
   dutyReportId,
   dutyReportInput,
   dutyReportWorkflowId,
   type DutyReportState,
-} from '../../domain/duties/reports';
-import type { Actor } from '../../domain/issue/actor';
+} from '../../domain/duties/reports/reports';
+import type { Actor } from '../../domain/organisation/roles';
 import { openDataSource } from '../../persistence/data-source';
 import { approveReportUpdate, dutyReportStateQuery } from '../../workflows/duties/report.messages';
 import type { ReportRoundResult } from '../../workflows/duties/report-rounds.workflow';

@@ -19,7 +19,7 @@ import {
   weeklyRoundPeriod,
   type DutyReportInput,
   type DutyReportKind,
-} from '../../domain/duties/reports';
+} from '../../domain/duties/reports/reports';
 import { dutyReport } from './duty-report.workflow';
 
 const { dutySettings, reportingUnits } = proxyActivities<Activities>({

@@ -3,13 +3,12 @@
  * reminders and chasing, who revises and who approves, and the approval that seals and submits a report.
  * Pure: the report workflow, its activities and the API all decide with these functions.
  */
-import type { Instant } from '../calendar/working-days';
-import { reject, type Rejection } from '../issue/actions';
-import type { Actor, MemberRole } from '../issue/actor';
-import type { DutyAudience, DutyNotice } from './duty-notices';
-import type { OrganisationUnitKind } from '../organisation/organisation.types';
-import type { DutyPolicy } from './duty-policy';
-import { UNIT_HEAD_ROLES } from './patrol';
+import type { Instant } from '../../calendar/working-days';
+import { reject, type Rejection } from '../../common/rejection';
+import { approverTitle, isCountyHead, isUnitHeadOf, type Actor } from '../../organisation/roles';
+import type { DutyAudience, DutyNotice } from '../duty-notices';
+import type { OrganisationUnitKind } from '../../organisation/organisation.types';
+import type { DutyPolicy } from '../duty-policy';
 import {
   formatShanghai,
   monthOf,
@@ -23,7 +22,7 @@ import {
   yearOf,
   type Period,
   type PeriodKind,
-} from './periods';
+} from '../periods';
 import { contentHash, sealHash } from './report-seal';
 
 export const DUTY_REPORT_KINDS = [
@@ -269,9 +268,6 @@ export function annualRoundPeriod(now: Instant): Period {
 // ---------------------------------------------------------------------------------------------------------------
 // Who revises, who approves
 
-/** The county heads who approve the county's annual report ("送县人民政府审定"). */
-const COUNTY_HEAD_ROLES: readonly MemberRole[] = ['chief', 'deputy_chief'];
-
 /** Who approves a kind of report, as the rejection and the API documentation say it. */
 export function approverDescription(kind: DutyReportKind): string {
   switch (kind) {
@@ -290,26 +286,14 @@ export function approverDescription(kind: DutyReportKind): string {
  * 县环委办's own reports by a head of 县环委办; the county's annual report by the 总网格长 or 副总网格长.
  */
 export function mayApprove(actor: Actor, report: { kind: DutyReportKind; unit: string }): boolean {
-  if (report.kind === 'annual_county') return actor.roles.some((r) => COUNTY_HEAD_ROLES.includes(r));
-  return actor.unitCode === report.unit && actor.roles.some((r) => UNIT_HEAD_ROLES.includes(r));
+  // The county's annual report goes to the county heads ("送县人民政府审定").
+  if (report.kind === 'annual_county') return isCountyHead(actor);
+  return isUnitHeadOf(actor, report.unit);
 }
 
 /** The narrative parts are written by the reporting unit's own members. */
 export function mayRevise(actor: Actor, report: { unit: string }): boolean {
   return actor.unitCode === report.unit;
-}
-
-/** How the approver signs: the highest role they hold. */
-export function approverTitle(actor: Actor): string {
-  const titles: Array<[MemberRole, string]> = [
-    ['chief', '总网格长'],
-    ['deputy_chief', '副总网格长'],
-    ['sector_head', '分网格长'],
-    ['grid_head', '网格长'],
-    ['sector_deputy', '副分网格长'],
-    ['grid_deputy', '副网格长'],
-  ];
-  return titles.find(([role]) => actor.roles.includes(role))?.[1] ?? '审定人';
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { monthPeriod, weekPeriod } from '../../../domain/duties/periods';
+import { monthPeriod, weekPeriod } from '../../domain/duties/periods';
 
 function parses(parse: (id: string) => unknown): (value: unknown) => boolean {
   return (value) => {

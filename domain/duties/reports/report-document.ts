@@ -2,9 +2,9 @@
  * A report or bulletin as the county prints and files it (PrintableDocument): title, who sends it to whom,
  * the drafted tables, the unit's narrative, and the seal block of the approval (SPEC P3, P4, P6, P8).
  */
-import type { PrintableDocument, PrintableSection, PrintableTable } from '../documents/printable';
-import { ISSUE_PROCESS, STATE_IDS, type StateId } from '../process/issue-process.definition';
-import { formatShanghai } from './periods';
+import type { PrintableDocument, PrintableSection, PrintableTable } from '../../documents/printable';
+import { ISSUE_PROCESS, STATE_IDS, type StateId } from '../../process/issue-process.definition';
+import { formatShanghai } from '../periods';
 import {
   RISK_REASON_LABELS,
   SUBMISSION_LABELS,

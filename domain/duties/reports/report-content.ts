@@ -2,9 +2,9 @@
  * What each report says, drafted from the records (patrols, ledgers, issues, other reports): the activities load
  * the records, these pure functions write the content. The unit adds its narrative (reports.ts NARRATIVE_PARTS).
  */
-import type { Severity } from '../issue/issue.types';
-import { PATROL_METHOD_LABELS } from './patrol';
-import { inPeriod, periodLabel, type Period } from './periods';
+import type { Severity } from '../../issue/issue.types';
+import { PATROL_METHOD_LABELS } from '../patrols/patrol';
+import { inPeriod, periodLabel, type Period } from '../periods';
 import { emptyNarrative, REPORT_KIND_LABELS, type DutyReportKind, type ReportContentBase } from './reports';
 
 // ---------------------------------------------------------------------------------------------------------------

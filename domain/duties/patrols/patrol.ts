@@ -2,9 +2,10 @@
  * 巡查记录 (SPEC P2): what a patrol record must hold and who may be on it. Pure: the API checks a record with these
  * rules before it is appended, and the duty clocks (P1, P2) use the same notion of "led by the head".
  */
-import type { MemberRole } from '../issue/actor';
-import type { IssueSource } from '../issue/issue.types';
-import { monthOf, weekOf } from './periods';
+import type { FieldProblem } from '../../common/rejection';
+import { isUnitHeadOf, type MemberRole } from '../../organisation/roles';
+import type { IssueSource } from '../../issue/issue.types';
+import { monthOf, weekOf } from '../periods';
 
 /** 三三制 (P2): 巡查、明查、暗查 and 访群众、查厂内、查厂外. */
 export const PATROL_METHODS = [
@@ -46,13 +47,6 @@ export const MAX_PATROL_AGE_DAYS = 366;
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A field-level rule broken by a record (the API answers them as problem+json `errors`). */
-export interface RecordProblem {
-  field: string;
-  rule: string;
-  message: string;
-}
-
 /**
  * The time rules of a record of something that already happened (a patrol's start and end, a consultation's
  * time): not in the future, not absurdly old, and an end after the start.
@@ -61,8 +55,8 @@ export function pastTimeProblems(
   times: { field: string; at: Date }[],
   now: number,
   maxAgeDays = MAX_PATROL_AGE_DAYS,
-): RecordProblem[] {
-  const problems: RecordProblem[] = [];
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   for (const { field, at } of times) {
     if (at.getTime() > now + CLOCK_SKEW_MS)
       problems.push({ field, rule: 'not-in-future', message: `${field} must not be in the future` });
@@ -76,7 +70,7 @@ export function pastTimeProblems(
   return problems;
 }
 
-export function patrolTimeProblems(startedAt: Date, endedAt: Date, now: number): RecordProblem[] {
+export function patrolTimeProblems(startedAt: Date, endedAt: Date, now: number): FieldProblem[] {
   const problems = pastTimeProblems(
     [
       { field: 'startedAt', at: startedAt },
@@ -177,14 +171,6 @@ export function mayPatrol(member: RosterMember, grid: PatrolGrid, related: Set<s
   );
 }
 
-/** A unit's heads: 分网格长/副分网格长 of a department, 网格长/副网格长 of a township. */
-export const UNIT_HEAD_ROLES: readonly MemberRole[] = [
-  'sector_head',
-  'sector_deputy',
-  'grid_head',
-  'grid_deputy',
-];
-
 /**
  * P2: at department and township level the weekly patrol is led by the grid's 直接负责人, or by the unit's
  * 网格长 / 副网格长 (分网格长 / 副分网格长).
@@ -195,10 +181,5 @@ export function leadsAsHead(
 ): boolean {
   if (!member) return false;
   if (member.roles.includes('direct_leader') && member.gridCode === grid.code) return true;
-  return member.unitCode === grid.unitCode && member.roles.some((r) => UNIT_HEAD_ROLES.includes(r));
-}
-
-/** Unit heads' title as the county writes it: departments have 分网格长, townships 网格长. */
-export function unitHeadTitle(unitKind: string): string {
-  return unitKind === 'township' ? '网格长' : '分网格长';
+  return isUnitHeadOf(member, grid.unitCode);
 }

@@ -1,5 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { ProblemException } from '../common/problem';
+import { invalidField } from './problem-factories';
 
 const UNIT_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
@@ -8,20 +8,11 @@ const UNIT_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 export class UnitCodeParam implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!UNIT_CODE.test(value)) {
-      throw new ProblemException(
-        400,
-        'validation-failed',
-        'The request is not valid',
+      throw invalidField(
+        'unitCode',
+        'unit-code',
+        'unitCode must be a unit code (letters, digits, - and _, at most 32)',
         'unitCode must be a unit code',
-        {
-          errors: [
-            {
-              field: 'unitCode',
-              rule: 'unit-code',
-              message: 'unitCode must be a unit code (letters, digits, - and _, at most 32)',
-            },
-          ],
-        },
       );
     }
     return value;

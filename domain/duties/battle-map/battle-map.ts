@@ -2,12 +2,18 @@
  * 网格监管作战图 (SPEC P9): one unit's organisation, duties, grid division and the rectification timetable of its
  * open issues, assembled from plain organisation and read-model rows. Pure.
  */
-import type { MemberRole } from '../issue/actor';
-import type { IssueStatus, RectificationPlan, Severity } from '../issue/issue.types';
-import type { GridKind } from '../organisation/organisation.types';
-import { GRID_KIND_LABELS, ROLE_LABELS } from '../organisation/organisation.types';
-import type { DutyPolicy } from './duty-policy';
-import { endOfDay } from './assessment';
+import {
+  holdsAny,
+  ROLE_LABELS,
+  UNIT_DEPUTY_ROLES,
+  UNIT_PRINCIPAL_ROLES,
+  type MemberRole,
+} from '../../organisation/roles';
+import type { IssueStatus, RectificationPlan, Severity } from '../../issue/issue.types';
+import type { GridKind } from '../../organisation/organisation.types';
+import { GRID_KIND_LABELS } from '../../organisation/organisation.types';
+import type { DutyPolicy } from '../duty-policy';
+import { endOfDay } from '../periods';
 
 export interface BattleMapUnitRow {
   code: string;
@@ -173,9 +179,6 @@ export interface BattleMap {
   timetable: BattleMapTimetableEntry[];
 }
 
-const HEAD_ROLES: readonly string[] = ['sector_head', 'grid_head'];
-const DEPUTY_ROLES: readonly string[] = ['sector_deputy', 'grid_deputy'];
-
 function person(row: BattleMapMemberRow): BattleMapPerson {
   return {
     id: row.id,
@@ -293,8 +296,8 @@ export function assembleBattleMap(
   const gridOfMember = new Map(rows.members.map((r) => [r.id, r.gridCode]));
   const inGrid = (m: BattleMapPerson, code: string) => gridOfMember.get(m.id) === code;
   const ownUnit = members.filter((m) => m.unitCode === unit.code);
-  const heads = ownUnit.filter((m) => m.roles.some((r) => HEAD_ROLES.includes(r))).sort(byName);
-  const deputies = ownUnit.filter((m) => m.roles.some((r) => DEPUTY_ROLES.includes(r))).sort(byName);
+  const heads = ownUnit.filter((m) => holdsAny(m.roles, UNIT_PRINCIPAL_ROLES)).sort(byName);
+  const deputies = ownUnit.filter((m) => holdsAny(m.roles, UNIT_DEPUTY_ROLES)).sort(byName);
   const liaisons = ownUnit.filter((m) => m.roles.includes('liaison')).sort(byName);
   const placed = new Set([...heads, ...deputies, ...liaisons].map((m) => m.id));
   const others = ownUnit

@@ -3,14 +3,12 @@
  * patrols and the consultations of a period, which grids, key points and units fall short, and the notices that
  * say so. The workflows decide when (the clock), the activities load the data and record the findings.
  */
-import type { GridKind, OrganisationUnitKind } from '../organisation/organisation.types';
-import type { DutyAudience, DutyNotice } from './duty-notices';
-import type { DutyPolicy } from './duty-policy';
-import { leadsAsHead, unitHeadTitle, type RosterMember } from './patrol';
-import { inPeriod, periodLabel, shanghaiInstant, shanghaiParts, type Period } from './periods';
-
-/** Units whose grids the clocks watch: county departments, townships and the industrial park (SPEC §1). */
-export const DUTY_UNIT_KINDS: readonly OrganisationUnitKind[] = ['department', 'township', 'park'];
+import type { GridKind, OrganisationUnitKind } from '../../organisation/organisation.types';
+import type { DutyAudience, DutyNotice } from '../duty-notices';
+import { DUTY_UNIT_KINDS, type DutyPolicy } from '../duty-policy';
+import { unitHeadTitle } from '../../organisation/roles';
+import { inPeriod, periodLabel, shanghaiInstant, shanghaiParts, type Period } from '../periods';
+import { leadsAsHead, type RosterMember } from './patrol';
 
 export interface ComplianceUnit {
   code: string;

@@ -7,9 +7,9 @@
  *
  * Pure: plain records in, plain data out.
  */
-import type { IssueSource, Severity } from '../issue/issue.types';
-import type { DutyPolicy } from './duty-policy';
-import { monthPeriod, shanghaiInstant, shiftPeriod, weekPeriod, yearPeriod, type Period } from './periods';
+import type { IssueSource, Severity } from '../../issue/issue.types';
+import { DUTY_UNIT_KINDS, type DutyPolicy } from '../duty-policy';
+import { endOfDay, monthPeriod, shiftPeriod, weekPeriod, yearPeriod, type Period } from '../periods';
 
 export interface AssessedUnit {
   code: string;
@@ -152,8 +152,8 @@ export interface UnitAssessment {
   ];
 }
 
-/** The unit kinds whose grid work is assessed: county departments (and the park's 管委会) and townships. */
-export const ASSESSED_UNIT_KINDS: readonly string[] = ['department', 'township', 'park'];
+/** The unit kinds whose grid work is assessed: those that carry the standing duties (P7). */
+export const ASSESSED_UNIT_KINDS: readonly string[] = DUTY_UNIT_KINDS;
 
 /** Said once, wherever the indicators are shown. */
 export const ASSESSMENT_NOTE =
@@ -177,12 +177,6 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 const clamp = (n: number) => Math.min(100, Math.max(0, n));
 const sorted = (ids: Iterable<string>) => [...new Set(ids)].sort();
 const within = (at: Date, from: Date, to: Date) => ms(at) >= ms(from) && ms(at) < ms(to);
-
-/** End of a Shanghai calendar day `YYYY-MM-DD`: a time limit is met by anything that day. */
-export function endOfDay(date: string): Date {
-  const [y, m, d] = date.split('-').map(Number);
-  return shanghaiInstant(y, m, d + 1);
-}
 
 /** The instant the records are counted to: `asOf` clamped into the year. */
 export function assessmentCutoff(year: number, asOf: Date): Date {

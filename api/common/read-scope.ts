@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/issue/actor';
+import { isCountyHead, type Actor } from '../../domain/organisation/roles';
 import type { IssueState } from '../../domain/issue/issue.types';
 
 /**
@@ -6,7 +6,7 @@ import type { IssueState } from '../../domain/issue/issue.types';
  * territorial owners, every transfer target, the joint-investigation units), 县环委办 and the county heads.
  */
 export function canReadIssue(actor: Actor, state: IssueState): boolean {
-  if (actor.roles.includes('chief') || actor.roles.includes('deputy_chief')) return true;
+  if (isCountyHead(actor)) return true;
   const related = new Set<string>([
     state.organisation.ecoOffice,
     state.report.finderUnit,

@@ -3,7 +3,6 @@
  * Chinese with the Noto Sans SC font embedded (subset), or an XLSX workbook. Layout decisions live in
  * `layout.ts`; this file only draws.
  */
-import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import type {
@@ -11,7 +10,8 @@ import type {
   PrintableSeal,
   PrintableSection,
   PrintableTable,
-} from '../../domain/documents/printable';
+} from '../domain/documents/printable';
+import { loadFonts, type DocumentFonts } from './fonts';
 import {
   MM,
   NOTES_SHEET,
@@ -41,23 +41,6 @@ const PRODUCER = '生态环境保护网格化管理系统';
 export interface RenderOptions {
   /** The creation date written into the file; by default the seal's approval time, else a fixed date. */
   createdAt?: Date;
-}
-
-const FONT_FILES = {
-  regular: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-  bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
-} as const;
-
-let fonts: Promise<{ regular: Buffer; bold: Buffer }> | undefined;
-
-/** The two font files (about 10 MB each), read once per process; pdfkit embeds only the glyphs used. */
-function loadFonts(): Promise<{ regular: Buffer; bold: Buffer }> {
-  fonts ??= Promise.all([
-    readFile(require.resolve(FONT_FILES.regular)),
-    readFile(require.resolve(FONT_FILES.bold)),
-  ]).then(([regular, bold]) => ({ regular, bold }));
-  fonts.catch(() => (fonts = undefined));
-  return fonts;
 }
 
 const TEXT = '#000000';
@@ -99,7 +82,7 @@ const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 async function drawPdf(
   doc: PrintableDocument,
   options: RenderOptions,
-  font: { regular: Buffer; bold: Buffer },
+  font: DocumentFonts,
   /** Tables measured by the first pass, drawn by the second (measuring is most of the work). */
   layouts: Map<PrintableTable, LaidOutTable>,
   totalPages: number | null,

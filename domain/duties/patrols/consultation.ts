@@ -2,23 +2,8 @@
  * 会商 (SPEC P5): each grid head holds at least one a month, and one promptly for a major problem (L12); minutes,
  * attendees and decisions are recorded. Pure rules of a consultation record.
  */
-import type { MemberRole } from '../issue/actor';
-import { formatShanghai } from './periods';
-import type { RecordProblem } from './patrol';
-
-/** Grid heads: the county 总网格长/副总网格长, a department's 分网格长/副分网格长, a township's 网格长/副网格长. */
-export const CONVENER_ROLES: readonly MemberRole[] = [
-  'chief',
-  'deputy_chief',
-  'sector_head',
-  'sector_deputy',
-  'grid_head',
-  'grid_deputy',
-];
-
-export function mayConvene(roles: readonly MemberRole[]): boolean {
-  return roles.some((role) => CONVENER_ROLES.includes(role));
-}
+import { formatShanghai } from '../periods';
+import type { FieldProblem } from '../../common/rejection';
 
 /** A meeting of one is not a consultation. */
 export const MIN_ATTENDEES = 2;
@@ -31,8 +16,8 @@ export interface AttendeeInput {
 }
 
 /** Attendees: at least two, each a member id or a name with a unit, nobody twice. */
-export function attendeeProblems(attendees: readonly AttendeeInput[]): RecordProblem[] {
-  const problems: RecordProblem[] = [];
+export function attendeeProblems(attendees: readonly AttendeeInput[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   attendees.forEach((a, i) => {
     const field = `attendees[${i}]`;

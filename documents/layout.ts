@@ -3,7 +3,7 @@
  * widths, where tables break across pages, how the meta block pairs up, sheet names. Pure, so each decision is
  * unit-tested without rendering anything.
  */
-import type { PrintableDocument, PrintableSection, PrintableTable } from '../../domain/documents/printable';
+import type { PrintableDocument, PrintableSection, PrintableTable } from '../domain/documents/printable';
 
 /** Points per millimetre (PDF units are 1/72 inch). */
 export const MM = 72 / 25.4;
@@ -197,6 +197,30 @@ export function parseShanghai(text: string): Date | null {
   const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0'].map(Number);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
   return new Date(Date.UTC(year, month - 1, day, hour - 8, minute));
+}
+
+const DATE = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+const DATE_TIME = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** A date as printed in Beijing time, YYYY-MM-DD. */
+export function printedDate(value: Date | string): string {
+  return DATE.format(new Date(value));
+}
+
+export function printedDateTime(value: string | null): string {
+  return value ? DATE_TIME.format(new Date(value)) : '';
 }
 
 /**

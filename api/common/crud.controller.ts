@@ -24,11 +24,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import type { Page } from '../../domain/common/page';
+import type { Row } from '../../persistence/repositories/organisation.repository';
 import { requiredVersion, setEtag } from './concurrency';
-import { IF_MATCH_DOC } from './organisation.docs';
-import type { Page, Row } from '../../persistence/repositories/organisation.repository';
+import { IF_MATCH_DOC } from './openapi-headers';
 
 /** What a resource's service does for the five routes. */
 export interface CrudOperations {

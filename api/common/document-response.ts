@@ -3,7 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import type { PrintableDocument } from '../../domain/documents/printable';
-import { PDF_TYPE, renderPdf, renderXlsx, XLSX_TYPE, type RenderOptions } from './render';
+import { PDF_TYPE, renderPdf, renderXlsx, XLSX_TYPE, type RenderOptions } from '../../documents/render';
 
 export const DOCUMENT_FORMATS = ['json', 'pdf', 'xlsx'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
@@ -18,6 +18,11 @@ export class DocumentFormatQueryDto {
   @IsOptional()
   @IsIn(DOCUMENT_FORMATS, { message: `format must be one of ${DOCUMENT_FORMATS.join(', ')}` })
   format: DocumentFormat = 'json';
+}
+
+/** A name old clients can take as a file name: letters, digits, `.`, `_` and `-`. */
+export function asciiFileName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-');
 }
 
 /**
