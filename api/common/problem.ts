@@ -1,11 +1,18 @@
 import { HttpException } from '@nestjs/common';
 import type { Rejection } from '../../domain/issue/actions';
+import { fillMessage, problemMessages, type ProblemParams } from './problem-catalogue';
+// The codes every module may answer with (validation, Nest's HTTP errors) are in the catalogue before any throw.
+import './common.problems';
 
-/** One field-level problem: which field, which rule it broke, and what to do. */
+/**
+ * One field-level problem: which field, which rule it broke, and what to do. `message` is English; `zh`, when
+ * given, is what a Chinese answer shows instead (the filter sends one of them as `message`).
+ */
 export interface FieldProblem {
   field: string;
   rule: string;
   message: string;
+  zh?: string;
 }
 
 /** An RFC 9457 problem details body. */
@@ -30,6 +37,8 @@ export class ProblemException extends HttpException {
     readonly title: string,
     readonly detail: string,
     readonly extensions: { errors?: FieldProblem[]; [key: string]: unknown } = {},
+    /** Fill the catalogue's texts of this code (see problem-catalogue.ts). */
+    readonly params: ProblemParams = {},
   ) {
     super({ code, title, detail }, status);
   }
@@ -45,6 +54,28 @@ export class ProblemException extends HttpException {
       ...this.extensions,
     };
   }
+}
+
+/**
+ * A problem whose title and detail come from the catalogue (defineProblemMessages), in English here and in the
+ * answer's language when the filter sends it.
+ */
+export function cataloguedProblem(
+  status: number,
+  code: string,
+  params: ProblemParams = {},
+  extensions: { errors?: FieldProblem[]; [key: string]: unknown } = {},
+): ProblemException {
+  const messages = problemMessages(code);
+  if (!messages) throw new Error(`problem code ${code} is not in the catalogue`);
+  return new ProblemException(
+    status,
+    code,
+    fillMessage(messages.title.en ?? code, params, 'en'),
+    fillMessage(messages.detail?.en ?? messages.title.en ?? code, params, 'en'),
+    extensions,
+    params,
+  );
 }
 
 const STATUS_OF_REJECTION: Record<Rejection['kind'], number> = {
