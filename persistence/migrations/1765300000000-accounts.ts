@@ -45,10 +45,11 @@ export class Accounts1765300000000 implements MigrationInterface {
         locked_until timestamptz,
         PRIMARY KEY (scope, key)
       )`);
+    // A service account acts for its unit: when the unit goes, so does the account (and its tokens' standing).
     await q.query(`
       CREATE TABLE service_accounts (
         id varchar(64) PRIMARY KEY,
-        unit_code varchar(32) NOT NULL REFERENCES units(code),
+        unit_code varchar(32) NOT NULL REFERENCES units(code) ON DELETE CASCADE,
         name varchar(64) NOT NULL,
         roles text[] NOT NULL DEFAULT '{}',
         active boolean NOT NULL DEFAULT true,
