@@ -21,12 +21,16 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
         'ecological-environment issues. Errors are RFC 9457 problem+json bodies naming the field and the rule.',
     )
     .setVersion('1')
-    .addCookieAuth('eco_session', {
-      type: 'apiKey',
-      in: 'cookie',
-      description:
-        '控制台会话（POST /api/v1/auth/login 设置）；修改类请求须带 X-CSRF-Token 头。Console session from POST /api/v1/auth/login; unsafe requests also send X-CSRF-Token.',
-    })
+    .addCookieAuth(
+      'eco_session',
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        description:
+          '控制台会话（POST /api/v1/auth/login 设置）；修改类请求须带 X-CSRF-Token 头。Console session from POST /api/v1/auth/login; unsafe requests also send X-CSRF-Token.',
+      },
+      'session',
+    )
     .addBearerAuth({
       type: 'http',
       scheme: 'bearer',

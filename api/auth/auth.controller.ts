@@ -23,6 +23,7 @@ import {
   PasswordResetDto,
   ProvidersDto,
 } from './auth.dto';
+import { WithoutIdempotency } from '../common/idempotency.interceptor';
 import { AuthService } from './auth.service';
 import { CurrentPrincipal, type Principal } from './current-actor.decorator';
 import type { Me } from './me';
@@ -32,6 +33,7 @@ import { SessionManager } from './sessions';
 
 /** 登录 Sign-in for the console: password or the county's single sign-on, session cookies, the member's password. */
 @ApiTags('auth')
+@WithoutIdempotency()
 @Controller('api/v1/auth')
 export class AuthController {
   constructor(
@@ -80,7 +82,7 @@ export class AuthController {
 
   @Get('me')
   @AllowsPendingPasswordChange()
-  @ApiCookieAuth('eco_session')
+  @ApiCookieAuth('session')
   @ApiBearerAuth()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
@@ -96,7 +98,7 @@ export class AuthController {
   @Post('password')
   @AllowsPendingPasswordChange()
   @HttpCode(204)
-  @ApiCookieAuth('eco_session')
+  @ApiCookieAuth('session')
   @ApiBearerAuth()
   @ApiOperation({
     summary: '修改密码 Change the password',
@@ -153,7 +155,8 @@ export class AuthController {
 /** 重置密码 A member's password reset by their unit's heads or 县环委办. */
 @ApiTags('members')
 @ApiBearerAuth()
-@ApiCookieAuth('eco_session')
+@ApiCookieAuth('session')
+@WithoutIdempotency()
 @Controller('api/v1/members')
 export class MemberPasswordController {
   constructor(private readonly auth: AuthService) {}

@@ -353,9 +353,12 @@ describe('Sign-in (AuthController)', () => {
       .send({ currentPassword: 'nope', newPassword: 'New-pass-2026' })
       .expect(403);
     expect(wrongCurrent.body.code).toBe('current-password-wrong');
+    const elsewhere = await signIn(people.newcomer.id, 'Temp-pass-1');
     await change().send({ currentPassword: 'Temp-pass-1', newPassword: 'New-pass-2026' }).expect(204);
 
+    // This session goes on; the member's other sessions ended with the change.
     await http().get('/api/v1/inbox').set('Cookie', cookieHeader(cookies)).expect(200);
+    await http().get('/api/v1/auth/me').set('Cookie', cookieHeader(elsewhere)).expect(401);
     const again = await login(people.newcomer.id, 'New-pass-2026').expect(200);
     expect(again.body.mustChangePassword).toBe(false);
     await login(people.newcomer.id, 'Temp-pass-1').expect(401);
@@ -374,7 +377,12 @@ describe('Sign-in (AuthController)', () => {
       .set('Authorization', bearer(people.head))
       .expect(404);
 
-    const byHead = await reset(bearer(people.head)).expect(200);
+    // An Idempotency-Key is ignored here: a temporary password is never stored as a replayable answer.
+    const byHead = await reset(bearer(people.head)).set('Idempotency-Key', 'it-auth-reset-1').expect(200);
+    const [kept] = await h.dataSource.query(
+      `SELECT count(*)::int AS n FROM idempotency_keys WHERE key = 'it-auth-reset-1'`,
+    );
+    expect(kept.n).toBe(0);
     expect(byHead.headers['cache-control']).toBe('no-store');
     const temporary = byHead.body.temporaryPassword as string;
     expect(temporary).toMatch(/^[A-Za-z0-9]{12}$/);
