@@ -48,6 +48,7 @@ interface IssueRow {
   sector_owner: string;
   territorial_owner: string;
   owner: string | null;
+  awaiting: string[];
   deadline: Date | null;
   overdue: boolean;
   escalation_level: number;
@@ -59,7 +60,7 @@ interface IssueRow {
 }
 
 const LIST_COLUMNS = `i.code, i.title, i.category, i.severity, i.source, i.status, i.township, i.finder_unit,
-  i.sector_owner, i.territorial_owner, i.owner, i.deadline, i.overdue, i.escalation_level, i.county_supervision,
+  i.sector_owner, i.territorial_owner, i.owner, i.awaiting, i.deadline, i.overdue, i.escalation_level, i.county_supervision,
   i.accountability_flagged, i.reported_at, i.lat, i.lng`;
 
 function toItem(row: IssueRow): IssueListItem {
@@ -75,6 +76,7 @@ function toItem(row: IssueRow): IssueListItem {
     sectorOwner: row.sector_owner,
     territorialOwner: row.territorial_owner,
     owner: row.owner,
+    awaiting: row.awaiting,
     deadline: row.deadline ? row.deadline.toISOString() : null,
     overdue: row.overdue,
     escalationLevel: row.escalation_level,
@@ -149,6 +151,8 @@ export class IssuesQueryService {
         `(i.finder_unit = ${unit} OR i.sector_owner = ${unit} OR i.territorial_owner = ${unit} OR i.owner = ${unit})`,
       );
     }
+    if (query.actionableBy === 'me')
+      where.push(`${param(actor.unitCode)} = ANY(i.awaiting) AND i.status <> 'archived'`);
     if (query.township) where.push(`i.township = ${param(query.township)}`);
     if (query.category) where.push(`i.category = ${param(query.category)}`);
     if (query.severity) where.push(`i.severity = ${param(query.severity)}`);
