@@ -1,5 +1,5 @@
 import { BellOutlined, KeyOutlined, LogoutOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons';
-import { Badge, Button, Dropdown, Layout, Menu, Space, Tag, Typography, Grid } from 'antd';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { getJson } from '../api/client';
@@ -23,7 +23,7 @@ export default function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
-  const [collapsed, setCollapsed] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
   const [unread, setUnread] = useState(0);
 
   const loadUnread = useCallback(() => {
@@ -40,7 +40,34 @@ export default function AppLayout() {
   if (!me) return null;
   const entries = menuFor(me.roles);
   const selected = location.pathname.startsWith('/inbox') ? '/inbox' : '/';
-  const narrow = !screens.lg;
+  const menu = (theme: 'light' | 'dark') => (
+    <nav aria-label={t('header.menu')}>
+      <Menu
+        theme={theme}
+        mode="inline"
+        selectedKeys={[selected]}
+        onClick={({ key }) => {
+          navigate(key);
+          setMenuOpen(false);
+        }}
+        items={entries.map((entry) => ({
+          key: entry.path,
+          icon: ICONS[entry.path],
+          label:
+            entry.path === '/inbox' && unread > 0 ? (
+              <Space>
+                {t(entry.label)}
+                <Badge count={unread} size="small" />
+              </Space>
+            ) : (
+              t(entry.label)
+            ),
+        }))}
+      />
+    </nav>
+  );
+  // Before the breakpoint hook has measured, ask the browser, so a phone never flashes the desktop menu.
+  const narrow = screens.lg === undefined ? !window.matchMedia('(min-width: 992px)').matches : !screens.lg;
   const roles = me.roles.map((role) => {
     const key = `role.${role}`;
     return hasMessage(key) ? t(key) : role;
@@ -51,41 +78,23 @@ export default function AppLayout() {
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <Layout.Sider
-        breakpoint="lg"
-        collapsedWidth={0}
-        collapsed={narrow ? collapsed : false}
-        onCollapse={setCollapsed}
-        trigger={null}
-        width={208}
-        style={narrow ? { position: 'fixed', height: '100vh', zIndex: 20 } : undefined}
-      >
-        <div className="app-brand">{t('app.shortTitle')}</div>
-        <nav aria-label={t('header.menu')}>
-          <Menu
-            theme="dark"
-            mode="inline"
-            selectedKeys={[selected]}
-            onClick={({ key }) => {
-              navigate(key);
-              if (narrow) setCollapsed(true);
-            }}
-            items={entries.map((entry) => ({
-              key: entry.path,
-              icon: ICONS[entry.path],
-              label:
-                entry.path === '/inbox' && unread > 0 ? (
-                  <Space>
-                    {t(entry.label)}
-                    <Badge count={unread} size="small" />
-                  </Space>
-                ) : (
-                  t(entry.label)
-                ),
-            }))}
-          />
-        </nav>
-      </Layout.Sider>
+      {narrow ? (
+        <Drawer
+          placement="left"
+          open={menuOpen}
+          onClose={() => setMenuOpen(false)}
+          width={240}
+          title={t('app.shortTitle')}
+          styles={{ body: { padding: 0 } }}
+        >
+          {menu('light')}
+        </Drawer>
+      ) : (
+        <Layout.Sider width={208} style={{ flex: '0 0 208px' }}>
+          <div className="app-brand">{t('app.shortTitle')}</div>
+          {menu('dark')}
+        </Layout.Sider>
+      )}
       <Layout>
         <Layout.Header className="app-header">
           {narrow && (
@@ -93,7 +102,7 @@ export default function AppLayout() {
               type="text"
               aria-label={t('header.menu')}
               icon={<ProfileOutlined />}
-              onClick={() => setCollapsed(!collapsed)}
+              onClick={() => setMenuOpen(true)}
             />
           )}
           <Typography.Text strong ellipsis style={{ maxWidth: narrow ? 140 : undefined }}>

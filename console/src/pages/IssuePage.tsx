@@ -24,7 +24,7 @@ import { EvidenceThumb } from '../components/EvidenceThumb';
 import { Deadline, EscalationTag, SeverityTag, TAG, useLabel } from '../components/labels';
 import { PageHeader } from '../components/PageHeader';
 import { showProblem } from '../components/problems';
-import { useI18n, type MessageKey } from '../i18n';
+import { hasMessage, useI18n, type MessageKey } from '../i18n';
 import { beijing } from '../time';
 
 const BpmnView = lazy(() => import('../components/BpmnView'));
@@ -355,7 +355,12 @@ export default function IssuePage() {
                   : [];
                 const lines = STORY_FIELDS.filter(
                   (f) => typeof event.payload[f] === 'string' && event.payload[f],
-                ).map((f) => String(event.payload[f]));
+                ).map((f) => {
+                  const value = String(event.payload[f]);
+                  const key = `field.${f}`;
+                  const shown = f === 'toUnit' || f === 'unit' ? name(value) : value;
+                  return hasMessage(key) ? `${t(key)}：${shown}` : shown;
+                });
                 return {
                   color: event.type === 'escalated' ? 'red' : event.actorUnit === 'SYSTEM' ? 'gray' : 'green',
                   children: (
