@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider, Spin, type ThemeConfig } from 'antd';
+import { ConfigProvider, Spin, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
@@ -66,33 +66,31 @@ export function App() {
   setDayjsLocale(locale);
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN} button={{ autoInsertSpace: false }} theme={THEME}>
-      <AntApp>
-        <Suspense fallback={<Loading />}>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route
-              path="/password"
-              element={
-                <RequireSession>
-                  <ChangePasswordPage />
-                </RequireSession>
-              }
-            />
-            <Route
-              element={
-                <RequireSession>
-                  <AppLayout />
-                </RequireSession>
-              }
-            >
-              <Route index element={<MyWorkPage />} />
-              <Route path="inbox" element={<InboxPage />} />
-              <Route path="issues/:code" element={<IssuePage />} />
-              <Route path="*" element={<Navigate to="/" replace />} />
-            </Route>
-          </Routes>
-        </Suspense>
-      </AntApp>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            path="/password"
+            element={
+              <RequireSession>
+                <ChangePasswordPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            element={
+              <RequireSession>
+                <AppLayout />
+              </RequireSession>
+            }
+          >
+            <Route index element={<MyWorkPage />} />
+            <Route path="inbox" element={<InboxPage />} />
+            <Route path="issues/:code" element={<IssuePage />} />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Route>
+        </Routes>
+      </Suspense>
     </ConfigProvider>
   );
 }

@@ -13,6 +13,7 @@ import {
   Typography,
   Upload,
   type FormRule,
+  type UploadProps,
 } from 'antd';
 import { useState } from 'react';
 import { ApiProblem, request } from '../api/client';
@@ -23,6 +24,7 @@ import { beijingToday, dayjs } from '../time';
 
 type Document = Parameters<typeof resolve>[1];
 type NamePath = Array<string | number>;
+type UploadRequestOption = Parameters<NonNullable<UploadProps['customRequest']>>[0];
 
 /** Per-field choices the schema cannot express (which widget, which options); everything else comes from it. */
 export interface FieldHints {
@@ -76,28 +78,29 @@ function EvidenceInput(props: { value?: string[]; onChange?: (ids: string[]) => 
   const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const ids = props.value ?? [];
+  const upload = async ({ file, onSuccess, onError }: UploadRequestOption) => {
+    const form = new FormData();
+    form.append('file', file as Blob);
+    try {
+      const response = await request('/api/v1/evidence', { method: 'POST', form });
+      const stored = (await response.json()) as { id: string };
+      setError(null);
+      props.onChange?.([...(props.value ?? []), stored.id]);
+      onSuccess?.(stored);
+    } catch (problem) {
+      const reason =
+        problem instanceof ApiProblem ? [problem.title, problem.detail].filter(Boolean).join('：') : '';
+      setError(t('form.evidenceFailed', { reason }));
+      onError?.(problem as Error);
+    }
+  };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Upload
         accept="image/jpeg,image/png,image/webp,application/pdf"
         multiple
         listType="picture"
-        customRequest={async ({ file, onSuccess, onError }) => {
-          const form = new FormData();
-          form.append('file', file as Blob);
-          try {
-            const response = await request('/api/v1/evidence', { method: 'POST', form });
-            const stored = (await response.json()) as { id: string };
-            setError(null);
-            props.onChange?.([...(props.value ?? []), stored.id]);
-            onSuccess?.(stored);
-          } catch (problem) {
-            const reason =
-              problem instanceof ApiProblem ? [problem.title, problem.detail].filter(Boolean).join('：') : '';
-            setError(t('form.evidenceFailed', { reason }));
-            onError?.(problem as Error);
-          }
-        }}
+        customRequest={(options) => void upload(options)}
       >
         <Button icon={<UploadOutlined />} id={props.id}>
           {t('form.evidenceUpload')}
@@ -176,9 +179,12 @@ function SchemaField(props: FieldProps) {
               schema.minItems
                 ? [
                     {
-                      validator: async (_, value: unknown[] | undefined) => {
+                      validator: (_, value: unknown[] | undefined) => {
                         if ((value?.length ?? 0) < (schema.minItems ?? 0))
-                          throw new Error(t('form.tooFewItems', { label, min: schema.minItems ?? 0 }));
+                          return Promise.reject(
+                            new Error(t('form.tooFewItems', { label, min: schema.minItems ?? 0 })),
+                          );
+                        return Promise.resolve();
                       },
                     },
                   ]
@@ -227,7 +233,11 @@ function SchemaField(props: FieldProps) {
           open={false}
           suffixIcon={null}
           tokenSeparators={['\n']}
-          placeholder={schema.example ? String((schema.example as unknown[])[0] ?? '') : undefined}
+          placeholder={
+            Array.isArray(schema.example) && typeof schema.example[0] === 'string'
+              ? schema.example[0]
+              : undefined
+          }
         />
       </Form.Item>
     );

@@ -1,5 +1,17 @@
 import { BellOutlined, KeyOutlined, LogoutOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Badge,
+  Button,
+  Drawer,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { getJson } from '../api/client';
@@ -47,7 +59,7 @@ export default function AppLayout() {
         mode="inline"
         selectedKeys={[selected]}
         onClick={({ key }) => {
-          navigate(key);
+          void navigate(key);
           setMenuOpen(false);
         }}
         items={entries.map((entry) => ({
@@ -74,76 +86,82 @@ export default function AppLayout() {
   });
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      {narrow ? (
-        <Drawer
-          placement="left"
-          open={menuOpen}
-          onClose={() => setMenuOpen(false)}
-          width={240}
-          title={t('app.shortTitle')}
-          styles={{ body: { padding: 0 } }}
-        >
-          {menu('light')}
-        </Drawer>
-      ) : (
-        <Layout.Sider width={208} style={{ flex: '0 0 208px' }}>
-          <div className="app-brand">{t('app.shortTitle')}</div>
-          {menu('dark')}
-        </Layout.Sider>
-      )}
-      <Layout>
-        <Layout.Header className="app-header">
-          {narrow && (
-            <Button
-              type="text"
-              aria-label={t('header.menu')}
-              icon={<ProfileOutlined />}
-              onClick={() => setMenuOpen(true)}
-            />
-          )}
-          <Typography.Text strong ellipsis style={{ maxWidth: narrow ? 140 : undefined }}>
-            {t('app.title')}
-          </Typography.Text>
-          <div className="app-user">
-            <LanguageSwitch />
-            <Dropdown
-              trigger={['click']}
-              menu={{
-                items: [
-                  { key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') },
-                  { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout') },
-                ],
-                onClick: ({ key }) => {
-                  if (key === 'password') navigate('/password');
-                  else void logout().then(() => navigate('/login', { replace: true }));
-                },
-              }}
-            >
-              <Button type="text" icon={<UserOutlined />} aria-label={`${t('header.signedInAs')} ${me.name}`}>
-                <span>{me.name}</span>
-                <span className="app-user-unit">
-                  {' · '}
-                  {me.unitName}
-                  {roles.slice(0, 2).map((role) => (
-                    <Tag key={role} color={TAG.green} style={{ marginLeft: 6, marginRight: 0 }}>
-                      {role}
-                    </Tag>
-                  ))}
-                </span>
-              </Button>
-            </Dropdown>
-          </div>
-        </Layout.Header>
-        <Layout.Content id="main" className="app-content" tabIndex={-1}>
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
-        </Layout.Content>
+    <AntApp>
+      <Layout style={{ minHeight: '100vh' }}>
+        <a className="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        {narrow ? (
+          <Drawer
+            placement="left"
+            open={menuOpen}
+            onClose={() => setMenuOpen(false)}
+            width={240}
+            title={t('app.shortTitle')}
+            styles={{ body: { padding: 0 } }}
+          >
+            {menu('light')}
+          </Drawer>
+        ) : (
+          <Layout.Sider width={208} style={{ flex: '0 0 208px' }}>
+            <div className="app-brand">{t('app.shortTitle')}</div>
+            {menu('dark')}
+          </Layout.Sider>
+        )}
+        <Layout>
+          <Layout.Header className="app-header">
+            {narrow && (
+              <Button
+                type="text"
+                aria-label={t('header.menu')}
+                icon={<ProfileOutlined />}
+                onClick={() => setMenuOpen(true)}
+              />
+            )}
+            <Typography.Text strong ellipsis style={{ maxWidth: narrow ? 140 : undefined }}>
+              {t('app.title')}
+            </Typography.Text>
+            <div className="app-user">
+              <LanguageSwitch />
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: [
+                    { key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') },
+                    { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout') },
+                  ],
+                  onClick: ({ key }) => {
+                    if (key === 'password') void navigate('/password');
+                    else void logout().then(() => navigate('/login', { replace: true }));
+                  },
+                }}
+              >
+                <Button
+                  type="text"
+                  icon={<UserOutlined />}
+                  aria-label={`${t('header.signedInAs')} ${me.name}`}
+                >
+                  <span>{me.name}</span>
+                  <span className="app-user-unit">
+                    {' · '}
+                    {me.unitName}
+                    {roles.slice(0, 2).map((role) => (
+                      <Tag key={role} color={TAG.green} style={{ marginLeft: 6, marginRight: 0 }}>
+                        {role}
+                      </Tag>
+                    ))}
+                  </span>
+                </Button>
+              </Dropdown>
+            </div>
+          </Layout.Header>
+          <Layout.Content id="main" className="app-content" tabIndex={-1}>
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
+          </Layout.Content>
+        </Layout>
       </Layout>
-    </Layout>
+    </AntApp>
   );
 }

@@ -13,7 +13,7 @@ interface Values {
 }
 
 /** First sign-in (mustChangePassword) and later changes: the API's own rules decide what a good password is. */
-export default function ChangePasswordPage() {
+function ChangePassword() {
   const { t } = useI18n();
   const { me, changePassword, logout } = useSession();
   const { message } = App.useApp();
@@ -29,7 +29,7 @@ export default function ChangePasswordPage() {
     try {
       await changePassword(values.currentPassword, values.newPassword);
       void message.success(t('password.saved'));
-      navigate('/', { replace: true });
+      void navigate('/', { replace: true });
     } catch (error) {
       setMessages(showProblem(form, error, t));
     } finally {
@@ -57,7 +57,13 @@ export default function ChangePasswordPage() {
             style={{ marginBottom: 16 }}
           />
         )}
-        <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(values) => void submit(values)}
+          requiredMark={false}
+          disabled={busy}
+        >
           <Form.Item
             name="currentPassword"
             label={t('password.current')}
@@ -91,11 +97,20 @@ export default function ChangePasswordPage() {
           <Button type="primary" htmlType="submit" block loading={busy}>
             {t('password.submit')}
           </Button>
-          <Button type="link" block onClick={() => (first ? void logout() : navigate(-1))}>
+          <Button type="link" block onClick={() => void (first ? logout() : navigate(-1))}>
             {first ? t('header.logout') : t('form.cancel')}
           </Button>
         </Form>
       </Card>
     </main>
+  );
+}
+
+/** Outside the signed-in layout, so it brings its own Ant Design App (for its success message). */
+export default function ChangePasswordPage() {
+  return (
+    <App>
+      <ChangePassword />
+    </App>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Divider, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiProblem, getJson } from '../api/client';
@@ -40,7 +40,9 @@ export function LoginPage() {
     setMessages([]);
     try {
       const member = await login(values.account.trim(), values.password);
-      navigate(member.mustChangePassword ? '/password' : safeNext(params.get('next')), { replace: true });
+      void navigate(member.mustChangePassword ? '/password' : safeNext(params.get('next')), {
+        replace: true,
+      });
     } catch (error) {
       const lines =
         error instanceof ApiProblem && error.status === 404
@@ -59,14 +61,11 @@ export function LoginPage() {
       <div className="login-lang">
         <LanguageSwitch />
       </div>
-      <Card className="login-card">
-        <Typography.Title level={1} className="login-title">
-          {t('app.title')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
-        <Typography.Title level={2} className="login-subtitle">
-          {t('login.title')}
-        </Typography.Title>
+      {/* Plain markup rather than Card and Typography: the login screen is the first load on a phone. */}
+      <section className="login-card login-panel">
+        <h1 className="login-title">{t('app.title')}</h1>
+        <p className="login-lead">{t('login.subtitle')}</p>
+        <h2 className="login-subtitle">{t('login.title')}</h2>
         {ended && !messages.length && (
           <Alert type="warning" showIcon message={t('error.sessionExpired')} style={{ marginBottom: 16 }} />
         )}
@@ -80,7 +79,13 @@ export function LoginPage() {
             style={{ marginBottom: 16 }}
           />
         )}
-        <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(values) => void submit(values)}
+          requiredMark={false}
+          disabled={busy}
+        >
           <Form.Item
             name="account"
             label={t('login.account')}
@@ -100,14 +105,11 @@ export function LoginPage() {
           </Button>
         </Form>
         {oidc?.enabled && (
-          <>
-            <Divider plain />
-            <Button block href="/api/v1/auth/oidc">
-              {t('login.oidc', { label: oidc.label ?? 'OIDC' })}
-            </Button>
-          </>
+          <Button block href="/api/v1/auth/oidc" style={{ marginTop: 16 }}>
+            {t('login.oidc', { label: oidc.label ?? 'OIDC' })}
+          </Button>
         )}
-      </Card>
+      </section>
     </main>
   );
 }
