@@ -136,17 +136,7 @@ describe('Web console serving, allowedActions and actionableBy=me', () => {
     await post(actors.uleMember, `/api/v1/issues/${code}/submit-plan`, validBody('submitPlan')).expect(200);
     const after = await get(actors.uleMember, `/api/v1/issues/${code}`).expect(200);
     expect(after.body.state.status).toBe('rectifying');
-    expect([...after.body.allowedActions].sort()).toEqual(
-      [
-        'applyForClosure',
-        'recordConsultation',
-        'reportProgress',
-        'requestExtension',
-        'startJointInvestigation',
-      ]
-        .filter((action) => allowedActions(after.body.state, actors.uleMember, ctx).includes(action as never))
-        .sort(),
-    );
+    expect(after.body.allowedActions).toEqual(allowedActions(after.body.state, actors.uleMember, ctx));
     expect(after.body.allowedActions).toContain('reportProgress');
     expect(after.body.allowedActions).not.toContain('submitPlan');
   });
