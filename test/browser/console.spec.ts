@@ -34,6 +34,9 @@ const ecoHead: Actor = {
   roles: ['office_staff', 'sector_head'],
 };
 const DEMO_PASSWORD = 'demo1234';
+/** A 1×1 PNG: evidence is recognised by its magic bytes. */
+const PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 const ACTION_LABELS: Record<string, string> = {
   transfer: '移交移送',
@@ -262,6 +265,28 @@ describe('Web console (browser)', () => {
     await screenshot(page, '07-issue-rectifying');
   });
 
+  it('立行立改 with a photo: uploaded through the evidence API, shown as a thumbnail in the story', async () => {
+    await page.goto(`${base}/issues/${codes.escalated}`);
+    await page.getByRole('button', { name: '立行立改' }).click();
+    const dialog = page.getByRole('dialog', { name: '立行立改' });
+    await dialog.getByLabel('整改情况').fill('现场清理油烟管道并加装净化器');
+    await dialog.locator('input[type=file]').setInputFiles({
+      name: 'fix.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(PNG, 'base64'),
+    });
+    await dialog.getByText('已上传 1 个文件').waitFor();
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator('[data-element-id="State_fix_confirmation"].bpmn-current').waitFor();
+    const thumbnail = page.getByRole('img', { name: /^查看证据 [0-9a-f]{8}$/ });
+    await thumbnail.waitFor();
+    expect(await thumbnail.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(
+      1,
+    );
+    await screenshot(page, '08-immediate-fix-evidence');
+  });
+
   it('通知: unread notices, one marked read', async () => {
     const [notice] = await enqueueNotices(h.dataSource, '2026-880001', [
       {
@@ -285,7 +310,8 @@ describe('Web console (browser)', () => {
     const item = page.getByRole('listitem').filter({ hasText: `【到期提醒】${codes.own}` });
     await item.getByText('未读').waitFor();
     expect(await item.getByRole('link', { name: `查看问题 ${codes.own}` }).count()).toBe(1);
-    await screenshot(page, '08-inbox');
+    expect(await page.getByRole('button', { name: '全部标为已读' }).isEnabled()).toBe(true);
+    await screenshot(page, '09-inbox');
     expect(await seriousViolations(page)).toEqual([]);
     await item.getByRole('button', { name: '标为已读' }).click();
     await item.getByText('已读', { exact: true }).waitFor();
@@ -301,7 +327,7 @@ describe('Web console (browser)', () => {
     await page.getByRole('radiogroup', { name: '语言' }).getByText('English').click();
     await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     expect(await page.getByRole('columnheader', { name: 'Deadline (Beijing time)' }).count()).toBe(1);
-    await screenshot(page, '09-my-work-en');
+    await screenshot(page, '10-my-work-en');
     await page.getByRole('radiogroup', { name: 'Language' }).getByText('中文').click();
     await page.getByRole('heading', { name: '我的待办', level: 1 }).waitFor();
   });
@@ -310,10 +336,10 @@ describe('Web console (browser)', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('button', { name: '菜单' }).waitFor();
     await page.getByRole('row', { name: new RegExp(codes.own) }).waitFor();
-    await screenshot(page, '10-my-work-phone');
+    await screenshot(page, '11-my-work-phone');
     await page.goto(`${base}/issues/${codes.own}`);
     await page.getByRole('button', { name: '报送整改进展' }).waitFor();
-    await screenshot(page, '11-issue-phone');
+    await screenshot(page, '12-issue-phone');
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 1366, height: 900 });
   });
@@ -333,7 +359,7 @@ describe('Web console (browser)', () => {
       await page.getByLabel('密码', { exact: true }).fill(reset.temporaryPassword);
       await page.getByRole('button', { name: '登录' }).click();
       await page.getByRole('heading', { name: '首次登录：设置新密码' }).waitFor();
-      await screenshot(page, '12-first-login');
+      await screenshot(page, '13-first-login');
       await page.getByLabel('当前密码').fill(reset.temporaryPassword);
       await page.getByLabel('新密码', { exact: true }).fill('Console-Test-2026!');
       await page.getByLabel('确认新密码').fill('Console-Test-2026!');
@@ -344,7 +370,7 @@ describe('Web console (browser)', () => {
       await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: '登录' }).click();
       await page.getByText('登录服务暂不可用，请稍后再试').waitFor();
-      await screenshot(page, '12-login-unavailable');
+      await screenshot(page, '13-login-unavailable');
     }
   });
 

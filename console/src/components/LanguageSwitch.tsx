@@ -5,7 +5,7 @@ import { useI18n, type Locale } from '../i18n';
 export function LanguageSwitch() {
   const { locale, setLocale, t } = useI18n();
   return (
-    <div role="radiogroup" aria-label={t('lang.switch')}>
+    <div role="radiogroup" aria-label={t('lang.switch')} style={{ whiteSpace: 'nowrap' }}>
       <Radio.Group
         value={locale}
         onChange={(event) => setLocale(event.target.value as Locale)}

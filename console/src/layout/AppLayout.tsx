@@ -118,9 +118,11 @@ export default function AppLayout() {
                 onClick={() => setMenuOpen(true)}
               />
             )}
-            <Typography.Text strong ellipsis style={{ maxWidth: narrow ? 140 : undefined }}>
-              {t('app.title')}
-            </Typography.Text>
+            {!narrow && (
+              <Typography.Text strong ellipsis>
+                {t('app.title')}
+              </Typography.Text>
+            )}
             <div className="app-user">
               <LanguageSwitch />
               <Dropdown
