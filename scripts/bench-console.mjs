@@ -4,12 +4,14 @@
 // contentful paint and until the login form takes input. The built console is served by a small static server with
 // the API's caching rules; the API itself is not needed (its /api answers 404, as to a visitor not signed in).
 //   npm run bench:console [-- --runs 3]
+// `performance` below is the page's: those callbacks run in the browser.
+/* global performance */
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, URL } from 'node:url';
 import { buildConsole, CONSOLE_DIST } from './build-console.mjs';
 import { CHROMIUM_PATH, ensureChromium } from './tools.mjs';
 
