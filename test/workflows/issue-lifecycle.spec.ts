@@ -114,6 +114,15 @@ describe(issueLifecycle.name, () => {
     throw new Error('state never matched');
   }
 
+  async function writtenEvent(id: string): Promise<(typeof written)[number] | undefined> {
+    for (let i = 0; i < 100; i++) {
+      const event = written.find((e) => e.id === id);
+      if (event) return event;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return undefined;
+  }
+
   async function waitForCompletion(handle: WorkflowHandle): Promise<void> {
     for (let i = 0; i < 100; i++) {
       if ((await handle.describe()).status.name === 'COMPLETED') return;
@@ -637,7 +646,8 @@ describe(issueLifecycle.name, () => {
     touched.push(reopened);
     const state = await until(reopened, (s) => s.reopenCount === 1 && s.eventCount > final.eventCount);
     expect(state).toMatchObject({ status: 'accepted', owner: 'ULE', plan: null });
-    const reopenEvent = written.find((e) => e.id === `${handle.workflowId}#${final.eventCount + 1}`);
+    // The query sees the new event count before the activity has written the event: wait for the write.
+    const reopenEvent = await writtenEvent(`${handle.workflowId}#${final.eventCount + 1}`);
     expect(reopenEvent).toMatchObject({ type: 'reopened', actorUnit: 'ECO' });
     await settle(reopened);
   });
