@@ -41,6 +41,8 @@ export async function setup({ build = true } = {}) {
   await ensureChromium();
   if (build) {
     say('compiling TypeScript and bundling workflows');
+    // From scratch: the output of a removed or moved source (a module that became a folder) would shadow the new one.
+    fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
     run('npx', ['tsc', '-p', 'tsconfig.build.json']);
     run(process.execPath, ['dist/worker/build-bundle.js']);
     buildConsole({ say });

@@ -58,7 +58,13 @@ export function isDate(value: unknown): value is string {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-function text(data: Record<string, unknown>, field: string, rule: string, max = 5000): Rejection | null {
+/** A required, non-blank text field of at most `max` characters. */
+export function requireText(
+  data: Record<string, unknown>,
+  field: string,
+  rule: string,
+  max = 5000,
+): Rejection | null {
   const value = data[field];
   if (typeof value !== 'string' || value.trim() === '') {
     return reject('invalid-data', 'field-required', `${field} is required`, { field, rule });
@@ -68,7 +74,13 @@ function text(data: Record<string, unknown>, field: string, rule: string, max = 
   return null;
 }
 
-function evidence(data: Record<string, unknown>, field: string, rule: string, min: number): Rejection | null {
+/** A list of at least `min` evidence references. */
+export function requireEvidence(
+  data: Record<string, unknown>,
+  field: string,
+  rule: string,
+  min: number,
+): Rejection | null {
   const value = data[field];
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === '')) {
     return reject('invalid-data', 'evidence-invalid', `${field} must be a list of evidence references`, {
@@ -87,7 +99,8 @@ function evidence(data: Record<string, unknown>, field: string, rule: string, mi
   return null;
 }
 
-function date(data: Record<string, unknown>, field: string, rule: string): Rejection | null {
+/** A calendar date YYYY-MM-DD. */
+export function requireDate(data: Record<string, unknown>, field: string, rule: string): Rejection | null {
   return isDate(data[field])
     ? null
     : reject('invalid-data', 'date-invalid', `${field} must be a date YYYY-MM-DD`, { field, rule });
@@ -112,7 +125,7 @@ export function checkPlan(plan: Partial<ActionData['submitPlan']>): Rejection | 
       });
     }
   }
-  return date(plan, 'timeLimit', 'L5');
+  return requireDate(plan, 'timeLimit', 'L5');
 }
 
 const REQUIRED_KINDS: Array<[SupervisionMemberKind, string]> = [
@@ -147,115 +160,4 @@ export function checkSupervisionGroup(members: unknown): Rejection | null {
     if (count(kind) < 1) return bad(`the group needs at least one ${label} (${kind})`);
   }
   return null;
-}
-
-/** Checks the shape of an action's data (the rules that need no state). */
-export function checkData(request: ActionRequest): Rejection | null {
-  const data = (request.data ?? {}) as unknown as Record<string, unknown>;
-  if (typeof request.data !== 'object' || request.data === null) {
-    return reject('invalid-data', 'data-required', 'the action needs its data object', { field: 'data' });
-  }
-  switch (request.action) {
-    case 'transfer':
-      return text(data, 'toUnit', 'L3', 32) ?? text(data, 'reason', 'L3');
-    case 'returnTransfer':
-      return text(data, 'reason', 'L3');
-    case 'assignOwner':
-      return text(data, 'unit', 'L3', 32);
-    case 'reportTransferFeedback':
-      return text(data, 'result', 'L3');
-    case 'recordImmediateFix':
-      return text(data, 'description', 'L4') ?? evidence(data, 'evidence', 'L4', 1);
-    case 'confirmFix':
-      return text(data, 'opinion', 'L4');
-    case 'rejectFix':
-      return text(data, 'reason', 'L4');
-    case 'submitPlan':
-      return checkPlan(data);
-    case 'reportProgress':
-      return text(data, 'note', 'L7');
-    case 'requestExtension':
-      return text(data, 'reason', 'L8') ?? date(data, 'proposedTimeLimit', 'L8');
-    case 'decideExtension':
-      return typeof data.approved === 'boolean'
-        ? text(data, 'note', 'L8')
-        : reject('invalid-data', 'field-required', 'approved must be true or false', {
-            field: 'approved',
-            rule: 'L8',
-          });
-    case 'startJointInvestigation': {
-      const lead = data.lead as Record<string, unknown> | undefined;
-      const co = data.coUnits;
-      if (!lead || typeof lead !== 'object') {
-        return reject('invalid-data', 'field-required', 'lead is required', { field: 'lead', rule: 'L11' });
-      }
-      if (!Array.isArray(co) || co.length < 1) {
-        return reject(
-          'invalid-data',
-          'co-units-required',
-          'a joint investigation needs at least one co-unit',
-          {
-            field: 'coUnits',
-            rule: 'L11',
-          },
-        );
-      }
-      for (const [i, task] of [lead, ...(co as Array<Record<string, unknown>>)].entries()) {
-        const field = i === 0 ? 'lead' : `coUnits[${i - 1}]`;
-        const problem =
-          text(task, 'unit', 'L11', 32) ?? text(task, 'task', 'L11') ?? date(task, 'dueDate', 'L11');
-        if (problem) return { ...problem, field: `${field}.${problem.field}` };
-      }
-      const units = [lead.unit, ...(co as Array<Record<string, unknown>>).map((t) => t.unit)];
-      if (new Set(units).size !== units.length) {
-        return reject('invalid-data', 'duplicate-unit', 'each unit appears once in a joint investigation', {
-          field: 'coUnits',
-          rule: 'L11',
-        });
-      }
-      return null;
-    }
-    case 'reportJointFinding':
-      return text(data, 'finding', 'L11');
-    case 'recordConsultation':
-      return (
-        date(data, 'date', 'P5') ??
-        (Array.isArray(data.attendees) && data.attendees.length > 0
-          ? null
-          : reject('invalid-data', 'attendees-required', 'a consultation records its attendees', {
-              field: 'attendees',
-              rule: 'P5',
-            })) ??
-        text(data, 'minutes', 'P5', 20000) ??
-        (Array.isArray(data.decisions)
-          ? null
-          : reject('invalid-data', 'field-required', 'decisions must be a list', {
-              field: 'decisions',
-              rule: 'P5',
-            }))
-      );
-    case 'formSupervisionGroup':
-      return checkSupervisionGroup(data.members);
-    case 'applyForClosure':
-      return text(data, 'summary', 'L14') ?? evidence(data, 'evidence', 'L14', 1);
-    case 'acceptRectification':
-      return text(data, 'opinion', 'L14');
-    case 'sendBack':
-      return text(data, 'reason', 'L14');
-    case 'fileObjection':
-      return text(data, 'objector', 'L14', 128) ?? text(data, 'content', 'L14');
-    case 'resolveObjection':
-      return typeof data.objection === 'number' && typeof data.valid === 'boolean'
-        ? text(data, 'note', 'L14')
-        : reject('invalid-data', 'field-required', 'objection (number) and valid (boolean) are required', {
-            field: 'objection',
-            rule: 'L14',
-          });
-    case 'signOff':
-      return text(data, 'opinion', 'L6');
-    case 'supervisionGroupSignOff':
-      return text(data, 'leaderName', 'L13', 128) ?? text(data, 'opinion', 'L13');
-    case 'acceptTransfer':
-      return null;
-  }
 }

@@ -1,0 +1,42 @@
+import type { ActionRules } from './action-rule';
+import { acceptRectification, applyForClosure, sendBack } from './rules/closure.rules';
+import { formSupervisionGroup, recordConsultation } from './rules/consultation.rules';
+import { confirmFix, recordImmediateFix, rejectFix } from './rules/immediate-fix.rules';
+import { reportJointFinding, startJointInvestigation } from './rules/joint-investigation.rules';
+import { fileObjection, resolveObjection } from './rules/public-notice.rules';
+import { decideExtension, reportProgress, requestExtension, submitPlan } from './rules/rectification.rules';
+import { signOff, supervisionGroupSignOff } from './rules/sign-off.rules';
+import {
+  acceptTransfer,
+  assignOwner,
+  reportTransferFeedback,
+  returnTransfer,
+  transfer,
+} from './rules/transfer.rules';
+
+/** Every action of the lifecycle, keyed by its id in the process definition. */
+export const ACTION_RULES: ActionRules = {
+  transfer,
+  acceptTransfer,
+  returnTransfer,
+  assignOwner,
+  reportTransferFeedback,
+  recordImmediateFix,
+  confirmFix,
+  rejectFix,
+  submitPlan,
+  reportProgress,
+  requestExtension,
+  decideExtension,
+  startJointInvestigation,
+  reportJointFinding,
+  recordConsultation,
+  formSupervisionGroup,
+  applyForClosure,
+  acceptRectification,
+  sendBack,
+  fileObjection,
+  resolveObjection,
+  signOff,
+  supervisionGroupSignOff,
+};

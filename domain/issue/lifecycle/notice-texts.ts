@@ -1,0 +1,116 @@
+import { ESCALATION_STEPS, type ObligationKind } from '../../process/issue-process.definition';
+import type { ActionData } from '../actions';
+import type { IssueState, Obligation, TransferRecord } from '../issue.types';
+import type { NoticeText } from './events';
+
+// Every notice's Chinese subject and body, as functions of the issue's state and the action's data.
+
+const subject = (tag: string, state: IssueState) => `【${tag}】${state.report.title}`;
+
+/** L16: found by a higher level or the media, not by the grid. */
+export const accountabilityText = (state: IssueState): NoticeText => ({
+  subject: subject('问责标记', state),
+  body: `问题“${state.report.title}”由${state.accountability.reason}，网格未主动发现，按规定从重从严处理并计入考核。`,
+});
+
+/** L12: a major issue calls for a consultation. */
+export const majorIssueText = (state: IssueState): NoticeText => ({
+  subject: subject('重大问题', state),
+  body: `发现重大生态环境问题“${state.report.title}”（${state.report.township}），请及时组织会商。`,
+});
+
+export const transferText = (
+  state: IssueState,
+  fromUnit: string,
+  data: ActionData['transfer'],
+): NoticeText => ({
+  subject: subject('移交', state),
+  body: `${fromUnit} 将问题“${state.report.title}”移交贵单位：${data.reason}。请在 ${state.policy.transferAcceptWorkingDays} 个工作日内受理或退回。`,
+});
+
+export const transferReturnedText = (
+  state: IssueState,
+  transfer: TransferRecord,
+  data: ActionData['returnTransfer'],
+): NoticeText => ({
+  subject: subject('移交退回，待定责', state),
+  body: `${transfer.toUnit} 退回问题“${state.report.title}”：${data.reason}。请县环委办确定责任单位。`,
+});
+
+export const ownerAssignedText = (state: IssueState): NoticeText => ({
+  subject: subject('定责', state),
+  body: `县环委办确定由贵单位负责问题“${state.report.title}”的整改。`,
+});
+
+export const transferFeedbackText = (
+  state: IssueState,
+  data: ActionData['reportTransferFeedback'],
+): NoticeText => ({ subject: subject('查处结果反馈', state), body: data.result });
+
+export const fixToConfirmText = (state: IssueState, data: ActionData['recordImmediateFix']): NoticeText => ({
+  subject: subject('立行立改待确认', state),
+  body: data.description,
+});
+
+export const extensionRequestedText = (
+  state: IssueState,
+  data: ActionData['requestExtension'],
+): NoticeText => ({
+  subject: subject('延期申请', state),
+  body: `申请将整改时限延至 ${data.proposedTimeLimit}：${data.reason}`,
+});
+
+export const extensionDecidedText = (state: IssueState, data: ActionData['decideExtension']): NoticeText => ({
+  subject: subject(`延期${data.approved ? '批准' : '不予批准'}`, state),
+  body: data.note,
+});
+
+export const jointInvestigationText = (
+  state: IssueState,
+  coordinator: string,
+  data: ActionData['startJointInvestigation'],
+): NoticeText => ({
+  subject: subject('联合调查', state),
+  body: `${coordinator} 组织联合调查，牵头单位 ${data.lead.unit}，请各单位按期报送调查结果。`,
+});
+
+export const closureAppliedText = (state: IssueState, data: ActionData['applyForClosure']): NoticeText => ({
+  subject: subject('销号申请', state),
+  body: data.summary,
+});
+
+export const sentBackText = (state: IssueState, data: ActionData['sendBack']): NoticeText => ({
+  subject: subject('验收退回', state),
+  body: data.reason,
+});
+
+const OBLIGATION_LABEL: Record<ObligationKind, string> = {
+  report_handling: '问题移交',
+  transfer_acceptance: '移交受理',
+  transfer_feedback: '查处结果反馈',
+  plan: '五定整改方案',
+  rectification: '整改',
+  consultation: '重大问题会商',
+  fix_confirmation: '立行立改确认',
+  closure_acceptance: '销号验收',
+};
+
+const LADDER_TAG = ['到期提醒', '逾期', '县级督办', '总网格长督办'] as const;
+
+/** L10: one step of an obligation's escalation ladder. */
+export const ladderText = (state: IssueState, ob: Obligation, step: number): NoticeText => ({
+  subject: subject(LADDER_TAG[Math.min(step, 3)], state),
+  body: `问题“${state.report.title}”的${OBLIGATION_LABEL[ob.kind]}期限为 ${ob.due}（责任单位 ${ob.unit}）。${ESCALATION_STEPS[step].label}。`,
+});
+
+/** L7: weekly progress is due. */
+export const progressReminderText = (state: IssueState): NoticeText => ({
+  subject: subject('进展报送提醒', state),
+  body: `请每周报送问题“${state.report.title}”的整改进展。`,
+});
+
+/** L14: an archived issue recurred. */
+export const reopenedText = (state: IssueState, reason: string): NoticeText => ({
+  subject: subject('问题复发，重新整改', state),
+  body: reason,
+});
