@@ -14,6 +14,7 @@ import { issueWorkflowId } from '../../domain/issue/issue-code';
 import type { IssueState } from '../../domain/issue/issue.types';
 import type { ConsultationAttendee } from '../../persistence/entities/consultation.entity';
 import { issueStateQuery } from '../../workflows/issue/issue.messages';
+import type { issueLifecycle } from '../../workflows/issue/issue.workflow';
 import { ProblemException } from '../common/problem';
 import type { Page } from '../issues/issues-query.dto';
 import { isCountyWide } from '../issues/issues-query.service';
@@ -155,7 +156,9 @@ export class ConsultationsService {
   ): Promise<IssueConsultationOutcome> {
     let state: IssueState;
     try {
-      state = await this.temporal.workflow.getHandle(issueWorkflowId(code)).query(issueStateQuery);
+      state = await this.temporal.workflow
+        .getHandle<typeof issueLifecycle>(issueWorkflowId(code))
+        .query(issueStateQuery);
     } catch (error) {
       // The consultation itself is stored: the answer says what became of each issue rather than failing.
       if (error instanceof WorkflowNotFoundError)
