@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the renderer moves to the top-level documents/ (issue #10, part 3)
 import { PDF_TYPE, renderPdf } from '../../api/documents/render';
 import { dutyReportDocument } from '../../domain/duties/report-document';
 import { REPORT_KIND_LABELS } from '../../domain/duties/reports';
