@@ -119,11 +119,12 @@ async function main(): Promise<void> {
         );
       }
       say(`starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${path.join(dataDir, 'postgres')})`);
-      const pgLog = fs.openSync(path.join(logDir, 'postgres.log'), 'a');
-      postgres = await startPostgresProcess(
-        { dataDir: path.join(dataDir, 'postgres'), port: pgPort, database: 'eco_grid' },
-        (line) => fs.writeSync(pgLog, `${line}\n`),
-      );
+      postgres = await startPostgresProcess({
+        dataDir: path.join(dataDir, 'postgres'),
+        port: pgPort,
+        database: 'eco_grid',
+        logFile: path.join(logDir, 'postgres.log'),
+      });
       databaseUrl = postgres.url;
       exitStopsAll('PostgreSQL', postgres.process);
     } else {
@@ -204,6 +205,11 @@ async function main(): Promise<void> {
         setTimeout(() => reject(new Error('the worker did not start polling within 60 s')), 60_000).unref(),
       ),
     ]);
+    const processes = [
+      ...children,
+      ...(temporal ? [{ name: 'Temporal', process: temporal.process }] : []),
+      ...(postgres ? [{ name: 'PostgreSQL', process: postgres.process }] : []),
+    ];
     console.log(
       [
         '',
@@ -214,6 +220,7 @@ async function main(): Promise<void> {
         `  Temporal UI:      ${temporalUiUrl ?? '(external Temporal: see its own UI)'}`,
         `  Temporal address: ${temporalAddress} (namespace ${namespace})`,
         `  Data:             ${dataDir}`,
+        `  Processes:        ${processes.map(({ name, process: child }) => `${name} ${child.pid}`).join(', ')}`,
         `  Token:            npm run token -- --member demo-ule-head   (or --unit ULE --roles sector_head --name 张三)`,
         `                    then: curl -H "Authorization: Bearer <token>" ${apiBase}/api/v1/issues/<code>`,
         `                    (tokens are verified with ${jwtSecretSource})`,

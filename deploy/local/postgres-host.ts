@@ -1,9 +1,12 @@
 // The embedded PostgreSQL of `npm start` in a process of its own, which the launcher starts in a process group of
 // its own and stops last: a terminal's Ctrl-C must not stop the database under a worker that is still draining.
-import { startEmbeddedPostgres, type EmbeddedPostgresOptions } from './postgres';
+import fs from 'node:fs';
+import { startEmbeddedPostgres, type PostgresHostOptions } from './postgres';
 
 async function main(): Promise<void> {
-  const options = JSON.parse(process.argv[2] ?? '{}') as Omit<EmbeddedPostgresOptions, 'log'>;
+  const { logFile, ...options } = JSON.parse(process.argv[2] ?? '{}') as PostgresHostOptions;
+  // Its own log file, so the last lines (the shutdown) are kept even when the launcher is gone.
+  const log = fs.openSync(logFile, 'a');
   // Listening before the start: startEmbeddedPostgres drops signal handlers that appear while it loads the package
   // (the package's own), and a stop asked for during start-up must still stop the server once it is up.
   const stopAsked = new Promise<void>((resolve) => {
@@ -14,7 +17,7 @@ async function main(): Promise<void> {
   });
   const server = await startEmbeddedPostgres({
     ...options,
-    log: (line) => process.stdout.write(`${line}\n`),
+    log: (line) => fs.writeSync(log, `${line}\n`),
   });
   process.send?.({ url: server.url });
   await stopAsked;

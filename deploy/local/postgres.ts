@@ -87,6 +87,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return { url: `${base}/${options.database}`, stop: () => server.stop() };
 }
 
+/** What `postgres-host.js` is started with. */
+export type PostgresHostOptions = Omit<EmbeddedPostgresOptions, 'log'> & { logFile: string };
+
 /** PostgreSQL running in a process of its own (`postgres-host.js`). */
 export interface PostgresProcess {
   url: string;
@@ -97,35 +100,23 @@ export interface PostgresProcess {
 
 /**
  * Starts the embedded PostgreSQL in a host process that leads a process group of its own (see
- * `spawnInOwnGroup`), so only whoever started it stops it. Its log lines go to `log`.
+ * `spawnInOwnGroup`), so only whoever started it stops it. PostgreSQL's log goes to `logFile`.
  */
-export function startPostgresProcess(
-  options: Omit<EmbeddedPostgresOptions, 'log'>,
-  log: (line: string) => void,
-): Promise<PostgresProcess> {
+export function startPostgresProcess(options: PostgresHostOptions): Promise<PostgresProcess> {
   const host = spawnInOwnGroup(
     process.execPath,
     [path.join(__dirname, 'postgres-host.js'), JSON.stringify(options)],
-    { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
+    { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] },
   );
-  const errors: string[] = [];
-  for (const [stream, prefix] of [
-    [host.stdout, ''],
-    [host.stderr, '[error] '],
-  ] as const) {
-    let buffer = '';
-    stream?.on('data', (chunk: Buffer) => {
-      const lines = (buffer + chunk.toString()).split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        log(`${prefix}${line}`);
-        if (prefix) errors.push(line);
-      }
-    });
-  }
+  let errors = '';
+  host.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   return new Promise((resolve, reject) => {
     const failed = (code: number | null, signal: NodeJS.Signals | null) =>
-      reject(new Error(`PostgreSQL did not start (${signal ?? code}): ${errors.join(' ') || 'see its log'}`));
+      reject(
+        new Error(
+          `PostgreSQL did not start (${signal ?? code}): ${errors.trim() || `see ${options.logFile}`}`,
+        ),
+      );
     host.once('exit', failed);
     host.once('message', (message: { url?: string }) => {
       host.off('exit', failed);
