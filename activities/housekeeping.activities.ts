@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
+import { IdempotencyRepository } from '../persistence/repositories/idempotency.repository';
 
 export interface HousekeepingActivityDeps {
   dataSource: DataSource;
@@ -22,6 +23,7 @@ export function createHousekeepingActivities({
   dataSource,
   idempotencyKeyTtlHours = 72,
 }: HousekeepingActivityDeps) {
+  const keys = new IdempotencyRepository(dataSource);
   return {
     /**
      * Deletes Idempotency-Key rows older than the TTL (answered ones by when they were answered, abandoned ones by
@@ -30,17 +32,10 @@ export function createHousekeepingActivities({
     async purgeExpiredIdempotencyKeys(): Promise<number> {
       let total = 0;
       for (;;) {
-        const deleted: unknown[] = await dataSource.query(
-          `DELETE FROM idempotency_keys WHERE ctid IN (
-             SELECT ctid FROM idempotency_keys
-             WHERE coalesce(completed_at, created_at) < now() - make_interval(hours => $1)
-             LIMIT $2)
-           RETURNING 1`,
-          [idempotencyKeyTtlHours, BATCH],
-        );
-        total += deleted.length;
+        const deleted = await keys.purgeExpired(idempotencyKeyTtlHours, BATCH);
+        total += deleted;
         heartbeat(total);
-        if (deleted.length < BATCH) return total;
+        if (deleted < BATCH) return total;
       }
     },
   };

@@ -20,6 +20,7 @@ import { PatrolsModule } from './patrols/patrols.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { ProcessDefinitionsModule } from './process-definitions/process-definitions.module';
 import { ReportsModule } from './reports/reports.module';
+import { RepositoriesModule } from './repositories.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -33,6 +34,7 @@ export class AppModule {
         TypeOrmModule.forRoot(
           dataSourceOptions(config.DATABASE_URL, { ssl: config.DATABASE_SSL === 'true' }),
         ),
+        RepositoriesModule,
         AuthModule,
         TemporalModule,
         IssuesModule,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const compiled = path.join(root, 'dist', 'api', 'documents', 'render.js');
+const compiled = path.join(root, 'dist', 'documents', 'render.js');
 if (!existsSync(compiled)) {
   console.error('dist/ is missing: run `npm run build` (or `npm run setup`) first');
   process.exit(1);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: lint, typecheck, unit tests, workflow tests (time-skipping server), integration and HTTP
-// end-to-end tests (real PostgreSQL and Temporal dev server, started by the tests on free ports).
+// `npm test`: lint, typecheck, the rule book check, unit tests, workflow tests (time-skipping server), integration
+// and HTTP end-to-end tests (real PostgreSQL and Temporal dev server, started by the tests on free ports).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +15,7 @@ await setup({ build: true });
 const steps = [
   ['lint', ['npm', ['run', '--silent', 'lint']]],
   ['typecheck', ['npm', ['run', '--silent', 'typecheck']]],
+  ['rule book', [process.execPath, ['scripts/check-rules.mjs']]],
   ['deploy files', [process.execPath, ['scripts/validate-deploy.mjs']]],
   ['unit tests', ['npx', ['jest', '-c', 'test/jest.unit.config.js']]],
   ['workflow tests', ['npx', ['jest', '-c', 'test/jest.workflows.config.js']]],

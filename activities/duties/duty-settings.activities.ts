@@ -1,6 +1,6 @@
 import { dutyPolicyOverride, dutyPolicyValueProblem } from '../../config/configuration';
 import { resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
-import { DEFAULT_ORGANISATION } from '../../domain/issue/actor';
+import { DEFAULT_ORGANISATION } from '../../domain/organisation/roles';
 
 export interface DutySettings {
   policy: DutyPolicy;

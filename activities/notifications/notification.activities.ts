@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { loadNotificationConfig, type NotificationConfig } from '../../config/notification-config';
 import {
   backoffSeconds,
@@ -9,8 +9,14 @@ import {
   type Channel,
   type QuietHours,
 } from '../../domain/notifications/quiet-hours';
-import { PREFECTURE_AUDIENCE } from '../../domain/duties/reports';
-import { returnedRows } from '../../persistence/returning';
+import { PREFECTURE_AUDIENCE } from '../../domain/duties/reports/reports';
+import { DutyReportRepository } from '../../persistence/repositories/duty-report.repository';
+import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
+import {
+  OutboxRepository,
+  type ClaimedNotice,
+  type MemberContact,
+} from '../../persistence/repositories/outbox.repository';
 import { EmailChannel, messageIdFor, SendError } from './email.channel';
 import { sealedReportPdf } from './report-attachment';
 import { postWebhook } from './webhook.channel';
@@ -59,31 +65,6 @@ export interface DispatchResult {
   pollSeconds: number;
 }
 
-interface ClaimedNotice {
-  id: string;
-  issue_code: string | null;
-  ref: string | null;
-  kind: string;
-  audience: string;
-  member_id: string | null;
-  recipient_name: string | null;
-  unit_code: string | null;
-  subject: string;
-  body: string;
-  created_at: Date;
-}
-
-interface MemberContact {
-  email: string | null;
-  roles: string[];
-  channels: string[] | null;
-  enabled: boolean | null;
-  webhook_url: string | null;
-  webhook_secret: string | null;
-  quiet_start: string | null;
-  quiet_end: string | null;
-}
-
 interface Target {
   channel: Channel;
   /** What makes the delivery unique besides notice and channel: address, `member:<id>`, `endpoint:<name>`. */
@@ -108,33 +89,20 @@ function heartbeat(): void {
 }
 
 export function createNotificationActivities({ dataSource, notificationConfig }: NotificationActivityDeps) {
+  const outbox = new OutboxRepository(dataSource);
+  const organisation = new OrganisationRepository(dataSource);
+  const reports = new DutyReportRepository(dataSource);
   let config: NotificationConfig | undefined = notificationConfig;
   let email: EmailChannel | null | undefined;
   const settings = (): NotificationConfig => (config ??= loadNotificationConfig());
   const emailChannel = (): EmailChannel | null =>
     email === undefined ? (email = settings().SMTP_HOST ? new EmailChannel(settings()) : null) : email;
 
-  const recordAttempt = (
-    m: EntityManager | DataSource,
-    deliveryId: string,
-    attempt: number,
-    channel: Channel,
-    status: 'sent' | 'error' | 'interrupted' | 'held',
-    error: string | null,
-  ) =>
-    m.query(
-      `INSERT INTO notification_delivery_attempts (delivery_id, attempt, channel, status, error) VALUES ($1,$2,$3,$4,$5)`,
-      [deliveryId, attempt, channel, status, error],
-    );
-
   /** P4, P6: a sealed report to the prefecture counterpart's mailbox, as read now, with the report's PDF. */
   async function prefectureTargets(notice: ClaimedNotice): Promise<Target[]> {
-    const [unit] = await dataSource.query<Array<{ prefecture_email: string | null }>>(
-      `SELECT prefecture_email FROM units WHERE code = $1`,
-      [notice.unit_code],
-    );
+    const unit = notice.unit_code === null ? undefined : await organisation.unit(notice.unit_code);
     const smtp = emailChannel();
-    const to = unit?.prefecture_email;
+    const to = unit?.prefectureEmail;
     const reportId = notice.ref;
     if (!to || !smtp || !reportId) return [];
     return [
@@ -147,7 +115,7 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
             subject: notice.subject,
             text: notice.body,
             messageId: messageIdFor(notice.id, 'email'),
-            attachments: [await sealedReportPdf(dataSource, reportId)],
+            attachments: [await sealedReportPdf(reports, reportId)],
           }),
       },
     ];
@@ -160,13 +128,7 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
     const timeoutMs = cfg.NOTIFY_SEND_TIMEOUT_SECONDS * 1000;
     const targets: Target[] = [];
     let contact: MemberContact | undefined;
-    if (notice.member_id) {
-      [contact] = await dataSource.query<MemberContact[]>(
-        `SELECT m.email, m.roles, p.channels, p.enabled, p.webhook_url, p.webhook_secret, p.quiet_start, p.quiet_end
-         FROM members m LEFT JOIN notification_preferences p ON p.member_id = m.id WHERE m.id = $1`,
-        [notice.member_id],
-      );
-    }
+    if (notice.member_id) contact = await outbox.contact(notice.member_id);
     const payload = (deliveryId: string) => ({
       deliveryId,
       notificationId: notice.id,
@@ -219,12 +181,7 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
       }
     }
     // Office chat bots: every active endpoint whose unit and role filters match the recipient.
-    const endpoints = await dataSource.query<Array<{ name: string; url: string; secret: string }>>(
-      `SELECT name, url, secret FROM webhook_endpoints
-       WHERE active AND (cardinality(units) = 0 OR $1::text = ANY(units))
-         AND (cardinality(roles) = 0 OR roles && $2::text[]) ORDER BY name`,
-      [notice.unit_code, contact?.roles ?? []],
-    );
+    const endpoints = await outbox.webhookEndpoints(notice.unit_code, contact?.roles ?? []);
     for (const endpoint of endpoints) {
       targets.push({
         channel: 'webhook',
@@ -243,27 +200,15 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
   async function deliver(notice: ClaimedNotice, t: Target, quiet: QuietHours | null): Promise<Outcome> {
     const cfg = settings();
     const id = deliveryIdFor(notice.id, t.channel, t.target);
-    await dataSource.query(
-      `INSERT INTO notification_deliveries (id, notification_id, channel, target) VALUES ($1,$2,$3,$4)
-       ON CONFLICT (id) DO NOTHING`,
-      [id, notice.id, t.channel, t.target.slice(0, 300)],
-    );
-    const [row] = await dataSource.query<
-      Array<{ status: string; attempts: number; backing_off: boolean; leased: boolean }>
-    >(
-      `SELECT status, attempts, coalesce(next_attempt_at > now(), false) AS backing_off,
-              coalesce(lease_until > now(), false) AS leased
-       FROM notification_deliveries WHERE id = $1`,
-      [id],
-    );
+    await outbox.ensureDelivery(id, notice.id, t.channel, t.target.slice(0, 300));
+    const row = await outbox.deliveryState(id);
     if (!row) return 'waiting';
     if (row.status === 'sent' || row.status === 'failed') return 'done';
     if (row.backing_off) return 'waiting';
     if (row.status === 'sending') {
       if (row.leased) return 'waiting';
       // A worker died after marking it: whether the receiver got it is unknown. Resent with the same identifiers.
-      await recordAttempt(
-        dataSource,
+      await outbox.recordAttempt(
         id,
         row.attempts,
         t.channel,
@@ -274,13 +219,9 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
     const hold = holdUntil(new Date(), notice.kind, t.channel, quiet);
     if (hold) {
       await dataSource.transaction(async (m) => {
-        await m.query(
-          `UPDATE notification_deliveries SET status = 'pending', lease_until = NULL, next_attempt_at = $2, updated_at = now()
-           WHERE id = $1`,
-          [id, hold],
-        );
-        await recordAttempt(
-          m,
+        const tx = outbox.within(m);
+        await tx.holdDelivery(id, hold);
+        await tx.recordAttempt(
           id,
           row.attempts,
           t.channel,
@@ -290,16 +231,7 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
       });
       return 'waiting';
     }
-    const taken = returnedRows<{ attempts: number }>(
-      await dataSource.query<unknown>(
-        `UPDATE notification_deliveries
-       SET status = 'sending', attempts = attempts + 1, lease_until = now() + make_interval(secs => $3),
-           next_attempt_at = NULL, updated_at = now()
-       WHERE id = $1 AND status IN ('pending','sending') AND attempts = $2 RETURNING attempts`,
-        [id, row.attempts, cfg.NOTIFY_LEASE_SECONDS],
-      ),
-    );
-    const attempt = taken[0]?.attempts;
+    const attempt = await outbox.takeDelivery(id, row.attempts, cfg.NOTIFY_LEASE_SECONDS);
     if (attempt === undefined) return 'waiting';
     try {
       await t.send(id);
@@ -307,18 +239,14 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
       const sendError = error instanceof SendError ? error : new SendError('unexpected send error', false);
       const final = sendError.permanent || attempt >= cfg.NOTIFY_MAX_ATTEMPTS;
       await dataSource.transaction(async (m) => {
-        await m.query(
-          `UPDATE notification_deliveries SET status = $2, lease_until = NULL, last_error = $3,
-             next_attempt_at = now() + make_interval(secs => $4::int), updated_at = now()
-           WHERE id = $1`,
-          [
-            id,
-            final ? 'failed' : 'pending',
-            sendError.message,
-            final ? 0 : backoffSeconds(attempt, cfg.NOTIFY_BACKOFF_SECONDS),
-          ],
+        const tx = outbox.within(m);
+        await tx.deliveryFailed(
+          id,
+          final ? 'failed' : 'pending',
+          sendError.message,
+          final ? 0 : backoffSeconds(attempt, cfg.NOTIFY_BACKOFF_SECONDS),
         );
-        await recordAttempt(m, id, attempt, t.channel, 'error', sendError.message);
+        await tx.recordAttempt(id, attempt, t.channel, 'error', sendError.message);
       });
       if (final)
         console.warn(`notification delivery ${id} (${t.channel}) failed for good: ${sendError.message}`);
@@ -326,19 +254,12 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
     }
     // Committed right after the receiver's answer: only a crash inside this gap can lead to a repeat.
     await dataSource.transaction(async (m) => {
+      const tx = outbox.within(m);
       if (t.channel === 'inbox' && notice.member_id) {
-        await m.query(
-          `INSERT INTO inbox_items (member_id, notification_id, subject, body) VALUES ($1,$2,$3,$4)
-           ON CONFLICT (member_id, notification_id) DO NOTHING`,
-          [notice.member_id, notice.id, notice.subject, notice.body],
-        );
+        await tx.addInboxItem(notice.member_id, notice.id, notice.subject, notice.body);
       }
-      await m.query(
-        `UPDATE notification_deliveries SET status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL,
-           updated_at = now() WHERE id = $1`,
-        [id],
-      );
-      await recordAttempt(m, id, attempt, t.channel, 'sent', null);
+      await tx.deliverySent(id);
+      await tx.recordAttempt(id, attempt, t.channel, 'sent', null);
     });
     return 'sent';
   }
@@ -346,29 +267,10 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
   /** Moves the outbox row to where its deliveries are: delivered, failed, or pending until the next due one. */
   async function rollUp(noticeId: string, noTarget: boolean): Promise<void> {
     if (noTarget) {
-      await dataSource.query(
-        `UPDATE notification_outbox SET status = 'failed', claimed_until = NULL,
-           last_error = 'no channel reaches this recipient (no member, no matching webhook endpoint)' WHERE id = $1`,
-        [noticeId],
-      );
+      await outbox.markUnreachable(noticeId);
       return;
     }
-    await dataSource.query(
-      `WITH d AS (
-         SELECT count(*) FILTER (WHERE status IN ('pending','sending')) AS open,
-                count(*) FILTER (WHERE status = 'failed') AS failed,
-                max(attempts) AS attempts,
-                min(coalesce(next_attempt_at, lease_until)) FILTER (WHERE status IN ('pending','sending')) AS next_at,
-                string_agg(channel || ': ' || last_error, '; ' ORDER BY channel) FILTER (WHERE last_error IS NOT NULL) AS errors
-         FROM notification_deliveries WHERE notification_id = $1)
-       UPDATE notification_outbox o SET
-         status = CASE WHEN d.open > 0 THEN 'pending' WHEN d.failed > 0 THEN 'failed' ELSE 'delivered' END,
-         delivered_at = CASE WHEN d.open = 0 AND d.failed = 0 THEN now() END,
-         next_attempt_at = CASE WHEN d.open > 0 THEN d.next_at END,
-         attempts = coalesce(d.attempts, 0), last_error = d.errors, claimed_until = NULL
-       FROM d WHERE o.id = $1`,
-      [noticeId],
-    );
+    await outbox.rollUp(noticeId);
   }
 
   return {
@@ -378,21 +280,7 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
      */
     async deliverDueNotifications(): Promise<DispatchResult> {
       const cfg = settings();
-      const claimed = returnedRows<ClaimedNotice>(
-        await dataSource.query<unknown>(
-          `WITH due AS (
-           SELECT id FROM notification_outbox
-           WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-             AND (claimed_until IS NULL OR claimed_until < now())
-           ORDER BY next_attempt_at NULLS FIRST, created_at, id
-           LIMIT $1 FOR UPDATE SKIP LOCKED)
-         UPDATE notification_outbox o SET claimed_until = now() + make_interval(secs => $2)
-         FROM due WHERE o.id = due.id
-         RETURNING o.id, o.issue_code, o.ref, o.kind, o.audience, o.member_id, o.recipient_name, o.unit_code, o.subject, o.body,
-                   o.created_at`,
-          [cfg.NOTIFY_BATCH_SIZE, cfg.NOTIFY_CLAIM_SECONDS],
-        ),
-      );
+      const claimed = await outbox.claimDue(cfg.NOTIFY_BATCH_SIZE, cfg.NOTIFY_CLAIM_SECONDS);
       claimed.sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at) || a.id.localeCompare(b.id));
       const result: DispatchResult = {
         claimed: claimed.length,
@@ -411,12 +299,8 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
         renewing = renewing.then(() =>
           unfinished.size === 0
             ? undefined
-            : dataSource
-                .query(
-                  `UPDATE notification_outbox SET claimed_until = now() + make_interval(secs => $2)
-                   WHERE id = ANY($1) AND claimed_until IS NOT NULL`,
-                  [[...unfinished], cfg.NOTIFY_CLAIM_SECONDS],
-                )
+            : outbox
+                .renewClaims([...unfinished], cfg.NOTIFY_CLAIM_SECONDS)
                 .catch((error: unknown) =>
                   console.warn(`notifications: could not renew claims: ${(error as Error).message}`),
                 ),

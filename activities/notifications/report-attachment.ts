@@ -1,9 +1,7 @@
-import type { DataSource } from 'typeorm';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the renderer moves to the top-level documents/ (issue #10, part 3)
-import { PDF_TYPE, renderPdf } from '../../api/documents/render';
-import { dutyReportDocument } from '../../domain/duties/report-document';
-import { REPORT_KIND_LABELS } from '../../domain/duties/reports';
-import { loadStoredReport } from '../../persistence/duty-reports';
+import { PDF_TYPE, renderPdf } from '../../documents/render';
+import { dutyReportDocument } from '../../domain/duties/reports/report-document';
+import { REPORT_KIND_LABELS } from '../../domain/duties/reports/reports';
+import type { DutyReportRepository } from '../../persistence/repositories/duty-report.repository';
 import { SendError } from './email.channel';
 
 /**
@@ -11,10 +9,10 @@ import { SendError } from './email.channel';
  * with the e-mail that submits it to the prefecture.
  */
 export async function sealedReportPdf(
-  dataSource: DataSource,
+  reports: DutyReportRepository,
   reportId: string,
 ): Promise<{ filename: string; content: Buffer; contentType: string }> {
-  const report = await loadStoredReport(dataSource, reportId);
+  const report = await reports.stored(reportId);
   // A report is never deleted; a missing or unsealed one is a fault no retry mends.
   if (!report || !report.approval) throw new SendError(`report ${reportId} is not sealed`, true);
   const content = await renderPdf(dutyReportDocument(report));

@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ASSESSMENT_NOTE, type UnitAssessment } from '../../domain/duties/assessment';
-import type { Actor } from '../../domain/issue/actor';
+import { ASSESSMENT_NOTE, type UnitAssessment } from '../../domain/duties/assessment/assessment';
+import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { documentFile } from '../documents/document-response';
-import { PDF_TYPE, XLSX_TYPE } from '../documents/render';
-import { UnitCodeParam } from '../ledgers/unit-code.pipe';
+import { documentFile } from '../common/document-response';
+import { PDF_TYPE, XLSX_TYPE } from '../../documents/render';
+import { UnitCodeParam } from '../common/unit-code.pipe';
 import { assessmentDocument, unitAssessmentDocument } from './assessment.document';
 import { AssessmentQueryDto } from './assessment.dto';
 import { AssessmentService } from './assessment.service';

@@ -4,17 +4,9 @@ import {
   INNOVATION,
   type ComputedIndicator,
   type UnitAssessment,
-} from '../../domain/duties/assessment';
+} from '../../domain/duties/assessment/assessment';
 import { formatShanghai } from '../../domain/duties/periods';
-
-export const UNIT_KIND_LABELS: Record<string, string> = {
-  department: '县直部门',
-  township: '乡镇（街道）',
-  park: '园区',
-  office: '县环委办',
-  county_government: '县人民政府',
-  village: '村（社区）',
-};
+import { UNIT_KIND_LABELS } from '../../domain/organisation/organisation.types';
 
 /** How many ids of a basis a printed cell lists before it says how many more there are. */
 export const PRINTED_BASIS_LIMIT = 40;

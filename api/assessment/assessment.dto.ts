@@ -1,5 +1,5 @@
 import { IsDateOnly } from '../common/validation';
-import { DocumentFormatQueryDto } from '../documents/document-response';
+import { DocumentFormatQueryDto } from '../common/document-response';
 
 export class AssessmentQueryDto extends DocumentFormatQueryDto {
   @IsDateOnly(

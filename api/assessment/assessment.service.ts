@@ -1,19 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Configuration, dutyPolicyOverride } from '../../config/configuration';
 import {
   ASSESSED_UNIT_KINDS,
   assessUnit,
   assessmentCutoff,
-  endOfDay,
   type AssessedUnit,
   type AssessmentRecords,
   type UnitAssessment,
-} from '../../domain/duties/assessment';
+} from '../../domain/duties/assessment/assessment';
 import { resolveDutyPolicy } from '../../domain/duties/duty-policy';
-import { yearPeriod } from '../../domain/duties/periods';
-import type { IssueSource, Severity } from '../../domain/issue/issue.types';
-import type { Actor } from '../../domain/issue/actor';
+import { yearPeriod, endOfDay } from '../../domain/duties/periods';
+import type { Actor } from '../../domain/organisation/roles';
+import { ComplianceRepository } from '../../persistence/repositories/compliance.repository';
+import { ConsultationRepository } from '../../persistence/repositories/consultation.repository';
+import { DutyReportRepository } from '../../persistence/repositories/duty-report.repository';
+import { IssueRepository } from '../../persistence/repositories/issue.repository';
+import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
+import { PatrolRepository } from '../../persistence/repositories/patrol.repository';
 import { isCountyWide } from '../issues/issues-query.service';
 import { AssessmentErrors } from './assessment.errors';
 
@@ -25,27 +28,16 @@ export interface AssessmentScope {
   until: Date;
 }
 
-interface IssueRow {
-  code: string;
-  source: IssueSource;
-  severity: Severity;
-  finder_unit: string;
-  sector_owner: string;
-  territorial_owner: string;
-  owner: string | null;
-  reported_at: Date;
-  accountability_flagged: boolean;
-  county_supervision: boolean;
-  overdue: boolean;
-  plan_time_limit: string | null;
-  closed_at: Date | null;
-}
-
 /** P7: loads a year's records (for one unit or all) and computes the indicators with the domain rules. */
 @Injectable()
 export class AssessmentService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly issues: IssueRepository,
+    private readonly patrols: PatrolRepository,
+    private readonly organisation: OrganisationRepository,
+    private readonly consultations: ConsultationRepository,
+    private readonly compliance: ComplianceRepository,
+    private readonly reports: DutyReportRepository,
     private readonly config: Configuration,
   ) {}
 
@@ -56,10 +48,7 @@ export class AssessmentService {
     actor: Actor,
   ): Promise<{ scope: AssessmentScope; units: UnitAssessment[] }> {
     if (!isCountyWide(actor)) throw AssessmentErrors.allNotInScope();
-    const units = await this.dataSource.query<AssessedUnit[]>(
-      `SELECT code, name, kind FROM units WHERE kind = ANY($1) ORDER BY kind, code`,
-      [ASSESSED_UNIT_KINDS],
-    );
+    const units: AssessedUnit[] = await this.organisation.unitsOfKinds(ASSESSED_UNIT_KINDS, 'kind, code');
     const scope = this.scope(year, asOf);
     const records = await this.records(year, null);
     return { scope, units: units.map((unit) => this.assess(unit, scope, records)) };
@@ -73,11 +62,9 @@ export class AssessmentService {
     actor: Actor,
   ): Promise<{ scope: AssessmentScope; unit: UnitAssessment }> {
     if (actor.unitCode !== code && !isCountyWide(actor)) throw AssessmentErrors.unitNotInScope(code);
-    const [unit] = await this.dataSource.query<AssessedUnit[]>(
-      `SELECT code, name, kind FROM units WHERE code = $1`,
-      [code],
-    );
-    if (!unit) throw AssessmentErrors.unknownUnit(code);
+    const found = await this.organisation.unit(code);
+    if (!found) throw AssessmentErrors.unknownUnit(code);
+    const unit: AssessedUnit = { code: found.code, name: found.name, kind: found.kind };
     if (!ASSESSED_UNIT_KINDS.includes(unit.kind)) throw AssessmentErrors.notAssessed(code, unit.kind);
     const scope = this.scope(year, asOf);
     return { scope, unit: this.assess(unit, scope, await this.records(year, code)) };
@@ -103,79 +90,13 @@ export class AssessmentService {
   private async records(year: number, unit: string | null): Promise<AssessmentRecords> {
     const period = yearPeriod(String(year));
     const [from, to] = [period.start, period.end];
-    const q = this.dataSource;
-    const issues = await q.query<IssueRow[]>(
-      `SELECT code, source, severity, finder_unit, sector_owner, territorial_owner, owner, reported_at,
-         accountability_flagged, county_supervision, overdue, state->'plan'->>'timeLimit' AS plan_time_limit,
-         CASE WHEN status IN ('closed', 'archived')
-           THEN COALESCE((state->'closure'->>'archivedAt')::timestamptz, updated_at) END AS closed_at
-       FROM issues
-       WHERE reported_at < $2
-         AND (status NOT IN ('closed', 'archived') OR reported_at >= $1
-              OR COALESCE((state->'closure'->>'archivedAt')::timestamptz, updated_at) >= $1)
-         AND ($3::text IS NULL OR $3 IN (finder_unit, sector_owner, territorial_owner, owner))`,
-      [from, to, unit],
-    );
-    const patrols = await q.query<
-      Array<{
-        id: string;
-        unit_code: string;
-        grid_code: string;
-        started_at: Date;
-        week_id: string;
-        key_point_ids: string[];
-        issue_codes: string[];
-      }>
-    >(
-      `SELECT id, unit_code, grid_code, started_at, week_id, key_point_ids, issue_codes FROM patrols
-       WHERE ((started_at >= $1 AND started_at < $2) OR week_id LIKE $4) AND ($3::text IS NULL OR unit_code = $3)`,
-      [from, to, unit, `${year}-W%`],
-    );
-    const grids = await q.query<
-      Array<{
-        code: string;
-        unit_code: string;
-        kind: 'sector' | 'village' | 'sub_area';
-        parent_grid_code: string | null;
-        created_at: Date;
-      }>
-    >(
-      `SELECT code, unit_code, kind, parent_grid_code, created_at FROM grids WHERE ($1::text IS NULL OR unit_code = $1)`,
-      [unit],
-    );
-    const keyPoints = await q.query<
-      Array<{ id: string; grid_code: string; unit_code: string; created_at: Date }>
-    >(
-      `SELECT k.id, k.grid_code, g.unit_code, k.created_at FROM key_points k JOIN grids g ON g.code = k.grid_code
-       WHERE ($1::text IS NULL OR g.unit_code = $1)`,
-      [unit],
-    );
-    const consultations = await q.query<Array<{ id: string; unit_code: string; held_at: Date }>>(
-      `SELECT id, unit_code, held_at FROM consultations
-       WHERE held_at >= $1 AND held_at < $2 AND ($3::text IS NULL OR unit_code = $3)`,
-      [from, to, unit],
-    );
-    const findings = await q.query<
-      Array<{ id: string; rule: string; unit_code: string; stage: 'reminder' | 'notice'; found_at: Date }>
-    >(
-      `SELECT id, rule, unit_code, stage, found_at FROM compliance_findings
-       WHERE found_at >= $1 AND found_at < $2 AND ($3::text IS NULL OR unit_code = $3)`,
-      [from, to, unit],
-    );
-    const reports = await q.query<
-      Array<{
-        id: string;
-        kind: string;
-        unit_code: string;
-        due_at: Date | null;
-        submitted_at: Date | null;
-        on_time: boolean | null;
-      }>
-    >(
-      `SELECT id, kind, unit_code, due_at, submitted_at, on_time FROM duty_reports
-       WHERE due_at >= $1 AND due_at < $2 AND ($3::text IS NULL OR unit_code = $3)`,
-      [from, to, unit],
-    );
+    const issues = await this.issues.assessed(from, to, unit);
+    const patrols = await this.patrols.assessed(year, from, to, unit);
+    const grids = await this.organisation.assessedGrids(unit);
+    const keyPoints = await this.organisation.assessedKeyPoints(unit);
+    const consultations = await this.consultations.assessed(from, to, unit);
+    const findings = await this.compliance.assessed(from, to, unit);
+    const reports = await this.reports.assessed(from, to, unit);
     return {
       issues: issues.map((r) => ({
         code: r.code,

@@ -1,5 +1,5 @@
-import { ProblemException } from '../common/problem';
+import { unauthorized } from '../common/problem-factories';
 
 export const AuthErrors = {
-  unauthorized: (code: string, detail: string) => new ProblemException(401, code, 'Unauthorized', detail),
+  unauthorized,
 };

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { AuthErrors } from './auth.errors';
 
 /** The request as the auth guard leaves it. */

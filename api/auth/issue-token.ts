@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
-import { MEMBER_ROLES, type MemberRole } from '../../domain/issue/actor';
+import type { DataSource } from 'typeorm';
+import { MEMBER_ROLES, type MemberRole } from '../../domain/organisation/roles';
 import { PROJECT_ROOT } from '../../deploy/local/tools';
+import { openDataSource } from '../../persistence/data-source';
+import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import { readLocalJwtSecret, signToken, type TokenSubject } from './token-signing';
 
 const USAGE = `Issues a bearer token for local use (签发本地使用的访问令牌).
@@ -23,29 +25,28 @@ async function memberSubject(id: string): Promise<TokenSubject> {
   const url =
     process.env.DATABASE_URL ||
     `postgres://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_PG_PORT || '54329'}/eco_grid`;
-  const client = new Client({ connectionString: url });
+  let dataSource: DataSource;
   try {
-    await client.connect();
+    dataSource = await openDataSource(url, { poolSize: 1 });
   } catch (error) {
     fail(
       `cannot reach the database to look up ${id} (${error instanceof Error ? error.message : String(error)})`,
     );
   }
   try {
-    const { rows } = await client.query<{ id: string; name: string; unit_code: string; roles: string[] }>(
-      `SELECT id, name, unit_code, roles FROM members WHERE id = $1 AND active`,
-      [id],
-    );
-    if (rows.length === 0) fail(`no active member has the id ${id}`);
-    const [row] = rows;
+    const row = await new OrganisationRepository(dataSource).member(id);
+    if (!row?.active) fail(`no active member has the id ${id}`);
     return {
       id: row.id,
       name: row.name,
-      unitCode: row.unit_code,
-      roles: row.roles.filter((role): role is MemberRole => MEMBER_ROLES.includes(role as MemberRole)),
+      unitCode: row.unitCode,
+      // The column holds whatever was stored; only roles this version knows go into a token.
+      roles: (row.roles as string[]).filter((role): role is MemberRole =>
+        MEMBER_ROLES.includes(role as MemberRole),
+      ),
     };
   } finally {
-    await client.end();
+    await dataSource.destroy();
   }
 }
 

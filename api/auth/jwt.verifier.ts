@@ -1,6 +1,6 @@
 import jwt, { type Algorithm } from 'jsonwebtoken';
 import { authProblems, ConfigurationError, type Configuration } from '../../config/configuration';
-import { MEMBER_ROLES, type Actor, type MemberRole } from '../../domain/issue/actor';
+import { MEMBER_ROLES, type Actor, type MemberRole } from '../../domain/organisation/roles';
 
 /** Why a bearer token was refused; the guard answers 401 with this code and never echoes the token. */
 export class TokenError extends Error {

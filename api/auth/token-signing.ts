@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { MemberRole } from '../../domain/issue/actor';
+import type { MemberRole } from '../../domain/organisation/roles';
 
 export interface SignOptions {
   /** HS256 secret; or `privateKey` for RS256. */

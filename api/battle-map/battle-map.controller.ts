@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { BattleMap } from '../../domain/duties/battle-map';
-import type { Actor } from '../../domain/issue/actor';
+import type { BattleMap } from '../../domain/duties/battle-map/battle-map';
+import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { DocumentFormatQueryDto, documentFile } from '../documents/document-response';
-import { PDF_TYPE, XLSX_TYPE } from '../documents/render';
-import { UnitCodeParam } from '../ledgers/unit-code.pipe';
+import { DocumentFormatQueryDto, documentFile } from '../common/document-response';
+import { PDF_TYPE, XLSX_TYPE } from '../../documents/render';
+import { UnitCodeParam } from '../common/unit-code.pipe';
 import { battleMapDocument } from './battle-map.document';
 import { BattleMapService } from './battle-map.service';
 

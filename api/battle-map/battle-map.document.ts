@@ -4,11 +4,11 @@ import type {
   BattleMapGrid,
   BattleMapPerson,
   BattleMapTimetableEntry,
-} from '../../domain/duties/battle-map';
+} from '../../domain/duties/battle-map/battle-map';
 import { formatShanghai } from '../../domain/duties/periods';
-import { UNIT_KIND_LABELS } from '../assessment/assessment.document';
-import { printedDate } from '../ledgers/ledger-export';
-import { ROLE_LABELS, SEVERITY_LABELS, STATUS_LABELS, escalationLabel } from '../ledgers/ledger-labels';
+import { UNIT_KIND_LABELS } from '../../domain/organisation/organisation.types';
+import { printedDate } from '../../documents/layout';
+import { ROLE_LABELS, SEVERITY_LABELS, STATUS_LABELS, escalationLabel } from '../common/issue-labels';
 
 const ISSUE_ROLE_LABELS: Record<string, string> = {
   owner: '整改责任单位',

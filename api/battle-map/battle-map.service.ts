@@ -1,109 +1,43 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Configuration, dutyPolicyOverride } from '../../config/configuration';
 import {
   assembleBattleMap,
   type BattleMap,
-  type BattleMapGridRow,
   type BattleMapIssueRow,
-  type BattleMapKeyPointRow,
   type BattleMapUnitRow,
-} from '../../domain/duties/battle-map';
+} from '../../domain/duties/battle-map/battle-map';
 import { resolveDutyPolicy } from '../../domain/duties/duty-policy';
-import type { Actor } from '../../domain/issue/actor';
-import type { IssueStatus, RectificationPlan, Severity } from '../../domain/issue/issue.types';
+import type { Actor } from '../../domain/organisation/roles';
+import { CatalogRepository } from '../../persistence/repositories/catalog.repository';
+import { IssueRepository } from '../../persistence/repositories/issue.repository';
+import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import { isCountyWide } from '../issues/issues-query.service';
 import { BattleMapErrors } from './battle-map.errors';
-
-interface IssueRow {
-  code: string;
-  title: string;
-  category: string;
-  category_name: string | null;
-  severity: Severity;
-  status: IssueStatus;
-  township: string;
-  township_name: string | null;
-  village: string | null;
-  finder_unit: string;
-  owner: string | null;
-  sector_owner: string;
-  territorial_owner: string;
-  deadline: Date | null;
-  overdue: boolean;
-  escalation_level: number;
-  county_supervision: boolean;
-  plan: RectificationPlan | null;
-}
 
 /** P9: reads one unit's organisation and open issues and assembles its 作战图 with the domain rules. */
 @Injectable()
 export class BattleMapService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly organisation: OrganisationRepository,
+    private readonly catalog: CatalogRepository,
+    private readonly issueRecords: IssueRepository,
     private readonly config: Configuration,
   ) {}
 
   async battleMap(code: string, actor: Actor): Promise<BattleMap> {
-    const q = this.dataSource;
-    const [unit] = await q.query<
-      Array<{ code: string; name: string; kind: string; parent_code: string | null }>
-    >(`SELECT code, name, kind, parent_code FROM units WHERE code = $1`, [code]);
+    const unit = await this.organisation.unit(code);
     await this.checkScope(code, actor);
     if (!unit) throw BattleMapErrors.unknownUnit(code);
-    const grids = await q.query<
-      Array<
-        Omit<BattleMapGridRow, 'unitCode' | 'parentGridCode'> & {
-          unit_code: string;
-          parent_grid_code: string | null;
-        }
-      >
-    >(
-      `SELECT code, unit_code, name, kind, parent_grid_code, village, description FROM grids WHERE unit_code = $1`,
-      [code],
-    );
-    // Grid members can belong to another unit (a village's 支部书记 in the township's village grid).
-    const members = await q.query<
-      Array<{
-        id: string;
-        unit_code: string;
-        grid_code: string | null;
-        name: string;
-        roles: string[];
-        is_section_cadre: boolean;
-        post: string | null;
-        phone: string | null;
-        public_contact: string | null;
-      }>
-    >(
-      `SELECT id, unit_code, grid_code, name, roles, is_section_cadre, post, phone, public_contact FROM members
-       WHERE active AND (unit_code = $1 OR grid_code IN (SELECT code FROM grids WHERE unit_code = $1))`,
-      [code],
-    );
-    const keyPoints = await q.query<Array<Omit<BattleMapKeyPointRow, 'gridCode'> & { grid_code: string }>>(
-      `SELECT k.id, k.grid_code, k.name, k.lat, k.lng, k.description FROM key_points k
-       JOIN grids g ON g.code = k.grid_code WHERE g.unit_code = $1`,
-      [code],
-    );
-    const categories = await q.query<Array<{ code: string; name: string; description: string }>>(
-      `SELECT code, name, description FROM responsibility_categories WHERE owner_unit_code = $1`,
-      [code],
-    );
-    const issues = await q.query<IssueRow[]>(
-      `SELECT i.code, i.title, i.category, c.name AS category_name, i.severity, i.status, i.township,
-         tw.name AS township_name, i.village, i.finder_unit, i.owner, i.sector_owner, i.territorial_owner,
-         i.deadline, i.overdue, i.escalation_level, i.county_supervision, i.state->'plan' AS plan
-       FROM issues i
-       LEFT JOIN responsibility_categories c ON c.code = i.category
-       LEFT JOIN units tw ON tw.code = i.township
-       WHERE i.status NOT IN ('closed', 'archived') AND $1 IN (i.owner, i.sector_owner, i.territorial_owner)`,
-      [code],
-    );
+    const grids = await this.organisation.gridsOfUnit(code);
+    const members = await this.organisation.activeMembersWorkingFor(code);
+    const keyPoints = await this.organisation.keyPointsOfUnit(code);
+    const categories = await this.catalog.ownedBy(code);
+    const issues = await this.issueRecords.openIssuesOf(code);
     const unitRow: BattleMapUnitRow = {
       code: unit.code,
       name: unit.name,
       kind: unit.kind,
-      parentCode: unit.parent_code,
+      parentCode: unit.parentCode,
     };
     return assembleBattleMap(
       {
@@ -169,11 +103,8 @@ export class BattleMapService {
    */
   private async checkScope(code: string, actor: Actor): Promise<void> {
     if (actor.unitCode === code || isCountyWide(actor)) return;
-    const [own] = await this.dataSource.query<Array<{ parent_code: string | null; kind: string }>>(
-      `SELECT parent_code, kind FROM units WHERE code = $1`,
-      [actor.unitCode],
-    );
-    if (own?.kind === 'village' && own.parent_code === code) return;
+    const own = await this.organisation.unit(actor.unitCode);
+    if (own?.kind === 'village' && own.parentCode === code) return;
     throw BattleMapErrors.notInScope(code);
   }
 }

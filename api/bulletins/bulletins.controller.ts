@@ -13,11 +13,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { DutyReportState } from '../../domain/duties/reports';
-import { DEFAULT_ORGANISATION, type Actor } from '../../domain/issue/actor';
+import type { DutyReportState } from '../../domain/duties/reports/reports';
+import { DEFAULT_ORGANISATION, type Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { IDEMPOTENCY_HEADER_DOC } from '../issues/issues.controller';
-import { documentFile, XLSX_TYPE } from '../reports/report-files';
+import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
+import { PDF_TYPE, XLSX_TYPE } from '../../documents/render';
+import { asciiFileName, documentFile } from '../common/document-response';
 import {
   ApproveReportDto,
   CreateBulletinDto,
@@ -129,7 +130,7 @@ export class BulletinsController {
       '呈报县委、县政府、县生态环境保护委员会。Addressed to the county Party committee, government and eco-environment committee.',
   })
   @ApiParam(PERIOD_PARAM)
-  @ApiProduces('application/pdf', XLSX_TYPE)
+  @ApiProduces(PDF_TYPE, XLSX_TYPE)
   @ApiOkResponse({ description: 'The document file.' })
   async document(
     @Param('period') period: string,
@@ -139,6 +140,10 @@ export class BulletinsController {
   ): Promise<StreamableFile> {
     const key = this.key(period);
     const doc = await this.reports.document(key, actor);
-    return documentFile(doc, query.format, `bulletin-${key.period}`, response);
+    const name = `bulletin-${key.period}`;
+    return documentFile(response, doc, query.format, {
+      ascii: asciiFileName(name),
+      chinese: `${doc.title}-${name}`,
+    });
   }
 }

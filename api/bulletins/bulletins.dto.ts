@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { PageQueryDto } from '../issues/issues-query.dto';
+import { PageQueryDto } from '../common/pagination';
 
 export class ListBulletinsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '通报周期 Week (2027-W10) or month (2027-03)', example: '2027-W10' })

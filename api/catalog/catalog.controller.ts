@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { crudController } from '../organisation/crud.controller';
-import { PageQueryDto } from '../organisation/dto/organisation.dto';
+import { crudController } from '../common/crud.controller';
+import { RegisterPageQueryDto } from '../common/pagination';
 import { CreateCategoryDto, SuggestOwnerQueryDto, UpdateCategoryDto } from './catalog.dto';
 import { CatalogService, type SuggestedOwner } from './catalog.service';
 
@@ -16,12 +16,12 @@ export const CatalogController = crudController({
   en: 'category',
   writers: '仅县环委办；主管单位须已存在。县环委办 only; the owner must be a unit.',
   deleteNote: '删除职责类别。Deletes a category.',
-  listQuery: PageQueryDto,
+  listQuery: RegisterPageQueryDto,
   createDto: CreateCategoryDto,
   updateDto: UpdateCategoryDto,
   service: CatalogService,
   operations: (catalog) => ({
-    list: (query) => catalog.list(query as PageQueryDto),
+    list: (query) => catalog.list(query as RegisterPageQueryDto),
     get: (code) => catalog.get(code),
     create: (actor, dto) => catalog.create(actor, dto as CreateCategoryDto),
     update: (actor, code, version, dto) => catalog.update(actor, code, version, dto),

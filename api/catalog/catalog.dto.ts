@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsText } from '../common/validation';
-import { IsOrgCode } from '../organisation/dto/organisation.dto';
+import { IsOrgCode, IsText } from '../common/validation';
 
 export const CATEGORY_CODE = /^[a-z][a-z0-9_]{0,63}$/;
 

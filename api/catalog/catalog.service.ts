@@ -1,24 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../domain/issue/actor';
-import { checkVersion } from '../organisation/concurrency';
-import type { PageQueryDto } from '../organisation/dto/organisation.dto';
-import { assertEcoOffice } from '../organisation/organisation-access';
+import type { Actor } from '../../domain/organisation/roles';
+import { checkVersion } from '../common/concurrency';
+import { assertEcoOffice } from '../common/access';
 import { OrganisationErrors } from '../organisation/organisation.errors';
-import {
-  OrganisationRepository,
-  type Page,
-  type Row,
-  type TableSpec,
-} from '../organisation/organisation.repository';
+import { OrganisationTables } from '../organisation/organisation-tables';
+import { CATEGORIES, CatalogRepository } from '../../persistence/repositories/catalog.repository';
+import { UNITS, type Row } from '../../persistence/repositories/organisation.repository';
 import type { CreateCategoryDto, UpdateCategoryDto } from './catalog.dto';
-
-export const CATEGORIES: TableSpec = {
-  what: 'category',
-  table: 'responsibility_categories',
-  key: { field: 'code', column: 'code' },
-  columns: { name: 'name', ownerUnitCode: 'owner_unit_code', description: 'description' },
-  orderBy: 'owner_unit_code, code',
-};
+import { type PageQueryDto } from '../common/pagination';
+import { type Page } from '../../domain/common/page';
 
 export interface SuggestedOwner {
   category: string;
@@ -30,7 +20,10 @@ export interface SuggestedOwner {
 /** 职责清单 (SPEC §2): the catalog new and transferred issues take their suggested owner from; 县环委办 edits it. */
 @Injectable()
 export class CatalogService {
-  constructor(private readonly repository: OrganisationRepository) {}
+  constructor(
+    private readonly repository: OrganisationTables,
+    private readonly catalog: CatalogRepository,
+  ) {}
 
   list(query: PageQueryDto): Promise<Page<Row>> {
     return this.repository.page(CATEGORIES, {}, query.page, query.pageSize);
@@ -69,18 +62,13 @@ export class CatalogService {
 
   /** The unit that owns a category: the suggested owner of a new or transferred issue (L3). */
   async suggestOwner(category: string): Promise<SuggestedOwner> {
-    const [row] = await this.repository.dataSource.query<SuggestedOwner[]>(
-      `SELECT c.code AS category, c.name AS "categoryName", c.owner_unit_code AS "ownerUnitCode", u.name AS "ownerUnitName"
-         FROM responsibility_categories c JOIN units u ON u.code = c.owner_unit_code
-        WHERE c.code = $1`,
-      [category],
-    );
+    const row = await this.catalog.suggestedOwner(category);
     if (!row) throw OrganisationErrors.notFound('category', category);
     return row;
   }
 
   private async requireOwner(unitCode: string): Promise<void> {
-    if (!(await this.repository.exists('units', 'code', unitCode)))
+    if (!(await this.repository.find(UNITS, unitCode)))
       throw OrganisationErrors.unknownReference('ownerUnitCode', unitCode, 'a unit of the organisation');
   }
 }

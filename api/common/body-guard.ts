@@ -1,13 +1,14 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { ProblemException } from './problem';
+import { badRequest, invalidRequest, unsupportedMediaType } from './problem-factories';
+import type { FieldProblem } from '../../domain/common/rejection';
 
 /** Keys that would reach an object's prototype if a library copied them naively. */
 const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 16;
 
 /** Names the first hostile or too deeply nested part of a parsed body, or null when it is harmless. */
-export function bodyProblem(body: unknown): { field: string; rule: string; message: string } | null {
+export function bodyProblem(body: unknown): FieldProblem | null {
   const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: body, path: '', depth: 0 }];
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
@@ -48,33 +49,15 @@ export function installBodyGuard(app: NestExpressApplication): void {
     if (request.is('multipart/form-data')) return next();
     if (FORM_ROUTES.test(request.path) && request.is('application/x-www-form-urlencoded')) return next();
     if (!request.is('application/json') && !request.is('application/*+json')) {
-      return next(
-        new ProblemException(
-          415,
-          'unsupported-media-type',
-          'Unsupported media type',
-          'Send the body as application/json.',
-        ),
-      );
+      return next(unsupportedMediaType('unsupported-media-type', 'Send the body as application/json.'));
     }
     const body: unknown = request.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return next(
-        new ProblemException(
-          400,
-          'body-not-object',
-          'Malformed request body',
-          'The body must be a JSON object.',
-        ),
-      );
+      return next(badRequest('body-not-object', 'Malformed request body', 'The body must be a JSON object.'));
     }
     const problem = bodyProblem(body);
     if (problem) {
-      return next(
-        new ProblemException(400, 'validation-failed', 'The request is not valid', problem.message, {
-          errors: [problem],
-        }),
-      );
+      return next(invalidRequest([problem]));
     }
     next();
   });

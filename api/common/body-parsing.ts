@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { ProblemException } from './problem';
+import { badRequest, payloadTooLarge } from './problem-factories';
 import { invalidUtf8BodyProblem, verifyUtf8Body } from './text-guard';
 
 /** Body-parser failure as Express reports it. */
@@ -29,22 +30,14 @@ export function installJsonBodyParser(app: NestExpressApplication, limit: string
       next(error);
     } else if (error?.type === 'entity.parse.failed') {
       next(
-        new ProblemException(
-          400,
+        badRequest(
           'malformed-body',
           'Malformed request body',
           `The body is not valid JSON: ${error.message}`,
         ),
       );
     } else if (error?.type === 'entity.too.large') {
-      next(
-        new ProblemException(
-          413,
-          'payload-too-large',
-          'Payload too large',
-          `The body is larger than the ${limit} limit.`,
-        ),
-      );
+      next(payloadTooLarge(`The body is larger than the ${limit} limit.`));
     } else if (error?.type === 'encoding.unsupported' || error?.type === 'charset.unsupported') {
       next(new ProblemException(415, 'unsupported-encoding', 'Unsupported encoding', String(error.message)));
     } else if (error?.type === 'invalid-utf8') {
@@ -52,8 +45,7 @@ export function installJsonBodyParser(app: NestExpressApplication, limit: string
     } else if (error?.code?.startsWith('Z_') || error?.type === 'request.aborted' || isClientError(error)) {
       // A body that does not match its Content-Encoding (gzip that is not gzip), or another body-parser refusal.
       next(
-        new ProblemException(
-          400,
+        badRequest(
           'malformed-body',
           'Malformed request body',
           `请求正文无法按其 Content-Encoding 解码。The body cannot be read as sent: ${error?.message ?? 'unreadable'}`,

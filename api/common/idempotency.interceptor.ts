@@ -8,13 +8,12 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { defer, from, lastValueFrom, type Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { IdempotencyRepository } from '../../persistence/repositories/idempotency.repository';
 import { ProblemException } from './problem';
+import { badRequest, conflict } from './problem-factories';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
-/** An 'in progress' row older than this belongs to a request that died; a retry may take it over. */
-const ABANDONED_AFTER = '2 minutes';
 
 /** The same JSON text for the same data whatever the key order, so the hash compares bodies, not spellings. */
 export function canonicalJson(value: unknown): string {
@@ -58,30 +57,13 @@ export const IdempotencyToken = createParamDecorator(
     context.switchToHttp().getRequest<IdempotentRequest>().idempotencyToken,
 );
 
-interface StoredAnswer {
-  state: 'in_progress' | 'done';
-  request_hash: string;
-  response_status: number | null;
-  response_body: unknown;
-  response_location: string | null;
-}
-
 const IdempotencyErrors = {
   invalid: () =>
-    new ProblemException(
-      400,
+    badRequest(
       'idempotency-key-invalid',
       'Invalid Idempotency-Key',
       'Idempotency-Key must be 1–128 visible ASCII characters.',
-      {
-        errors: [
-          {
-            field: 'Idempotency-Key',
-            rule: 'idempotency-key-format',
-            message: '1–128 visible ASCII characters',
-          },
-        ],
-      },
+      { field: 'Idempotency-Key', rule: 'idempotency-key-format', message: '1–128 visible ASCII characters' },
     ),
   reused: () =>
     new ProblemException(
@@ -91,8 +73,7 @@ const IdempotencyErrors = {
       'This Idempotency-Key was already used with a different request body; use a new key for a new request.',
     ),
   inProgress: () =>
-    new ProblemException(
-      409,
+    conflict(
       'idempotency-key-in-progress',
       'Request in progress',
       'A request with this Idempotency-Key is still being processed; retry later.',
@@ -103,12 +84,12 @@ const IdempotencyErrors = {
  * Idempotency-Key on POST: the first request inserts an 'in progress' row (so a simultaneous twin gets 409), does
  * the work and stores its answer; a retry with the same key and body gets that answer without doing anything again.
  * Failed requests leave no row, so they can be retried. A request that died half-way leaves its 'in progress' row;
- * after ABANDONED_AFTER a retry takes it over and runs again under the same token, which makes the work itself
- * find what the dead attempt already did.
+ * after two minutes (`IdempotencyRepository.claim`) a retry takes it over and runs again under the same token, which
+ * makes the work itself find what the dead attempt already did.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly keys: IdempotencyRepository) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
@@ -129,25 +110,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const actor = request.actor?.id ?? 'anonymous';
     const endpoint = `${request.method} ${request.path}`.slice(0, 300);
     const hash = requestHash(request.body);
-    const ids = [key, actor, endpoint];
+    const ids = { key, actor, endpoint };
 
-    const claimed = await this.dataSource.query<unknown[]>(
-      `INSERT INTO idempotency_keys (key, actor, endpoint, request_hash, state)
-       VALUES ($1, $2, $3, $4, 'in_progress')
-       ON CONFLICT (key, actor, endpoint) DO UPDATE
-         SET request_hash = EXCLUDED.request_hash, created_at = now()
-         WHERE idempotency_keys.state = 'in_progress'
-           AND idempotency_keys.request_hash = EXCLUDED.request_hash
-           AND idempotency_keys.created_at < now() - interval '${ABANDONED_AFTER}'
-       RETURNING key`,
-      [...ids, hash],
-    );
-    if (claimed.length === 0) {
-      const [stored] = await this.dataSource.query<StoredAnswer[]>(
-        `SELECT state, request_hash, response_status, response_body, response_location
-           FROM idempotency_keys WHERE key = $1 AND actor = $2 AND endpoint = $3`,
-        ids,
-      );
+    if (!(await this.keys.claim(ids, hash))) {
+      const stored = await this.keys.stored(ids);
       if (!stored) throw IdempotencyErrors.inProgress(); // deleted by a failing twin a moment ago
       if (stored.request_hash !== hash) throw IdempotencyErrors.reused();
       if (stored.state !== 'done') throw IdempotencyErrors.inProgress();
@@ -162,25 +128,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
-      await this.dataSource.query(
-        `DELETE FROM idempotency_keys WHERE key = $1 AND actor = $2 AND endpoint = $3 AND state = 'in_progress'`,
-        ids,
-      );
+      await this.keys.release(ids);
       throw error;
     }
     const location = response.getHeader('Location');
-    await this.dataSource.query(
-      `UPDATE idempotency_keys
-          SET state = 'done', response_status = $4, response_body = $5::jsonb, response_location = $6,
-              completed_at = now()
-        WHERE key = $1 AND actor = $2 AND endpoint = $3`,
-      [
-        ...ids,
-        response.statusCode,
-        JSON.stringify(body ?? null),
-        typeof location === 'string' ? location : null,
-      ],
-    );
+    await this.keys.complete(ids, response.statusCode, body, typeof location === 'string' ? location : null);
     return body;
   }
 }

@@ -1,12 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import type { Rejection } from '../../domain/issue/actions';
-
-/** One field-level problem: which field, which rule it broke, and what to do. */
-export interface FieldProblem {
-  field: string;
-  rule: string;
-  message: string;
-}
+import type { FieldProblem, Rejection } from '../../domain/common/rejection';
 
 /** An RFC 9457 problem details body. */
 export interface ProblemDetails {

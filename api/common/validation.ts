@@ -13,7 +13,8 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { ISSUE_CODE_PATTERN } from '../../domain/issue/issue-code';
-import { ProblemException, type FieldProblem } from './problem';
+import { invalidRequest } from './problem-factories';
+import type { FieldProblem } from '../../domain/common/rejection';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -34,16 +35,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: true,
-    exceptionFactory: (errors) => {
-      const problems = flatten(errors);
-      return new ProblemException(
-        400,
-        'validation-failed',
-        'The request is not valid',
-        problems.map((p) => p.message).join('; '),
-        { errors: problems },
-      );
-    },
+    exceptionFactory: (errors) => invalidRequest(flatten(errors)),
   });
 }
 
@@ -103,6 +95,35 @@ export function IsUnitCode(
     IsString(),
     Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, {
       message: ({ property }) => `${property} must be a unit code (letters, digits, - and _, at most 32)`,
+    }),
+  );
+}
+
+/** A unit or grid code as the organisation creates it. */
+export const ORG_CODE = /^[A-Z0-9][A-Z0-9-]{0,31}$/;
+/** A client-chosen record id (key point, member, patrol, consultation). */
+export const RECORD_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** A code of a unit or grid: upper-case letters, digits and -, at most 32, e.g. ULE or T-GUZHOU. */
+export function IsOrgCode(
+  description: string,
+  options: { optional?: boolean; example?: string } = {},
+): PropertyDecorator {
+  const api = {
+    description,
+    type: String,
+    maxLength: 32,
+    pattern: ORG_CODE.source,
+    example: options.example,
+  };
+  return applyDecorators(
+    ...(options.optional
+      ? [ApiPropertyOptional({ ...api, nullable: true }), IsOptional()]
+      : [ApiProperty(api)]),
+    IsString(),
+    Matches(ORG_CODE, {
+      message: ({ property }) =>
+        `${property} must be a code of upper-case letters, digits and - (at most 32)`,
     }),
   );
 }

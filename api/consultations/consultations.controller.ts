@@ -12,15 +12,15 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { IdempotencyToken } from '../common/idempotency.interceptor';
-import type { Page } from '../issues/issues-query.dto';
-import { IDEMPOTENCY_HEADER_DOC } from '../issues/issues.controller';
-import type { ConsultationView } from './consultations.repository';
+import type { ConsultationView } from '../../persistence/repositories/consultation.repository';
 import { ConsultationsService, type RecordedConsultation } from './consultations.service';
 import { ListConsultationsQueryDto } from './dto/consultations-query.dto';
 import { CreateConsultationDto } from './dto/create-consultation.dto';
+import { type Page } from '../../domain/common/page';
+import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
 
 /** 会商 Consultations held by grid heads (SPEC P5, L12). */
 @ApiTags('consultations')

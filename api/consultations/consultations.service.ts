@@ -1,33 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { DataSource } from 'typeorm';
 import {
   attendeeProblems,
   awaitsConsultation,
   issueConsultationData,
-  mayConvene,
-} from '../../domain/duties/consultation';
-import { pastTimeProblems, type RecordProblem } from '../../domain/duties/patrol';
-import type { Actor } from '../../domain/issue/actor';
+} from '../../domain/duties/patrols/consultation';
+import { pastTimeProblems } from '../../domain/duties/patrols/patrol';
+import type { FieldProblem } from '../../domain/common/rejection';
+import { isCountyWide, mayConvene, type Actor } from '../../domain/organisation/roles';
 import { issueWorkflowId } from '../../domain/issue/issue-code';
 import type { IssueState } from '../../domain/issue/issue.types';
 import type { ConsultationAttendee } from '../../persistence/entities/consultation.entity';
+import {
+  ConsultationRepository,
+  type ConsultationView,
+} from '../../persistence/repositories/consultation.repository';
+import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import { issueStateQuery } from '../../workflows/issue/issue.messages';
 import type { issueLifecycle } from '../../workflows/issue/issue.workflow';
 import { ProblemException } from '../common/problem';
-import type { Page } from '../issues/issues-query.dto';
-import { isCountyWide } from '../issues/issues-query.service';
 import { IssuesService } from '../issues/issues.service';
 import { ConsultationErrors } from './consultations.errors';
-import {
-  findConsultation,
-  findConsultations,
-  insertConsultation,
-  type ConsultationView,
-} from './consultations.repository';
 import type { CreateConsultationDto } from './dto/create-consultation.dto';
 import type { ListConsultationsQueryDto } from './dto/consultations-query.dto';
+import { type Page } from '../../domain/common/page';
 
 /** What happened to one linked issue: whether it awaited its L12 consultation and whether this one was recorded. */
 export interface IssueConsultationOutcome {
@@ -47,7 +44,8 @@ export interface RecordedConsultation extends ConsultationView {
 @Injectable()
 export class ConsultationsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly consultations: ConsultationRepository,
+    private readonly organisation: OrganisationRepository,
     private readonly issues: IssuesService,
     @Inject(Client) private readonly temporal: Client,
   ) {}
@@ -58,25 +56,17 @@ export class ConsultationsService {
    */
   async record(dto: CreateConsultationDto, actor: Actor, token?: string): Promise<RecordedConsultation> {
     if (!mayConvene(actor.roles)) throw ConsultationErrors.notConvener();
-    const [convener] = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT id FROM members WHERE id = $1 AND active`,
-      [actor.id],
-    );
-    if (!convener) throw ConsultationErrors.notMember(actor.id);
+    const convener = await this.organisation.member(actor.id);
+    if (!convener?.active) throw ConsultationErrors.notMember(actor.id);
 
     const heldAt = new Date(dto.heldAt);
-    const problems: RecordProblem[] = [
+    const problems: FieldProblem[] = [
       ...pastTimeProblems([{ field: 'heldAt', at: heldAt }], Date.now()),
       ...attendeeProblems(dto.attendees),
     ];
     const memberIds = dto.attendees.flatMap((a) => (a.memberId ? [a.memberId] : []));
     const members = new Map(
-      (
-        await this.dataSource.query<Array<{ id: string; name: string; unit_code: string }>>(
-          `SELECT id, name, unit_code FROM members WHERE active AND id = ANY($1::text[])`,
-          [memberIds],
-        )
-      ).map((m) => [m.id, m]),
+      (await this.organisation.members(memberIds)).filter((m) => m.active).map((m) => [m.id, m]),
     );
     dto.attendees.forEach((a, i) => {
       if (a.memberId && !members.has(a.memberId))
@@ -101,7 +91,7 @@ export class ConsultationsService {
       ...(d.due ? { due: d.due } : {}),
     }));
     const id = `consultation-${token ?? randomUUID()}`;
-    await insertConsultation(this.dataSource, {
+    await this.consultations.insert({
       id,
       unitCode: actor.unitCode,
       convenedBy: actor.id,
@@ -117,7 +107,7 @@ export class ConsultationsService {
     const data = issueConsultationData({ heldAt, attendees, minutes: dto.minutes, decisions });
     const issues: IssueConsultationOutcome[] = [];
     for (const code of dto.issueCodes ?? []) issues.push(await this.consultIssue(code, actor, data));
-    return { ...(await findConsultation(this.dataSource, id))!, issues };
+    return { ...(await this.consultations.find(id))!, issues };
   }
 
   /** Own unit's consultations; 县环委办 and the county heads read every unit's. */
@@ -128,8 +118,7 @@ export class ConsultationsService {
         throw ConsultationErrors.notInScope(query.unit);
       scopeUnit = actor.unitCode;
     }
-    const { items, total } = await findConsultations(
-      this.dataSource,
+    const { items, total } = await this.consultations.page(
       { scopeUnit, unit: query.unit, month: query.month },
       query.page,
       query.pageSize,
@@ -138,7 +127,7 @@ export class ConsultationsService {
   }
 
   async get(id: string, actor: Actor): Promise<ConsultationView> {
-    const consultation = await findConsultation(this.dataSource, id);
+    const consultation = await this.consultations.find(id);
     if (!consultation) throw ConsultationErrors.notFound(id);
     if (!isCountyWide(actor) && consultation.unitCode !== actor.unitCode)
       throw ConsultationErrors.notInScope(consultation.unitCode);
@@ -176,7 +165,7 @@ export class ConsultationsService {
     }
   }
 
-  private async issueCodeProblems(codes: string[]): Promise<RecordProblem[]> {
+  private async issueCodeProblems(codes: string[]): Promise<FieldProblem[]> {
     return (await this.issues.unknownIssueCodes(codes)).map((i) => ({
       field: `issueCodes[${i}]`,
       rule: 'known-reference',

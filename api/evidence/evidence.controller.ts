@@ -26,7 +26,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { catchError, type Observable } from 'rxjs';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { EvidenceErrors } from './evidence.errors';
 import { EvidenceService, type StoredEvidence } from './evidence.service';

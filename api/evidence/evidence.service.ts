@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
+import { EvidenceRepository } from '../../persistence/repositories/evidence.repository';
 import { EvidenceErrors } from './evidence.errors';
 import { sniffMediaType, type EvidenceMediaType } from './media-type';
 
@@ -24,7 +24,7 @@ export const EVIDENCE_ID = /^[0-9a-f]{64}$/;
 /** Evidence files stored in PostgreSQL, addressed by the sha256 of their content (so uploads deduplicate). */
 @Injectable()
 export class EvidenceService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly evidence: EvidenceRepository) {}
 
   /** `created` is false when the same content was already stored (by anyone). */
   async store(
@@ -41,21 +41,19 @@ export class EvidenceService {
           .join('')
           .slice(0, 255)
       : null;
-    const inserted = await this.dataSource.query<Array<{ id: string }>>(
-      `INSERT INTO evidence_files (id, content, media_type, size, original_name, uploaded_by)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (id) DO NOTHING
-       RETURNING id`,
-      [id, content, mediaType, content.length, name || null, actor.id.slice(0, 64)],
-    );
-    return { evidence: { id, sha256: id, size: content.length, mediaType }, created: inserted.length > 0 };
+    const created = await this.evidence.store({
+      id,
+      content,
+      mediaType,
+      originalName: name || null,
+      uploadedBy: actor.id.slice(0, 64),
+    });
+    return { evidence: { id, sha256: id, size: content.length, mediaType }, created };
   }
 
   async read(id: string): Promise<EvidenceContent> {
     if (!EVIDENCE_ID.test(id)) throw EvidenceErrors.badId(id);
-    const [row] = await this.dataSource.query<
-      Array<{ content: Buffer; media_type: string; size: number; original_name: string | null }>
-    >(`SELECT content, media_type, size, original_name FROM evidence_files WHERE id = $1`, [id]);
+    const row = await this.evidence.find(id);
     if (!row) throw EvidenceErrors.notFound(id);
     return {
       content: row.content,

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { pingDatabase } from '../../persistence/database-server';
 import { Public } from '../auth/public.decorator';
 
 interface Check {
@@ -39,7 +40,7 @@ export class HealthController {
 
   private async checkPostgres(): Promise<Check> {
     try {
-      await this.dataSource.query('SELECT 1');
+      await pingDatabase(this.dataSource);
       return { status: 'up' };
     } catch (error) {
       return { status: 'down', detail: error instanceof Error ? error.message : String(error) };

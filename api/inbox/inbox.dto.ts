@@ -14,9 +14,9 @@ import {
   MinLength,
 } from 'class-validator';
 import { CHANNELS, type Channel } from '../../domain/notifications/quiet-hours';
-import { PageQueryDto } from '../organisation/dto/organisation.dto';
+import { RegisterPageQueryDto } from '../common/pagination';
 
-export class InboxQueryDto extends PageQueryDto {
+export class InboxQueryDto extends RegisterPageQueryDto {
   @ApiPropertyOptional({ description: '只看未读 Unread items only', example: true })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))

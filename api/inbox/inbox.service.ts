@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
-import { InboxItemEntity } from '../../persistence/entities/inbox-item.entity';
-import { returnedRows } from '../../persistence/returning';
+import { DataSource } from 'typeorm';
+import type { InboxItemEntity } from '../../persistence/entities/inbox-item.entity';
+import { InboxRepository } from '../../persistence/repositories/inbox.repository';
 
 export interface InboxItem {
   id: string;
@@ -32,17 +32,21 @@ const view = (row: InboxItemEntity): InboxItem => ({
  */
 @Injectable()
 export class InboxService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly items: InboxRepository;
+
+  // Built from the DataSource, so a script or a test can make one without Nest.
+  constructor(dataSource: DataSource) {
+    this.items = new InboxRepository(dataSource);
+  }
 
   /** Newest first, with the number still unread. */
   async list(memberId: string, options: { unreadOnly?: boolean; limit?: number } = {}): Promise<InboxPage> {
-    const repo = this.dataSource.getRepository(InboxItemEntity);
-    const rows = await repo.find({
-      where: { memberId, ...(options.unreadOnly ? { readAt: IsNull() } : {}) },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      take: Math.min(Math.max(options.limit ?? 50, 1), 200),
-    });
-    const unread = await repo.count({ where: { memberId, readAt: IsNull() } });
+    const rows = await this.items.newest(
+      memberId,
+      !!options.unreadOnly,
+      Math.min(Math.max(options.limit ?? 50, 1), 200),
+    );
+    const unread = await this.items.unread(memberId);
     return { items: rows.map(view), unread };
   }
 
@@ -51,14 +55,13 @@ export class InboxService {
     memberId: string,
     options: { unreadOnly: boolean; page: number; pageSize: number },
   ): Promise<InboxListing> {
-    const repo = this.dataSource.getRepository(InboxItemEntity);
-    const [rows, total] = await repo.findAndCount({
-      where: { memberId, ...(options.unreadOnly ? { readAt: IsNull() } : {}) },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip: (options.page - 1) * options.pageSize,
-      take: options.pageSize,
-    });
-    const unread = options.unreadOnly ? total : await repo.count({ where: { memberId, readAt: IsNull() } });
+    const [rows, total] = await this.items.page(
+      memberId,
+      options.unreadOnly,
+      (options.page - 1) * options.pageSize,
+      options.pageSize,
+    );
+    const unread = options.unreadOnly ? total : await this.items.unread(memberId);
     return { items: rows.map(view), page: options.page, pageSize: options.pageSize, total, unread };
   }
 
@@ -66,24 +69,12 @@ export class InboxService {
   async markRead(memberId: string, itemId: string): Promise<boolean> {
     // Ids are bigint: anything longer than 18 digits cannot be one (and would overflow the cast).
     if (!/^\d{1,18}$/.test(itemId)) return false;
-    const rows = returnedRows<{ id: string }>(
-      await this.dataSource.query<unknown>(
-        `UPDATE inbox_items SET read_at = coalesce(read_at, now()) WHERE id = $1 AND member_id = $2 RETURNING id`,
-        [itemId, memberId],
-      ),
-    );
-    return rows.length > 0;
+    return this.items.markRead(memberId, itemId);
   }
 
   /** Marks every unread item of the member read; returns how many. */
-  async markAllRead(memberId: string): Promise<number> {
-    const rows = returnedRows<{ id: string }>(
-      await this.dataSource.query<unknown>(
-        `UPDATE inbox_items SET read_at = now() WHERE member_id = $1 AND read_at IS NULL RETURNING id`,
-        [memberId],
-      ),
-    );
-    return rows.length;
+  markAllRead(memberId: string): Promise<number> {
+    return this.items.markAllRead(memberId);
   }
 }
 

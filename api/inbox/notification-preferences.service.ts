@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { effectiveChannels, type Channel } from '../../domain/notifications/quiet-hours';
+import { InboxRepository } from '../../persistence/repositories/inbox.repository';
+import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import { OrganisationErrors } from '../organisation/organisation.errors';
 import type { NotificationPreferencesDto } from './inbox.dto';
 
@@ -19,27 +20,17 @@ export interface NotificationPreferences {
   stored: boolean;
 }
 
-interface StoredRow {
-  channels: Channel[];
-  webhook_url: string | null;
-  has_secret: boolean;
-  quiet_start: string | null;
-  quiet_end: string | null;
-  enabled: boolean;
-}
-
 /** 通知偏好 of the authenticated member: channels, quiet hours (免打扰), a personal webhook. */
 @Injectable()
 export class NotificationPreferencesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly inbox: InboxRepository,
+    private readonly organisation: OrganisationRepository,
+  ) {}
 
   async get(memberId: string): Promise<NotificationPreferences> {
     const email = await this.memberEmail(memberId);
-    const [row] = await this.dataSource.query<StoredRow[]>(
-      `SELECT channels, webhook_url, webhook_secret IS NOT NULL AS has_secret, quiet_start, quiet_end, enabled
-         FROM notification_preferences WHERE member_id = $1`,
-      [memberId],
-    );
+    const row = await this.inbox.preferences(memberId);
     if (!row) {
       return {
         memberId,
@@ -81,35 +72,28 @@ export class NotificationPreferencesService {
         'quietStart and quietEnd are given together or not at all',
       );
     const webhookUrl = dto.webhookUrl ?? null;
-    const [existing] = await this.dataSource.query<Array<{ webhook_secret: string | null }>>(
-      `SELECT webhook_secret FROM notification_preferences WHERE member_id = $1`,
-      [memberId],
-    );
-    const secret = webhookUrl === null ? null : (dto.webhookSecret ?? existing?.webhook_secret ?? null);
+    const existing = await this.inbox.webhookSecret(memberId);
+    const secret = webhookUrl === null ? null : (dto.webhookSecret ?? existing);
     if (dto.channels.includes('webhook') && (webhookUrl === null || secret === null))
       throw OrganisationErrors.invalid(
         webhookUrl === null ? 'webhookUrl' : 'webhookSecret',
         'webhook-needs-url-and-secret',
         'the webhook channel needs webhookUrl and webhookSecret',
       );
-    await this.dataSource.query(
-      `INSERT INTO notification_preferences
-         (member_id, channels, webhook_url, webhook_secret, quiet_start, quiet_end, enabled, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
-       ON CONFLICT (member_id) DO UPDATE SET channels = EXCLUDED.channels, webhook_url = EXCLUDED.webhook_url,
-         webhook_secret = EXCLUDED.webhook_secret, quiet_start = EXCLUDED.quiet_start,
-         quiet_end = EXCLUDED.quiet_end, enabled = EXCLUDED.enabled, updated_at = now()`,
-      [memberId, dto.channels, webhookUrl, secret, quietStart, quietEnd, dto.enabled ?? true],
-    );
+    await this.inbox.savePreferences(memberId, {
+      channels: dto.channels,
+      webhookUrl,
+      webhookSecret: secret,
+      quietStart,
+      quietEnd,
+      enabled: dto.enabled ?? true,
+    });
     return this.get(memberId);
   }
 
   /** The member's e-mail address; 404 when the token's member is not in the organisation. */
   private async memberEmail(memberId: string): Promise<string | null> {
-    const [member] = await this.dataSource.query<Array<{ email: string | null }>>(
-      `SELECT email FROM members WHERE id = $1`,
-      [memberId],
-    );
+    const member = await this.organisation.member(memberId);
     if (!member) throw OrganisationErrors.notFound('member', memberId);
     return member.email;
   }

@@ -17,7 +17,7 @@ import {
   type ActionId,
 } from '../../domain/process/issue-process.definition';
 import { ACTION_DTOS, actionOfPath, type ActionPath } from './issue-actions';
-import { IDEMPOTENCY_HEADER_DOC } from './issues.controller';
+import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
 
 function description(action: ActionId): string {
   const { label, rules, parties } = actionDefinition(ISSUE_PROCESS, action);

@@ -1,6 +1,6 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import type { IssueState } from '../../domain/issue/issue.types';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ActionRoute } from './action-route.decorator';

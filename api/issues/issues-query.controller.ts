@@ -1,15 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
   ListIssuesQueryDto,
   PossibleDuplicatesQueryDto,
   type IssueListItem,
-  type Page,
   type PossibleDuplicate,
 } from './issues-query.dto';
 import { IssuesQueryService } from './issues-query.service';
+import { type Page } from '../../domain/common/page';
 
 /** 问题查询 Lists and searches of issues from the read model. Registered before IssuesController (`:code`). */
 @ApiTags('issues')

@@ -20,6 +20,7 @@ import {
   type Severity,
 } from '../../domain/issue/issue.types';
 import { STATE_IDS } from '../../domain/process/issue-process.definition';
+import { PageQueryDto } from '../common/pagination';
 import { IsDateOnly, IsUnitCode } from '../common/validation';
 
 export const ISSUE_SORTS = ['reportedAt', '-reportedAt', 'deadline', '-deadline'] as const;
@@ -28,31 +29,6 @@ export type IssueSort = (typeof ISSUE_SORTS)[number];
 /** `true`/`false` in a query string as a boolean; anything else stays as it is and fails validation. */
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
-
-/** Page and page size of a list: at most 200 a page. */
-export class PageQueryDto {
-  @ApiPropertyOptional({ description: '页码 Page, from 1', example: 1, default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1)
-  @Max(100_000)
-  page: number = 1;
-
-  @ApiPropertyOptional({
-    description: '每页条数 Page size',
-    example: 20,
-    default: 20,
-    minimum: 1,
-    maximum: 200,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1)
-  @Max(200)
-  pageSize: number = 20;
-}
 
 /** 问题查询 Filters of the issue list, all optional and combined with AND. */
 export class ListIssuesQueryDto extends PageQueryDto {
@@ -187,13 +163,6 @@ export interface IssueListItem {
   reportedAt: string;
   lat: number | null;
   lng: number | null;
-}
-
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
 }
 
 /** An open issue of the same category near a reported point. */

@@ -9,19 +9,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { IdempotencyToken } from '../common/idempotency.interceptor';
+import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
 import { ReopenIssueDto } from './dto/action.dto';
 import { CreateIssueDto } from './dto/create-issue.dto';
 import { IssuesService, type IssueDetail, type ReopenedIssue, type StartedIssue } from './issues.service';
-
-export const IDEMPOTENCY_HEADER_DOC = {
-  name: 'Idempotency-Key',
-  required: false,
-  description:
-    '幂等键（可选，1–128个可见ASCII字符）：同一键与相同请求体的重试返回首次结果，不重复执行。 Optional; a retry with the same key and body returns the first answer without doing anything twice.',
-};
 
 /** 问题 Issues: report one, read its live state, reopen it. */
 @ApiTags('issues')

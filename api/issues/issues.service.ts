@@ -8,13 +8,13 @@ import {
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { DataSource } from 'typeorm';
 import { Configuration, deadlinePolicyOverride } from '../../config/configuration';
-import type { ActionData, Rejection } from '../../domain/issue/actions';
-import type { Actor } from '../../domain/issue/actor';
+import type { Rejection } from '../../domain/common/rejection';
+import type { ActionData } from '../../domain/issue/actions';
+import type { Actor } from '../../domain/organisation/roles';
 import { formatIssueCode, isIssueCode, issueWorkflowId } from '../../domain/issue/issue-code';
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
-import { DEFAULT_ORGANISATION } from '../../domain/issue/actor';
+import { DEFAULT_ORGANISATION } from '../../domain/organisation/roles';
 import { issueSummary } from '../../domain/issue/issue-state';
 import { startIssue } from '../../domain/issue/lifecycle';
 import type { IssueLifecycleInput, IssueState } from '../../domain/issue/issue.types';
@@ -23,7 +23,12 @@ import {
   type ActionId,
   type DeadlinePolicy,
 } from '../../domain/process/issue-process.definition';
-import { IssueEventEntity } from '../../persistence/entities';
+import type { IssueEventEntity } from '../../persistence/entities';
+import { CatalogRepository } from '../../persistence/repositories/catalog.repository';
+import { EvidenceRepository } from '../../persistence/repositories/evidence.repository';
+import { IdempotencyRepository } from '../../persistence/repositories/idempotency.repository';
+import { IssueRepository } from '../../persistence/repositories/issue.repository';
+import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import {
   ACTION_REJECTED,
   actionUpdates,
@@ -36,7 +41,7 @@ import type { CreateIssueDto } from './dto/create-issue.dto';
 import type { PossibleDuplicate } from './issues-query.dto';
 import { findPossibleDuplicates } from './issues-query.service';
 import { IssueErrors } from './issues.errors';
-import { canReadIssue } from './read-scope';
+import { canReadIssue } from '../common/read-scope';
 
 export interface StartedIssue {
   code: string;
@@ -71,7 +76,11 @@ export class IssuesService {
   private readonly policy: DeadlinePolicy;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly issues: IssueRepository,
+    private readonly catalog: CatalogRepository,
+    private readonly organisation: OrganisationRepository,
+    private readonly evidence: EvidenceRepository,
+    private readonly idempotency: IdempotencyRepository,
     @Inject(Client) private readonly temporal: Client,
     private readonly config: Configuration,
   ) {
@@ -85,26 +94,16 @@ export class IssuesService {
    * that issue and answers as the first attempt would have, instead of starting a second one.
    */
   async report(dto: CreateIssueDto, actor: Actor, token?: string): Promise<StartedIssue> {
-    const [category] = await this.dataSource.query<Array<{ owner_unit_code: string }>>(
-      `SELECT owner_unit_code FROM responsibility_categories WHERE code = $1`,
-      [dto.category],
-    );
+    const category = await this.catalog.category(dto.category);
     if (!category)
       throw IssueErrors.unknownReference(
         'category',
         dto.category,
         'a category of the responsibility catalog',
       );
-    const [township] = await this.dataSource.query<Array<{ code: string }>>(
-      `SELECT code FROM units WHERE code = $1 AND kind = 'township'`,
-      [dto.township],
-    );
-    if (!township) throw IssueErrors.unknownReference('township', dto.township, 'a township-level unit');
-    const [finder] = await this.dataSource.query<Array<{ code: string }>>(
-      `SELECT code FROM units WHERE code = $1`,
-      [actor.unitCode],
-    );
-    if (!finder) throw IssueErrors.unknownActorUnit(actor.unitCode);
+    if (!(await this.organisation.townshipCodes([dto.township])).has(dto.township))
+      throw IssueErrors.unknownReference('township', dto.township, 'a township-level unit');
+    if (!(await this.organisation.unit(actor.unitCode))) throw IssueErrors.unknownActorUnit(actor.unitCode);
     await this.checkEvidence(dto.evidence ?? []);
 
     const { code, reportedAt: now } = token ? await this.reservedCode(token) : await this.newCode(new Date());
@@ -138,9 +137,7 @@ export class IssuesService {
       now: now.getTime(),
     });
     const possibleDuplicates = dto.location
-      ? (await findPossibleDuplicates(this.dataSource, dto.category, dto.location)).filter(
-          (d) => d.code !== code,
-        )
+      ? (await findPossibleDuplicates(this.issues, dto.category, dto.location)).filter((d) => d.code !== code)
       : [];
     const workflowId = issueWorkflowId(code);
     let runId: string;
@@ -170,28 +167,17 @@ export class IssuesService {
   }
 
   private async newCode(now: Date): Promise<{ code: string; reportedAt: Date }> {
-    const [{ seq }] = await this.dataSource.query<Array<{ seq: number }>>(
-      `SELECT nextval('issue_code_seq')::int AS seq`,
-    );
+    const seq = await this.issues.nextCodeNumber();
     return { code: formatIssueCode(now.getUTCFullYear(), seq), reportedAt: now };
   }
 
   /** The code and report time reserved under `token`, reserving fresh ones the first time. */
   private async reservedCode(token: string): Promise<{ code: string; reportedAt: Date }> {
-    const find = () =>
-      this.dataSource.query<Array<{ code: string; reported_at: Date }>>(
-        `SELECT code, reported_at FROM issue_code_reservations WHERE token = $1`,
-        [token],
-      );
-    let [reserved] = await find();
+    let reserved = await this.idempotency.reservation(token);
     if (!reserved) {
       const fresh = await this.newCode(new Date());
-      await this.dataSource.query(
-        `INSERT INTO issue_code_reservations (token, code, reported_at) VALUES ($1, $2, $3)
-         ON CONFLICT (token) DO NOTHING`,
-        [token, fresh.code, fresh.reportedAt],
-      );
-      [reserved] = await find();
+      await this.idempotency.reserve(token, fresh.code, fresh.reportedAt);
+      reserved = (await this.idempotency.reservation(token))!;
     }
     return { code: reserved.code, reportedAt: new Date(reserved.reported_at) };
   }
@@ -209,9 +195,7 @@ export class IssuesService {
       throw error;
     }
     if (!canReadIssue(actor, state)) throw IssueErrors.notInScope(code);
-    const events = await this.dataSource
-      .getRepository(IssueEventEntity)
-      .find({ where: { issueCode: code }, order: { seq: 'ASC' } });
+    const events = await this.issues.events(code);
     return { state, events, temporalUiUrl: this.uiUrl(workflowId) };
   }
 
@@ -221,11 +205,7 @@ export class IssuesService {
    */
   async unknownIssueCodes(codes: readonly string[]): Promise<number[]> {
     if (codes.length === 0) return [];
-    const rows = await this.dataSource.query<Array<{ code: string }>>(
-      `SELECT code FROM issues WHERE code = ANY($1::text[])`,
-      [codes],
-    );
-    const known = new Set(rows.map((r) => r.code));
+    const known = await this.issues.knownCodes(codes);
     const unknown: number[] = [];
     for (const [i, code] of codes.entries()) {
       if (!known.has(code) && !(isIssueCode(code) && (await this.workflowExists(code)))) unknown.push(i);
@@ -251,11 +231,7 @@ export class IssuesService {
   private async checkEvidence(references: string[]): Promise<void> {
     const ids = references.filter((r) => EVIDENCE_ID.test(r));
     if (ids.length === 0) return;
-    const found = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT id FROM evidence_files WHERE id = ANY($1::text[])`,
-      [ids],
-    );
-    const known = new Set(found.map((f) => f.id));
+    const known = await this.evidence.knownIds(ids);
     const index = references.findIndex((r) => EVIDENCE_ID.test(r) && !known.has(r));
     if (index >= 0)
       throw IssueErrors.unknownReference(

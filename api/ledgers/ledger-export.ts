@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
+import { printedDate, printedDateTime } from '../../documents/layout';
 import type { PrintableDocument } from '../../domain/documents/printable';
 import type { LedgerLine } from './ledgers.dto';
-import { ROLE_LABELS, SEVERITY_LABELS, STATUS_LABELS, escalationLabel } from './ledger-labels';
+import { ROLE_LABELS, SEVERITY_LABELS, STATUS_LABELS, escalationLabel } from '../common/issue-labels';
 
 /** The columns a county office prints, with their widths in characters. */
 export const LEDGER_COLUMNS: ReadonlyArray<{ header: string; width: number }> = [
@@ -22,30 +23,6 @@ export const LEDGER_COLUMNS: ReadonlyArray<{ header: string; width: number }> = 
   { header: '上报时间', width: 18 },
   { header: '销号时间', width: 18 },
 ];
-
-const DATE = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-const DATE_TIME = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** A date as printed in Beijing time, YYYY-MM-DD. */
-export function printedDate(value: Date | string): string {
-  return DATE.format(new Date(value));
-}
-
-export function printedDateTime(value: string | null): string {
-  return value ? DATE_TIME.format(new Date(value)) : '';
-}
 
 export function ledgerTitle(unitName: string): string {
   return `${unitName}生态环境问题台账`;

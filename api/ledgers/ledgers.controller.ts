@@ -1,15 +1,14 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { renderPdf } from '../documents/render';
-import { ledgerCsv, ledgerDocument, ledgerTitle, ledgerXlsx, printedDate } from './ledger-export';
+import { printedDate } from '../../documents/layout';
+import { PDF_TYPE, renderPdf, XLSX_TYPE } from '../../documents/render';
+import { ledgerCsv, ledgerDocument, ledgerTitle, ledgerXlsx } from './ledger-export';
 import { LedgerExportQueryDto, LedgerPageQueryDto, type Ledger } from './ledgers.dto';
 import { LedgersService } from './ledgers.service';
-import { UnitCodeParam } from './unit-code.pipe';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { UnitCodeParam } from '../common/unit-code.pipe';
 
 /** 问题台账 Ledgers of units (L2, L6): read as JSON or export for printing. */
 @ApiTags('ledgers')
@@ -41,7 +40,7 @@ export class LedgersController {
       '按县级打印格式导出：标题行“<单位名称>生态环境问题台账”、导出日期、中文表头（序号…销号时间）。CSV 为带 BOM 的 UTF-8，Excel 可直接打开；PDF 为 A4 横向、表头每页重复、页码“第 n 页 / 共 m 页”。Printable layout with Chinese headers; CSV is UTF-8 with a BOM; PDF is A4 landscape with the header row on every page. Same scope as the JSON ledger.',
   })
   @ApiParam({ name: 'unitCode', example: 'ULE' })
-  @ApiProduces(XLSX_TYPE, 'text/csv', 'application/pdf')
+  @ApiProduces(XLSX_TYPE, 'text/csv', PDF_TYPE)
   @ApiOkResponse({ description: 'The ledger file.' })
   async export(
     @Param('unitCode', UnitCodeParam) unitCode: string,
@@ -61,7 +60,7 @@ export class LedgersController {
     }
     if (query.format === 'pdf') {
       const pdf = await renderPdf(ledgerDocument(unitName, now, lines), { createdAt: now });
-      return new StreamableFile(pdf, { type: 'application/pdf' });
+      return new StreamableFile(pdf, { type: PDF_TYPE });
     }
     return new StreamableFile(await ledgerXlsx(unitName, now, lines), { type: XLSX_TYPE });
   }

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { IssueStatus, Severity } from '../../domain/issue/issue.types';
 import type { LedgerRole } from '../../persistence/entities/ledger-entry.entity';
-import { PageQueryDto } from '../issues/issues-query.dto';
+import { PageQueryDto } from '../common/pagination';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

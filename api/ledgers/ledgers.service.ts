@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { Actor } from '../../domain/issue/actor';
-import type { IssueStatus, Severity } from '../../domain/issue/issue.types';
-import type { LedgerRole } from '../../persistence/entities/ledger-entry.entity';
+import type { Actor } from '../../domain/organisation/roles';
+import { LedgerRepository, type LedgerLineRow } from '../../persistence/repositories/ledger.repository';
+import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import { isCountyWide } from '../issues/issues-query.service';
 import type { Ledger, LedgerLine } from './ledgers.dto';
 import { LedgerErrors } from './ledgers.errors';
@@ -10,32 +9,7 @@ import { LedgerErrors } from './ledgers.errors';
 /** The most lines one export holds; a county's ledger is far smaller. */
 const EXPORT_LIMIT = 50_000;
 
-interface LineRow {
-  code: string;
-  title: string;
-  category: string;
-  category_name: string | null;
-  severity: Severity;
-  township: string;
-  township_name: string | null;
-  finder_unit: string;
-  finder_name: string | null;
-  sector_owner: string;
-  sector_name: string | null;
-  territorial_owner: string;
-  territorial_name: string | null;
-  roles: LedgerRole[];
-  status: IssueStatus;
-  deadline: Date | null;
-  overdue: boolean;
-  escalation_level: number;
-  county_supervision: boolean;
-  reported_at: Date;
-  opened_at: Date;
-  closed_at: Date | null;
-}
-
-function toLine(row: LineRow): LedgerLine {
+function toLine(row: LedgerLineRow): LedgerLine {
   return {
     issueCode: row.code,
     title: row.title,
@@ -65,57 +39,30 @@ function toLine(row: LineRow): LedgerLine {
 /** 问题台账: a unit's issues as finder, sector owner or territorial owner (L2, L6), from `ledger_entries`. */
 @Injectable()
 export class LedgersService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly ledgers: LedgerRepository,
+    private readonly organisation: OrganisationRepository,
+  ) {}
 
   /** A unit reads its own ledger; 县环委办 and the county heads read any. */
   async ledger(unitCode: string, actor: Actor, page: number, pageSize: number): Promise<Ledger> {
     const unitName = await this.checkScope(unitCode, actor);
-    const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(
-      `SELECT count(DISTINCT issue_code)::int AS total FROM ledger_entries WHERE unit_code = $1`,
-      [unitCode],
-    );
-    const rows = await this.lines(unitCode, pageSize, (page - 1) * pageSize);
+    const total = await this.ledgers.count(unitCode);
+    const rows = await this.ledgers.lines(unitCode, pageSize, (page - 1) * pageSize);
     return { unitCode, unitName, items: rows.map(toLine), page, pageSize, total };
   }
 
   /** Every line of the ledger, for an export. */
   async all(unitCode: string, actor: Actor): Promise<{ unitName: string; lines: LedgerLine[] }> {
     const unitName = await this.checkScope(unitCode, actor);
-    const rows = await this.lines(unitCode, EXPORT_LIMIT, 0);
+    const rows = await this.ledgers.lines(unitCode, EXPORT_LIMIT, 0);
     return { unitName, lines: rows.map(toLine) };
   }
 
   private async checkScope(unitCode: string, actor: Actor): Promise<string> {
     if (actor.unitCode !== unitCode && !isCountyWide(actor)) throw LedgerErrors.notInScope(unitCode);
-    const [unit] = await this.dataSource.query<Array<{ name: string }>>(
-      `SELECT name FROM units WHERE code = $1`,
-      [unitCode],
-    );
+    const unit = await this.organisation.unit(unitCode);
     if (!unit) throw LedgerErrors.unknownUnit(unitCode);
     return unit.name;
-  }
-
-  private lines(unitCode: string, limit: number, offset: number): Promise<LineRow[]> {
-    return this.dataSource.query<LineRow[]>(
-      `SELECT i.code, i.title, i.category, c.name AS category_name, i.severity, i.township,
-         tw.name AS township_name, i.finder_unit, fu.name AS finder_name, i.sector_owner, so.name AS sector_name,
-         i.territorial_owner, tu.name AS territorial_name, i.status, i.deadline, i.overdue, i.escalation_level,
-         i.county_supervision, i.reported_at,
-         array_agg(l.role ORDER BY l.role) AS roles,
-         min(l.opened_at) AS opened_at,
-         CASE WHEN bool_and(l.closed_at IS NOT NULL) THEN max(l.closed_at) END AS closed_at
-       FROM ledger_entries l
-       JOIN issues i ON i.code = l.issue_code
-       LEFT JOIN responsibility_categories c ON c.code = i.category
-       LEFT JOIN units tw ON tw.code = i.township
-       LEFT JOIN units fu ON fu.code = i.finder_unit
-       LEFT JOIN units so ON so.code = i.sector_owner
-       LEFT JOIN units tu ON tu.code = i.territorial_owner
-       WHERE l.unit_code = $1
-       GROUP BY i.code, c.name, tw.name, fu.name, so.name, tu.name
-       ORDER BY min(l.opened_at), i.code
-       LIMIT $2 OFFSET $3`,
-      [unitCode, limit, offset],
-    );
   }
 }

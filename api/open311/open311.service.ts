@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { DEFAULT_ORGANISATION, type Actor } from '../../domain/issue/actor';
+import { DEFAULT_ORGANISATION, type Actor } from '../../domain/organisation/roles';
 import type { IssueStatus } from '../../domain/issue/issue.types';
 import { isIssueCode } from '../../domain/issue/issue-code';
+import { CatalogRepository } from '../../persistence/repositories/catalog.repository';
+import { IssueRepository, type PublicRequestRow } from '../../persistence/repositories/issue.repository';
 import { CreateIssueDto } from '../issues/dto/create-issue.dto';
 import { IssuesService } from '../issues/issues.service';
-import { STATUS_LABELS } from '../ledgers/ledger-labels';
+import { STATUS_LABELS } from '../common/issue-labels';
 import type {
   Open311CreateRequestDto,
   Open311ListQueryDto,
@@ -25,29 +26,7 @@ export const PUBLIC_REPORTER: Actor = {
 const CLOSED_STATES: readonly IssueStatus[] = ['closed', 'archived'];
 const LIST_LIMIT = 200;
 
-interface RequestRow {
-  code: string;
-  status: IssueStatus;
-  category: string;
-  category_name: string | null;
-  description: string;
-  agency: string | null;
-  reported_at: Date;
-  updated_at: Date;
-  deadline: Date | null;
-  township_name: string | null;
-  lat: number | null;
-  lng: number | null;
-}
-
-const REQUEST_SELECT = `SELECT i.code, i.status, i.category, c.name AS category_name, i.description,
-    so.name AS agency, i.reported_at, i.updated_at, i.deadline, tw.name AS township_name, i.lat, i.lng
-  FROM issues i
-  LEFT JOIN responsibility_categories c ON c.code = i.category
-  LEFT JOIN units so ON so.code = i.sector_owner
-  LEFT JOIN units tw ON tw.code = i.township`;
-
-function toRequest(row: RequestRow): Open311Request {
+function toRequest(row: PublicRequestRow): Open311Request {
   return {
     service_request_id: row.code,
     status: CLOSED_STATES.includes(row.status) ? 'closed' : 'open',
@@ -71,18 +50,13 @@ function toRequest(row: RequestRow): Open311Request {
 @Injectable()
 export class Open311Service {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly catalog: CatalogRepository,
+    private readonly readModel: IssueRepository,
     private readonly issues: IssuesService,
   ) {}
 
   async services(): Promise<Open311ServiceItem[]> {
-    const rows = await this.dataSource.query<
-      Array<{ code: string; name: string; description: string; owner: string | null }>
-    >(
-      `SELECT c.code, c.name, c.description, u.name AS owner
-       FROM responsibility_categories c LEFT JOIN units u ON u.code = c.owner_unit_code
-       ORDER BY c.code`,
-    );
+    const rows = await this.catalog.withOwners();
     return rows.map((row) => ({
       service_code: row.code,
       service_name: row.name,
@@ -95,47 +69,37 @@ export class Open311Service {
   }
 
   async list(query: Open311ListQueryDto): Promise<Open311Request[]> {
-    const where = [`i.source = 'public_report'`];
-    const params: unknown[] = [];
-    const param = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (query.service_code) {
-      const codes = query.service_code
-        .split(',')
-        .map((code) => code.trim())
-        .filter(Boolean);
-      where.push(`i.category = ANY(${param(codes)}::varchar[])`);
-    }
-    if (query.start_date) where.push(`i.reported_at >= ${param(new Date(query.start_date))}`);
-    if (query.end_date) where.push(`i.reported_at <= ${param(new Date(query.end_date))}`);
-    if (query.status === 'closed') where.push(`i.status = ANY(${param(CLOSED_STATES)}::varchar[])`);
-    if (query.status === 'open') where.push(`NOT (i.status = ANY(${param(CLOSED_STATES)}::varchar[]))`);
-    const rows = await this.dataSource.query<RequestRow[]>(
-      `${REQUEST_SELECT} WHERE ${where.join(' AND ')} ORDER BY i.reported_at DESC, i.code DESC LIMIT ${LIST_LIMIT}`,
-      params,
+    const rows = await this.readModel.publicRequests(
+      {
+        ...(query.service_code
+          ? {
+              categories: query.service_code
+                .split(',')
+                .map((code) => code.trim())
+                .filter(Boolean),
+            }
+          : {}),
+        ...(query.start_date ? { from: new Date(query.start_date) } : {}),
+        ...(query.end_date ? { to: new Date(query.end_date) } : {}),
+        ...(query.status === 'closed' || query.status === 'open'
+          ? { closed: query.status === 'closed' }
+          : {}),
+      },
+      CLOSED_STATES,
+      LIST_LIMIT,
     );
     return rows.map(toRequest);
   }
 
   async one(id: string): Promise<Open311Request[]> {
-    const [row] = isIssueCode(id)
-      ? await this.dataSource.query<RequestRow[]>(
-          `${REQUEST_SELECT} WHERE i.code = $1 AND i.source = 'public_report'`,
-          [id],
-        )
-      : [];
+    const row = isIssueCode(id) ? await this.readModel.publicRequest(id) : undefined;
     if (!row) throw new Open311Error(404, `No service request has the id ${id.slice(0, 64)}.`);
     return [toRequest(row)];
   }
 
   /** Starts the issue's lifecycle like any report, with source public_report and finder unit 县环委办. */
   async create(dto: Open311CreateRequestDto): Promise<{ code: string; workflowId: string }> {
-    const [category] = await this.dataSource.query<Array<{ name: string }>>(
-      `SELECT name FROM responsibility_categories WHERE code = $1`,
-      [dto.service_code],
-    );
+    const category = await this.catalog.category(dto.service_code);
     if (!category)
       throw new Open311Error(400, `service_code ${dto.service_code.slice(0, 64)} is not a service.`);
     const report = Object.assign(new CreateIssueDto(), {

@@ -1,4 +1,4 @@
-import { crudController } from './crud.controller';
+import { crudController } from '../common/crud.controller';
 import {
   CreateGridDto,
   CreateKeyPointDto,
@@ -7,12 +7,12 @@ import {
   ListGridsQueryDto,
   ListKeyPointsQueryDto,
   ListMembersQueryDto,
-  PageQueryDto,
   UpdateGridDto,
   UpdateKeyPointDto,
   UpdateMemberDto,
   UpdateUnitDto,
 } from './dto/organisation.dto';
+import { RegisterPageQueryDto } from '../common/pagination';
 import { OrganisationService } from './organisation.service';
 
 /** 单位 Units: everyone authenticated reads; 县环委办 writes. */
@@ -27,12 +27,12 @@ export const UnitsController = crudController({
   writers: '县环委办 only.',
   deleteNote:
     '删除单位（仍有下级单位、网格、人员或职责类别时 409）。Deletes a unit; 409 while units, grids, members or catalog categories still reference it.',
-  listQuery: PageQueryDto,
+  listQuery: RegisterPageQueryDto,
   createDto: CreateUnitDto,
   updateDto: UpdateUnitDto,
   service: OrganisationService,
   operations: (s) => ({
-    list: (query) => s.listUnits(query as PageQueryDto),
+    list: (query) => s.listUnits(query as RegisterPageQueryDto),
     get: (code) => s.getUnit(code),
     create: (actor, dto) => s.createUnit(actor, dto as CreateUnitDto),
     update: (actor, code, version, dto) => s.updateUnit(actor, code, version, dto),

@@ -20,11 +20,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ProblemException } from '../common/problem';
+import { invalidField } from '../common/problem-factories';
 import { ImportQueryDto } from './dto/import.dto';
-import { assertEcoOffice } from './organisation-access';
+import { assertEcoOffice } from '../common/access';
 import { OrganisationImportService, type ImportCounts } from './organisation-import.service';
 import { importTemplate, XLSX_TYPE } from './organisation-workbooks';
 
@@ -46,10 +47,7 @@ export interface ImportAnswer {
   members: ImportCounts;
 }
 
-const fileProblem = (rule: string, message: string) =>
-  new ProblemException(400, 'validation-failed', 'The request is not valid', message, {
-    errors: [{ field: 'files', rule, message }],
-  });
+const fileProblem = (rule: string, message: string) => invalidField('files', rule, message);
 
 /** 网格、网格员名单批量导入 (SPEC §1): 县环委办 uploads the county's spreadsheets. */
 @ApiTags('organisation')

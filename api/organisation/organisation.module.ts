@@ -7,7 +7,7 @@ import {
 } from './organisation-crud.controllers';
 import { OrganisationImportController } from './organisation-import.controller';
 import { OrganisationImportService } from './organisation-import.service';
-import { OrganisationRepository } from './organisation.repository';
+import { OrganisationTables } from './organisation-tables';
 import { OrganisationService } from './organisation.service';
 import { PublicGridsController } from './public-grids.controller';
 import { StaffingReportController } from './staffing-report.controller';
@@ -23,7 +23,7 @@ import { StaffingReportController } from './staffing-report.controller';
     StaffingReportController,
     PublicGridsController,
   ],
-  providers: [OrganisationService, OrganisationRepository, OrganisationImportService],
-  exports: [OrganisationRepository],
+  providers: [OrganisationService, OrganisationTables, OrganisationImportService],
+  exports: [OrganisationTables],
 })
 export class OrganisationModule {}

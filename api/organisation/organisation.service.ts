@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Actor, MemberRole } from '../../domain/issue/actor';
+import { isEcoOffice, type Actor, type MemberRole } from '../../domain/organisation/roles';
 import type {
   CreateGridDto,
   CreateKeyPointDto,
@@ -9,77 +9,27 @@ import type {
   ListGridsQueryDto,
   ListKeyPointsQueryDto,
   ListMembersQueryDto,
-  PageQueryDto,
   UpdateGridDto,
   UpdateKeyPointDto,
   UpdateMemberDto,
   UpdateUnitDto,
 } from './dto/organisation.dto';
-import { checkVersion } from './concurrency';
-import { assertEcoOffice, assertManages, isEcoOffice } from './organisation-access';
+import { checkVersion } from '../common/concurrency';
+import { assertEcoOffice, assertManages } from '../common/access';
 import { OrganisationErrors } from './organisation.errors';
-import { OrganisationRepository, type Page, type Row, type TableSpec } from './organisation.repository';
-
-export const UNITS: TableSpec = {
-  what: 'unit',
-  table: 'units',
-  key: { field: 'code', column: 'code' },
-  columns: {
-    name: 'name',
-    kind: 'kind',
-    parentCode: 'parent_code',
-    prefectureCounterpart: 'prefecture_counterpart',
-    prefectureEmail: 'prefecture_email',
-  },
-  readOnly: { demo: 'demo', createdAt: 'created_at' },
-  orderBy: 'created_at, code',
-};
-
-export const GRIDS: TableSpec = {
-  what: 'grid',
-  table: 'grids',
-  key: { field: 'code', column: 'code' },
-  columns: {
-    unitCode: 'unit_code',
-    name: 'name',
-    kind: 'kind',
-    parentGridCode: 'parent_grid_code',
-    village: 'village',
-    description: 'description',
-  },
-  readOnly: { demo: 'demo', createdAt: 'created_at', updatedAt: 'updated_at' },
-  orderBy: 'unit_code, code',
-};
-
-export const KEY_POINTS: TableSpec = {
-  what: 'key-point',
-  table: 'key_points',
-  key: { field: 'id', column: 'id' },
-  columns: { gridCode: 'grid_code', name: 'name', lat: 'lat', lng: 'lng', description: 'description' },
-  readOnly: { demo: 'demo', createdAt: 'created_at' },
-  orderBy: 'grid_code, id',
-};
-
-export const MEMBERS: TableSpec = {
-  what: 'member',
-  table: 'members',
-  key: { field: 'id', column: 'id' },
-  columns: {
-    unitCode: 'unit_code',
-    gridCode: 'grid_code',
-    name: 'name',
-    roles: 'roles',
-    phone: 'phone',
-    email: 'email',
-    publicContact: 'public_contact',
-    isSectionCadre: 'is_section_cadre',
-    post: 'post',
-    public: 'public',
-    active: 'active',
-  },
-  readOnly: { demo: 'demo', createdAt: 'created_at', updatedAt: 'updated_at' },
-  orderBy: 'unit_code, name, id',
-};
+import {
+  GRID_REFERENCES,
+  GRIDS,
+  KEY_POINTS,
+  MEMBERS,
+  UNIT_REFERENCES,
+  UNITS,
+  type Row,
+  type TableSpec,
+} from '../../persistence/repositories/organisation.repository';
+import { OrganisationTables } from './organisation-tables';
+import { type PageQueryDto } from '../common/pagination';
+import { type Page } from '../../domain/common/page';
 
 /** County-level roles only 县环委办 may hand out (G1). */
 const COUNTY_ROLES: readonly MemberRole[] = ['chief', 'deputy_chief', 'liaison', 'office_staff'];
@@ -90,7 +40,7 @@ const COUNTY_ROLES: readonly MemberRole[] = ['chief', 'deputy_chief', 'liaison',
  */
 @Injectable()
 export class OrganisationService {
-  constructor(private readonly repository: OrganisationRepository) {}
+  constructor(private readonly repository: OrganisationTables) {}
 
   // ── units: 县环委办 only ──
 
@@ -125,19 +75,12 @@ export class OrganisationService {
     assertEcoOffice(actor, 'delete units');
     const current = await this.repository.get(UNITS, code);
     checkVersion(version, current.version);
-    const references: Array<[string, string, string]> = [
-      ['units', 'parent_code', 'units'],
-      ['grids', 'unit_code', 'grids'],
-      ['members', 'unit_code', 'members'],
-      ['responsibility_categories', 'owner_unit_code', 'responsibility categories'],
-    ];
-    for (const [table, column, what] of references) {
-      if (await this.repository.exists(table, column, code))
-        throw OrganisationErrors.conflict(
-          'unit-in-use',
-          `Unit ${code} still has ${what}; move or delete them first.`,
-        );
-    }
+    const what = await this.repository.referencedBy(UNIT_REFERENCES, code);
+    if (what)
+      throw OrganisationErrors.conflict(
+        'unit-in-use',
+        `Unit ${code} still has ${what}; move or delete them first.`,
+      );
     await this.removed(UNITS, code, version);
   }
 
@@ -176,18 +119,12 @@ export class OrganisationService {
     const current = await this.repository.get(GRIDS, code);
     assertManages(actor, String(current.unitCode));
     checkVersion(version, current.version);
-    const references: Array<[string, string, string]> = [
-      ['grids', 'parent_grid_code', 'sub-areas (分片)'],
-      ['members', 'grid_code', 'members'],
-      ['key_points', 'grid_code', 'key points'],
-    ];
-    for (const [table, column, what] of references) {
-      if (await this.repository.exists(table, column, code))
-        throw OrganisationErrors.conflict(
-          'grid-in-use',
-          `Grid ${code} still has ${what}; move or delete them first.`,
-        );
-    }
+    const what = await this.repository.referencedBy(GRID_REFERENCES, code);
+    if (what)
+      throw OrganisationErrors.conflict(
+        'grid-in-use',
+        `Grid ${code} still has ${what}; move or delete them first.`,
+      );
     await this.removed(GRIDS, code, version);
   }
 

@@ -1,16 +1,18 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import {
+  OrganisationRepository,
+  type PublicGrid,
+} from '../../persistence/repositories/organisation.repository';
 import { Public } from '../auth/public.decorator';
 import { OrganisationErrors } from './organisation.errors';
-import { publicGridListing, type PublicGrid } from './organisation.queries';
 
 /** G5 网格员信息公示: grids with their heads and members, for anyone, without a token. */
 @ApiTags('public')
 @Public()
 @Controller('api/v1/public/grids')
 export class PublicGridsController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly organisation: OrganisationRepository) {}
 
   @Get()
   @ApiOperation({
@@ -21,7 +23,7 @@ export class PublicGridsController {
   })
   @ApiOkResponse({ description: '{ items: PublicGrid[], total }' })
   async list(): Promise<{ items: PublicGrid[]; total: number }> {
-    const items = await publicGridListing(this.dataSource);
+    const items = await this.organisation.publicGridListing();
     return { items, total: items.length };
   }
 
@@ -33,7 +35,7 @@ export class PublicGridsController {
   @ApiParam({ name: 'code', example: 'DEMO-T-GUZHOU-V01' })
   @ApiOkResponse({ description: 'The grid with its heads and members.' })
   async grid(@Param('code') code: string): Promise<PublicGrid> {
-    const [grid] = code.length <= 64 ? await publicGridListing(this.dataSource, code) : [];
+    const [grid] = code.length <= 64 ? await this.organisation.publicGridListing(code) : [];
     if (!grid) throw OrganisationErrors.notFound('grid', code);
     return grid;
   }

@@ -1,14 +1,12 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import type { Actor } from '../../domain/issue/actor';
+import { isCountyHead, isEcoOffice, type Actor } from '../../domain/organisation/roles';
 import type { StaffingFinding } from '../../domain/organisation/staffing';
+import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { StaffingReportQueryDto } from './dto/import.dto';
-import { isCountyHead, isEcoOffice } from './organisation-access';
 import { OrganisationErrors } from './organisation.errors';
-import { staffingReport } from './organisation.queries';
 import { staffingWorkbook, XLSX_TYPE } from './organisation-workbooks';
 
 export interface StaffingReportBody {
@@ -22,7 +20,7 @@ export interface StaffingReportBody {
 @ApiBearerAuth()
 @Controller('api/v1/organisation/staffing-report')
 export class StaffingReportController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly organisation: OrganisationRepository) {}
 
   @Get()
   @ApiProduces('application/json', XLSX_TYPE)
@@ -44,11 +42,8 @@ export class StaffingReportController {
       throw OrganisationErrors.forbidden(
         'The staffing report is for 县环委办 and the county heads (总/副总网格长).',
       );
-    const findings = await staffingReport(this.dataSource);
-    const units = await this.dataSource.query<Array<{ code: string; name: string }>>(
-      `SELECT code, name FROM units`,
-    );
-    const names = new Map(units.map((unit) => [unit.code, unit.name]));
+    const findings = await this.organisation.staffingReport();
+    const names = await this.organisation.unitNames();
     if (query.format === 'xlsx') {
       response.setHeader(
         'Content-Disposition',

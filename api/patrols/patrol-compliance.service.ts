@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Configuration, dutyPolicyOverride } from '../../config/configuration';
 import {
   consultationStatus,
   patrolStatus,
-  type ComplianceData,
   type GridPatrolStatus,
-} from '../../domain/duties/compliance';
+} from '../../domain/duties/patrols/compliance';
 import { resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
-import { monthPeriod, periodLabel, weekPeriod, type Period } from '../../domain/duties/periods';
-import type { Actor, MemberRole } from '../../domain/issue/actor';
-import type { GridKind, OrganisationUnitKind } from '../../domain/organisation/organisation.types';
+import { monthPeriod, periodLabel, weekPeriod } from '../../domain/duties/periods';
+import type { Actor } from '../../domain/organisation/roles';
+import { ComplianceRepository } from '../../persistence/repositories/compliance.repository';
 import { isCountyWide } from '../issues/issues-query.service';
 import type { PatrolComplianceQueryDto } from './dto/patrols-query.dto';
 import { PatrolErrors } from './patrols.errors';
@@ -42,7 +40,7 @@ export class PatrolComplianceService {
   private readonly policy: DutyPolicy;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly compliance: ComplianceRepository,
     config: Configuration,
   ) {
     this.policy = resolveDutyPolicy(dutyPolicyOverride(config));
@@ -62,7 +60,7 @@ export class PatrolComplianceService {
       unit = actor.unitCode;
     }
     const period = query.week ? weekPeriod(query.week) : monthPeriod(query.month!);
-    const data = await this.load(period);
+    const data = await this.compliance.periodData(period);
     const weekly = period.kind === 'week';
     const grids = patrolStatus(data, period)
       .filter((g) => unit === undefined || g.unitCode === unit)
@@ -100,48 +98,5 @@ export class PatrolComplianceService {
       grids,
       units,
     };
-  }
-
-  /** The organisation and the period's patrols and consultations, as the clocks' evaluation reads them. */
-  private async load(period: Period): Promise<ComplianceData> {
-    const db = this.dataSource;
-    const range = [period.start.toISOString(), period.end.toISOString()];
-    const units = await db.query<Array<{ code: string; name: string; kind: OrganisationUnitKind }>>(
-      `SELECT code, name, kind FROM units`,
-    );
-    const grids = await db.query<
-      Array<{
-        code: string;
-        name: string;
-        unitCode: string;
-        kind: GridKind;
-        parentGridCode: string | null;
-        createdAt: string;
-      }>
-    >(
-      `SELECT code, name, unit_code AS "unitCode", kind, parent_grid_code AS "parentGridCode",
-         to_json(created_at) #>> '{}' AS "createdAt" FROM grids`,
-    );
-    const keyPoints = await db.query<
-      Array<{ id: string; name: string; gridCode: string; createdAt: string }>
-    >(
-      `SELECT id, name, grid_code AS "gridCode", to_json(created_at) #>> '{}' AS "createdAt" FROM key_points`,
-    );
-    const members = await db.query<
-      Array<{ id: string; unitCode: string; gridCode: string | null; roles: MemberRole[]; active: boolean }>
-    >(`SELECT id, unit_code AS "unitCode", grid_code AS "gridCode", roles, active FROM members`);
-    const patrols = await db.query<
-      Array<{ id: string; gridCode: string; ledBy: string; startedAt: string; keyPointIds: string[] }>
-    >(
-      `SELECT id, grid_code AS "gridCode", led_by AS "ledBy", to_json(started_at) #>> '{}' AS "startedAt",
-         key_point_ids AS "keyPointIds" FROM patrols WHERE started_at >= $1 AND started_at < $2`,
-      range,
-    );
-    const consultations = await db.query<Array<{ id: string; unitCode: string; heldAt: string }>>(
-      `SELECT id, unit_code AS "unitCode", to_json(held_at) #>> '{}' AS "heldAt"
-       FROM consultations WHERE held_at >= $1 AND held_at < $2`,
-      range,
-    );
-    return { units, grids, keyPoints, members, patrols, consultations };
   }
 }

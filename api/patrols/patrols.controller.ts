@@ -12,15 +12,15 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { IdempotencyToken } from '../common/idempotency.interceptor';
-import type { Page } from '../issues/issues-query.dto';
-import { IDEMPOTENCY_HEADER_DOC } from '../issues/issues.controller';
+import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
 import { CreatePatrolDto } from './dto/create-patrol.dto';
 import { ListPatrolsQueryDto } from './dto/patrols-query.dto';
-import type { PatrolView } from './patrols.repository';
+import type { PatrolView } from '../../persistence/repositories/patrol.repository';
 import { PatrolsService, type RecordedPatrol } from './patrols.service';
+import { type Page } from '../../domain/common/page';
 
 /** 巡查记录 Patrol records (SPEC P1, P2): appended, never edited. */
 @ApiTags('patrols')

@@ -1,23 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   leadsAsHead,
   mayPatrol,
   patrolTimeProblems,
   relatedGridCodes,
   sourceFitsMethods,
-  type RecordProblem,
   type RosterMember,
-} from '../../domain/duties/patrol';
-import { DEFAULT_ORGANISATION, type Actor, type MemberRole } from '../../domain/issue/actor';
-import type { Page } from '../issues/issues-query.dto';
+} from '../../domain/duties/patrols/patrol';
+import { DEFAULT_ORGANISATION, type Actor } from '../../domain/organisation/roles';
+import { CatalogRepository } from '../../persistence/repositories/catalog.repository';
+import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
+import { PatrolRepository, type PatrolView } from '../../persistence/repositories/patrol.repository';
 import { isCountyWide } from '../issues/issues-query.service';
 import { IssuesService } from '../issues/issues.service';
 import type { CreatePatrolDto, PatrolIssueDto } from './dto/create-patrol.dto';
 import type { ListPatrolsQueryDto } from './dto/patrols-query.dto';
 import { PatrolErrors } from './patrols.errors';
-import { findPatrol, findPatrols, insertPatrol, type PatrolView } from './patrols.repository';
+import type { FieldProblem } from '../../domain/common/rejection';
+import { type Page } from '../../domain/common/page';
 
 /** An issue the patrol started (L1): where to follow it. */
 export interface StartedPatrolIssue {
@@ -32,18 +33,13 @@ export interface RecordedPatrol extends PatrolView {
   newIssues: StartedPatrolIssue[];
 }
 
-interface GridRow {
-  code: string;
-  name: string;
-  unit_code: string;
-  parent_grid_code: string | null;
-}
-
 /** 巡查记录 (P2): append a patrol with the problems it found, and read patrols within the actor's scope. */
 @Injectable()
 export class PatrolsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly patrols: PatrolRepository,
+    private readonly organisation: OrganisationRepository,
+    private readonly catalog: CatalogRepository,
     private readonly issues: IssuesService,
   ) {}
 
@@ -54,10 +50,7 @@ export class PatrolsService {
    * died half-way finishes that patrol and starts none of its issues twice.
    */
   async record(dto: CreatePatrolDto, actor: Actor, token?: string): Promise<RecordedPatrol> {
-    const [grid] = await this.dataSource.query<GridRow[]>(
-      `SELECT code, name, unit_code, parent_grid_code FROM grids WHERE code = $1`,
-      [dto.gridCode],
-    );
+    const grid = await this.organisation.grid(dto.gridCode);
     if (!grid) throw PatrolErrors.unknownReference('gridCode', dto.gridCode, 'a grid of the organisation');
     if (actor.unitCode !== grid.unit_code && actor.unitCode !== DEFAULT_ORGANISATION.ecoOffice)
       throw PatrolErrors.recordForbidden(grid.code, grid.unit_code);
@@ -65,16 +58,9 @@ export class PatrolsService {
     const startedAt = new Date(dto.startedAt);
     const endedAt = new Date(dto.endedAt);
     const patrolGrid = { code: grid.code, unitCode: grid.unit_code, parentGridCode: grid.parent_grid_code };
-    const subAreas = await this.dataSource.query<Array<{ code: string }>>(
-      `SELECT code FROM grids WHERE parent_grid_code = $1`,
-      [grid.code],
-    );
-    const related = relatedGridCodes(
-      patrolGrid,
-      subAreas.map((s) => s.code),
-    );
+    const related = relatedGridCodes(patrolGrid, await this.organisation.subAreaCodes(grid.code));
     const roster = await this.roster([dto.leaderId, ...dto.memberIds]);
-    const problems: RecordProblem[] = [...patrolTimeProblems(startedAt, endedAt, Date.now())];
+    const problems: FieldProblem[] = [...patrolTimeProblems(startedAt, endedAt, Date.now())];
     const onPatrol = (id: string, field: string) => {
       const member = roster.get(id);
       if (!member || !mayPatrol(member, patrolGrid, related))
@@ -101,7 +87,7 @@ export class PatrolsService {
       });
     }
     const id = `patrol-${token ?? randomUUID()}`;
-    await insertPatrol(this.dataSource, {
+    await this.patrols.insert({
       id,
       unitCode: grid.unit_code,
       gridCode: grid.code,
@@ -121,15 +107,14 @@ export class PatrolsService {
       recordedBy: actor.id,
       recordedAt: new Date(),
     });
-    const view = (await findPatrol(this.dataSource, id))!;
+    const view = (await this.patrols.find(id))!;
     return { ...view, ledByHead: leadsAsHead(roster.get(dto.leaderId), patrolGrid), newIssues };
   }
 
   /** Own unit's patrols; 县环委办 and the county heads read every unit's. */
   async list(query: ListPatrolsQueryDto, actor: Actor): Promise<Page<PatrolView>> {
     const scopeUnit = this.scopeUnit(query.unit, actor);
-    const { items, total } = await findPatrols(
-      this.dataSource,
+    const { items, total } = await this.patrols.page(
       { scopeUnit, unit: query.unit, grid: query.grid, week: query.week, month: query.month },
       query.page,
       query.pageSize,
@@ -138,7 +123,7 @@ export class PatrolsService {
   }
 
   async get(id: string, actor: Actor): Promise<PatrolView> {
-    const patrol = await findPatrol(this.dataSource, id);
+    const patrol = await this.patrols.find(id);
     if (!patrol) throw PatrolErrors.notFound(id);
     if (!isCountyWide(actor) && patrol.unitCode !== actor.unitCode)
       throw PatrolErrors.notInScope('patrols', patrol.unitCode);
@@ -153,9 +138,7 @@ export class PatrolsService {
   }
 
   private async roster(ids: string[]): Promise<Map<string, RosterMember>> {
-    const rows = await this.dataSource.query<
-      Array<{ id: string; unit_code: string; grid_code: string | null; roles: MemberRole[]; active: boolean }>
-    >(`SELECT id, unit_code, grid_code, roles, active FROM members WHERE id = ANY($1::text[])`, [ids]);
+    const rows = await this.organisation.members(ids);
     return new Map(
       rows.map((r) => [
         r.id,
@@ -164,16 +147,9 @@ export class PatrolsService {
     );
   }
 
-  private async keyPointProblems(
-    ids: string[],
-    related: Set<string>,
-    grid: string,
-  ): Promise<RecordProblem[]> {
+  private async keyPointProblems(ids: string[], related: Set<string>, grid: string): Promise<FieldProblem[]> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.query<Array<{ id: string; grid_code: string }>>(
-      `SELECT id, grid_code FROM key_points WHERE id = ANY($1::text[])`,
-      [ids],
-    );
+    const rows = await this.organisation.keyPoints(ids);
     const gridOf = new Map(rows.map((r) => [r.id, r.grid_code]));
     return ids.flatMap((id, i) => {
       const of = gridOf.get(id);
@@ -190,7 +166,7 @@ export class PatrolsService {
   }
 
   /** Issues named as found must exist: in the read model, or (just reported) as a workflow. */
-  private async issueCodeProblems(codes: string[]): Promise<RecordProblem[]> {
+  private async issueCodeProblems(codes: string[]): Promise<FieldProblem[]> {
     return (await this.issues.unknownIssueCodes(codes)).map((i) => ({
       field: `issueCodes[${i}]`,
       rule: 'known-reference',
@@ -199,27 +175,13 @@ export class PatrolsService {
   }
 
   /** The references the issue reporting service would refuse, checked before any lifecycle starts. */
-  private async newIssueProblems(issues: PatrolIssueDto[], methods: string[]): Promise<RecordProblem[]> {
+  private async newIssueProblems(issues: PatrolIssueDto[], methods: string[]): Promise<FieldProblem[]> {
     if (issues.length === 0) return [];
-    const categories = new Set(
-      (
-        await this.dataSource.query<Array<{ code: string }>>(
-          `SELECT code FROM responsibility_categories WHERE code = ANY($1::text[])`,
-          [issues.map((i) => i.category)],
-        )
-      ).map((r) => r.code),
-    );
-    const townships = new Set(
-      (
-        await this.dataSource.query<Array<{ code: string }>>(
-          `SELECT code FROM units WHERE kind = 'township' AND code = ANY($1::text[])`,
-          [issues.map((i) => i.township)],
-        )
-      ).map((r) => r.code),
-    );
+    const categories = await this.catalog.knownCodes(issues.map((i) => i.category));
+    const townships = await this.organisation.townshipCodes(issues.map((i) => i.township));
     return issues.flatMap((issue, i) => {
       const field = `newIssues[${i}]`;
-      const problems: RecordProblem[] = [];
+      const problems: FieldProblem[] = [];
       if (!categories.has(issue.category))
         problems.push({
           field: `${field}.category`,

@@ -1,10 +1,9 @@
-import { ProblemException } from '../common/problem';
+import { notFound } from '../common/problem-factories';
 
 /** The process-definitions module's errors, each with a stable code clients can switch on. */
 export const ProcessDefinitionErrors = {
   notFound: (id: string) =>
-    new ProblemException(
-      404,
+    notFound(
       'process-definition-not-found',
       'Process definition not found',
       `No process definition has the id "${id}".`,

@@ -14,12 +14,13 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DUTY_REPORT_KINDS, type DutyReportState } from '../../domain/duties/reports';
-import type { Actor } from '../../domain/issue/actor';
+import { DUTY_REPORT_KINDS, type DutyReportState } from '../../domain/duties/reports/reports';
+import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { IDEMPOTENCY_HEADER_DOC } from '../issues/issues.controller';
-import { UnitCodeParam } from '../ledgers/unit-code.pipe';
-import { documentFile, XLSX_TYPE } from './report-files';
+import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
+import { UnitCodeParam } from '../common/unit-code.pipe';
+import { PDF_TYPE, XLSX_TYPE } from '../../documents/render';
+import { asciiFileName, documentFile } from '../common/document-response';
 import {
   ApproveReportDto,
   DocumentQueryDto,
@@ -152,7 +153,7 @@ export class ReportsController {
   @ApiParam(KIND_PARAM)
   @ApiParam(UNIT_PARAM)
   @ApiParam(PERIOD_PARAM)
-  @ApiProduces('application/pdf', XLSX_TYPE)
+  @ApiProduces(PDF_TYPE, XLSX_TYPE)
   @ApiOkResponse({ description: 'The document file.' })
   async document(
     @Param('kind') kind: string,
@@ -164,6 +165,10 @@ export class ReportsController {
   ): Promise<StreamableFile> {
     const key = this.reports.key(kind, unit, period);
     const doc = await this.reports.document(key, actor);
-    return documentFile(doc, query.format, `report-${key.kind}-${key.unit}-${key.period}`, response);
+    const name = `report-${key.kind}-${key.unit}-${key.period}`;
+    return documentFile(response, doc, query.format, {
+      ascii: asciiFileName(name),
+      chinese: `${doc.title}-${name}`,
+    });
   }
 }

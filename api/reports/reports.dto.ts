@@ -6,9 +6,9 @@ import {
   NARRATIVE_MAX,
   type DutyReportKind,
   type DutyReportState,
-} from '../../domain/duties/reports';
+} from '../../domain/duties/reports/reports';
 import { IsUnitCode } from '../common/validation';
-import { PageQueryDto } from '../issues/issues-query.dto';
+import { PageQueryDto } from '../common/pagination';
 
 /** `true`/`false` in a query string as a boolean; anything else stays as it is and fails validation. */
 const toBoolean = ({ value }: { value: unknown }): unknown =>

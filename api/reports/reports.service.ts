@@ -7,19 +7,19 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { DataSource } from 'typeorm';
 import {
   approverTitleOf,
-  DUTY_REPORT_COLUMNS,
+  DutyReportRepository,
   storedReport,
   type DutyReportRow,
-} from '../../persistence/duty-reports';
+} from '../../persistence/repositories/duty-report.repository';
+import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
+import { OutboxRepository } from '../../persistence/repositories/outbox.repository';
 import { isoOrNull as iso } from '../../persistence/returning';
 import { Configuration, dutyPolicyOverride } from '../../config/configuration';
-import { DUTY_UNIT_KINDS } from '../../domain/duties/compliance';
-import { resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
+import { DUTY_UNIT_KINDS, resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
 import { parsePeriod, periodLabel, PeriodIdError, type Period } from '../../domain/duties/periods';
-import { dutyReportDocument } from '../../domain/duties/report-document';
+import { dutyReportDocument } from '../../domain/duties/reports/report-document';
 import {
   DUTY_REPORT_KINDS,
   dutyReportId,
@@ -35,10 +35,10 @@ import {
   type DutyReportKind,
   type DutyReportState,
   type ReviseArgs,
-} from '../../domain/duties/reports';
+} from '../../domain/duties/reports/reports';
 import type { PrintableDocument } from '../../domain/documents/printable';
-import type { Rejection } from '../../domain/issue/actions';
-import { DEFAULT_ORGANISATION, type Actor } from '../../domain/issue/actor';
+import type { Rejection } from '../../domain/common/rejection';
+import { DEFAULT_ORGANISATION, isCountyWide, type Actor } from '../../domain/organisation/roles';
 import {
   approveReportUpdate,
   dutyReportStateQuery,
@@ -46,7 +46,6 @@ import {
   reviseReportUpdate,
 } from '../../workflows/duties/report.messages';
 import { dutyReport } from '../../workflows/duties/duty-report.workflow';
-import { isCountyWide } from '../issues/issues-query.service';
 import type {
   ApproveReportDto,
   ListReportsQueryDto,
@@ -104,7 +103,9 @@ export class ReportsService {
   readonly policy: DutyPolicy;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reports: DutyReportRepository,
+    private readonly organisation: OrganisationRepository,
+    private readonly outbox: OutboxRepository,
     @Inject(Client) private readonly temporal: Client,
     private readonly config: Configuration,
   ) {
@@ -136,52 +137,23 @@ export class ReportsService {
   }
 
   async list(query: ListReportsQueryDto, actor: Actor): Promise<ReportPage> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (!isCountyWide(actor))
-      where.push(
-        `(r.unit_code = ${param(actor.unitCode)} OR (r.kind = 'bulletin' AND r.status = 'submitted'))`,
-      );
-    if (query.kind) where.push(`r.kind = ${param(query.kind)}`);
-    if (query.unit) where.push(`r.unit_code = ${param(query.unit)}`);
-    if (query.period) where.push(`r.period = ${param(query.period)}`);
-    if (query.status) where.push(`r.status = ${param(query.status)}`);
-    if (query.late !== undefined)
-      where.push(
-        `${query.late ? '' : 'NOT '}(r.on_time IS FALSE OR (r.status = 'draft' AND r.late_marked_at IS NOT NULL))`,
-      );
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(
-      `SELECT count(*)::int AS total FROM duty_reports r ${filter}`,
-      params,
-    );
-    const rows = await this.dataSource.query<DutyReportRow[]>(
-      `SELECT ${DUTY_REPORT_COLUMNS} FROM duty_reports r LEFT JOIN units u ON u.code = r.unit_code ${filter}
-       ORDER BY r.period_start DESC, r.kind, r.unit_code
-       LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}`,
-      params,
+    const { rows, total } = await this.reports.page(
+      {
+        ...(isCountyWide(actor) ? {} : { scopeUnit: actor.unitCode }),
+        kind: query.kind,
+        unit: query.unit,
+        period: query.period,
+        status: query.status,
+        late: query.late,
+      },
+      query.page,
+      query.pageSize,
     );
     return { items: rows.map(toItem), page: query.page, pageSize: query.pageSize, total };
   }
 
-  private async row(id: string): Promise<DutyReportRow | undefined> {
-    const [row] = await this.dataSource.query<DutyReportRow[]>(
-      `SELECT ${DUTY_REPORT_COLUMNS} FROM duty_reports r LEFT JOIN units u ON u.code = r.unit_code WHERE r.id = $1`,
-      [id],
-    );
-    return row;
-  }
-
   private async events(id: string): Promise<ReportEvent[]> {
-    const rows = await this.dataSource.query<
-      Array<{ id: string; type: string; actor: string | null; at: Date; payload: Record<string, unknown> }>
-    >(`SELECT id, type, actor, at, payload FROM duty_report_events WHERE report_id = $1 ORDER BY at, id`, [
-      id,
-    ]);
+    const rows = await this.reports.events(id);
     return rows.map((e) => ({ ...e, at: e.at.toISOString() }));
   }
 
@@ -194,7 +166,7 @@ export class ReportsService {
     // Decided from the path before the row is read, so a unit learns nothing of others' reports.
     if (!this.canRead(actor, { kind: key.kind, unit: key.unit, status: 'submitted' }))
       throw ReportErrors.notInScope(id);
-    const row = await this.row(id);
+    const row = await this.reports.row(id);
     if (!row) throw ReportErrors.notFound(id);
     if (!this.canRead(actor, { kind: row.kind, unit: row.unit_code, status: row.status }))
       throw ReportErrors.notInScope(id);
@@ -242,19 +214,7 @@ export class ReportsService {
   }
 
   private async prefectureSubmission(reportId: string): Promise<ReportDetail['prefectureSubmission']> {
-    const [row] = await this.dataSource.query<
-      Array<{
-        recipient_name: string | null;
-        status: string;
-        attempts: number;
-        delivered_at: Date | null;
-        last_error: string | null;
-      }>
-    >(
-      `SELECT recipient_name, status, attempts, delivered_at, last_error FROM notification_outbox
-       WHERE ref = $1 AND audience = $2`,
-      [reportId, PREFECTURE_AUDIENCE],
-    );
+    const row = await this.outbox.prefectureSubmission(reportId, PREFECTURE_AUDIENCE);
     return row
       ? {
           recipient: row.recipient_name,
@@ -302,7 +262,7 @@ export class ReportsService {
       }
       if (error instanceof WorkflowNotFoundError) {
         // A submitted report's workflow has completed: the update finds no running execution.
-        const row = await this.row(id);
+        const row = await this.reports.row(id);
         if (!row) throw ReportErrors.notFound(id);
         throw row.status === 'submitted' ? ReportErrors.submitted(id) : ReportErrors.notRunning(id);
       }
@@ -315,17 +275,10 @@ export class ReportsService {
     if (!isCountyWide(actor)) throw ReportErrors.countyWideOnly('The missing-report listing');
     const period = this.period(kind, periodId, 'period');
     const office = DEFAULT_ORGANISATION.ecoOffice;
-    const units = await this.dataSource.query<Array<{ code: string; name: string }>>(
-      OFFICE_REPORT_KINDS.includes(kind)
-        ? `SELECT code, name FROM units WHERE code = $1`
-        : `SELECT code, name FROM units WHERE kind = ANY($1) ORDER BY code`,
-      [OFFICE_REPORT_KINDS.includes(kind) ? office : DUTY_UNIT_KINDS],
-    );
-    const rows = await this.dataSource.query<DutyReportRow[]>(
-      `SELECT ${DUTY_REPORT_COLUMNS} FROM duty_reports r LEFT JOIN units u ON u.code = r.unit_code
-       WHERE r.kind = $1 AND r.period = $2`,
-      [kind, period.id],
-    );
+    const units: Array<{ code: string; name: string }> = OFFICE_REPORT_KINDS.includes(kind)
+      ? [await this.organisation.unit(office)].filter((unit) => unit !== undefined)
+      : await this.organisation.unitsOfKinds(DUTY_UNIT_KINDS);
+    const rows = await this.reports.ofPeriod(kind, period.id);
     const byUnit = new Map(rows.map((r) => [r.unit_code, r]));
     const due = reportDueAt(kind, period, this.policy);
     const result: MissingReports = {

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
+import { createDatabaseIfMissing } from '../../persistence/database-server';
 import { spawnInOwnGroup, stopProcess } from './process-group';
 
 export interface EmbeddedPostgresOptions {
@@ -76,14 +76,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   await server.start();
   const base = `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
-  const admin = new Client({ connectionString: `${base}/postgres` });
-  await admin.connect();
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${options.database.replace(/"/g, '')}"`);
-  } finally {
-    await admin.end();
-  }
+  await createDatabaseIfMissing(base, options.database);
   return { url: `${base}/${options.database}`, stop: () => server.stop() };
 }
 

@@ -4,12 +4,11 @@
  * carriage return, and unpaired UTF-16 surrogates (which would silently become U+FFFD). Invalid UTF-8 is caught on
  * the raw bytes, before a decoder replaces it.
  */
+import type { FieldProblem } from './rejection';
 
 /** One refused piece of text: where it is (dotted path, `[i]` for list items) and which rule it broke. */
-export interface TextProblem {
-  field: string;
+export interface TextProblem extends FieldProblem {
   rule: 'control-character' | 'unpaired-surrogate';
-  message: string;
 }
 
 // C0 controls except \t (09), \n (0A) and \r (0D).

@@ -1,6 +1,6 @@
 /**
- * A document as the county prints and files it (reports, ledgers, bulletins, the 作战图): plain data that the
- * API renders as a printable PDF in Chinese or as an XLSX workbook. Pure: no rendering here.
+ * A document as the county prints and files it (reports, ledgers, bulletins, the 作战图): plain data that
+ * `documents/` renders as a printable PDF in Chinese or as an XLSX workbook. Pure: no rendering here.
  */
 
 export interface PrintableTable {

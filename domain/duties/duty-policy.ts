@@ -4,6 +4,10 @@
  * (when reminders go out, how long after a period records may still come in, how often a late report is chased)
  * are marked **default** and can be changed without touching code (`DUTY_POLICY` in the configuration).
  */
+import type { OrganisationUnitKind } from '../organisation/organisation.types';
+
+/** Units that carry the standing duties: county departments, townships and the industrial park (SPEC §1). */
+export const DUTY_UNIT_KINDS: readonly OrganisationUnitKind[] = ['department', 'township', 'park'];
 
 /** A Shanghai wall-clock time of day. */
 export interface ClockTime {

@@ -45,6 +45,12 @@ export function shanghaiInstant(year: number, month: number, day: number, hour =
   return new Date(Date.UTC(year, month - 1, day, hour, minute) - SHANGHAI_OFFSET_MS);
 }
 
+/** End of a Shanghai calendar day `YYYY-MM-DD`: a time limit is met by anything that day. */
+export function endOfDay(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  return shanghaiInstant(y, m, d + 1);
+}
+
 /** Year, month (1-based), day, weekday (1 = Monday … 7 = Sunday), hour and minute on the Shanghai wall clock. */
 export function shanghaiParts(instant: Instant): {
   year: number;

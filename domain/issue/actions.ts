@@ -1,6 +1,7 @@
 import type { ActionId } from '../process/issue-process.definition';
-import type { Actor } from './actor';
+import type { Actor } from '../organisation/roles';
 import { SUPERVISION_MEMBER_KINDS, type SupervisionGroup, type SupervisionMemberKind } from './issue.types';
+import { reject, type Rejection } from '../common/rejection';
 
 /** The data each action carries. */
 export interface ActionData {
@@ -48,22 +49,6 @@ export interface ActionRequest<A extends ActionId = ActionId> {
   actor: Actor;
   data: ActionData[A];
 }
-
-/** Why an action was refused; the API maps `kind` to 409, 403 or 422. */
-export interface Rejection {
-  kind: 'wrong-state' | 'forbidden' | 'invalid-data';
-  code: string;
-  message: string;
-  field?: string;
-  rule?: string;
-}
-
-export const reject = (
-  kind: Rejection['kind'],
-  code: string,
-  message: string,
-  extra: { field?: string; rule?: string } = {},
-): Rejection => ({ kind, code, message, ...extra });
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -14,7 +14,7 @@ export type Severity = (typeof SEVERITIES)[number];
 
 import type { OfficialCalendar } from '../calendar/working-days';
 import type { DeadlinePolicy, ObligationKind, StateId } from '../process/issue-process.definition';
-import type { OrganisationFacts } from './actor';
+import type { OrganisationFacts } from '../organisation/roles';
 
 /** The lifecycle states of an issue: the states of the process definition. */
 export type IssueStatus = StateId;

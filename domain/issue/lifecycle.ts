@@ -12,8 +12,9 @@ import {
   type ObligationKind,
   type ProcessDefinition,
 } from '../process/issue-process.definition';
-import { checkData, reject, type ActionData, type ActionRequest, type Rejection } from './actions';
-import { DEFAULT_ORGANISATION, partiesOf, type Actor } from './actor';
+import { checkData, type ActionData, type ActionRequest } from './actions';
+import { reject, type Rejection } from '../common/rejection';
+import { DEFAULT_ORGANISATION, partiesOf, type Actor } from '../organisation/roles';
 import type { IssueLifecycleInput, IssueState, Obligation, SignOff } from './issue.types';
 
 /** Everything the rules need besides the state: the definition, the calendar and the workflow's clock. */

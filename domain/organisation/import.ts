@@ -1,9 +1,8 @@
-import type { MemberRole } from '../issue/actor';
+import { ROLE_LABELS, type MemberRole } from './roles';
 import {
   GRID_KIND_LABELS,
   PUBLIC_WELFARE_POSTS,
   POSTS,
-  ROLE_LABELS,
   type GridKind,
   type OrganisationGrid,
   type OrganisationUnit,

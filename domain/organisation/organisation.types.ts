@@ -1,4 +1,4 @@
-import type { MemberRole } from '../issue/actor';
+import type { MemberRole } from './roles';
 
 /** 网格 kinds: a department's sector grid, a township's village grid (行政村/社区), a village's sub-area (分片). */
 export const GRID_KINDS = ['sector', 'village', 'sub_area'] as const;
@@ -7,6 +7,16 @@ export type GridKind = (typeof GRID_KINDS)[number];
 /** Unit kinds as the organisation rules see them (same values as the `units.kind` column). */
 export type OrganisationUnitKind =
   'county_government' | 'office' | 'department' | 'township' | 'village' | 'park';
+
+/** Unit kinds as printed (作战图, assessment). */
+export const UNIT_KIND_LABELS: Record<string, string> = {
+  department: '县直部门',
+  township: '乡镇（街道）',
+  park: '园区',
+  office: '县环委办',
+  county_government: '县人民政府',
+  village: '村（社区）',
+};
 
 export interface OrganisationUnit {
   code: string;
@@ -66,22 +76,6 @@ export const VILLAGE_CADRE_POSTS: readonly string[] = [
   '社区干部',
   '村民小组长',
 ];
-
-/** Chinese labels of the roles, as published (G5) and as a county office writes them in a spreadsheet. */
-export const ROLE_LABELS: Record<MemberRole, string> = {
-  chief: '总网格长',
-  deputy_chief: '副总网格长',
-  liaison: '网格信息联络人员',
-  sector_head: '分网格长',
-  sector_deputy: '副分网格长',
-  grid_head: '网格长',
-  grid_deputy: '副网格长',
-  grid_member: '网格员',
-  direct_leader: '直接负责人',
-  village_member: '村级网格员',
-  public_welfare: '公益性岗位',
-  office_staff: '县环委办工作人员',
-};
 
 export const GRID_KIND_LABELS: Record<GridKind, string> = {
   sector: '行业网格',

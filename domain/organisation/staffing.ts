@@ -1,8 +1,7 @@
-import type { MemberRole } from '../issue/actor';
+import { ROLE_LABELS, type MemberRole } from './roles';
 import {
   PUBLIC_WELFARE_POSTS,
   POSTS,
-  ROLE_LABELS,
   VILLAGE_CADRE_POSTS,
   type OrganisationGrid,
   type OrganisationMember,

@@ -1,8 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-import type { DutyReportKind } from '../../domain/duties/reports';
+import type { DutyReportKind } from '../../domain/duties/reports/reports';
 
-export { DUTY_REPORT_KINDS, type DutyReportKind } from '../../domain/duties/reports';
+export { DUTY_REPORT_KINDS, type DutyReportKind } from '../../domain/duties/reports/reports';
 
 /**
  * One report of one unit for one period, id `<kind>/<unit>/<period>`. Drafted automatically, revised by the

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { MemberRole } from '../../domain/issue/actor';
+import type { MemberRole } from '../../domain/organisation/roles';
 
 /** A person of the grid system (SPEC §1) with the roles they hold. */
 @Entity({ name: 'members' })

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { AssessmentController } from '../../api/assessment/assessment.controller';
-import type { ComputedIndicator } from '../../domain/duties/assessment';
+import type { ComputedIndicator } from '../../domain/duties/assessment/assessment';
 import { shanghaiInstant } from '../../domain/duties/periods';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { startHarness, type Harness } from '../support/harness';
 import { actors } from '../support/lifecycle-fixtures';
 import { checkPdf, compactText } from '../support/pdf-check';

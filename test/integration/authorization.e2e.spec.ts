@@ -1,4 +1,4 @@
-import { partiesOf, type Actor } from '../../domain/issue/actor';
+import { partiesOf, type Actor } from '../../domain/organisation/roles';
 import type { IssueState } from '../../domain/issue/issue.types';
 import {
   ACTION_IDS,

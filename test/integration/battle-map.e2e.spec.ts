@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { BattleMapController } from '../../api/battle-map/battle-map.controller';
-import type { BattleMap, BattleMapGrid } from '../../domain/duties/battle-map';
-import type { Actor } from '../../domain/issue/actor';
+import type { BattleMap, BattleMapGrid } from '../../domain/duties/battle-map/battle-map';
+import type { Actor } from '../../domain/organisation/roles';
 import { DEMO_NONCOMPLIANT_GRID } from '../../persistence/seed/catalog.seed';
 import { eventually, startHarness, type Harness } from '../support/harness';
 import { daysFromNow, IssueApi } from '../support/http-lifecycle';

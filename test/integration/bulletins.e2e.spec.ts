@@ -8,8 +8,8 @@ import {
   dutyReportInput,
   dutyReportWorkflowId,
   type DutyReportInput,
-} from '../../domain/duties/reports';
-import type { Actor } from '../../domain/issue/actor';
+} from '../../domain/duties/reports/reports';
+import type { Actor } from '../../domain/organisation/roles';
 import { eventually, startHarness, type Harness } from '../support/harness';
 import { actors } from '../support/lifecycle-fixtures';
 import { checkPdf, compactText } from '../support/pdf-check';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { startHarness, type Harness } from '../support/harness';
 import { bearer } from '../support/tokens';
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { monthOf } from '../../domain/duties/periods';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { eventually, startHarness, type Harness } from '../support/harness';
 import { IssueApi, REPORT } from '../support/http-lifecycle';
 import { bearer } from '../support/tokens';

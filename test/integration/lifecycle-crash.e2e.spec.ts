@@ -6,7 +6,7 @@ import { type DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
 import type { AppendIssueEventsInput, NumberedEvent } from '../../activities/issue.activities';
 import type { ActionData } from '../../domain/issue/actions';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import type { ActionId } from '../../domain/process/issue-process.definition';
 import { PROJECT_ROOT } from '../../deploy/local/tools';
 import { openDataSource } from '../../persistence/data-source';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { OrganisationImportService } from '../../api/organisation/organisation-import.service';
-import { publicGridListing, staffingReport } from '../../api/organisation/organisation.queries';
+import { publicGridListing, staffingReport } from '../../persistence/repositories/organisation.repository';
 import { openDataSource } from '../../persistence/data-source';
 import { COUNTY_UNITS, DEMO_NONCOMPLIANT_GRID, DEMO_UNITS } from '../../persistence/seed/catalog.seed';
 import { seed } from '../../persistence/seed/seed';

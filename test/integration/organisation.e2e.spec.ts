@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import { DEMO_NONCOMPLIANT_GRID } from '../../persistence/seed/catalog.seed';
 import { startHarness, type Harness } from '../support/harness';
 import { bearer } from '../support/tokens';

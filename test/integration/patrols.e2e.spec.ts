@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { monthOf, weekOf, shiftPeriod } from '../../domain/duties/periods';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import type { CreateIssueDto } from '../../api/issues/dto/create-issue.dto';
 import { IssuesService } from '../../api/issues/issues.service';
 import { leaveAbandonedRequest } from '../support/dead-request';

@@ -2,17 +2,17 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { insertPatrol } from '../../api/patrols/patrols.repository';
+import { insertPatrol } from '../../persistence/repositories/patrol.repository';
 import { DEFAULT_DUTY_POLICY } from '../../domain/duties/duty-policy';
 import { weekPeriod } from '../../domain/duties/periods';
-import { contentHash, sealHash } from '../../domain/duties/report-seal';
+import { contentHash, sealHash } from '../../domain/duties/reports/report-seal';
 import {
   dutyReportId,
   dutyReportInput,
   dutyReportWorkflowId,
   type DutyReportState,
-} from '../../domain/duties/reports';
-import type { Actor } from '../../domain/issue/actor';
+} from '../../domain/duties/reports/reports';
+import type { Actor } from '../../domain/organisation/roles';
 import { openDataSource } from '../../persistence/data-source';
 import { approveReportUpdate, dutyReportStateQuery } from '../../workflows/duties/report.messages';
 import type { ReportRoundResult } from '../../workflows/duties/report-rounds.workflow';

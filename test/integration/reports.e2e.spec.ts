@@ -4,14 +4,14 @@ import type { DataSource } from 'typeorm';
 import { ReportsController } from '../../api/reports/reports.controller';
 import { DEFAULT_DUTY_POLICY } from '../../domain/duties/duty-policy';
 import { weekPeriod } from '../../domain/duties/periods';
-import { sealHash } from '../../domain/duties/report-seal';
+import { sealHash } from '../../domain/duties/reports/report-seal';
 import {
   dutyReportId,
   dutyReportInput,
   dutyReportWorkflowId,
   type DutyReportInput,
-} from '../../domain/duties/reports';
-import type { Actor } from '../../domain/issue/actor';
+} from '../../domain/duties/reports/reports';
+import type { Actor } from '../../domain/organisation/roles';
 import type { ReportRoundResult } from '../../workflows/duties/report-rounds.workflow';
 import { eventually, startHarness, type Harness } from '../support/harness';
 import { actors } from '../support/lifecycle-fixtures';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import type { IssueState } from '../../domain/issue/issue.types';
 import type { ActionId, StateId } from '../../domain/process/issue-process.definition';
 import { actionPath } from '../../api/issues/issue-actions';

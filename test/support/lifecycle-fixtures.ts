@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import type { IssueLifecycleInput, IssueReport } from '../../domain/issue/issue.types';
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
 import { ISSUE_PROCESS } from '../../domain/process/issue-process.definition';

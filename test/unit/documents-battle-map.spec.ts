@@ -4,13 +4,13 @@ import {
   printedBasis,
   unitAssessmentDocument,
 } from '../../api/assessment/assessment.document';
-import { assessUnit } from '../../domain/duties/assessment';
+import { assessUnit } from '../../domain/duties/assessment/assessment';
 import {
   assembleBattleMap,
   timetable,
   type BattleMapIssueRow,
   type BattleMapRows,
-} from '../../domain/duties/battle-map';
+} from '../../domain/duties/battle-map/battle-map';
 import { DEFAULT_DUTY_POLICY } from '../../domain/duties/duty-policy';
 import { shanghaiInstant } from '../../domain/duties/periods';
 

@@ -16,7 +16,7 @@ import {
   sheetNames,
   unbreakableWords,
   xlsxColumnWidths,
-} from '../../api/documents/layout';
+} from '../../documents/layout';
 
 const table = (columns: number, widths?: number[]): PrintableTable => ({
   columns: Array.from({ length: columns }, (_, i) => `列${i + 1}`),

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { renderPdf, renderXlsx } from '../../api/documents/render';
+import { renderPdf, renderXlsx } from '../../documents/render';
 import type { PrintableDocument } from '../../domain/documents/printable';
 import { checkPdf, compactText, type PdfCheck } from '../support/pdf-check';
 

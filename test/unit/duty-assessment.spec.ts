@@ -6,7 +6,7 @@ import {
   type AssessmentIssue,
   type AssessmentRecords,
   type ComputedIndicator,
-} from '../../domain/duties/assessment';
+} from '../../domain/duties/assessment/assessment';
 import { DEFAULT_DUTY_POLICY } from '../../domain/duties/duty-policy';
 import { shanghaiInstant } from '../../domain/duties/periods';
 

@@ -7,7 +7,7 @@ import {
   weeklyPatrolFindings,
   type ComplianceData,
   type CompliancePatrol,
-} from '../../domain/duties/compliance';
+} from '../../domain/duties/patrols/compliance';
 import { DEFAULT_DUTY_POLICY } from '../../domain/duties/duty-policy';
 import { monthPeriod, weekPeriod } from '../../domain/duties/periods';
 

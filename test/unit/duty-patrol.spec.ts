@@ -6,8 +6,8 @@ import {
   attendeeProblems,
   awaitsConsultation,
   issueConsultationData,
-  mayConvene,
-} from '../../domain/duties/consultation';
+} from '../../domain/duties/patrols/consultation';
+import { mayConvene } from '../../domain/organisation/roles';
 import {
   leadsAsHead,
   mayPatrol,
@@ -17,7 +17,7 @@ import {
   sourceFitsMethods,
   trackProblem,
   type RosterMember,
-} from '../../domain/duties/patrol';
+} from '../../domain/duties/patrols/patrol';
 
 const NOW = Date.parse('2027-03-10T04:00:00Z'); // Wednesday 12:00 in Shanghai
 const at = (iso: string) => new Date(iso);

@@ -19,9 +19,9 @@ import {
   type IssueRecord,
   type PatrolRecord,
   type ReportContent,
-} from '../../domain/duties/report-content';
-import { dutyReportDocument, type StoredReport } from '../../domain/duties/report-document';
-import { canonicalJson, contentHash, sealHash, sha256Hex } from '../../domain/duties/report-seal';
+} from '../../domain/duties/reports/report-content';
+import { dutyReportDocument, type StoredReport } from '../../domain/duties/reports/report-document';
+import { canonicalJson, contentHash, sealHash, sha256Hex } from '../../domain/duties/reports/report-seal';
 import {
   annualRoundPeriod,
   applyApproval,
@@ -44,8 +44,8 @@ import {
   weeklyRoundPeriod,
   withNarrative,
   type DutyReportState,
-} from '../../domain/duties/reports';
-import type { Actor } from '../../domain/issue/actor';
+} from '../../domain/duties/reports/reports';
+import type { Actor } from '../../domain/organisation/roles';
 
 const policy = DEFAULT_DUTY_POLICY;
 const nodeSha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

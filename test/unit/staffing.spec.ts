@@ -1,4 +1,4 @@
-import type { MemberRole } from '../../domain/issue/actor';
+import type { MemberRole } from '../../domain/organisation/roles';
 import type {
   OrganisationGrid,
   OrganisationMember,

@@ -1,7 +1,11 @@
 import { ApplicationFailure, proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { ComplianceRunResult } from '../../activities/duties/compliance.activities';
-import { monthlyDutyClock, weeklyPatrolClock, type ComplianceStage } from '../../domain/duties/compliance';
+import {
+  monthlyDutyClock,
+  weeklyPatrolClock,
+  type ComplianceStage,
+} from '../../domain/duties/patrols/compliance';
 import type { DutyCycleInput } from '../../domain/duties/duty-schedules';
 import {
   monthOf,

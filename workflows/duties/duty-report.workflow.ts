@@ -11,7 +11,7 @@ import {
 import type { Activities } from '../../activities';
 import type { ReportStepChange } from '../../activities/duties/report.activities';
 import type { DutyNotice } from '../../domain/duties/duty-notices';
-import type { Rejection } from '../../domain/issue/actions';
+import type { Rejection } from '../../domain/common/rejection';
 import {
   applyApproval,
   applyContent,
@@ -30,7 +30,7 @@ import {
   type DutyReportState,
   type ReportClockStep,
   type ReviseArgs,
-} from '../../domain/duties/reports';
+} from '../../domain/duties/reports/reports';
 import {
   approveReportUpdate,
   dutyReportStateQuery,

@@ -19,7 +19,7 @@ import {
   weeklyRoundPeriod,
   type DutyReportInput,
   type DutyReportKind,
-} from '../../domain/duties/reports';
+} from '../../domain/duties/reports/reports';
 import { REPORTS } from '../activity-options';
 import { dutyReport } from './duty-report.workflow';
 

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ApproveArgs, DutyReportState, ReviseArgs } from '../../domain/duties/reports';
+import type { ApproveArgs, DutyReportState, ReviseArgs } from '../../domain/duties/reports/reports';
 
 /** The live state of one report: status, revision, content, seal, and the next step of its clock. */
 export const dutyReportStateQuery = defineQuery<DutyReportState>('dutyReportState');

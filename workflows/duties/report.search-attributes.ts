@@ -1,5 +1,5 @@
 import type { SearchAttributePair } from '@temporalio/common';
-import type { DutyReportState } from '../../domain/duties/reports';
+import type { DutyReportState } from '../../domain/duties/reports/reports';
 import {
   DutyDueKey,
   DutyKindKey,

@@ -2,7 +2,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { OfficialCalendar } from '../../domain/calendar/working-days';
 import type { ActionData } from '../../domain/issue/actions';
-import type { Actor } from '../../domain/issue/actor';
+import type { Actor } from '../../domain/organisation/roles';
 import type { IssueState } from '../../domain/issue/issue.types';
 import { ACTION_IDS, type ActionId } from '../../domain/process/issue-process.definition';
 

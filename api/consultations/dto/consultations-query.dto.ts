@@ -1,6 +1,6 @@
 import { IsUnitCode } from '../../common/validation';
-import { PageQueryDto } from '../../issues/issues-query.dto';
-import { IsMonthId } from '../../patrols/dto/period-query';
+import { PageQueryDto } from '../../common/pagination';
+import { IsMonthId } from '../../common/period-validation';
 
 /** 会商记录查询 Filters of the consultation list, combined with AND. */
 export class ListConsultationsQueryDto extends PageQueryDto {

@@ -11,10 +11,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { MIN_ATTENDEES } from '../../../domain/duties/consultation';
-import { IsDateOnly, IsIssueCodeList, IsText } from '../../common/validation';
-import { RECORD_ID } from '../../organisation/dto/organisation.dto';
-import { IsInstant } from '../../patrols/dto/period-query';
+import { MIN_ATTENDEES } from '../../../domain/duties/patrols/consultation';
+import { IsDateOnly, IsIssueCodeList, IsText, RECORD_ID } from '../../common/validation';
+import { IsInstant } from '../../common/period-validation';
 
 /** 参会人员: a member of the organisation (by id), or anyone else by name and unit. */
 export class AttendeeDto {

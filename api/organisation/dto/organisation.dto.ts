@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -9,7 +9,6 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsInt,
   IsNumber,
   IsOptional,
   IsString,
@@ -18,37 +17,11 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { MEMBER_ROLES, type MemberRole } from '../../../domain/issue/actor';
+import { MEMBER_ROLES, type MemberRole } from '../../../domain/organisation/roles';
 import { GRID_KINDS, type GridKind } from '../../../domain/organisation/organisation.types';
 import { UNIT_KINDS, type UnitKind } from '../../../persistence/entities/unit.entity';
-import { IsText } from '../../common/validation';
-
-export const ORG_CODE = /^[A-Z0-9][A-Z0-9-]{0,31}$/;
-export const RECORD_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-
-/** A code of a unit or grid: upper-case letters, digits and -, at most 32, e.g. ULE or T-GUZHOU. */
-export function IsOrgCode(
-  description: string,
-  options: { optional?: boolean; example?: string } = {},
-): PropertyDecorator {
-  const api = {
-    description,
-    type: String,
-    maxLength: 32,
-    pattern: ORG_CODE.source,
-    example: options.example,
-  };
-  return applyDecorators(
-    ...(options.optional
-      ? [ApiPropertyOptional({ ...api, nullable: true }), IsOptional()]
-      : [ApiProperty(api)]),
-    IsString(),
-    Matches(ORG_CODE, {
-      message: ({ property }) =>
-        `${property} must be a code of upper-case letters, digits and - (at most 32)`,
-    }),
-  );
-}
+import { RegisterPageQueryDto } from '../../common/pagination';
+import { IsOrgCode, IsText, RECORD_ID } from '../../common/validation';
 
 /** A client-chosen record id (key point, member): letters, digits, - and _, at most 64. */
 function IsRecordId(description: string, example: string): PropertyDecorator {
@@ -65,31 +38,12 @@ function IsRecordId(description: string, example: string): PropertyDecorator {
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-/** `page` and `pageSize` of a list. */
-export class PageQueryDto {
-  @ApiPropertyOptional({ description: '页码 Page number, from 1', minimum: 1, default: 1, example: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  page: number = 1;
-
-  @ApiPropertyOptional({ description: '每页条数 Items per page', minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize: number = 50;
-}
-
-export class ListGridsQueryDto extends PageQueryDto {
+export class ListGridsQueryDto extends RegisterPageQueryDto {
   @IsOrgCode('按单位筛选 Only this unit’s grids', { optional: true, example: 'WRB' })
   unit?: string;
 }
 
-export class ListKeyPointsQueryDto extends PageQueryDto {
+export class ListKeyPointsQueryDto extends RegisterPageQueryDto {
   @ApiPropertyOptional({ description: '按网格筛选 Only this grid’s key points', example: 'DEMO-WRB-01' })
   @IsOptional()
   @IsString()
@@ -97,7 +51,7 @@ export class ListKeyPointsQueryDto extends PageQueryDto {
   grid?: string;
 }
 
-export class ListMembersQueryDto extends PageQueryDto {
+export class ListMembersQueryDto extends RegisterPageQueryDto {
   @IsOrgCode('按单位筛选 Only this unit’s members', { optional: true, example: 'WRB' })
   unit?: string;
 

@@ -22,11 +22,10 @@ import {
   trackProblem,
   type PatrolIssueSource,
   type PatrolMethod,
-} from '../../../domain/duties/patrol';
-import { IsIssueCodeList, IsText } from '../../common/validation';
+} from '../../../domain/duties/patrols/patrol';
+import { IsIssueCodeList, IsText, RECORD_ID } from '../../common/validation';
 import { CreateIssueDto } from '../../issues/dto/create-issue.dto';
-import { RECORD_ID } from '../../organisation/dto/organisation.dto';
-import { IsInstant } from './period-query';
+import { IsInstant } from '../../common/period-validation';
 
 /** A place visited that is not a registered key point. */
 export class PatrolPointDto {

@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { IsUnitCode } from '../../common/validation';
-import { PageQueryDto } from '../../issues/issues-query.dto';
-import { RECORD_ID } from '../../organisation/dto/organisation.dto';
-import { IsMonthId, IsWeekId } from './period-query';
+import { IsUnitCode, RECORD_ID } from '../../common/validation';
+import { PageQueryDto } from '../../common/pagination';
+import { IsMonthId, IsWeekId } from '../../common/period-validation';
 
 /** 巡查记录查询 Filters of the patrol list, combined with AND. */
 export class ListPatrolsQueryDto extends PageQueryDto {

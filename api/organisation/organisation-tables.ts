@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import {
+  OrganisationRepository,
+  type Row,
+  type TableSpec,
+} from '../../persistence/repositories/organisation.repository';
+import { ProblemException } from '../common/problem';
+import { OrganisationErrors } from './organisation.errors';
+import { type Page } from '../../domain/common/page';
+
+/** PostgreSQL's refusals (constraints, lengths) as 4xx problems: a bad request never becomes a 500. */
+export function databaseProblem(error: unknown): unknown {
+  if (!(error instanceof QueryFailedError)) return error;
+  const driver = error.driverError as {
+    code?: string;
+    column?: string;
+    constraint?: string;
+    detail?: string;
+  };
+  const field = driver.column ?? driver.constraint ?? 'data';
+  switch (driver.code) {
+    case '23502':
+      return OrganisationErrors.invalid(field, 'required', `${field} must not be null`);
+    case '23503':
+      return new ProblemException(
+        409,
+        'still-referenced',
+        'Conflict',
+        `The change breaks a reference (${driver.constraint ?? 'foreign key'}): ${driver.detail ?? ''}`.trim(),
+        { errors: [{ field, rule: 'reference', message: driver.detail ?? 'reference broken' }] },
+      );
+    case '23505':
+      return new ProblemException(409, 'already-exists', 'Already exists', driver.detail ?? 'duplicate key');
+    case '23514':
+      return OrganisationErrors.invalid(field, 'check', `the data breaks the rule ${field}`);
+    case '22001':
+    case '22003':
+    case '22P02':
+      return OrganisationErrors.invalid(field, 'format', 'a value is too long or malformed');
+    default:
+      return error;
+  }
+}
+
+/**
+ * The rows the organisation and catalog APIs edit, as those APIs answer for them: a missing row is 404 and a write
+ * PostgreSQL refuses is a 4xx problem. The SQL is `OrganisationRepository`'s.
+ */
+@Injectable()
+export class OrganisationTables {
+  constructor(private readonly repository: OrganisationRepository) {}
+
+  page(
+    spec: TableSpec,
+    filters: Record<string, unknown>,
+    page: number,
+    pageSize: number,
+  ): Promise<Page<Row>> {
+    return this.repository.page(spec, filters, page, pageSize);
+  }
+
+  find(spec: TableSpec, key: string): Promise<Row | undefined> {
+    return this.repository.find(spec, key);
+  }
+
+  async get(spec: TableSpec, key: string): Promise<Row> {
+    const row = await this.find(spec, key);
+    if (!row) throw OrganisationErrors.notFound(spec.what, key);
+    return row;
+  }
+
+  /** What of `references` still points at the row, the first found; undefined when nothing does. */
+  referencedBy(
+    references: ReadonlyArray<[string, string, string]>,
+    key: string,
+  ): Promise<string | undefined> {
+    return this.repository.referencedBy(references, key);
+  }
+
+  async insert(spec: TableSpec, values: Record<string, unknown>): Promise<Row> {
+    try {
+      await this.repository.insert(spec, values);
+    } catch (error) {
+      throw databaseProblem(error);
+    }
+    return this.get(spec, String(values[spec.key.field]));
+  }
+
+  /** Updates the row only if it is still at `version` (null: any); undefined when it was not. */
+  async update(
+    spec: TableSpec,
+    key: string,
+    version: number | null,
+    values: Record<string, unknown>,
+  ): Promise<Row | undefined> {
+    try {
+      if (!(await this.repository.update(spec, key, version, values))) return undefined;
+    } catch (error) {
+      throw databaseProblem(error);
+    }
+    return this.find(spec, key);
+  }
+
+  /** Deletes the row only if it is still at `version`; false when it was not. */
+  async remove(spec: TableSpec, key: string, version: number | null): Promise<boolean> {
+    try {
+      return await this.repository.remove(spec, key, version);
+    } catch (error) {
+      throw databaseProblem(error);
+    }
+  }
+}

@@ -1,0 +1,507 @@
+import type { EntityManager } from 'typeorm';
+import type { Period } from '../../domain/duties/periods';
+import type { IssueRecord } from '../../domain/duties/reports/report-content';
+import type {
+  IssueEventRecord,
+  IssueSource,
+  IssueState,
+  IssueStatus,
+  RectificationPlan,
+  Severity,
+} from '../../domain/issue/issue.types';
+import { IssueEventEntity } from '../entities/issue-event.entity';
+import { isoOrNull as iso } from '../returning';
+import type { Db } from './db';
+
+const EARTH_RADIUS_METRES = 6_371_008.8;
+const TIME_ZONE = 'Asia/Shanghai';
+
+export type IssueListSort = 'reportedAt' | '-reportedAt' | 'deadline' | '-deadline';
+
+const SORT_SQL: Record<IssueListSort, string> = {
+  reportedAt: 'i.reported_at ASC, i.code ASC',
+  '-reportedAt': 'i.reported_at DESC, i.code DESC',
+  deadline: 'i.deadline ASC NULLS LAST, i.code ASC',
+  '-deadline': 'i.deadline DESC NULLS LAST, i.code DESC',
+};
+
+/** A LIKE pattern that matches `text` literally anywhere (its %, _ and \ escaped). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** What a list of issues is narrowed to; every field left out matches all. */
+export interface IssueListFilter {
+  /** Set for actors who read their own unit's issues only: in its ledgers, owned by it or awaiting it. */
+  scopeUnit?: string;
+  status?: string;
+  /** Finder, sector owner, territorial owner or owner. */
+  unit?: string;
+  township?: string;
+  category?: string;
+  severity?: string;
+  overdue?: boolean;
+  /** At least this step of the escalation ladder. */
+  escalationLevel?: number;
+  countySupervision?: boolean;
+  accountability?: boolean;
+  /** A date (Shanghai) the issue was reported on or after. */
+  reportedFrom?: string;
+  /** A date (Shanghai) the issue was reported on or before. */
+  reportedTo?: string;
+  text?: string;
+}
+
+/** An issue of a list, as the read model holds it. */
+export interface IssueListRow {
+  code: string;
+  title: string;
+  category: string;
+  severity: Severity;
+  source: IssueSource;
+  status: IssueStatus;
+  township: string;
+  finder_unit: string;
+  sector_owner: string;
+  territorial_owner: string;
+  owner: string | null;
+  deadline: Date | null;
+  overdue: boolean;
+  escalation_level: number;
+  county_supervision: boolean;
+  accountability_flagged: boolean;
+  reported_at: Date;
+  lat: number | null;
+  lng: number | null;
+}
+
+const LIST_COLUMNS = `i.code, i.title, i.category, i.severity, i.source, i.status, i.township, i.finder_unit,
+  i.sector_owner, i.territorial_owner, i.owner, i.deadline, i.overdue, i.escalation_level, i.county_supervision,
+  i.accountability_flagged, i.reported_at, i.lat, i.lng`;
+
+/** An open issue near a point, with its distance in metres. */
+export interface NearbyIssueRow {
+  code: string;
+  title: string;
+  status: IssueStatus;
+  reported_at: Date;
+  distance: number;
+}
+
+/** An issue reported by the public, as Open311 shows it. */
+export interface PublicRequestRow {
+  code: string;
+  status: IssueStatus;
+  category: string;
+  category_name: string | null;
+  description: string;
+  agency: string | null;
+  reported_at: Date;
+  updated_at: Date;
+  deadline: Date | null;
+  township_name: string | null;
+  lat: number | null;
+  lng: number | null;
+}
+
+export interface PublicRequestFilter {
+  categories?: string[];
+  from?: Date;
+  to?: Date;
+  closed?: boolean;
+}
+
+const REQUEST_SELECT = `SELECT i.code, i.status, i.category, c.name AS category_name, i.description,
+    so.name AS agency, i.reported_at, i.updated_at, i.deadline, tw.name AS township_name, i.lat, i.lng
+  FROM issues i
+  LEFT JOIN responsibility_categories c ON c.code = i.category
+  LEFT JOIN units so ON so.code = i.sector_owner
+  LEFT JOIN units tw ON tw.code = i.township`;
+
+/** An open issue on a unit's 作战图 (P9). */
+export interface BattleMapIssueDbRow {
+  code: string;
+  title: string;
+  category: string;
+  category_name: string | null;
+  severity: Severity;
+  status: IssueStatus;
+  township: string;
+  township_name: string | null;
+  village: string | null;
+  finder_unit: string;
+  owner: string | null;
+  sector_owner: string;
+  territorial_owner: string;
+  deadline: Date | null;
+  overdue: boolean;
+  escalation_level: number;
+  county_supervision: boolean;
+  plan: RectificationPlan | null;
+}
+
+/** An issue as the year's assessment (P7) counts it. */
+export interface AssessedIssueRow {
+  code: string;
+  source: IssueSource;
+  severity: Severity;
+  finder_unit: string;
+  sector_owner: string;
+  territorial_owner: string;
+  owner: string | null;
+  reported_at: Date;
+  accountability_flagged: boolean;
+  county_supervision: boolean;
+  overdue: boolean;
+  plan_time_limit: string | null;
+  closed_at: Date | null;
+}
+
+/** An issue as the reports list it: with the names of its category, township and units. */
+export interface IssueRecordRow {
+  code: string;
+  title: string;
+  category_name: string;
+  severity: Severity;
+  source: string;
+  township_name: string;
+  status: string;
+  finder_unit: string;
+  finder_unit_name: string;
+  sector_owner: string;
+  sector_owner_name: string;
+  territorial_owner: string;
+  reported_at: Date;
+  updated_at: Date;
+  deadline: Date | null;
+  overdue: boolean;
+  escalation_level: number;
+  county_supervision: boolean;
+  accountability_flagged: boolean;
+  roles: string[] | null;
+  opened_at: Date | null;
+  closed_at: Date | null;
+}
+
+export function toIssueRecord(row: IssueRecordRow): IssueRecord {
+  return {
+    code: row.code,
+    title: row.title,
+    categoryName: row.category_name,
+    severity: row.severity,
+    source: row.source,
+    townshipName: row.township_name,
+    status: row.status,
+    finderUnit: row.finder_unit,
+    finderUnitName: row.finder_unit_name,
+    sectorOwner: row.sector_owner,
+    sectorOwnerName: row.sector_owner_name,
+    territorialOwner: row.territorial_owner,
+    reportedAt: row.reported_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    deadline: iso(row.deadline),
+    overdue: row.overdue,
+    escalationLevel: row.escalation_level,
+    countySupervision: row.county_supervision,
+    accountabilityFlagged: row.accountability_flagged,
+    roles: row.roles ?? [],
+    openedAt: iso(row.opened_at),
+    closedAt: iso(row.closed_at),
+  };
+}
+
+/** The columns of an `IssueRecordRow` but its ledger ones, from `issues i` with `ISSUE_RECORD_JOINS`. */
+export const ISSUE_RECORD_COLUMNS = `i.code, i.title, coalesce(c.name, i.category) AS category_name, i.severity, i.source,
+  coalesce(t.name, i.township) AS township_name, i.status, i.finder_unit, coalesce(f.name, i.finder_unit) AS finder_unit_name,
+  i.sector_owner, coalesce(s.name, i.sector_owner) AS sector_owner_name, i.territorial_owner, i.reported_at, i.updated_at,
+  i.deadline, i.overdue, i.escalation_level, i.county_supervision, i.accountability_flagged`;
+export const ISSUE_RECORD_JOINS = `LEFT JOIN responsibility_categories c ON c.code = i.category
+  LEFT JOIN units t ON t.code = i.township LEFT JOIN units f ON f.code = i.finder_unit
+  LEFT JOIN units s ON s.code = i.sector_owner`;
+const CLOSED_STATES = `('closed','archived')`;
+
+/**
+ * The issues' read model (`issues`, projected from the workflows) and their histories (`issue_events`, L15): what
+ * the lifecycle's activities write and what lists, maps, reports and the assessment read.
+ */
+export class IssueRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The same repository inside the caller's transaction. */
+  within(manager: EntityManager): IssueRepository {
+    return new IssueRepository(manager);
+  }
+
+  /** Inserts the issue's read-model row, or moves it forward when this event is newer than the last projected one. */
+  async upsertRow(state: IssueState, seq: number, at: string): Promise<void> {
+    const report = state.report;
+    await this.db.query(
+      `INSERT INTO issues (code, workflow_id, title, description, category, severity, source, township, village,
+         lat, lng, finder_unit, reported_by, sector_owner, territorial_owner, status, definition_version,
+         deadline, overdue, escalation_level, reported_at, last_event_seq, updated_at,
+         owner, county_supervision, accountability_flagged, awaiting, state)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28)
+       ON CONFLICT (code) DO UPDATE SET
+         sector_owner = EXCLUDED.sector_owner, territorial_owner = EXCLUDED.territorial_owner,
+         status = EXCLUDED.status, deadline = EXCLUDED.deadline, overdue = EXCLUDED.overdue,
+         escalation_level = EXCLUDED.escalation_level, severity = EXCLUDED.severity,
+         last_event_seq = EXCLUDED.last_event_seq, updated_at = EXCLUDED.updated_at, owner = EXCLUDED.owner,
+         county_supervision = EXCLUDED.county_supervision, accountability_flagged = EXCLUDED.accountability_flagged,
+         awaiting = EXCLUDED.awaiting, state = EXCLUDED.state
+       WHERE issues.last_event_seq < EXCLUDED.last_event_seq`,
+      [
+        state.code,
+        `issue-${state.code}`,
+        report.title,
+        report.description,
+        report.category,
+        report.severity,
+        report.source,
+        report.township,
+        report.village ?? null,
+        report.location?.lat ?? null,
+        report.location?.lng ?? null,
+        report.finderUnit,
+        report.reportedBy,
+        state.sectorOwner,
+        state.territorialOwner,
+        state.status,
+        state.definitionVersion,
+        state.deadline,
+        state.overdue,
+        state.escalationLevel,
+        state.reportedAt,
+        seq,
+        at,
+        state.owner ?? null,
+        state.countySupervision ?? false,
+        state.accountability?.flagged ?? false,
+        state.awaiting ?? [],
+        JSON.stringify(state),
+      ],
+    );
+  }
+
+  /** Appends one event (L15) unless an earlier attempt did; true when this call wrote it. */
+  async appendEvent(
+    event: Pick<
+      IssueEventRecord,
+      'id' | 'issueCode' | 'seq' | 'type' | 'actor' | 'actorUnit' | 'at' | 'payload'
+    >,
+  ): Promise<boolean> {
+    const inserted: unknown[] = await this.db.query(
+      `INSERT INTO issue_events (id, issue_code, seq, type, actor, actor_unit, at, payload)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        event.id,
+        event.issueCode,
+        event.seq,
+        event.type,
+        event.actor,
+        event.actorUnit,
+        event.at,
+        event.payload,
+      ],
+    );
+    return inserted.length > 0;
+  }
+
+  /** An issue's history, oldest first. */
+  events(code: string): Promise<IssueEventEntity[]> {
+    return this.db
+      .getRepository(IssueEventEntity)
+      .find({ where: { issueCode: code }, order: { seq: 'ASC' } });
+  }
+
+  /** The next number of the issue code sequence. */
+  async nextCodeNumber(): Promise<number> {
+    const [{ seq }] = await this.db.query<Array<{ seq: number }>>(
+      `SELECT nextval('issue_code_seq')::int AS seq`,
+    );
+    return seq;
+  }
+
+  /** Which of these codes the read model holds. */
+  async knownCodes(codes: readonly string[]): Promise<Set<string>> {
+    const rows = await this.db.query<Array<{ code: string }>>(
+      `SELECT code FROM issues WHERE code = ANY($1::text[])`,
+      [codes],
+    );
+    return new Set(rows.map((r) => r.code));
+  }
+
+  /** One page of issues and how many match, ordered by `sort`. */
+  async list(
+    filter: IssueListFilter,
+    sort: IssueListSort,
+    page: number,
+    pageSize: number,
+  ): Promise<{ rows: IssueListRow[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.scopeUnit !== undefined) {
+      const unit = param(filter.scopeUnit);
+      where.push(`(EXISTS (SELECT 1 FROM ledger_entries l WHERE l.issue_code = i.code AND l.unit_code = ${unit})
+        OR i.owner = ${unit} OR ${unit} = ANY(i.awaiting))`);
+    }
+    if (filter.status) where.push(`i.status = ${param(filter.status)}`);
+    if (filter.unit) {
+      const unit = param(filter.unit);
+      where.push(
+        `(i.finder_unit = ${unit} OR i.sector_owner = ${unit} OR i.territorial_owner = ${unit} OR i.owner = ${unit})`,
+      );
+    }
+    if (filter.township) where.push(`i.township = ${param(filter.township)}`);
+    if (filter.category) where.push(`i.category = ${param(filter.category)}`);
+    if (filter.severity) where.push(`i.severity = ${param(filter.severity)}`);
+    if (filter.overdue !== undefined) where.push(`i.overdue = ${param(filter.overdue)}`);
+    if (filter.escalationLevel !== undefined)
+      where.push(`i.escalation_level >= ${param(filter.escalationLevel)}`);
+    if (filter.countySupervision !== undefined)
+      where.push(`i.county_supervision = ${param(filter.countySupervision)}`);
+    if (filter.accountability !== undefined)
+      where.push(`i.accountability_flagged = ${param(filter.accountability)}`);
+    if (filter.reportedFrom)
+      where.push(
+        `i.reported_at >= (${param(filter.reportedFrom)}::date::timestamp AT TIME ZONE '${TIME_ZONE}')`,
+      );
+    if (filter.reportedTo)
+      where.push(
+        `i.reported_at < ((${param(filter.reportedTo)}::date + 1)::timestamp AT TIME ZONE '${TIME_ZONE}')`,
+      );
+    if (filter.text) {
+      const pattern = param(containsPattern(filter.text));
+      where.push(`(i.title ILIKE ${pattern} ESCAPE '\\' OR i.description ILIKE ${pattern} ESCAPE '\\')`);
+    }
+    const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.db.query<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total FROM issues i ${condition}`,
+      params,
+    );
+    const rows = await this.db.query<IssueListRow[]>(
+      `SELECT ${LIST_COLUMNS} FROM issues i ${condition}
+       ORDER BY ${SORT_SQL[sort]}
+       LIMIT ${param(pageSize)} OFFSET ${param((page - 1) * pageSize)}`,
+      params,
+    );
+    return { rows, total };
+  }
+
+  /**
+   * Open issues (not archived) of a category within `radiusMetres` of a point, nearest first: haversine in SQL
+   * after a bounding-box filter, no PostGIS.
+   */
+  nearbyOpen(
+    category: string,
+    point: { lat: number; lng: number },
+    radiusMetres: number,
+  ): Promise<NearbyIssueRow[]> {
+    const latDelta = (radiusMetres / EARTH_RADIUS_METRES) * (180 / Math.PI) * 1.1;
+    const cosLat = Math.max(Math.cos((point.lat * Math.PI) / 180), 0.01);
+    const lngDelta = Math.min(latDelta / cosLat, 180);
+    return this.db.query<NearbyIssueRow[]>(
+      `SELECT * FROM (
+         SELECT code, title, status, reported_at,
+           2 * $6::float8 * asin(sqrt(LEAST(1,
+             power(sin(radians(lat - $2) / 2), 2) +
+             cos(radians($2)) * cos(radians(lat)) * power(sin(radians(lng - $3) / 2), 2)))) AS distance
+         FROM issues
+         WHERE category = $1 AND status <> 'archived' AND lat IS NOT NULL AND lng IS NOT NULL
+           AND lat BETWEEN $2 - $4 AND $2 + $4 AND lng BETWEEN $3 - $5 AND $3 + $5
+       ) nearby
+       WHERE distance <= $7
+       ORDER BY distance, code
+       LIMIT 50`,
+      [category, point.lat, point.lng, latDelta, lngDelta, EARTH_RADIUS_METRES, radiusMetres],
+    );
+  }
+
+  /** Issues reported by the public (L1), newest first, at most `limit`. */
+  publicRequests(
+    filter: PublicRequestFilter,
+    closedStates: readonly string[],
+    limit: number,
+  ): Promise<PublicRequestRow[]> {
+    const where = [`i.source = 'public_report'`];
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.categories) where.push(`i.category = ANY(${param(filter.categories)}::varchar[])`);
+    if (filter.from) where.push(`i.reported_at >= ${param(filter.from)}`);
+    if (filter.to) where.push(`i.reported_at <= ${param(filter.to)}`);
+    if (filter.closed === true) where.push(`i.status = ANY(${param(closedStates)}::varchar[])`);
+    if (filter.closed === false) where.push(`NOT (i.status = ANY(${param(closedStates)}::varchar[]))`);
+    return this.db.query<PublicRequestRow[]>(
+      `${REQUEST_SELECT} WHERE ${where.join(' AND ')} ORDER BY i.reported_at DESC, i.code DESC LIMIT ${limit}`,
+      params,
+    );
+  }
+
+  /** One issue reported by the public, or undefined. */
+  async publicRequest(code: string): Promise<PublicRequestRow | undefined> {
+    const [row] = await this.db.query<PublicRequestRow[]>(
+      `${REQUEST_SELECT} WHERE i.code = $1 AND i.source = 'public_report'`,
+      [code],
+    );
+    return row;
+  }
+
+  /** The open issues a unit owns, as sector owner, territorial owner or rectifying unit. */
+  openIssuesOf(unit: string): Promise<BattleMapIssueDbRow[]> {
+    return this.db.query<BattleMapIssueDbRow[]>(
+      `SELECT i.code, i.title, i.category, c.name AS category_name, i.severity, i.status, i.township,
+         tw.name AS township_name, i.village, i.finder_unit, i.owner, i.sector_owner, i.territorial_owner,
+         i.deadline, i.overdue, i.escalation_level, i.county_supervision, i.state->'plan' AS plan
+       FROM issues i
+       LEFT JOIN responsibility_categories c ON c.code = i.category
+       LEFT JOIN units tw ON tw.code = i.township
+       WHERE i.status NOT IN ('closed', 'archived') AND $1 IN (i.owner, i.sector_owner, i.territorial_owner)`,
+      [unit],
+    );
+  }
+
+  /**
+   * The issues a year's assessment counts: reported before its end and open at some time in it; of one unit (and
+   * the issues it is related to) when `unit` is given.
+   */
+  assessed(from: Date, to: Date, unit: string | null): Promise<AssessedIssueRow[]> {
+    return this.db.query<AssessedIssueRow[]>(
+      `SELECT code, source, severity, finder_unit, sector_owner, territorial_owner, owner, reported_at,
+         accountability_flagged, county_supervision, overdue, state->'plan'->>'timeLimit' AS plan_time_limit,
+         CASE WHEN status IN ('closed', 'archived')
+           THEN COALESCE((state->'closure'->>'archivedAt')::timestamptz, updated_at) END AS closed_at
+       FROM issues
+       WHERE reported_at < $2
+         AND (status NOT IN ('closed', 'archived') OR reported_at >= $1
+              OR COALESCE((state->'closure'->>'archivedAt')::timestamptz, updated_at) >= $1)
+         AND ($3::text IS NULL OR $3 IN (finder_unit, sector_owner, territorial_owner, owner))`,
+      [from, to, unit],
+    );
+  }
+
+  /** County-wide issues reported in the period. */
+  async reportedIn(period: Period): Promise<IssueRecord[]> {
+    const rows = await this.db.query<IssueRecordRow[]>(
+      `SELECT ${ISSUE_RECORD_COLUMNS}, NULL AS roles, NULL AS opened_at, NULL AS closed_at FROM issues i ${ISSUE_RECORD_JOINS}
+       WHERE i.reported_at >= $1 AND i.reported_at < $2 ORDER BY i.code`,
+      [period.start, period.end],
+    );
+    return rows.map(toIssueRecord);
+  }
+
+  /** County-wide open issues that are overdue or on the escalation ladder (L10). */
+  async escalated(): Promise<IssueRecord[]> {
+    const rows = await this.db.query<IssueRecordRow[]>(
+      `SELECT ${ISSUE_RECORD_COLUMNS}, NULL AS roles, NULL AS opened_at, NULL AS closed_at FROM issues i ${ISSUE_RECORD_JOINS}
+       WHERE i.status NOT IN ${CLOSED_STATES} AND (i.overdue OR i.escalation_level > 0 OR i.county_supervision)
+       ORDER BY i.code`,
+    );
+    return rows.map(toIssueRecord);
+  }
+}
