@@ -21,6 +21,16 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
         'ecological-environment issues. Errors are RFC 9457 problem+json bodies naming the field and the rule.',
     )
     .setVersion('1')
+    .addCookieAuth(
+      'eco_session',
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        description:
+          '控制台会话（POST /api/v1/auth/login 设置）；修改类请求须带 X-CSRF-Token 头。Console session from POST /api/v1/auth/login; unsafe requests also send X-CSRF-Token.',
+      },
+      'session',
+    )
     .addBearerAuth({
       type: 'http',
       scheme: 'bearer',
@@ -32,6 +42,12 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
   return SwaggerModule.createDocument(app, document);
 }
 
+/** Express's "trust proxy" from TRUST_PROXY: a boolean, a hop count, or the proxies' addresses and subnets. */
+export function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** Builds the HTTP application exactly as production runs it; e2e tests use the same function. */
 export async function createApp(config: Configuration): Promise<NestExpressApplication> {
   const level = LEVELS.indexOf(config.LOG_LEVEL as LogLevel);
@@ -39,6 +55,8 @@ export async function createApp(config: Configuration): Promise<NestExpressAppli
     logger: LEVELS.slice(0, level + 1),
     bodyParser: false,
   });
+  // The client address counts sign-in failures and the rate limit: behind a proxy it is X-Forwarded-For's.
+  if (config.TRUST_PROXY) app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   installUrlGuard(app);
   installJsonBodyParser(app, '1mb');
   installBodyGuard(app);

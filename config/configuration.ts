@@ -7,6 +7,7 @@ import {
   IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   registerDecorator,
@@ -212,6 +213,120 @@ export class Configuration {
   @IsOptional()
   @IsDutyPolicy()
   DUTY_POLICY?: string;
+
+  /**
+   * HS256 key of the console's session cookies when the bearer tokens are RS256 (JWT_PUBLIC_KEY); with JWT_SECRET
+   * the sessions are signed with that and this stays unset. Without either, password sign-in is off.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, {
+    message: 'SESSION_SECRET must be at least 32 characters long (use e.g. `openssl rand -hex 32`)',
+  })
+  SESSION_SECRET?: string;
+
+  /** Minutes a console session lives without a request; each request renews it (sliding). */
+  @Transform(toInt)
+  @IsInt({ message: 'SESSION_IDLE_MINUTES must be a whole number of minutes' })
+  @Min(5, { message: 'SESSION_IDLE_MINUTES must be at least 5' })
+  @Max(720, { message: 'SESSION_IDLE_MINUTES must be at most 720 (12 hours)' })
+  SESSION_IDLE_MINUTES = 30;
+
+  /** Hours after sign-in that a session ends however active it is. */
+  @Transform(toInt)
+  @IsInt({ message: 'SESSION_MAX_HOURS must be a whole number of hours' })
+  @Min(1, { message: 'SESSION_MAX_HOURS must be at least 1' })
+  @Max(168, { message: 'SESSION_MAX_HOURS must be at most 168 (a week)' })
+  SESSION_MAX_HOURS = 12;
+
+  /** true: the session cookies are Secure even when the request reached the API over plain HTTP (TLS proxy). */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'COOKIE_SECURE must be true or false' })
+  COOKIE_SECURE?: string;
+
+  /**
+   * Express "trust proxy": which proxies' X-Forwarded-For / X-Forwarded-Proto to believe, e.g. `loopback` or
+   * `1` (hops) behind the county's TLS proxy. Unset: none, the client address is the TCP peer.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^(true|false|\d{1,2}|[A-Za-z0-9.:/, _-]{1,512})$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count, or addresses/subnets (loopback, 10.0.0.0/8, …)',
+  })
+  TRUST_PROXY?: string;
+
+  /** Failed sign-ins of one account (from any address) before it is locked. */
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_ACCOUNT_MAX_FAILURES must be a whole number' })
+  @Min(1, { message: 'LOGIN_ACCOUNT_MAX_FAILURES must be at least 1' })
+  @Max(100, { message: 'LOGIN_ACCOUNT_MAX_FAILURES must be at most 100' })
+  LOGIN_ACCOUNT_MAX_FAILURES = 5;
+
+  /** Seconds an account stays locked, and the window its failures are counted in. */
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_ACCOUNT_LOCK_SECONDS must be a whole number of seconds' })
+  @Min(1, { message: 'LOGIN_ACCOUNT_LOCK_SECONDS must be at least 1' })
+  @Max(86400, { message: 'LOGIN_ACCOUNT_LOCK_SECONDS must be at most 86400 (a day)' })
+  LOGIN_ACCOUNT_LOCK_SECONDS = 900;
+
+  /** Failed sign-ins from one client address (any accounts) before the address is locked. */
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_ADDRESS_MAX_FAILURES must be a whole number' })
+  @Min(1, { message: 'LOGIN_ADDRESS_MAX_FAILURES must be at least 1' })
+  @Max(10000, { message: 'LOGIN_ADDRESS_MAX_FAILURES must be at most 10000' })
+  LOGIN_ADDRESS_MAX_FAILURES = 20;
+
+  /** Seconds an address stays locked, and the window its failures are counted in. */
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_ADDRESS_LOCK_SECONDS must be a whole number of seconds' })
+  @Min(1, { message: 'LOGIN_ADDRESS_LOCK_SECONDS must be at least 1' })
+  @Max(86400, { message: 'LOGIN_ADDRESS_LOCK_SECONDS must be at most 86400 (a day)' })
+  LOGIN_ADDRESS_LOCK_SECONDS = 900;
+
+  /** OpenID Connect single sign-on: the provider's issuer URL (https; http only on this machine). Unset: off. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^(https:\/\/.+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/.*)?)$/, {
+    message: 'OIDC_ISSUER must be an https:// URL (http:// only for localhost)',
+  })
+  OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  OIDC_CLIENT_ID?: string;
+
+  /** The client's secret (client_secret_basic); unset for a public client (PKCE only). */
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  /** This API's callback as registered at the provider, e.g. https://grid.county.example/api/v1/auth/oidc/callback. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\/.+\/api\/v1\/auth\/oidc\/callback$/, {
+    message: 'OIDC_REDIRECT_URI must be an http(s) URL ending in /api/v1/auth/oidc/callback',
+  })
+  OIDC_REDIRECT_URI?: string;
+
+  /** The provider's claim that names the member (phone_number, preferred_username, sub, …). */
+  @IsString()
+  @Matches(/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/, { message: 'OIDC_CLAIM must be a claim name' })
+  OIDC_CLAIM = 'phone_number';
+
+  /** What the claim is compared with: the member's phone, their account name, or their member id. */
+  @IsIn(['phone', 'account', 'member_id'], { message: 'OIDC_MATCH must be phone, account or member_id' })
+  OIDC_MATCH = 'phone';
+
+  @IsString()
+  @Matches(/^[\w:. -]{1,256}$/, { message: 'OIDC_SCOPES must be space-separated scope names' })
+  OIDC_SCOPES = 'openid phone profile';
+
+  /** The sign-in button's label on the console. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(32, { message: 'OIDC_LABEL must be at most 32 characters' })
+  OIDC_LABEL = '统一身份认证登录';
 }
 
 export class ConfigurationError extends Error {
@@ -242,6 +357,21 @@ export function authProblems(
   return [];
 }
 
+/** OIDC is all or nothing: an issuer needs a client id and a redirect URI, and those need an issuer. */
+export function oidcProblems(
+  config: Pick<Configuration, 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_REDIRECT_URI'>,
+): string[] {
+  const set = [config.OIDC_ISSUER, config.OIDC_CLIENT_ID, config.OIDC_REDIRECT_URI].filter(Boolean).length;
+  return set === 0 || set === 3
+    ? []
+    : ['OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_REDIRECT_URI are set together (single sign-on) or not at all'];
+}
+
+/** The HS256 key of the console's sessions: SESSION_SECRET, else JWT_SECRET; undefined turns password sign-in off. */
+export function sessionKey(config: Pick<Configuration, 'SESSION_SECRET' | 'JWT_SECRET'>): string | undefined {
+  return config.SESSION_SECRET ?? config.JWT_SECRET;
+}
+
 /** Reads and validates the environment; throws ConfigurationError listing every bad or missing variable. */
 export function loadConfiguration(
   env: NodeJS.ProcessEnv = process.env,
@@ -260,6 +390,7 @@ export function loadConfiguration(
     ),
   );
   problems.push(...authProblems(config, options.requireAuth ?? false));
+  problems.push(...oidcProblems(config));
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
 }

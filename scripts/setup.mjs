@@ -23,9 +23,9 @@ function newer(a, b) {
 }
 
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 20 || (major === 20 && minor < 3)) {
+if (major < 20 || (major === 20 && minor < 19)) {
   say(
-    `Node.js ${process.versions.node} is too old: install Node.js 20.3 or newer (the Temporal SDK needs it).`,
+    `Node.js ${process.versions.node} is too old: install Node.js 20.19 or newer (the Temporal SDK needs 20.3; the OpenID Connect client is an ES module that 20.19 can require).`,
   );
   process.exit(1);
 }

@@ -3,17 +3,24 @@ import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { MEMBER_ROLES, type MemberRole } from '../../domain/organisation/roles';
 import { PROJECT_ROOT } from '../../deploy/local/tools';
-import { openDataSource } from '../../persistence/data-source';
-import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
+import {
+  findRosterEntry,
+  memberExists,
+  unitExists,
+  upsertServiceAccount,
+} from '../../persistence/repositories/roster.repository';
+import { withDatabase } from './cli-database';
 import { readLocalJwtSecret, signToken, type TokenSubject } from './token-signing';
 
-const USAGE = `Issues a bearer token for local use (签发本地使用的访问令牌).
+const USAGE = `Issues a bearer token for a member or a service account (为成员或服务账号签发访问令牌).
 
   npm run token -- --member demo-ule-head
   npm run token -- --unit ULE --roles sector_head,grid_member --name 张三 [--sub ule-zhangsan]
 
+The second form creates (or updates) the service account <sub> in the roster with that unit, name and roles:
+the API reads roles from the roster, never from the token, so the account's row is what counts.
 Options: --expires-in <seconds> (default 28800, 8 hours).
-The member is looked up in DATABASE_URL (default: the database of \`npm start\`).
+The roster is in DATABASE_URL (default: the database of \`npm start\`).
 Signs with JWT_SECRET (HS256), or JWT_PRIVATE_KEY (RS256), or the secret \`npm start\` keeps in <DATA_DIR>/jwt-secret.`;
 
 function fail(message: string): never {
@@ -21,33 +28,26 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-async function memberSubject(id: string): Promise<TokenSubject> {
-  const url =
-    process.env.DATABASE_URL ||
-    `postgres://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_PG_PORT || '54329'}/eco_grid`;
-  let dataSource: DataSource;
-  try {
-    dataSource = await openDataSource(url, { poolSize: 1 });
-  } catch (error) {
-    fail(
-      `cannot reach the database to look up ${id} (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
-  try {
-    const row = await new OrganisationRepository(dataSource).member(id);
-    if (!row?.active) fail(`no active member has the id ${id}`);
-    return {
-      id: row.id,
-      name: row.name,
-      unitCode: row.unitCode,
-      // The column holds whatever was stored; only roles this version knows go into a token.
-      roles: (row.roles as string[]).filter((role): role is MemberRole =>
-        MEMBER_ROLES.includes(role as MemberRole),
-      ),
-    };
-  } finally {
-    await dataSource.destroy();
-  }
+const withRoster = <T>(what: string, work: (db: DataSource) => Promise<T>): Promise<T> =>
+  withDatabase(what, work, fail);
+
+function memberSubject(id: string): Promise<TokenSubject> {
+  return withRoster(`look up ${id}`, async (db) => {
+    const entry = await findRosterEntry(db, id);
+    if (!entry || entry.kind !== 'member') fail(`no active member has the id ${id}`);
+    const roles = entry.roles.filter((role) => MEMBER_ROLES.includes(role));
+    return { id: entry.id, name: entry.name, unitCode: entry.unitCode, roles };
+  });
+}
+
+/** Creates or updates the service account, so the roster gives its tokens the unit and roles asked for. */
+function serviceSubject(subject: TokenSubject): Promise<TokenSubject> {
+  return withRoster(`record the service account ${subject.id}`, async (db) => {
+    if (await memberExists(db, subject.id)) fail(`${subject.id} is a member: use --member ${subject.id}`);
+    if (!(await unitExists(db, subject.unitCode))) fail(`no unit has the code ${subject.unitCode}`);
+    await upsertServiceAccount(db, subject);
+    return subject;
+  });
 }
 
 async function main(): Promise<void> {
@@ -74,12 +74,12 @@ async function main(): Promise<void> {
     const unknown = roles.filter((role) => !MEMBER_ROLES.includes(role as MemberRole));
     if (unknown.length > 0)
       fail(`unknown role(s) ${unknown.join(', ')}; roles are ${MEMBER_ROLES.join(', ')}`);
-    subject = {
+    subject = await serviceSubject({
       id: values.sub ?? `${values.unit.toLowerCase()}-${values.name}`,
       name: values.name,
       unitCode: values.unit,
       roles: roles as MemberRole[],
-    };
+    });
   } else {
     fail('give --member <id>, or --unit, --roles and --name');
   }

@@ -2,10 +2,11 @@ import jwt, { type Algorithm } from 'jsonwebtoken';
 import { authProblems, ConfigurationError, type Configuration } from '../../config/configuration';
 import { MEMBER_ROLES, type Actor, type MemberRole } from '../../domain/organisation/roles';
 
-/** Why a bearer token was refused; the guard answers 401 with this code and never echoes the token. */
+/** Why a bearer token or a session was refused; the guard answers 401 with this code and never echoes the token. */
 export class TokenError extends Error {
   constructor(
-    readonly code: 'token-missing' | 'token-invalid' | 'token-expired',
+    readonly code:
+      'token-missing' | 'token-invalid' | 'token-expired' | 'actor-not-in-roster' | 'session-expired',
     message: string,
   ) {
     super(message);
@@ -85,6 +86,10 @@ export class JwtVerifier {
     }
     if (typeof payload === 'string' || typeof payload.exp !== 'number') {
       throw new TokenError('token-invalid', 'the token has no expiry (exp)');
+    }
+    // A console session's token lives in its HttpOnly cookie, where CSRF protection applies; never as a bearer.
+    if (payload.typ === 'session') {
+      throw new TokenError('token-invalid', 'a session token is not a bearer token');
     }
     return actorFromClaims(payload);
   }

@@ -21,11 +21,23 @@ export interface TokenSubject {
   roles: readonly MemberRole[];
 }
 
-/** Signs a token the API accepts; used by `npm run token` and the tests. */
+/** `typ` of the bearer tokens `npm run token` signs; console sessions carry `session` instead. */
+export const SERVICE_TOKEN_TYPE = 'service';
+
+/**
+ * Signs a bearer token the API accepts for a member or service account of the roster; used by `npm run token`
+ * and the tests. Name, unit and roles ride along for people reading the token: the API takes them from the roster.
+ */
 export function signToken(subject: TokenSubject, options: SignOptions): string {
   const key = options.secret ?? options.privateKey;
   if (!key) throw new Error('signing needs JWT_SECRET (HS256) or JWT_PRIVATE_KEY (RS256)');
-  return jwt.sign({ name: subject.name, unit: subject.unitCode, roles: [...subject.roles] }, key, {
+  const claims = {
+    typ: SERVICE_TOKEN_TYPE,
+    name: subject.name,
+    unit: subject.unitCode,
+    roles: [...subject.roles],
+  };
+  return jwt.sign(claims, key, {
     algorithm: options.secret ? 'HS256' : 'RS256',
     subject: subject.id,
     issuer: options.issuer ?? 'eco-grid',

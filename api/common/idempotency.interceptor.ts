@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import {
   createParamDecorator,
   Injectable,
+  SetMetadata,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { defer, from, lastValueFrom, type Observable } from 'rxjs';
 import { IdempotencyRepository } from '../../persistence/repositories/idempotency.repository';
@@ -46,6 +48,15 @@ export function requestHash(body: unknown): string {
     .update(canonicalJson(body ?? {}))
     .digest('hex');
 }
+
+const WITHOUT_IDEMPOTENCY = 'eco-grid:without-idempotency';
+
+/**
+ * Marks a route whose answers must never be stored (sign-in, passwords): the Idempotency-Key header is ignored, so
+ * neither a hash of a body with a password nor an answer with a temporary password lands in idempotency_keys.
+ */
+export const WithoutIdempotency = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(WITHOUT_IDEMPOTENCY, true);
 
 interface IdempotentRequest {
   idempotencyToken?: string;
@@ -89,10 +100,16 @@ const IdempotencyErrors = {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly keys: IdempotencyRepository) {}
+  constructor(
+    private readonly keys: IdempotencyRepository,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(WITHOUT_IDEMPOTENCY, targets))
+      return next.handle();
     const request = context.switchToHttp().getRequest<Request & { actor?: { id: string } }>();
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.headers[IDEMPOTENCY_KEY_HEADER];

@@ -7,9 +7,13 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { COMMON_PROBLEMS } from './common.problems';
+import { pickLocale, type Locale } from './locale';
 import { PROBLEM_BASE, ProblemException, type ProblemDetails } from './problem';
+import { localizedProblemText, type ProblemParams } from './problem-catalogue';
+import { type FieldProblem } from '../../domain/common/rejection';
 
-const CODE_BY_STATUS: Record<number, string> = {
+const CODE_BY_STATUS: Record<number, keyof typeof COMMON_PROBLEMS> = {
   400: 'bad-request',
   401: 'unauthorized',
   403: 'forbidden',
@@ -29,7 +33,27 @@ function describeHttpBody(body: string | object, fallback: string): string {
   return typeof message === 'string' ? message : fallback;
 }
 
-/** Maps every error to an RFC 9457 problem+json body; unexpected errors are logged and answered with 500. */
+/** The problem in the answer's language: the catalogue's title and detail of its code, field messages picked. */
+export function localizeProblem(
+  problem: ProblemDetails,
+  params: ProblemParams,
+  locale: Locale,
+): ProblemDetails {
+  const text = localizedProblemText(problem.code, params, locale);
+  const localized: ProblemDetails = { ...problem, ...text };
+  if (Array.isArray(problem.errors)) {
+    localized.errors = problem.errors.map(({ zh, ...error }: FieldProblem) => ({
+      ...error,
+      message: locale === 'zh-CN' && zh ? zh : error.message,
+    }));
+  }
+  return localized;
+}
+
+/**
+ * Maps every error to an RFC 9457 problem+json body, in Chinese unless Accept-Language prefers English;
+ * unexpected errors are logged and answered with 500.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
@@ -38,38 +62,60 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = this.toProblem(exception, request.originalUrl ?? request.url);
+    const { problem, params } = this.toProblem(exception, request);
     if (problem.status >= 500) {
       this.logger.error(
         `${request.method} ${request.originalUrl}: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
       );
     }
-    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    const locale = pickLocale(request.headers['accept-language']);
+    response.setHeader('Content-Language', locale);
+    response.vary('Accept-Language');
+    response
+      .status(problem.status)
+      .type('application/problem+json')
+      .send(JSON.stringify(localizeProblem(problem, params, locale)));
   }
 
-  private toProblem(exception: unknown, instance: string): ProblemDetails {
-    if (exception instanceof ProblemException) return exception.toProblem(instance);
+  private toProblem(
+    exception: unknown,
+    request: Request,
+  ): { problem: ProblemDetails; params: ProblemParams } {
+    const instance = request.originalUrl ?? request.url;
+    if (exception instanceof ProblemException) {
+      return { problem: exception.toProblem(instance), params: exception.params };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const message = describeHttpBody(body, exception.message);
       const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal-error' : 'http-error');
       return {
-        type: `${PROBLEM_BASE}${code}`,
-        title: HttpStatus[status] ?? 'Error',
-        status,
-        detail: message,
-        instance,
-        code,
+        problem: {
+          type: `${PROBLEM_BASE}${code}`,
+          title: HttpStatus[status] ?? 'Error',
+          status,
+          detail: message,
+          instance,
+          code,
+        },
+        // The path without its query: a query may carry what should not be echoed back.
+        params: {
+          method: request.method,
+          path: (request.originalUrl ?? request.url).split('?')[0].slice(0, 200),
+        },
       };
     }
     return {
-      type: `${PROBLEM_BASE}internal-error`,
-      title: 'Internal Server Error',
-      status: 500,
-      detail: 'An unexpected error occurred; it has been logged.',
-      instance,
-      code: 'internal-error',
+      problem: {
+        type: `${PROBLEM_BASE}internal-error`,
+        title: 'Internal Server Error',
+        status: 500,
+        detail: 'An unexpected error occurred; it has been logged.',
+        instance,
+        code: 'internal-error',
+      },
+      params: {},
     };
   }
 }

@@ -1,5 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import type { FieldProblem, Rejection } from '../../domain/common/rejection';
+import { fillMessage, problemMessages, type ProblemParams } from './problem-catalogue';
+// The codes every module may answer with (validation, Nest's HTTP errors) are in the catalogue before any throw.
+import './common.problems';
 
 /** An RFC 9457 problem details body. */
 export interface ProblemDetails {
@@ -23,6 +26,8 @@ export class ProblemException extends HttpException {
     readonly title: string,
     readonly detail: string,
     readonly extensions: { errors?: FieldProblem[]; [key: string]: unknown } = {},
+    /** Fill the catalogue's texts of this code (see problem-catalogue.ts). */
+    readonly params: ProblemParams = {},
   ) {
     super({ code, title, detail }, status);
   }
@@ -38,6 +43,28 @@ export class ProblemException extends HttpException {
       ...this.extensions,
     };
   }
+}
+
+/**
+ * A problem whose title and detail come from the catalogue (defineProblemMessages), in English here and in the
+ * answer's language when the filter sends it.
+ */
+export function cataloguedProblem(
+  status: number,
+  code: string,
+  params: ProblemParams = {},
+  extensions: { errors?: FieldProblem[]; [key: string]: unknown } = {},
+): ProblemException {
+  const messages = problemMessages(code);
+  if (!messages) throw new Error(`problem code ${code} is not in the catalogue`);
+  return new ProblemException(
+    status,
+    code,
+    fillMessage(messages.title.en ?? code, params, 'en'),
+    fillMessage(messages.detail?.en ?? messages.title.en ?? code, params, 'en'),
+    extensions,
+    params,
+  );
 }
 
 const STATUS_OF_REJECTION: Record<Rejection['kind'], number> = {

@@ -13,8 +13,9 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { ISSUE_CODE_PATTERN } from '../../domain/issue/issue-code';
-import { invalidRequest } from './problem-factories';
-import type { FieldProblem } from '../../domain/common/rejection';
+import { cataloguedProblem } from './problem';
+import { chineseRuleMessage } from './validation-messages';
+import { type FieldProblem } from '../../domain/common/rejection';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -23,19 +24,38 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
       field,
       rule: rule === 'whitelistValidation' ? 'unknown-field' : rule,
       message: rule === 'whitelistValidation' ? `${field} is not a known field` : message,
+      zh: chineseRuleMessage(error, field, rule),
     }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
 
-/** The one global validation pipe: strip nothing silently, refuse unknown fields, name every bad field. */
+/**
+ * The one global validation pipe: strip nothing silently, refuse unknown fields, name every bad field (in
+ * Chinese unless the client asks for English).
+ */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: true,
-    exceptionFactory: (errors) => invalidRequest(flatten(errors)),
+    // The error's target is the DTO instance: its class's metadata gives the rule's arguments (lengths, values).
+    validationError: { target: true },
+    exceptionFactory: (errors) => {
+      const problems = flatten(errors);
+      return cataloguedProblem(
+        400,
+        'validation-failed',
+        {
+          messages: {
+            'zh-CN': problems.map((p) => p.zh ?? p.message).join('；'),
+            en: problems.map((p) => p.message).join('; '),
+          },
+        },
+        { errors: problems },
+      );
+    },
   });
 }
 
@@ -79,7 +99,10 @@ export function IsText(
   return applyDecorators(
     ...(options.optional ? [ApiPropertyOptional(api), IsOptional()] : [ApiProperty(api)]),
     IsString(),
-    Matches(/\S/, { message: ({ property }) => `${property} must not be blank` }),
+    Matches(/\S/, {
+      message: ({ property }) => `${property} must not be blank`,
+      context: { zh: '字段 {field} 不能为空白' },
+    }),
     MaxLength(max),
   );
 }
@@ -95,6 +118,7 @@ export function IsUnitCode(
     IsString(),
     Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, {
       message: ({ property }) => `${property} must be a unit code (letters, digits, - and _, at most 32)`,
+      context: { zh: '字段 {field} 必须是单位代码（字母、数字、- 和 _，最多 32 个字符）' },
     }),
   );
 }
@@ -154,7 +178,14 @@ export function IsIssueCodeList(description: string): PropertyDecorator {
     IsOptional(),
     IsArray(),
     ArrayMaxSize(50),
-    ArrayUnique({ message: 'issueCodes must not repeat an issue' }),
-    Matches(ISSUE_CODE_PATTERN, { each: true, message: 'issueCodes must each look like 2027-000001' }),
+    ArrayUnique({
+      message: 'issueCodes must not repeat an issue',
+      context: { zh: '字段 {field} 中的问题不能重复' },
+    }),
+    Matches(ISSUE_CODE_PATTERN, {
+      each: true,
+      message: 'issueCodes must each look like 2027-000001',
+      context: { zh: '字段 {field} 的每一项必须是问题编号，例如 2027-000001' },
+    }),
   );
 }

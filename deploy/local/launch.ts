@@ -5,7 +5,8 @@ import path from 'node:path';
 import { ConfigurationError, loadConfiguration } from '../../config/configuration';
 import { ensureLocalJwtSecret } from '../../api/auth/token-signing';
 import { openDataSource } from '../../persistence/data-source';
-import { seed } from '../../persistence/seed/seed';
+import { demoLogins, type DemoLogin } from '../../persistence/repositories/credentials.repository';
+import { DEMO_PASSWORD, seed } from '../../persistence/seed/seed';
 import { isListening } from './ports';
 import { startPostgresProcess, type PostgresProcess } from './postgres';
 import { spawnInOwnGroup, stopProcess } from './process-group';
@@ -13,6 +14,28 @@ import { startDevServer, type RunningDevServer } from './temporal-dev-server';
 import { PROJECT_ROOT, resolveTools } from './tools';
 
 const say = (message: string) => console.log(`[start] ${message}`);
+
+/** One demo member per kind of console user: 县环委办, the county head, a department's head and member, a township. */
+const DEMO_LOGIN_MEMBERS = [
+  'demo-eco-1',
+  'demo-chief',
+  'demo-ule-head',
+  'demo-ule-member-1',
+  'demo-t-guzhou-head',
+];
+
+/** How to sign in as the demo members, printed next to the URLs (none when the demo county is not seeded). */
+function demoLoginLines(apiBase: string, logins: DemoLogin[]): string[] {
+  if (logins.length === 0) return [];
+  return [
+    `  Console sign-in:  POST ${apiBase}/api/v1/auth/login {"account","password"}`,
+    `                    演示账号 demo accounts (password 密码 ${DEMO_PASSWORD} until changed):`,
+    ...logins.map(
+      (login) => `                      ${login.loginName.padEnd(20)} ${login.name}（${login.unitName}）`,
+    ),
+    `                    or: npm run account -- password <member-id>`,
+  ];
+}
 
 function intEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -170,6 +193,7 @@ async function main(): Promise<void> {
     };
     const config = loadConfiguration(env, { requireAuth: true });
 
+    let logins: DemoLogin[] = [];
     say('applying database migrations and seeding the responsibility catalog');
     const dataSource = await openDataSource(config.DATABASE_URL, { ssl: config.DATABASE_SSL === 'true' });
     try {
@@ -178,6 +202,7 @@ async function main(): Promise<void> {
       say(
         `migrations applied: ${applied.length}; new units: ${seeded.units}; new catalog categories: ${seeded.categories}`,
       );
+      logins = await demoLogins(dataSource, DEMO_LOGIN_MEMBERS);
     } finally {
       await dataSource.destroy();
     }
@@ -221,6 +246,7 @@ async function main(): Promise<void> {
         `  Temporal address: ${temporalAddress} (namespace ${namespace})`,
         `  Data:             ${dataDir}`,
         `  Processes:        ${processes.map(({ name, process: child }) => `${name} ${child.pid}`).join(', ')}`,
+        ...demoLoginLines(apiBase, logins),
         `  Token:            npm run token -- --member demo-ule-head   (or --unit ULE --roles sector_head --name 张三)`,
         `                    then: curl -H "Authorization: Bearer <token>" ${apiBase}/api/v1/issues/<code>`,
         `                    (tokens are verified with ${jwtSecretSource})`,

@@ -4,11 +4,15 @@
  * `errors[]` of a problem+json answer).
  */
 
-/** One field-level problem: which field, which rule it broke, and what to do. */
+/**
+ * One field-level problem: which field, which rule it broke, and what to do. `message` is English; `zh`, when
+ * given, is what a Chinese answer shows instead (the API's filter sends one of them as `message`).
+ */
 export interface FieldProblem {
   field: string;
   rule: string;
   message: string;
+  zh?: string;
 }
 
 /** Why an action was refused; the API maps `kind` to 409, 403 or 422. */

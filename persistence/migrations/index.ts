@@ -8,6 +8,7 @@ import { EvidenceFiles1764900000000 } from './1764900000000-evidence-files';
 import { StandingDuties1765000000000 } from './1765000000000-standing-duties';
 import { IssueCodeReservations1765100000000 } from './1765100000000-issue-code-reservations';
 import { PrefectureSubmissions1765200000000 } from './1765200000000-prefecture-submissions';
+import { Accounts1765300000000 } from './1765300000000-accounts';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   StandingDuties1765000000000,
   IssueCodeReservations1765100000000,
   PrefectureSubmissions1765200000000,
+  Accounts1765300000000,
 ];

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { hashPassword } from '../password-hash';
+import { demoMembersWithoutCredentials, seedDemoCredentials } from '../repositories/credentials.repository';
 import {
   COUNTY_UNITS,
   DEMO_GRID_MEMBERS,
@@ -9,6 +11,9 @@ import {
   RESPONSIBILITY_CATALOG,
   type UnitSeed,
 } from './catalog.seed';
+
+/** Every demo member's password until they change it; `npm start` prints it with the demo accounts. */
+export const DEMO_PASSWORD = 'demo1234';
 
 export interface SeedOptions {
   /** Also insert the demo county organisation (on by default for local use). */
@@ -86,6 +91,10 @@ export async function seed(
             member.publicContact ?? null,
           ],
         );
+      }
+      // Hashed once per seeding, and only when a demo member still lacks a password: seeding runs at every start.
+      if ((await demoMembersWithoutCredentials(manager)) > 0) {
+        await seedDemoCredentials(manager, await hashPassword(DEMO_PASSWORD));
       }
     }
     return { units: insertedUnits, categories: insertedCategories };

@@ -16,6 +16,7 @@ import { wakeDispatcherSignal } from '../../workflows/notifications/notification
 import { eventually, type Harness } from '../support/harness';
 import { IssueApi } from '../support/http-lifecycle';
 import { SmtpCapture, WebhookReceiver } from '../support/notification-receivers';
+import { enrolBeforeEachRequest } from '../support/roster';
 import { actors, fivePlan } from '../support/lifecycle-fixtures';
 import { testServers } from '../support/servers';
 import { createTimeSkippingEnv } from '../support/time-skipping';
@@ -74,6 +75,7 @@ describe('L10 escalation over HTTP', () => {
     });
     running = worker.run();
     app = await createApp(config);
+    enrolBeforeEachRequest(app, dataSource);
     await app.init();
     const harness: Harness = {
       config,

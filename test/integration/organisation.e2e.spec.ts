@@ -129,7 +129,8 @@ describe('Organisation API', () => {
     expect(problem(badMailbox).errors).toContainEqual(
       expect.objectContaining({
         field: 'prefectureEmail',
-        message: 'prefectureEmail must be an e-mail address',
+        rule: 'isEmail',
+        message: '字段 prefectureEmail 必须是电子邮箱地址',
       }),
     );
     const mailbox = await http()

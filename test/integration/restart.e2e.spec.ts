@@ -74,6 +74,19 @@ describe('npm start', () => {
       pg: await freePort(taken),
     };
     const base = `http://127.0.0.1:${ports.api}`;
+    /** Runs one of the compiled command-line tools against the launcher's database and data directory. */
+    const tool = (file: string, args: string[], input?: string) =>
+      spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'api', 'auth', file), ...args], {
+        env: {
+          ...process.env,
+          DATA_DIR: dataDir,
+          EMBEDDED_PG_PORT: String(ports.pg),
+          DATABASE_URL: '',
+          JWT_SECRET: '',
+        },
+        input,
+        encoding: 'utf8',
+      });
 
     const first = await launch(dataDir, ports);
     expect(first.output()).toContain(`Temporal UI:      http://localhost:${ports.ui}`);
@@ -112,26 +125,55 @@ describe('npm start', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     // `npm run token` finds the member in the launcher's database and the secret in its data directory.
-    const cli = spawnSync(
-      process.execPath,
-      [path.join(PROJECT_ROOT, 'dist', 'api', 'auth', 'issue-token.js'), '--member', 'demo-eco-1'],
-      {
-        env: {
-          ...process.env,
-          DATA_DIR: dataDir,
-          EMBEDDED_PG_PORT: String(ports.pg),
-          DATABASE_URL: '',
-          JWT_SECRET: '',
-        },
-        encoding: 'utf8',
-      },
-    );
+    const cli = tool('issue-token.js', ['--member', 'demo-eco-1']);
     expect(cli.stderr).toBe('');
     const issued = cli.stdout.trim();
     const asMember = await fetch(`${base}/api/v1/issues/${code}`, {
       headers: { authorization: `Bearer ${issued}` },
     });
     expect(asMember.status).toBe(200);
+
+    // The demo members sign in to the console with the password the launcher prints.
+    expect(first.output()).toMatch(/Console sign-in: +POST .*\/api\/v1\/auth\/login/);
+    expect(first.output()).toMatch(/demo-ule-head +演示-ULE分网格长（县综合行政执法局）/);
+    expect(first.output()).toContain('password 密码 demo1234');
+    const signIn = (account: string, password: string) =>
+      fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ account, password }),
+      });
+    const demo = await signIn('demo-eco-1', 'demo1234');
+    expect(demo.status).toBe(200);
+    expect(demo.headers.getSetCookie().some((c) => c.startsWith('eco_session='))).toBe(true);
+    // `npm run account -- password` takes the new password from standard input; `reset` prints a temporary one.
+    const set = tool('account-cli.js', ['password', 'demo-ule-head'], 'Ule-head-2027\n');
+    expect([set.status, set.stdout]).toEqual([0, '']);
+    expect((await signIn('demo-ule-head', 'demo1234')).status).toBe(401);
+    expect((await signIn('demo-ule-head', 'Ule-head-2027')).status).toBe(200);
+    const weak = tool('account-cli.js', ['password', 'demo-ule-head'], 'short\n');
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).toContain('新密码至少需要 8 个字符');
+    const reset = tool('account-cli.js', ['reset', 'demo-ule-member-1']);
+    expect(reset.status).toBe(0);
+    const temporary = await signIn('demo-ule-member-1', reset.stdout.trim());
+    expect(((await temporary.json()) as { mustChangePassword: boolean }).mustChangePassword).toBe(true);
+    // `npm run token` for a service account records it in the roster, which then gives its tokens their roles.
+    const service = tool('issue-token.js', [
+      '--unit',
+      'ULE',
+      '--roles',
+      'sector_head',
+      '--name',
+      '张三',
+      '--sub',
+      'it-svc-ule',
+    ]);
+    expect(service.stderr).toBe('');
+    const me = await fetch(`${base}/api/v1/auth/me`, {
+      headers: { authorization: `Bearer ${service.stdout.trim()}` },
+    });
+    expect(await me.json()).toMatchObject({ id: 'it-svc-ule', unitCode: 'ULE', roles: ['sector_head'] });
     expect(await interrupt(first.child)).toBe(0);
     // Ctrl-C stopped every process it started: nothing listens on its ports any more.
     for (const port of Object.values(ports)) expect(await isListening(port)).toBe(false);

@@ -6,6 +6,7 @@ import { createApp } from '../../api/app.factory';
 import { loadConfiguration, type Configuration } from '../../config/configuration';
 import { openDataSource } from '../../persistence/data-source';
 import { createWorker } from '../../worker/worker';
+import { enrolBeforeEachRequest } from './roster';
 import { testServers } from './servers';
 import { TEST_JWT_SECRET } from './tokens';
 
@@ -46,6 +47,7 @@ export async function startHarness(taskQueue: string, env: NodeJS.ProcessEnv = {
   });
   const running = worker.run();
   const app = await createApp(config);
+  enrolBeforeEachRequest(app, dataSource);
   await app.init();
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

@@ -3,6 +3,7 @@ import {
   deadlinePolicyOverride,
   dutyPolicyOverride,
   loadConfiguration,
+  sessionKey,
 } from '../../config/configuration';
 
 describe(loadConfiguration.name, () => {
@@ -153,6 +154,69 @@ describe('token and deadline settings', () => {
     );
     expect(problemsOf({ ...base, DEADLINE_POLICY: 'seven' })).toContain(
       'DEADLINE_POLICY must be a JSON object',
+    );
+  });
+
+  it('sign-in limits, session lifetimes and the proxy setting have defaults and are validated', () => {
+    expect(loadConfiguration(base)).toMatchObject({
+      LOGIN_ACCOUNT_MAX_FAILURES: 5,
+      LOGIN_ACCOUNT_LOCK_SECONDS: 900,
+      LOGIN_ADDRESS_MAX_FAILURES: 20,
+      LOGIN_ADDRESS_LOCK_SECONDS: 900,
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_MAX_HOURS: 12,
+    });
+    expect(loadConfiguration({ ...base, LOGIN_ACCOUNT_MAX_FAILURES: '3' }).LOGIN_ACCOUNT_MAX_FAILURES).toBe(
+      3,
+    );
+    expect(problemsOf({ ...base, LOGIN_ACCOUNT_MAX_FAILURES: '0' })).toContain(
+      'LOGIN_ACCOUNT_MAX_FAILURES must be at least 1',
+    );
+    expect(problemsOf({ ...base, LOGIN_ADDRESS_LOCK_SECONDS: 'long' })).toContain(
+      'LOGIN_ADDRESS_LOCK_SECONDS must be a whole number',
+    );
+    expect(problemsOf({ ...base, SESSION_IDLE_MINUTES: '1' })).toContain(
+      'SESSION_IDLE_MINUTES must be at least 5',
+    );
+    expect(problemsOf({ ...base, COOKIE_SECURE: 'yes' })).toContain('COOKIE_SECURE must be true or false');
+    expect(problemsOf({ ...base, TRUST_PROXY: 'loopback, 10.0.0.0/8' })).toBe('');
+    expect(problemsOf({ ...base, TRUST_PROXY: 'any;thing' })).toContain('TRUST_PROXY must be');
+  });
+
+  it('single sign-on needs issuer, client and redirect together; http only for a provider on this machine', () => {
+    const oidc = {
+      OIDC_ISSUER: 'https://id.county.example/realms/grid',
+      OIDC_CLIENT_ID: 'eco-grid',
+      OIDC_REDIRECT_URI: 'https://grid.county.example/api/v1/auth/oidc/callback',
+    };
+    expect(loadConfiguration({ ...base, ...oidc })).toMatchObject({
+      OIDC_CLAIM: 'phone_number',
+      OIDC_MATCH: 'phone',
+    });
+    expect(problemsOf({ ...base, OIDC_ISSUER: oidc.OIDC_ISSUER })).toContain(
+      'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_REDIRECT_URI are set together',
+    );
+    expect(problemsOf({ ...base, ...oidc, OIDC_ISSUER: 'http://id.county.example' })).toContain(
+      'OIDC_ISSUER must be an https:// URL',
+    );
+    expect(problemsOf({ ...base, ...oidc, OIDC_ISSUER: 'http://127.0.0.1:4000' })).toBe('');
+    expect(problemsOf({ ...base, ...oidc, OIDC_REDIRECT_URI: 'https://grid.county.example/' })).toContain(
+      'OIDC_REDIRECT_URI must be an http(s) URL ending in /api/v1/auth/oidc/callback',
+    );
+    expect(problemsOf({ ...base, ...oidc, OIDC_MATCH: 'email' })).toContain(
+      'OIDC_MATCH must be phone, account or member_id',
+    );
+  });
+
+  it('sessions are signed with SESSION_SECRET, else JWT_SECRET; neither turns password sign-in off', () => {
+    const secret = 's'.repeat(40);
+    expect(sessionKey(loadConfiguration({ ...base, JWT_SECRET: secret }))).toBe(secret);
+    expect(
+      sessionKey(loadConfiguration({ ...base, SESSION_SECRET: 'x'.repeat(32), JWT_SECRET: secret })),
+    ).toBe('x'.repeat(32));
+    expect(sessionKey(loadConfiguration(base))).toBeUndefined();
+    expect(problemsOf({ ...base, SESSION_SECRET: 'short' })).toContain(
+      'SESSION_SECRET must be at least 32 characters',
     );
   });
 });

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { JwtVerifier, TokenError } from '../../api/auth/jwt.verifier';
+import { SessionTokens } from '../../api/auth/session-tokens';
 import { signToken } from '../../api/auth/token-signing';
 import { ConfigurationError } from '../../config/configuration';
 
@@ -102,5 +103,47 @@ describe(JwtVerifier.name, () => {
     expect(
       () => new JwtVerifier({ JWT_SECRET: SECRET, JWT_PUBLIC_KEY: 'x', JWT_ISSUER: 'a', JWT_AUDIENCE: 'b' }),
     ).toThrow(/only one/);
+  });
+
+  it('refuses a console session token offered as a bearer token, though it is signed with the same secret', () => {
+    const session = new SessionTokens(SECRET, 'eco-grid', 'eco-grid-api').sign(
+      'sid-1',
+      'ule-1',
+      new Date(Date.now() + 60_000),
+    );
+    expect(refusal(verifier, session).message).toMatch(/session token is not a bearer token/);
+  });
+});
+
+describe(SessionTokens.name, () => {
+  const tokens = new SessionTokens(SECRET, 'eco-grid', 'eco-grid-api');
+
+  it('signs a session token that names the session and the member, and refuses a bearer token as one', () => {
+    const token = tokens.sign('sid-1', 'ule-1', new Date(Date.now() + 1_800_000));
+    const claims = tokens.verify(token);
+    expect(claims).toMatchObject({ sid: 'sid-1', sub: 'ule-1' });
+    expect(claims.exp * 1000).toBeGreaterThan(Date.now() + 1_790_000);
+    expect(() => tokens.verify(signToken(member, { secret: SECRET }))).toThrow(/not a session token/);
+    const expired = jwt.sign({ typ: 'session', sid: 'sid-1' }, SECRET, {
+      subject: 'ule-1',
+      issuer: 'eco-grid',
+      audience: 'eco-grid-api',
+      expiresIn: -60,
+    });
+    expect(() => tokens.verify(expired)).toThrow(TokenError);
+    expect(() => tokens.verify(`${token}x`)).toThrow(/not valid/);
+  });
+
+  it('a CSRF token fits one session, must be in the header and the cookie alike, and is compared whole', () => {
+    const csrf = tokens.csrfToken('sid-1');
+    expect(csrf).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(tokens.csrfMatches('sid-1', csrf, csrf)).toBe(true);
+    expect(tokens.csrfMatches('sid-2', csrf, csrf)).toBe(false);
+    expect(tokens.csrfMatches('sid-1', csrf, undefined)).toBe(false);
+    expect(tokens.csrfMatches('sid-1', undefined, csrf)).toBe(false);
+    expect(tokens.csrfMatches('sid-1', csrf.slice(0, 20), csrf)).toBe(false);
+    expect(new SessionTokens(`${SECRET}-other`, 'eco-grid', 'eco-grid-api').csrfToken('sid-1')).not.toBe(
+      csrf,
+    );
   });
 });
