@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { Configuration } from '../config/configuration';
 import { AppModule } from './app.module';
+import { installConsole } from './console/console-static';
 import { installBodyGuard } from './common/body-guard';
 import { installJsonBodyParser } from './common/body-parsing';
 import { ProblemFilter } from './common/problem.filter';
@@ -66,5 +67,6 @@ export async function createApp(config: Configuration): Promise<NestExpressAppli
   app.enableShutdownHooks();
   const openApi = buildOpenApi(app);
   SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/openapi.json' });
+  installConsole(app, config.CONSOLE_DIR);
   return app;
 }

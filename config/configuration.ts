@@ -209,6 +209,12 @@ export class Configuration {
   @Max(8760, { message: 'IDEMPOTENCY_KEY_TTL_HOURS must be at most 8760 (a year)' })
   IDEMPOTENCY_KEY_TTL_HOURS = 72;
 
+  /** The built web console the API serves under `/` (default: `dist/console` of the checkout). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  CONSOLE_DIR?: string;
+
   /** JSON object overriding some of the standing-duty clocks (P1–P6), e.g. {"chaseTimes":5}. */
   @IsOptional()
   @IsDutyPolicy()

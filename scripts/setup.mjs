@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureTools } from './tools.mjs';
+import { buildConsole } from './build-console.mjs';
+import { ensureChromium, ensureTools } from './tools.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (message) => process.stderr.write(`[setup] ${message}\n`);
@@ -37,10 +38,12 @@ export async function setup({ build = true } = {}) {
     run('npm', ['ci', '--no-audit', '--no-fund']);
   }
   await ensureTools();
+  await ensureChromium();
   if (build) {
     say('compiling TypeScript and bundling workflows');
     run('npx', ['tsc', '-p', 'tsconfig.build.json']);
     run(process.execPath, ['dist/worker/build-bundle.js']);
+    buildConsole({ say });
   }
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: lint, typecheck, the rule book check, unit tests, workflow tests (time-skipping server), integration
-// and HTTP end-to-end tests (real PostgreSQL and Temporal dev server, started by the tests on free ports).
+// `npm test`: lint, typecheck, unit tests, workflow tests (time-skipping server), integration and HTTP
+// end-to-end tests (real PostgreSQL and Temporal dev server, started by the tests on free ports), and the web
+// console's browser tests (Chromium against the same kind of servers).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +21,7 @@ const steps = [
   ['unit tests', ['npx', ['jest', '-c', 'test/jest.unit.config.js']]],
   ['workflow tests', ['npx', ['jest', '-c', 'test/jest.workflows.config.js']]],
   ['integration and e2e tests', ['npx', ['jest', '-c', 'test/jest.integration.config.js']]],
+  ['browser tests', ['npx', ['jest', '-c', 'test/jest.browser.config.js']]],
 ];
 const only = process.argv.slice(2);
 const results = [];

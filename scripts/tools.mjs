@@ -319,6 +319,44 @@ export async function ensureTools() {
   return { temporalCli: cli, testServer };
 }
 
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+// A small Chinese font, so that screenshots of the console show its text (Debian's Chromium brings none).
+const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+const APT_PACKAGES = ['chromium', 'fonts-wqy-microhei'];
+
+/** Debian's Chromium (and a CJK font) for the console's browser tests and benchmark; apt-get when we are root. */
+export async function ensureChromium() {
+  if (isExecutable(CHROMIUM_PATH) && (process.env.CHROMIUM_PATH || fs.existsSync(CJK_FONT)))
+    return { path: CHROMIUM_PATH, installed: false };
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!root || !which('apt-get')) {
+    log(
+      [
+        `Chromium is missing at ${CHROMIUM_PATH}: the console's browser tests and \`npm run bench:console\` need it.`,
+        'Install it as root (Debian: apt-get install -y chromium), or set CHROMIUM_PATH to a Chromium binary.',
+      ].join('\n'),
+    );
+    return undefined;
+  }
+  log(`installing Chromium for the browser tests (apt-get install -y ${APT_PACKAGES.join(' ')})`);
+  const stop = heartbeat('installing Chromium');
+  try {
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    // A fresh machine has no package lists yet; a failed install is retried once after refreshing them.
+    try {
+      await run('apt-get', ['install', '-y', '--no-install-recommends', ...APT_PACKAGES], { env });
+    } catch {
+      await run('apt-get', ['update'], { env });
+      await run('apt-get', ['install', '-y', '--no-install-recommends', ...APT_PACKAGES], { env });
+    }
+  } finally {
+    stop();
+  }
+  if (!isExecutable(CHROMIUM_PATH)) throw new ToolError(`apt-get ran but ${CHROMIUM_PATH} is still missing`);
+  return { path: CHROMIUM_PATH, installed: true };
+}
+
 export function toolPaths() {
   const cli = findTemporalCli();
   const testServer = findTestServer();

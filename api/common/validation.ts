@@ -112,7 +112,14 @@ export function IsUnitCode(
   description: string,
   options: { optional?: boolean; example?: string } = {},
 ): PropertyDecorator {
-  const api = { description, type: String, maxLength: 32, example: options.example ?? 'ULE' };
+  // format 'unit-code' lets a client offer a unit picker; the pattern below is the rule.
+  const api = {
+    description,
+    type: String,
+    format: 'unit-code',
+    maxLength: 32,
+    example: options.example ?? 'ULE',
+  };
   return applyDecorators(
     ...(options.optional ? [ApiPropertyOptional(api), IsOptional()] : [ApiProperty(api)]),
     IsString(),

@@ -23,6 +23,9 @@ import { STATE_IDS } from '../../domain/process/issue-process.definition';
 import { PageQueryDto } from '../common/pagination';
 import { IsDateOnly, IsUnitCode } from '../common/validation';
 
+/** Whose turn it is: `me` lists the open issues awaiting an action of the caller's unit. */
+export const ACTIONABLE_BY = ['me'] as const;
+
 export const ISSUE_SORTS = ['reportedAt', '-reportedAt', 'deadline', '-deadline'] as const;
 export type IssueSort = (typeof ISSUE_SORTS)[number];
 
@@ -114,6 +117,16 @@ export class ListIssuesQueryDto extends PageQueryDto {
   text?: string;
 
   @ApiPropertyOptional({
+    description:
+      '待办：me 只列出正等待调用者所在单位办理的未建档问题（工作流的待办单位 awaiting 含该单位）。 `me`: only the open issues now awaiting an action of the caller’s unit (the workflow’s `awaiting` units include it); combine with `sort=deadline` for a to-do list.',
+    enum: ACTIONABLE_BY,
+    example: 'me',
+  })
+  @IsOptional()
+  @IsIn(ACTIONABLE_BY, { message: `actionableBy must be one of ${ACTIONABLE_BY.join(', ')}` })
+  actionableBy?: (typeof ACTIONABLE_BY)[number];
+
+  @ApiPropertyOptional({
     description: '排序（前缀 - 为倒序） Sort; a leading - sorts descending',
     enum: ISSUE_SORTS,
     default: '-reportedAt',
@@ -155,6 +168,8 @@ export interface IssueListItem {
   sectorOwner: string;
   territorialOwner: string;
   owner: string | null;
+  /** Unit codes that must act next. */
+  awaiting: string[];
   deadline: string | null;
   overdue: boolean;
   escalationLevel: number;

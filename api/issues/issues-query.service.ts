@@ -29,6 +29,7 @@ function toItem(row: IssueListRow): IssueListItem {
     sectorOwner: row.sector_owner,
     territorialOwner: row.territorial_owner,
     owner: row.owner,
+    awaiting: row.awaiting,
     deadline: row.deadline ? row.deadline.toISOString() : null,
     overdue: row.overdue,
     escalationLevel: row.escalation_level,
@@ -66,6 +67,7 @@ export class IssuesQueryService {
     const { rows, total } = await this.issues.list(
       {
         ...(isCountyWide(actor) ? {} : { scopeUnit: actor.unitCode }),
+        ...(query.actionableBy === 'me' ? { actionableByUnit: actor.unitCode } : {}),
         status: query.status,
         unit: query.unit,
         township: query.township,

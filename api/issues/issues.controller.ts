@@ -51,7 +51,10 @@ export class IssuesController {
       '实时状态来自工作流查询，历史来自台账事件；仅相关单位、县环委办和总（副总）网格长可查看。Live state from the workflow query, history from the ledger events; readable by the related units, 县环委办 and the county heads only.',
   })
   @ApiParam({ name: 'code', example: '2026-000001' })
-  @ApiOkResponse({ description: 'The live state, next deadline, who must act, and the event history.' })
+  @ApiOkResponse({
+    description:
+      '实时状态、下一时限、待办单位、事件历史，以及 allowedActions：调用者此刻可办理的事项（与工作流校验同一规则：状态、当事方与前提条件；数据在办理时校验）。 The live state, next deadline, who must act, the event history, and `allowedActions`: the actions the caller may take now, decided by the workflow validator’s own rules (state, party, preconditions); the data is checked when the action is taken.',
+  })
   async detail(@Param('code') code: string, @CurrentActor() actor: Actor): Promise<IssueDetail> {
     return this.issues.detail(code, actor);
   }

@@ -16,7 +16,8 @@ import { formatIssueCode, isIssueCode, issueWorkflowId } from '../../domain/issu
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
 import { DEFAULT_ORGANISATION } from '../../domain/organisation/roles';
 import { issueSummary } from '../../domain/issue/issue-state';
-import { startIssue } from '../../domain/issue/lifecycle';
+import { allowedActions, startIssue } from '../../domain/issue/lifecycle';
+import { processDefinition } from '../../domain/process/process-registry';
 import type { IssueLifecycleInput, IssueState } from '../../domain/issue/issue.types';
 import {
   ISSUE_PROCESS,
@@ -57,6 +58,8 @@ export interface IssueDetail {
   state: IssueState;
   events: IssueEventEntity[];
   temporalUiUrl: string;
+  /** The actions the caller may take now (state, party and preconditions); the data is checked when taken. */
+  allowedActions: ActionId[];
 }
 
 export interface ReopenedIssue {
@@ -196,7 +199,12 @@ export class IssuesService {
     }
     if (!canReadIssue(actor, state)) throw IssueErrors.notInScope(code);
     const events = await this.issues.events(code);
-    return { state, events, temporalUiUrl: this.uiUrl(workflowId) };
+    return {
+      state,
+      events,
+      temporalUiUrl: this.uiUrl(workflowId),
+      allowedActions: this.allowedActions(state, actor),
+    };
   }
 
   /**
@@ -322,6 +330,13 @@ export class IssuesService {
       state,
       temporalUiUrl: this.uiUrl(workflowId),
     };
+  }
+
+  /** The validator's own checks, at the API's clock: an archived issue takes no action. */
+  private allowedActions(state: IssueState, actor: Actor): ActionId[] {
+    if (state.status === 'archived') return [];
+    const definition = processDefinition(state.definitionVersion);
+    return allowedActions(state, actor, { definition, calendar: DEFAULT_CALENDAR, now: Date.now() });
   }
 
   private checked(code: string): string {

@@ -239,6 +239,7 @@ async function main(): Promise<void> {
       [
         '',
         '  生态环境保护网格化管理 is running.',
+        `  Console:          ${apiBase}/   (web console; npm run build rebuilds it)`,
         `  API:              ${apiBase}/api/v1`,
         `  API docs:         ${apiBase}/api/docs   (OpenAPI JSON: ${apiBase}/api/openapi.json)`,
         `  Health:           ${apiBase}/health/ready`,

@@ -8,6 +8,7 @@ import {
 import {
   actionDefinition,
   ESCALATION_STEPS,
+  type ActionId,
   type DeadlinePolicy,
   type ObligationKind,
   type ProcessDefinition,
@@ -401,6 +402,29 @@ export function checkAction(
   request: ActionRequest,
   ctx: LifecycleContext,
 ): Rejection | null {
+  return (
+    checkPermission(state, request, ctx) ??
+    checkText(request) ??
+    checkData(request) ??
+    checkAgainstState(state, request, ctx)
+  );
+}
+
+/**
+ * The actions this actor may take now, whatever data they will bring: the validator's own state, party and
+ * precondition checks, so a client never offers an action the workflow would refuse for who or when.
+ */
+export function allowedActions(state: IssueState, actor: Actor, ctx: LifecycleContext): ActionId[] {
+  return ctx.definition.actions
+    .map((definition) => definition.id)
+    .filter((action) => {
+      const request = { action, actor, data: {} } as ActionRequest;
+      return !checkPermission(state, request, ctx) && !checkPrecondition(state, request);
+    });
+}
+
+/** Whether the action exists, is allowed in the issue's state, and this actor is one of its parties. */
+function checkPermission(state: IssueState, request: ActionRequest, ctx: LifecycleContext): Rejection | null {
   const definition = ctx.definition.actions.find((a) => a.id === request.action);
   if (!definition)
     return reject('invalid-data', 'unknown-action', `unknown action ${String(request.action)}`, {
@@ -452,7 +476,7 @@ export function checkAction(
       },
     );
   }
-  return checkText(request) ?? checkData(request) ?? checkAgainstState(state, request, ctx);
+  return null;
 }
 
 /** Text the ledger could not store would leave the workflow ahead of it; refused here as at the API's door. */
@@ -493,6 +517,8 @@ function checkAgainstState(
   request: ActionRequest,
   ctx: LifecycleContext,
 ): Rejection | null {
+  const precondition = checkPrecondition(state, request);
+  if (precondition) return precondition;
   const today = shanghaiToday(ctx.now);
   switch (request.action) {
     case 'transfer': {
@@ -520,16 +546,6 @@ function checkAgainstState(
         );
       }
       return null;
-    }
-    case 'reportTransferFeedback': {
-      const open = state.transfers.find(
-        (t) => t.outcome === 'accepted' && !t.feedback && t.toUnit === state.owner,
-      );
-      return open
-        ? null
-        : reject('wrong-state', 'no-transfer-to-answer', 'there is no accepted transfer awaiting feedback', {
-            rule: 'L3',
-          });
     }
     case 'submitPlan': {
       const data = request.data as ActionData['submitPlan'];
@@ -561,14 +577,6 @@ function checkAgainstState(
     }
     case 'requestExtension': {
       const data = request.data as ActionData['requestExtension'];
-      if (state.extensions.some((e) => !e.decision)) {
-        return reject(
-          'wrong-state',
-          'extension-pending',
-          'an extension request is already waiting for a decision',
-          { rule: 'L8' },
-        );
-      }
       if (!state.plan || data.proposedTimeLimit <= state.plan.timeLimit) {
         return reject(
           'invalid-data',
@@ -582,12 +590,6 @@ function checkAgainstState(
       }
       return checkCalendarCovers(state, ctx, data.proposedTimeLimit, 'proposedTimeLimit', 'L8');
     }
-    case 'decideExtension':
-      return state.extensions.some((e) => !e.decision)
-        ? null
-        : reject('wrong-state', 'no-extension-pending', 'there is no extension request to decide', {
-            rule: 'L8',
-          });
     case 'startJointInvestigation': {
       const data = request.data as ActionData['startJointInvestigation'];
       const late = [data.lead, ...data.coUnits].find((t) => t.dueDate < today);
@@ -598,6 +600,56 @@ function checkAgainstState(
           })
         : null;
     }
+    case 'resolveObjection': {
+      const data = request.data as ActionData['resolveObjection'];
+      const objection = state.closure.publicNotice?.objections.find((o) => o.seq === data.objection);
+      if (!objection)
+        return reject('invalid-data', 'unknown-objection', `there is no objection ${data.objection}`, {
+          field: 'objection',
+          rule: 'L14',
+        });
+      return objection.resolution
+        ? reject('wrong-state', 'objection-resolved', `objection ${data.objection} is already resolved`, {
+            rule: 'L14',
+          })
+        : null;
+    }
+    case 'supervisionGroupSignOff': {
+      const data = request.data as ActionData['supervisionGroupSignOff'];
+      const leader = state.supervisionGroup?.members.find((m) => m.kind === 'leader');
+      return leader?.name === data.leaderName
+        ? null
+        : reject(
+            'invalid-data',
+            'not-the-group-leader',
+            'the sign-off must be by the group’s leader (组长)',
+            { field: 'leaderName', rule: 'L13' },
+          );
+    }
+    default:
+      return null;
+  }
+}
+
+/** What the issue's own record must allow before an action can be taken at all, whatever its data. */
+function checkPrecondition(state: IssueState, request: ActionRequest): Rejection | null {
+  switch (request.action) {
+    case 'reportTransferFeedback': {
+      const open = state.transfers.find(
+        (t) => t.outcome === 'accepted' && !t.feedback && t.toUnit === state.owner,
+      );
+      return open
+        ? null
+        : reject('wrong-state', 'no-transfer-to-answer', 'there is no accepted transfer awaiting feedback', {
+            rule: 'L3',
+          });
+    }
+    case 'decideExtension':
+      return state.extensions.some((e) => !e.decision)
+        ? null
+        : reject('wrong-state', 'no-extension-pending', 'there is no extension request to decide', {
+            rule: 'L8',
+          });
     case 'reportJointFinding': {
       const task = state.jointInvestigation?.tasks.find((t) => t.unit === request.actor.unitCode);
       return task && !task.finding
@@ -625,20 +677,6 @@ function checkAgainstState(
         );
       }
       return null;
-    case 'resolveObjection': {
-      const data = request.data as ActionData['resolveObjection'];
-      const objection = state.closure.publicNotice?.objections.find((o) => o.seq === data.objection);
-      if (!objection)
-        return reject('invalid-data', 'unknown-objection', `there is no objection ${data.objection}`, {
-          field: 'objection',
-          rule: 'L14',
-        });
-      return objection.resolution
-        ? reject('wrong-state', 'objection-resolved', `objection ${data.objection} is already resolved`, {
-            rule: 'L14',
-          })
-        : null;
-    }
     case 'signOff': {
       const slots = signOffSlots(state, request.actor);
       return slots.length > 0
@@ -650,8 +688,18 @@ function checkAgainstState(
             { rule: 'L6' },
           );
     }
-    case 'supervisionGroupSignOff': {
-      const data = request.data as ActionData['supervisionGroupSignOff'];
+    case 'requestExtension':
+      return state.extensions.some((e) => !e.decision)
+        ? reject(
+            'wrong-state',
+            'extension-pending',
+            'an extension request is already waiting for a decision',
+            {
+              rule: 'L8',
+            },
+          )
+        : null;
+    case 'supervisionGroupSignOff':
       if (!state.supervisionGroup) {
         return reject(
           'wrong-state',
@@ -660,21 +708,11 @@ function checkAgainstState(
           { rule: 'L13' },
         );
       }
-      if (state.closure.signOffs.supervisionGroup) {
-        return reject('wrong-state', 'already-signed', 'the supervision group has already signed', {
-          rule: 'L13',
-        });
-      }
-      const leader = state.supervisionGroup.members.find((m) => m.kind === 'leader');
-      return leader?.name === data.leaderName
-        ? null
-        : reject(
-            'invalid-data',
-            'not-the-group-leader',
-            'the sign-off must be by the group’s leader (组长)',
-            { field: 'leaderName', rule: 'L13' },
-          );
-    }
+      return state.closure.signOffs.supervisionGroup
+        ? reject('wrong-state', 'already-signed', 'the supervision group has already signed', {
+            rule: 'L13',
+          })
+        : null;
     default:
       return null;
   }

@@ -34,6 +34,8 @@ export function containsPattern(text: string): string {
 export interface IssueListFilter {
   /** Set for actors who read their own unit's issues only: in its ledgers, owned by it or awaiting it. */
   scopeUnit?: string;
+  /** Open issues awaiting this unit's action (its to-do list). */
+  actionableByUnit?: string;
   status?: string;
   /** Finder, sector owner, territorial owner or owner. */
   unit?: string;
@@ -65,6 +67,7 @@ export interface IssueListRow {
   sector_owner: string;
   territorial_owner: string;
   owner: string | null;
+  awaiting: string[];
   deadline: Date | null;
   overdue: boolean;
   escalation_level: number;
@@ -76,7 +79,7 @@ export interface IssueListRow {
 }
 
 const LIST_COLUMNS = `i.code, i.title, i.category, i.severity, i.source, i.status, i.township, i.finder_unit,
-  i.sector_owner, i.territorial_owner, i.owner, i.deadline, i.overdue, i.escalation_level, i.county_supervision,
+  i.sector_owner, i.territorial_owner, i.owner, i.awaiting, i.deadline, i.overdue, i.escalation_level, i.county_supervision,
   i.accountability_flagged, i.reported_at, i.lat, i.lng`;
 
 /** An open issue near a point, with its distance in metres. */
@@ -355,6 +358,8 @@ export class IssueRepository {
         `(i.finder_unit = ${unit} OR i.sector_owner = ${unit} OR i.territorial_owner = ${unit} OR i.owner = ${unit})`,
       );
     }
+    if (filter.actionableByUnit !== undefined)
+      where.push(`${param(filter.actionableByUnit)} = ANY(i.awaiting) AND i.status <> 'archived'`);
     if (filter.township) where.push(`i.township = ${param(filter.township)}`);
     if (filter.category) where.push(`i.category = ${param(filter.category)}`);
     if (filter.severity) where.push(`i.severity = ${param(filter.severity)}`);
