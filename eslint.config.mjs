@@ -1,38 +1,91 @@
-// Lint rules: type-aware TypeScript, floating promises are errors, and workflow code may not import anything
-// that breaks determinism (Node built-ins, NestJS, TypeORM, the Temporal client/worker/activity packages).
+// Lint rules: type-aware TypeScript, floating promises are errors, and each layer may import only what its place in
+// the architecture allows (workflow code nothing that breaks determinism, domain code nothing with side effects).
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = [
-  'assert',
-  'buffer',
-  'child_process',
-  'cluster',
-  'crypto',
-  'dgram',
-  'dns',
-  'events',
-  'fs',
-  'fs/promises',
-  'http',
-  'http2',
-  'https',
-  'net',
-  'os',
-  'path',
-  'perf_hooks',
-  'process',
-  'readline',
-  'stream',
-  'timers',
-  'tls',
-  'url',
-  'util',
-  'v8',
-  'vm',
-  'worker_threads',
-  'zlib',
-];
+/** Node's own modules from Node itself, each as `x` and as `node:x`. */
+const NODE_BUILTINS = [...new Set(builtinModules.map((name) => name.replace(/^node:/, '')))];
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * What each layer (a top-level folder) may not import. `modules` are other top-level folders, banned outright;
+ * `typesOnly` ones may be imported with `import type` (and, for `except`, by value from files whose path ends so).
+ * `packages` bans npm packages by glob (`group`) or by one regular expression (`regex`).
+ */
+const LAYERS = {
+  domain: {
+    why: 'domain/ is pure TypeScript, without side effects',
+    builtins: true,
+    packages: { group: ['@temporalio/*', '@nestjs/*', 'typeorm', 'pg'] },
+    modules: ['persistence', 'api', 'activities', 'workflows', 'worker', 'documents'],
+  },
+  workflows: {
+    why: 'workflow code must be deterministic',
+    builtins: true,
+    // Relative imports, Node built-ins (reported by their own entry) and the two workflow packages pass.
+    packages: {
+      regex: `^(?!\\.|@temporalio/(?:workflow|common)$|(?:node:)?(?:${NODE_BUILTINS.map(escape).join('|')})$)`,
+      allowed: '@temporalio/workflow and @temporalio/common are its only packages',
+    },
+    modules: ['persistence', 'api', 'worker', 'documents'],
+    typesOnly: [{ module: 'activities' }],
+  },
+  activities: {
+    why: 'activities serve workflows, not HTTP',
+    modules: ['api'],
+    typesOnly: [{ module: 'workflows', except: '\\.messages' }],
+  },
+  worker: { why: 'the worker never serves HTTP', modules: ['api'] },
+  api: { why: 'the API never runs a worker or its activities', modules: ['worker', 'activities'] },
+};
+
+/** Deep enough for every file of the layers (the deepest today sit three folders down). */
+const MAX_DEPTH = 8;
+
+/**
+ * The rule's options for a file `depth` folders below the repository root: a relative import reaches a top-level
+ * folder only with exactly that many `../`, which tells `documents/` from `domain/documents/`.
+ */
+function restrictions(layer, depth) {
+  const { why, builtins, packages, modules = [], typesOnly = [] } = LAYERS[layer];
+  const up = '\\.\\./'.repeat(depth);
+  const paths = builtins
+    ? NODE_BUILTINS.flatMap((name) => [name, `node:${name}`]).map((name) => ({
+        name,
+        message: `${why}: no Node built-ins.`,
+      }))
+    : [];
+  const patterns = [
+    ...(packages?.group
+      ? [{ group: packages.group, message: `${why}: no ${packages.group.join(', ')}.` }]
+      : []),
+    ...(packages?.regex
+      ? [{ regex: packages.regex, caseSensitive: true, message: `${why}: ${packages.allowed}.` }]
+      : []),
+    ...modules.map((module) => ({
+      regex: `^${up}${module}(?:/.*)?$`,
+      caseSensitive: true,
+      message: `${why}: nothing from ${module}/.`,
+    })),
+    ...typesOnly.map(({ module, except }) => ({
+      regex: `^${up}${module}(?:/${except ? `(?!.*(?:${except})$)` : ''}.*)?$`,
+      caseSensitive: true,
+      allowTypeImports: true,
+      message: `${why}: from ${module}/ only types (import type)${except ? ` and its ${except.replace(/\\/g, '')} files` : ''}.`,
+    })),
+  ];
+  return ['error', { paths, patterns }];
+}
+
+/** One block per layer and folder depth, so every file gets exactly one set of options for the rule. */
+const layerBlocks = Object.keys(LAYERS).flatMap((layer) =>
+  Array.from({ length: MAX_DEPTH }, (_, i) => ({
+    files: [`${layer}/${'*/'.repeat(i)}*.ts`],
+    rules: { '@typescript-eslint/no-restricted-imports': restrictions(layer, i + 1) },
+  })),
+);
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.data/', 'coverage/', 'workflow-bundle.js', 'test/fixtures/'] },
@@ -67,70 +120,7 @@ export default tseslint.config(
     files: ['api/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
-  {
-    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            ...nodeBuiltins.flatMap((name) => [
-              { name, message: 'Workflow and domain code must be deterministic: no Node built-ins.' },
-              {
-                name: `node:${name}`,
-                message: 'Workflow and domain code must be deterministic: no Node built-ins.',
-              },
-            ]),
-            { name: 'typeorm', message: 'Database access belongs in activities.' },
-            { name: '@temporalio/client', message: 'Workflows use @temporalio/workflow only.' },
-            { name: '@temporalio/worker', message: 'Workflows use @temporalio/workflow only.' },
-            { name: '@temporalio/activity', message: 'Workflows use @temporalio/workflow only.' },
-          ],
-          patterns: [
-            { group: ['@nestjs/*'], message: 'No NestJS in workflow or domain code.' },
-            {
-              group: ['**/persistence/**', '**/api/**', '**/worker/**'],
-              message: 'Workflow code stays pure.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Workflows may see the activities' types, never their code.
-    files: ['workflows/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/activities', '**/activities/**'],
-              allowTypeImports: true,
-              message: 'Import activity types only (import type).',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@temporalio/*', '@nestjs/*', 'typeorm', 'pg'],
-              message: 'domain/ is pure TypeScript.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  ...layerBlocks,
   {
     files: ['**/*.js'],
     languageOptions: { sourceType: 'commonjs' },

@@ -4,9 +4,31 @@ import {
   ScheduleAlreadyRunning,
   ScheduleOverlapPolicy,
   type ScheduleOptions,
+  type ScheduleOptionsStartWorkflowAction,
 } from '@temporalio/client';
 import type { DutyCycleInput } from '../domain/duties/duty-schedules';
 import { DUTY_TIME_ZONE, SCHEDULES, type DutyScheduleDefinition } from '../domain/duties/duty-schedules';
+import {
+  annualReportRound,
+  housekeeping,
+  monthlyDutyCompliance,
+  monthlyReportRound,
+  weeklyPatrolCompliance,
+  weeklyReportRound,
+} from '../workflows';
+
+/** What every clock's workflow looks like: one period's cycle, started with the schedule's input. */
+type DutyCycleWorkflow = (input?: DutyCycleInput) => Promise<unknown>;
+
+/** The workflow function behind each definition's type name, so a changed input fails the build. */
+const DUTY_WORKFLOWS = {
+  weeklyPatrolCompliance,
+  monthlyDutyCompliance,
+  weeklyReportRound,
+  monthlyReportRound,
+  annualReportRound,
+  housekeeping,
+} satisfies Record<DutyScheduleDefinition['workflowType'], DutyCycleWorkflow>;
 
 const MONTHS = [
   'JANUARY',
@@ -24,7 +46,10 @@ const MONTHS = [
 ] as const;
 
 /** The Temporal schedule options of one duty clock. */
-export function scheduleOptions(definition: DutyScheduleDefinition, taskQueue: string): ScheduleOptions {
+export function scheduleOptions(
+  definition: DutyScheduleDefinition,
+  taskQueue: string,
+): ScheduleOptions<ScheduleOptionsStartWorkflowAction<DutyCycleWorkflow>> {
   const { calendar } = definition;
   const args: [DutyCycleInput] = [{}];
   return {
@@ -43,7 +68,7 @@ export function scheduleOptions(definition: DutyScheduleDefinition, taskQueue: s
     },
     action: {
       type: 'startWorkflow',
-      workflowType: definition.workflowType,
+      workflowType: DUTY_WORKFLOWS[definition.workflowType],
       workflowId: definition.id,
       taskQueue,
       args,

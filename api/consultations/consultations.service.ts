@@ -18,6 +18,7 @@ import {
 } from '../../persistence/repositories/consultation.repository';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import { issueStateQuery } from '../../workflows/issue/issue.messages';
+import type { issueLifecycle } from '../../workflows/issue/issue.workflow';
 import { ProblemException } from '../common/problem';
 import { IssuesService } from '../issues/issues.service';
 import { ConsultationErrors } from './consultations.errors';
@@ -144,7 +145,9 @@ export class ConsultationsService {
   ): Promise<IssueConsultationOutcome> {
     let state: IssueState;
     try {
-      state = await this.temporal.workflow.getHandle(issueWorkflowId(code)).query(issueStateQuery);
+      state = await this.temporal.workflow
+        .getHandle<typeof issueLifecycle>(issueWorkflowId(code))
+        .query(issueStateQuery);
     } catch (error) {
       // The consultation itself is stored: the answer says what became of each issue rather than failing.
       if (error instanceof WorkflowNotFoundError)

@@ -1,78 +1,250 @@
-import { applyDecorators, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../domain/organisation/roles';
 import type { IssueState } from '../../domain/issue/issue.types';
-import { PARTY_LABELS, type Party } from '../../domain/process/issue-process.definition';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { ACTION_ENDPOINTS, type ActionEndpoint } from './issue-actions';
-import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
+import { ActionRoute } from './action-route.decorator';
+import {
+  AcceptRectificationDto,
+  AcceptTransferDto,
+  ApplyForClosureDto,
+  AssignOwnerDto,
+  ConfirmFixDto,
+  DecideExtensionDto,
+  FileObjectionDto,
+  FormSupervisionGroupDto,
+  RecordConsultationDto,
+  RecordImmediateFixDto,
+  RejectFixDto,
+  ReportJointFindingDto,
+  ReportProgressDto,
+  ReportTransferFeedbackDto,
+  RequestExtensionDto,
+  ResolveObjectionDto,
+  ReturnTransferDto,
+  SendBackDto,
+  SignOffDto,
+  StartJointInvestigationDto,
+  SubmitPlanDto,
+  SupervisionGroupSignOffDto,
+  TransferDto,
+} from './dto/action.dto';
 import { IssuesService } from './issues.service';
 
 /**
- * 问题处置 The lifecycle actions: one endpoint per action of the process definition, generated from its table so
- * each has its own body schema in the OpenAPI document. The actor always comes from the token.
+ * 问题处置 The lifecycle actions: one endpoint per action of the process definition, each with its own body schema
+ * in the OpenAPI document (`@ActionRoute` adds the operation and its answers). The actor always comes from the token.
  */
 @ApiTags('issue actions')
 @ApiBearerAuth()
 @Controller('api/v1/issues')
 export class IssueActionsController {
-  constructor(readonly issues: IssuesService) {}
-}
+  constructor(private readonly issues: IssuesService) {}
 
-type ActionHandler = (
-  this: IssueActionsController,
-  code: string,
-  data: unknown,
-  actor: Actor,
-) => Promise<IssueState>;
+  @ActionRoute('transfer')
+  transfer(
+    @Param('code') code: string,
+    @Body() dto: TransferDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'transfer', actor, dto);
+  }
 
-function describe(endpoint: ActionEndpoint): string {
-  const who = endpoint.parties.map((party) => `${PARTY_LABELS[party as Party]} (${party})`).join('、');
-  return `${endpoint.label}（${endpoint.rules.join('、')}）。可操作：${who}。 Runs the Temporal Update \`${endpoint.action}\` of workflow issue-<code> and answers the new state; 409 in a state that does not allow it, 403 for an actor who may not take it, 422 when the data breaks a rule.`;
-}
+  @ActionRoute('accept-transfer')
+  acceptTransfer(
+    @Param('code') code: string,
+    @Body() dto: AcceptTransferDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'acceptTransfer', actor, dto);
+  }
 
-for (const endpoint of ACTION_ENDPOINTS) {
-  const prototype = IssueActionsController.prototype as unknown as Record<string, ActionHandler>;
-  const handler: ActionHandler = function (code, data, actor) {
-    return this.issues.act(code, endpoint.action, actor, data);
-  };
-  Object.defineProperty(handler, 'name', { value: endpoint.action });
-  Object.defineProperty(prototype, endpoint.action, { value: handler, writable: true, configurable: true });
-  // What TypeScript would emit for `(code: string, data: <Dto>, actor: Actor)`: the ValidationPipe and the
-  // OpenAPI explorer read the body class from here.
-  Reflect.defineMetadata('design:paramtypes', [String, endpoint.dto, Object], prototype, endpoint.action);
-  Reflect.defineMetadata('design:returntype', Promise, prototype, endpoint.action);
-  Param('code')(prototype, endpoint.action, 0);
-  Body()(prototype, endpoint.action, 1);
-  CurrentActor()(prototype, endpoint.action, 2);
-  const descriptor = Object.getOwnPropertyDescriptor(prototype, endpoint.action)!;
-  applyDecorators(
-    Post(`:code/${endpoint.path}`),
-    HttpCode(200),
-    ApiOperation({
-      summary: `${endpoint.label} ${endpoint.action}`,
-      description: describe(endpoint),
-      operationId: endpoint.action,
-    }),
-    ApiParam({ name: 'code', example: '2026-000001', description: '问题编号 Issue code' }),
-    ApiHeader(IDEMPOTENCY_HEADER_DOC),
-    ApiBody({ type: endpoint.dto }),
-    ApiOkResponse({ description: '新状态 The new live state of the issue' }),
-    ApiConflictResponse({ description: '当前状态不允许 Not allowed in the current state' }),
-    ApiForbiddenResponse({ description: '无权操作 The actor may not take this action' }),
-    ApiUnprocessableEntityResponse({ description: '数据不符合规则 The data breaks a rule' }),
-    ApiNotFoundResponse({ description: '问题不存在 No such issue' }),
-  )(prototype, endpoint.action, descriptor);
+  @ActionRoute('return-transfer')
+  returnTransfer(
+    @Param('code') code: string,
+    @Body() dto: ReturnTransferDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'returnTransfer', actor, dto);
+  }
+
+  @ActionRoute('assign-owner')
+  assignOwner(
+    @Param('code') code: string,
+    @Body() dto: AssignOwnerDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'assignOwner', actor, dto);
+  }
+
+  @ActionRoute('report-transfer-feedback')
+  reportTransferFeedback(
+    @Param('code') code: string,
+    @Body() dto: ReportTransferFeedbackDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'reportTransferFeedback', actor, dto);
+  }
+
+  @ActionRoute('record-immediate-fix')
+  recordImmediateFix(
+    @Param('code') code: string,
+    @Body() dto: RecordImmediateFixDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'recordImmediateFix', actor, dto);
+  }
+
+  @ActionRoute('confirm-fix')
+  confirmFix(
+    @Param('code') code: string,
+    @Body() dto: ConfirmFixDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'confirmFix', actor, dto);
+  }
+
+  @ActionRoute('reject-fix')
+  rejectFix(
+    @Param('code') code: string,
+    @Body() dto: RejectFixDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'rejectFix', actor, dto);
+  }
+
+  @ActionRoute('submit-plan')
+  submitPlan(
+    @Param('code') code: string,
+    @Body() dto: SubmitPlanDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'submitPlan', actor, dto);
+  }
+
+  @ActionRoute('report-progress')
+  reportProgress(
+    @Param('code') code: string,
+    @Body() dto: ReportProgressDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'reportProgress', actor, dto);
+  }
+
+  @ActionRoute('request-extension')
+  requestExtension(
+    @Param('code') code: string,
+    @Body() dto: RequestExtensionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'requestExtension', actor, dto);
+  }
+
+  @ActionRoute('decide-extension')
+  decideExtension(
+    @Param('code') code: string,
+    @Body() dto: DecideExtensionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'decideExtension', actor, dto);
+  }
+
+  @ActionRoute('start-joint-investigation')
+  startJointInvestigation(
+    @Param('code') code: string,
+    @Body() dto: StartJointInvestigationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'startJointInvestigation', actor, dto);
+  }
+
+  @ActionRoute('report-joint-finding')
+  reportJointFinding(
+    @Param('code') code: string,
+    @Body() dto: ReportJointFindingDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'reportJointFinding', actor, dto);
+  }
+
+  @ActionRoute('record-consultation')
+  recordConsultation(
+    @Param('code') code: string,
+    @Body() dto: RecordConsultationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'recordConsultation', actor, dto);
+  }
+
+  @ActionRoute('form-supervision-group')
+  formSupervisionGroup(
+    @Param('code') code: string,
+    @Body() dto: FormSupervisionGroupDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'formSupervisionGroup', actor, dto);
+  }
+
+  @ActionRoute('apply-for-closure')
+  applyForClosure(
+    @Param('code') code: string,
+    @Body() dto: ApplyForClosureDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'applyForClosure', actor, dto);
+  }
+
+  @ActionRoute('accept-rectification')
+  acceptRectification(
+    @Param('code') code: string,
+    @Body() dto: AcceptRectificationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'acceptRectification', actor, dto);
+  }
+
+  @ActionRoute('send-back')
+  sendBack(
+    @Param('code') code: string,
+    @Body() dto: SendBackDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'sendBack', actor, dto);
+  }
+
+  @ActionRoute('file-objection')
+  fileObjection(
+    @Param('code') code: string,
+    @Body() dto: FileObjectionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'fileObjection', actor, dto);
+  }
+
+  @ActionRoute('resolve-objection')
+  resolveObjection(
+    @Param('code') code: string,
+    @Body() dto: ResolveObjectionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'resolveObjection', actor, dto);
+  }
+
+  @ActionRoute('sign-off')
+  signOff(
+    @Param('code') code: string,
+    @Body() dto: SignOffDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'signOff', actor, dto);
+  }
+
+  @ActionRoute('supervision-group-sign-off')
+  supervisionGroupSignOff(
+    @Param('code') code: string,
+    @Body() dto: SupervisionGroupSignOffDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'supervisionGroupSignOff', actor, dto);
+  }
 }

@@ -1,10 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { ActionData } from '../../domain/issue/actions';
-import {
-  actionDefinition,
-  ISSUE_PROCESS,
-  type ActionId,
-} from '../../domain/process/issue-process.definition';
+import type { ActionId } from '../../domain/process/issue-process.definition';
 import {
   AcceptRectificationDto,
   AcceptTransferDto,
@@ -68,28 +64,22 @@ export const DTOS_MATCH_ACTION_DATA: {
   [A in ActionId]: true;
 };
 
+/** `acceptTransfer` → `accept-transfer`, as a type: the path segments of the action endpoints. */
+type Kebab<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `-${Lowercase<Head>}`}${Kebab<Tail>}`
+  : S;
+
+/** The path segment of each action's endpoint, `POST /api/v1/issues/:code/<path>`. */
+export type ActionPath = Kebab<ActionId>;
+
 /** `acceptTransfer` → `accept-transfer`: the path segment of the action's endpoint. */
-export function actionPath(action: ActionId): string {
-  return action.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+export function actionPath<A extends ActionId>(action: A): Kebab<A> {
+  return action.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`) as Kebab<A>;
 }
 
-export interface ActionEndpoint {
-  action: ActionId;
-  path: string;
-  dto: Type<unknown>;
-  label: string;
-  rules: string[];
-  parties: readonly string[];
+/** `accept-transfer` → `acceptTransfer`: the action an endpoint's path names. */
+export function actionOfPath(path: ActionPath): ActionId {
+  const action = path.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  if (!(action in ACTION_DTOS)) throw new Error(`no lifecycle action has the path ${path}`);
+  return action as ActionId;
 }
-
-export const ACTION_ENDPOINTS: ActionEndpoint[] = (Object.keys(ACTION_DTOS) as ActionId[]).map((action) => {
-  const definition = actionDefinition(ISSUE_PROCESS, action);
-  return {
-    action,
-    path: actionPath(action),
-    dto: ACTION_DTOS[action],
-    label: definition.label,
-    rules: definition.rules,
-    parties: definition.parties,
-  };
-});

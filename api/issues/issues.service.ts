@@ -10,6 +10,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { Configuration, deadlinePolicyOverride } from '../../config/configuration';
 import type { Rejection } from '../../domain/common/rejection';
+import type { ActionData } from '../../domain/issue/actions';
 import type { Actor } from '../../domain/organisation/roles';
 import { formatIssueCode, isIssueCode, issueWorkflowId } from '../../domain/issue/issue-code';
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
@@ -36,6 +37,7 @@ import {
   type ActionArgs,
 } from '../../workflows/issue/issue.messages';
 import { issueSearchAttributes } from '../../workflows/issue/issue.search-attributes';
+import { issueLifecycle } from '../../workflows/issue/issue.workflow';
 import type { CreateIssueDto } from './dto/create-issue.dto';
 import type { PossibleDuplicate } from './issues-query.dto';
 import { findPossibleDuplicates } from './issues-query.service';
@@ -143,7 +145,7 @@ export class IssuesService {
     const workflowId = issueWorkflowId(code);
     let runId: string;
     try {
-      const handle = await this.temporal.workflow.start('issueLifecycle', {
+      const handle = await this.temporal.workflow.start(issueLifecycle, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         args: [input],
@@ -155,7 +157,7 @@ export class IssuesService {
     } catch (error) {
       // Only a reserved code can already have its workflow: the dead first attempt of this very request started it.
       if (!(token && error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      runId = (await this.temporal.workflow.getHandle(workflowId).describe()).runId;
+      runId = (await this.temporal.workflow.getHandle<typeof issueLifecycle>(workflowId).describe()).runId;
     }
     return {
       code,
@@ -188,7 +190,9 @@ export class IssuesService {
     const workflowId = issueWorkflowId(this.checked(code));
     let state: IssueState;
     try {
-      state = await this.temporal.workflow.getHandle(workflowId).query(issueStateQuery);
+      state = await this.temporal.workflow
+        .getHandle<typeof issueLifecycle>(workflowId)
+        .query(issueStateQuery);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw IssueErrors.notFound(code);
       throw error;
@@ -219,7 +223,7 @@ export class IssuesService {
 
   private async workflowExists(code: string): Promise<boolean> {
     try {
-      await this.temporal.workflow.getHandle(issueWorkflowId(code)).describe();
+      await this.temporal.workflow.getHandle<typeof issueLifecycle>(issueWorkflowId(code)).describe();
       return true;
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return false;
@@ -246,16 +250,21 @@ export class IssuesService {
   }
 
   /** One lifecycle action as a Temporal Update; the workflow decides state, party and data rules. */
-  async act<A extends ActionId>(code: string, action: A, actor: Actor, data: unknown): Promise<IssueState> {
-    const handle = this.temporal.workflow.getHandle(issueWorkflowId(this.checked(code)));
+  async act<A extends ActionId>(
+    code: string,
+    action: A,
+    actor: Actor,
+    data: ActionData[A],
+  ): Promise<IssueState> {
+    const handle = this.temporal.workflow.getHandle<typeof issueLifecycle>(
+      issueWorkflowId(this.checked(code)),
+    );
     // The DTO instance becomes plain JSON, so the workflow sees exactly the validated fields.
-    const args = { actor, data: JSON.parse(JSON.stringify(data ?? {})) as ActionArgs<A>['data'] };
+    const args: ActionArgs<A> = { actor, data: JSON.parse(JSON.stringify(data ?? {})) as ActionData[A] };
     const evidence = (args.data as { evidence?: unknown }).evidence;
     if (Array.isArray(evidence)) await this.checkEvidence(evidence as string[]);
     try {
-      return await handle.executeUpdate(actionUpdates[action] as (typeof actionUpdates)[ActionId], {
-        args: [args as ActionArgs],
-      });
+      return await handle.executeUpdate(actionUpdates[action], { args: [args] });
     } catch (error) {
       throw await this.translate(code, handle, error);
     }
@@ -264,7 +273,7 @@ export class IssuesService {
   /** L14: an archived issue that recurred starts a new run of the same workflow id, keeping its history. */
   async reopen(code: string, actor: Actor, reason: string): Promise<ReopenedIssue> {
     const workflowId = issueWorkflowId(this.checked(code));
-    const handle = this.temporal.workflow.getHandle(workflowId);
+    const handle = this.temporal.workflow.getHandle<typeof issueLifecycle>(workflowId);
     let previous: IssueState;
     try {
       const description = await handle.describe();
@@ -290,9 +299,9 @@ export class IssuesService {
       organisation: previous.organisation,
       reopen: { previous, reason, actor: actor.name, actorUnit: actor.unitCode },
     };
-    let started: WorkflowHandleWithFirstExecutionRunId;
+    let started: WorkflowHandleWithFirstExecutionRunId<typeof issueLifecycle>;
     try {
-      started = await this.temporal.workflow.start('issueLifecycle', {
+      started = await this.temporal.workflow.start(issueLifecycle, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         args: [input],
@@ -336,7 +345,11 @@ export class IssuesService {
   }
 
   /** Temporal's answers to an update, as problems: a Rejection is 409/403/422, a missing issue 404. */
-  private async translate(code: string, handle: WorkflowHandle, error: unknown): Promise<unknown> {
+  private async translate(
+    code: string,
+    handle: WorkflowHandle<typeof issueLifecycle>,
+    error: unknown,
+  ): Promise<unknown> {
     if (error instanceof WorkflowUpdateFailedError) {
       const cause = error.cause;
       if (cause instanceof ApplicationFailure && cause.type === ACTION_REJECTED) {

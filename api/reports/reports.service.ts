@@ -4,6 +4,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -44,6 +45,7 @@ import {
   REPORT_REJECTED,
   reviseReportUpdate,
 } from '../../workflows/duties/report.messages';
+import { dutyReport } from '../../workflows/duties/duty-report.workflow';
 import type {
   ApproveReportDto,
   ListReportsQueryDto,
@@ -176,7 +178,9 @@ export class ReportsService {
     let live: DutyReportState | null = null;
     if (row.workflow_id) {
       try {
-        live = await this.temporal.workflow.getHandle(row.workflow_id).query(dutyReportStateQuery);
+        live = await this.temporal.workflow
+          .getHandle<typeof dutyReport>(row.workflow_id)
+          .query(dutyReportStateQuery);
       } catch {
         // The stored row answers on its own when the workflow cannot be asked.
         live = null;
@@ -239,10 +243,12 @@ export class ReportsService {
   /** Runs an Update of the report's workflow; refusals become 409/403/422, a closed or missing report 409/404. */
   private async update(
     key: ReportKey,
-    run: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<DutyReportState>,
+    run: (handle: WorkflowHandle<typeof dutyReport>) => Promise<DutyReportState>,
   ): Promise<DutyReportState> {
     const id = dutyReportId(key.kind, key.unit, key.period);
-    const handle = this.temporal.workflow.getHandle(dutyReportWorkflowId(key.kind, key.unit, key.period));
+    const handle = this.temporal.workflow.getHandle<typeof dutyReport>(
+      dutyReportWorkflowId(key.kind, key.unit, key.period),
+    );
     try {
       return await run(handle);
     } catch (error) {
@@ -330,7 +336,7 @@ export class ReportsService {
     const workflowId = dutyReportWorkflowId('bulletin', office, period.id);
     let handle;
     try {
-      handle = await this.temporal.workflow.start('dutyReport', {
+      handle = await this.temporal.workflow.start(dutyReport, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         args: [dutyReportInput('bulletin', office, period, this.policy, office)],

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -8,8 +8,9 @@ import { openDataSource } from '../../persistence/data-source';
 import { demoLogins, type DemoLogin } from '../../persistence/repositories/credentials.repository';
 import { DEMO_PASSWORD, seed } from '../../persistence/seed/seed';
 import { isListening } from './ports';
-import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
-import { startDevServer, stopProcess, type RunningDevServer } from './temporal-dev-server';
+import { startPostgresProcess, type PostgresProcess } from './postgres';
+import { spawnInOwnGroup, stopProcess } from './process-group';
+import { startDevServer, type RunningDevServer } from './temporal-dev-server';
 import { PROJECT_ROOT, resolveTools } from './tools';
 
 const say = (message: string) => console.log(`[start] ${message}`);
@@ -102,22 +103,35 @@ async function main(): Promise<void> {
     { requireAuth: true },
   );
 
-  const children: ChildProcess[] = [];
-  let postgres: RunningPostgres | undefined;
+  // Every child leads a process group of its own (spawnInOwnGroup): a terminal's Ctrl-C reaches this launcher
+  // (and npm above it) only, and the children stop one after the other, each once the one before has exited.
+  const children: Array<{ name: string; process: ChildProcess }> = [];
+  let postgres: PostgresProcess | undefined;
   let temporal: RunningDevServer | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping…');
-    for (const child of [...children].reverse()) await stopProcess(child, 15_000);
-    if (temporal) await temporal.stop();
-    if (postgres) await postgres.stop();
+    const stopped = (name: string, child: ChildProcess, how: string) =>
+      say(`${name} stopped (pid ${child.pid}, exit ${how})`);
+    // The API first (no new work), then the worker drains, then the servers both of them used.
+    for (const child of [...children].reverse())
+      stopped(child.name, child.process, await stopProcess(child.process, 30_000));
+    if (temporal) stopped('Temporal', temporal.process, await stopProcess(temporal.process, 15_000));
+    if (postgres) stopped('PostgreSQL', postgres.process, await postgres.stop());
     say('stopped');
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  const exitStopsAll = (name: string, child: ChildProcess) =>
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        say(`${name} exited unexpectedly (${signal ?? code}); stopping everything`);
+        void shutdown(1);
+      }
+    });
 
   try {
     let databaseUrl = process.env.DATABASE_URL;
@@ -128,14 +142,14 @@ async function main(): Promise<void> {
         );
       }
       say(`starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${path.join(dataDir, 'postgres')})`);
-      const pgLog = fs.createWriteStream(path.join(logDir, 'postgres.log'), { flags: 'a' });
-      postgres = await startEmbeddedPostgres({
+      postgres = await startPostgresProcess({
         dataDir: path.join(dataDir, 'postgres'),
         port: pgPort,
         database: 'eco_grid',
-        log: (line) => pgLog.write(`${line}\n`),
+        logFile: path.join(logDir, 'postgres.log'),
       });
       databaseUrl = postgres.url;
+      exitStopsAll('PostgreSQL', postgres.process);
     } else {
       say('using the external PostgreSQL of DATABASE_URL');
     }
@@ -160,8 +174,10 @@ async function main(): Promise<void> {
         namespace,
         dbFile: path.join(dataDir, 'temporal', 'dev.db'),
         logFile: path.join(logDir, 'temporal.log'),
+        ownProcessGroup: true,
       });
       temporalAddress = temporal.address;
+      exitStopsAll('Temporal', temporal.process);
       temporalUiUrl = temporal.uiUrl ?? undefined;
     } else {
       say(`using the external Temporal at ${temporalAddress}`);
@@ -195,21 +211,16 @@ async function main(): Promise<void> {
     // "Running" means both doors are open: the API answers and the worker polls (an issue's state is a query).
     let workerPolling: () => void = () => undefined;
     const polling = new Promise<void>((resolve) => (workerPolling = resolve));
-    for (const [name, entry] of [
-      ['worker', path.join(dist, 'worker', 'main.js')],
-      ['api', path.join(dist, 'api', 'main.js')],
+    for (const [name, prefix, entry] of [
+      ['worker', 'worker', path.join(dist, 'worker', 'main.js')],
+      ['API', 'api', path.join(dist, 'api', 'main.js')],
     ] as const) {
-      const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      pipeWithPrefix(child, name, (line) => {
+      const child = spawnInOwnGroup(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      pipeWithPrefix(child, prefix, (line) => {
         if (name === 'worker' && line.startsWith('worker polling task queue')) workerPolling();
       });
-      child.on('exit', (code, signal) => {
-        if (!stopping) {
-          say(`${name} exited unexpectedly (${signal ?? code}); stopping everything`);
-          void shutdown(1);
-        }
-      });
-      children.push(child);
+      exitStopsAll(name, child);
+      children.push({ name, process: child });
     }
     const apiBase = `http://localhost:${apiPort}`;
     await waitForHttp(`${apiBase}/health/ready`, 60_000);
@@ -219,6 +230,11 @@ async function main(): Promise<void> {
         setTimeout(() => reject(new Error('the worker did not start polling within 60 s')), 60_000).unref(),
       ),
     ]);
+    const processes = [
+      ...children,
+      ...(temporal ? [{ name: 'Temporal', process: temporal.process }] : []),
+      ...(postgres ? [{ name: 'PostgreSQL', process: postgres.process }] : []),
+    ];
     console.log(
       [
         '',
@@ -230,6 +246,7 @@ async function main(): Promise<void> {
         `  Temporal UI:      ${temporalUiUrl ?? '(external Temporal: see its own UI)'}`,
         `  Temporal address: ${temporalAddress} (namespace ${namespace})`,
         `  Data:             ${dataDir}`,
+        `  Processes:        ${processes.map(({ name, process: child }) => `${name} ${child.pid}`).join(', ')}`,
         ...demoLoginLines(apiBase, logins),
         `  Token:            npm run token -- --member demo-ule-head   (or --unit ULE --roles sector_head --name 张三)`,
         `                    then: curl -H "Authorization: Bearer <token>" ${apiBase}/api/v1/issues/<code>`,

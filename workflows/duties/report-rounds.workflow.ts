@@ -20,12 +20,11 @@ import {
   type DutyReportInput,
   type DutyReportKind,
 } from '../../domain/duties/reports/reports';
+import { REPORTS } from '../activity-options';
 import { dutyReport } from './duty-report.workflow';
 
-const { dutySettings, reportingUnits } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { dutySettings, reportingUnits } =
+  proxyActivities<Pick<Activities, 'dutySettings' | 'reportingUnits'>>(REPORTS);
 
 /** What a round did: the reports it started, and those that already existed (a round run twice). */
 export interface ReportRoundResult {

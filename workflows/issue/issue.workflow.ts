@@ -34,6 +34,7 @@ import {
 } from '../../domain/issue/lifecycle';
 import { ACTION_IDS, type ActionId } from '../../domain/process/issue-process.definition';
 import { processDefinition } from '../../domain/process/process-registry';
+import { LEDGER_WRITES } from '../activity-options';
 import { jointInvestigation } from './joint-investigation.workflow';
 import {
   ACTION_REJECTED,
@@ -60,11 +61,8 @@ import {
 /** Patch marker of the full lifecycle; histories from before it (the v1 skeleton) replay the old path. */
 export const FULL_LIFECYCLE_PATCH = 'issue-lifecycle-v2';
 
-const { recordIssueEvent, appendIssueEvents } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  // Ledger writes must eventually land: retry without a limit, backing off to once a minute.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { recordIssueEvent, appendIssueEvents } =
+  proxyActivities<Pick<Activities, 'recordIssueEvent' | 'appendIssueEvents'>>(LEDGER_WRITES);
 
 /** Keeps the search attributes and the memo in step with the state, for operators in the Temporal UI. */
 function publishVisibility(state: IssueState): void {

@@ -1,5 +1,6 @@
 import { condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { NotificationActivities } from '../../activities/notifications/notification.activities';
+import type { Activities } from '../../activities';
+import { NOTIFICATIONS } from '../activity-options';
 import { wakeDispatcherSignal } from './notification.messages';
 
 export interface NotificationDispatcherInput {
@@ -7,12 +8,8 @@ export interface NotificationDispatcherInput {
   iterationsPerRun: number;
 }
 
-const { deliverDueNotifications } = proxyActivities<NotificationActivities>({
-  // A batch of sends with their own time limits; the heartbeat notices a killed worker much sooner.
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { deliverDueNotifications } =
+  proxyActivities<Pick<Activities, 'deliverDueNotifications'>>(NOTIFICATIONS);
 
 /**
  * The one delivery loop of a namespace (workflow id `notification-dispatcher`): deliver what is due, sleep on a

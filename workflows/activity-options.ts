@@ -1,0 +1,42 @@
+import type { ActivityOptions, RetryPolicy } from '@temporalio/common';
+
+/**
+ * The activities' time limits and retry policies, one named policy per kind of work, for every workflow. Changing
+ * them changes no recorded history (only activity names and order do), so they may be tuned freely.
+ */
+
+/** Retry without a limit, backing off to once a minute: for records that must eventually land. */
+const UNTIL_DONE: RetryPolicy = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+};
+
+/** Ledger and read-model writes of an issue: one short transaction each, retried until they land. */
+export const LEDGER_WRITES: ActivityOptions = { startToCloseTimeout: '30 seconds', retry: UNTIL_DONE };
+
+/** Reading the duty policy: quick, and a clock that cannot read it should fail visibly rather than wait. */
+export const SETTINGS_READS: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: 5 },
+};
+
+/** A compliance clock's evaluation of a period: findings and notices must land, so retried until they do. */
+export const COMPLIANCE_RUNS: ActivityOptions = { startToCloseTimeout: '2 minutes', retry: UNTIL_DONE };
+
+/** Reports: drafting from the records, recording a step, looking up the reporting units; retried until done. */
+export const REPORTS: ActivityOptions = { startToCloseTimeout: '1 minute', retry: UNTIL_DONE };
+
+/** A dispatcher batch of sends with their own limits; the heartbeat notices a killed worker much sooner. */
+export const NOTIFICATIONS: ActivityOptions = {
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '10 seconds',
+  retry: UNTIL_DONE,
+};
+
+/** The daily clean-up: long batches with heartbeats, retried patiently (nothing waits for it). */
+export const HOUSEKEEPING: ActivityOptions = {
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+};
