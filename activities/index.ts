@@ -1,12 +1,15 @@
 import { createComplianceActivities } from './duties/compliance.activities';
 import { createDutySettingsActivities } from './duties/duty-settings.activities';
 import { createReportActivities } from './duties/report.activities';
+import { createWorkPlanActivities } from './duties/work-plan.activities';
 import { createHousekeepingActivities, type HousekeepingActivityDeps } from './housekeeping.activities';
 import { createIssueActivities, type IssueActivityDeps } from './issue.activities';
 import {
   createNotificationActivities,
   type NotificationActivityDeps,
 } from './notifications/notification.activities';
+import { createClueActivities } from './records/violation-clue.activities';
+import { createTaskActivities } from './tasks/assigned-task.activities';
 
 export type ActivityDeps = IssueActivityDeps & NotificationActivityDeps & HousekeepingActivityDeps;
 
@@ -19,6 +22,9 @@ export function createActivities(deps: ActivityDeps) {
     ...createReportActivities(deps),
     ...createComplianceActivities(deps),
     ...createHousekeepingActivities(deps),
+    ...createWorkPlanActivities(deps),
+    ...createClueActivities(deps),
+    ...createTaskActivities(deps),
   };
 }
 

@@ -23,6 +23,10 @@ import { ReportsModule } from './reports/reports.module';
 import { RepositoriesModule } from './repositories.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { ResidentOpinionsModule } from './resident-opinions/resident-opinions.module';
+import { ViolationCluesModule } from './violation-clues/violation-clues.module';
+import { WorkPlansModule } from './work-plans/work-plans.module';
+import { AssignedTasksModule } from './assigned-tasks/assigned-tasks.module';
 
 @Module({})
 export class AppModule {
@@ -51,6 +55,10 @@ export class AppModule {
         BattleMapModule,
         PatrolsModule,
         ConsultationsModule,
+        ResidentOpinionsModule,
+        ViolationCluesModule,
+        WorkPlansModule,
+        AssignedTasksModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

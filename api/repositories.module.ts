@@ -13,6 +13,10 @@ import { LedgerRepository } from '../persistence/repositories/ledger.repository'
 import { OrganisationRepository } from '../persistence/repositories/organisation.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { PatrolRepository } from '../persistence/repositories/patrol.repository';
+import { AssignedTaskRepository } from '../persistence/repositories/assigned-task.repository';
+import { ResidentOpinionRepository } from '../persistence/repositories/resident-opinion.repository';
+import { ViolationClueRepository } from '../persistence/repositories/violation-clue.repository';
+import { WorkPlanRepository } from '../persistence/repositories/work-plan.repository';
 
 const REPOSITORIES: Array<new (db: Db) => object> = [
   CatalogRepository,
@@ -27,6 +31,10 @@ const REPOSITORIES: Array<new (db: Db) => object> = [
   OrganisationRepository,
   OutboxRepository,
   PatrolRepository,
+  ResidentOpinionRepository,
+  ViolationClueRepository,
+  WorkPlanRepository,
+  AssignedTaskRepository,
 ];
 
 /** Every repository of persistence/repositories over the application's DataSource, for any module to inject. */

@@ -10,6 +10,7 @@ import type { DutyCycleInput } from '../domain/duties/duty-schedules';
 import { DUTY_TIME_ZONE, SCHEDULES, type DutyScheduleDefinition } from '../domain/duties/duty-schedules';
 import {
   annualReportRound,
+  annualWorkPlanCompliance,
   housekeeping,
   monthlyDutyCompliance,
   monthlyReportRound,
@@ -27,6 +28,7 @@ const DUTY_WORKFLOWS = {
   weeklyReportRound,
   monthlyReportRound,
   annualReportRound,
+  annualWorkPlanCompliance,
   housekeeping,
 } satisfies Record<DutyScheduleDefinition['workflowType'], DutyCycleWorkflow>;
 

@@ -6,3 +6,6 @@ export { monthlyDutyCompliance, weeklyPatrolCompliance } from './duties/complian
 export { dutyReport } from './duties/duty-report.workflow';
 export { annualReportRound, monthlyReportRound, weeklyReportRound } from './duties/report-rounds.workflow';
 export { housekeeping } from './housekeeping.workflow';
+export { annualWorkPlanCompliance } from './duties/work-plan.workflow';
+export { violationClue } from './records/violation-clue.workflow';
+export { assignedTask } from './tasks/assigned-task.workflow';

@@ -15,6 +15,7 @@ import {
   type AnnualRecords,
   type GridRecord,
   type IssueRecord,
+  type OpinionRecord,
   type PatrolRecord,
   type ReportContent,
   type ReportRecord,
@@ -33,6 +34,7 @@ import { LedgerRepository } from '../../persistence/repositories/ledger.reposito
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import { OutboxRepository } from '../../persistence/repositories/outbox.repository';
 import { PatrolRepository } from '../../persistence/repositories/patrol.repository';
+import { ResidentOpinionRepository } from '../../persistence/repositories/resident-opinion.repository';
 import { writeDutyNotices } from './duty-notices';
 import { dutyPolicyFromEnv } from './duty-settings.activities';
 import { enqueuePrefectureSubmission } from './prefecture-submissions';
@@ -92,6 +94,7 @@ class ReportRecords {
       issues: IssueRepository;
       ledgers: LedgerRepository;
       reports: DutyReportRepository;
+      opinions: ResidentOpinionRepository;
     },
   ) {}
 
@@ -147,6 +150,20 @@ class ReportRecords {
    */
   ledger(unit: string, period: Period | null): Promise<IssueRecord[]> {
     return this.repositories.ledgers.records(unit, period);
+  }
+
+  /** R1: the residents' opinions collected in the unit's grids in the period, without their contacts. */
+  async opinions(unit: string, period: Period): Promise<OpinionRecord[]> {
+    const opinions = await this.repositories.opinions.collectedIn(unit, period);
+    return opinions.map((o) => ({
+      id: o.id,
+      gridName: o.gridName,
+      kind: o.kind,
+      content: o.content,
+      collectedAt: o.collectedAt,
+      collectedByName: o.collectedBy.name,
+      answer: o.answer && { text: o.answer.text, at: o.answer.at },
+    }));
   }
 
   /** County-wide issues reported in the period. */
@@ -227,8 +244,13 @@ async function draftContent(
   switch (input.kind) {
     case 'weekly':
       return draftWeekly(period, await unitPeriodRecords(records, input.unit, period));
-    case 'monthly_summary':
-      return draftMonthlySummary(period, await unitPeriodRecords(records, input.unit, period));
+    case 'monthly_summary': {
+      const unitRecords = await unitPeriodRecords(records, input.unit, period);
+      return draftMonthlySummary(period, {
+        ...unitRecords,
+        opinions: await records.opinions(unitRecords.unit.code, period),
+      });
+    }
     case 'risk_warning': {
       const unit = await records.unit(input.unit);
       return draftRiskWarning(
@@ -289,6 +311,7 @@ export function createReportActivities({ dataSource, env = process.env }: Report
     issues: new IssueRepository(dataSource),
     ledgers: new LedgerRepository(dataSource),
     reports: new DutyReportRepository(dataSource),
+    opinions: new ResidentOpinionRepository(dataSource),
   };
   const outbox = new OutboxRepository(dataSource);
   const records = new ReportRecords(repositories);

@@ -10,6 +10,7 @@ import {
   type QuietHours,
 } from '../../domain/notifications/quiet-hours';
 import { PREFECTURE_AUDIENCE } from '../../domain/duties/reports/reports';
+import { WORK_PLAN_NOTICE_KIND } from '../../domain/duties/work-plans/work-plans';
 import { DutyReportRepository } from '../../persistence/repositories/duty-report.repository';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import {
@@ -17,9 +18,11 @@ import {
   type ClaimedNotice,
   type MemberContact,
 } from '../../persistence/repositories/outbox.repository';
+import { WorkPlanRepository } from '../../persistence/repositories/work-plan.repository';
 import { EmailChannel, messageIdFor, SendError } from './email.channel';
 import { sealedReportPdf } from './report-attachment';
 import { postWebhook } from './webhook.channel';
+import { workPlanAttachment } from './work-plan-attachment';
 
 /*
  * Exactly-once, as far as SMTP and HTTP allow.
@@ -92,13 +95,21 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
   const outbox = new OutboxRepository(dataSource);
   const organisation = new OrganisationRepository(dataSource);
   const reports = new DutyReportRepository(dataSource);
+  const plans = new WorkPlanRepository(dataSource);
   let config: NotificationConfig | undefined = notificationConfig;
   let email: EmailChannel | null | undefined;
   const settings = (): NotificationConfig => (config ??= loadNotificationConfig());
   const emailChannel = (): EmailChannel | null =>
     email === undefined ? (email = settings().SMTP_HOST ? new EmailChannel(settings()) : null) : email;
 
-  /** P4, P6: a sealed report to the prefecture counterpart's mailbox, as read now, with the report's PDF. */
+  /** R3: the file that goes with a notice; only a work plan's mails carry one besides the sealed reports. */
+  const attachmentsOf = async (notice: ClaimedNotice) =>
+    notice.kind === WORK_PLAN_NOTICE_KIND && notice.ref ? [await workPlanAttachment(plans, notice.ref)] : [];
+
+  /**
+   * P4, P6: a sealed report to the prefecture counterpart's mailbox, as read now, with the report's PDF; R3: a
+   * department's work plan, with its file.
+   */
   async function prefectureTargets(notice: ClaimedNotice): Promise<Target[]> {
     const unit = notice.unit_code === null ? undefined : await organisation.unit(notice.unit_code);
     const smtp = emailChannel();
@@ -115,7 +126,10 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
             subject: notice.subject,
             text: notice.body,
             messageId: messageIdFor(notice.id, 'email'),
-            attachments: [await sealedReportPdf(reports, reportId)],
+            attachments:
+              notice.kind === WORK_PLAN_NOTICE_KIND
+                ? await attachmentsOf(notice)
+                : [await sealedReportPdf(reports, reportId)],
           }),
       },
     ];
@@ -162,13 +176,16 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
         targets.push({
           channel: 'email',
           target: to.toLowerCase(),
-          send: () =>
-            smtp.send({
+          send: async () => {
+            const attachments = await attachmentsOf(notice);
+            await smtp.send({
               to,
               subject: notice.subject,
               text: notice.body,
               messageId: messageIdFor(notice.id, 'email'),
-            }),
+              ...(attachments.length > 0 ? { attachments } : {}),
+            });
+          },
         });
       }
       if (channels.includes('webhook') && contact.webhook_url && contact.webhook_secret) {

@@ -55,6 +55,14 @@ export interface DutyPolicy {
   annualDraftOn: { month: number; day: number };
   /** **default**: days before an annual deadline when the unit is reminded. */
   annualReminderDaysBefore: number;
+  /** R3 **default**: month/day each department's 网格监管工作方案 for the year is due (the plan says "及时"). */
+  workPlanDue: { month: number; day: number };
+  /** R3 **default**: days before that day when a department whose plan is missing is reminded. */
+  workPlanReminderDaysBefore: number;
+  /** R2 **default**: working days 县生态环境局 has to give its first answer to a violation clue. */
+  clueFirstAnswerWorkingDays: number;
+  /** R2 **default**: working days before that term ends when an unanswered clue is reminded. */
+  clueReminderWorkingDaysBefore: number;
 }
 
 export const DEFAULT_DUTY_POLICY: DutyPolicy = {
@@ -78,6 +86,10 @@ export const DEFAULT_DUTY_POLICY: DutyPolicy = {
   annualCountyDue: { month: 12, day: 20 },
   annualDraftOn: { month: 11, day: 20 },
   annualReminderDaysBefore: 3,
+  workPlanDue: { month: 3, day: 31 },
+  workPlanReminderDaysBefore: 7,
+  clueFirstAnswerWorkingDays: 5,
+  clueReminderWorkingDaysBefore: 1,
 };
 
 /** Why a DUTY_POLICY override is refused, or null when every key is known and its value has the default's shape. */

@@ -20,6 +20,7 @@ export interface DutyScheduleDefinition {
     | 'weeklyReportRound'
     | 'monthlyReportRound'
     | 'annualReportRound'
+    | 'annualWorkPlanCompliance'
     | 'housekeeping';
   /** When it fires, on the Shanghai wall clock. */
   calendar: { dayOfWeek?: 'MONDAY'; month?: number; dayOfMonth?: number; hour: number; minute: number };
@@ -65,6 +66,13 @@ export const DUTY_SCHEDULES: readonly DutyScheduleDefinition[] = [
     calendar: { month: 11, dayOfMonth: 20, hour: 0, minute: 15 },
     rules: ['P6'],
     note: '年度自评：各单位12月10日前，全县报告12月20日前（本年度）',
+  },
+  {
+    id: 'duty-annual-work-plans',
+    workflowType: 'annualWorkPlanCompliance',
+    calendar: { month: 1, dayOfMonth: 1, hour: 0, minute: 20 },
+    rules: ['R3'],
+    note: '网格监管工作方案：各县直部门每年报送县环委办和州级对口部门，到期前提醒，逾期通知单位负责人和县环委办（本年度）',
   },
 ];
 

@@ -171,6 +171,15 @@ export class OutboxRepository {
     return row;
   }
 
+  /** How many outbox rows of an audience a record (its `ref`) put in: the recipients it was sent to. */
+  async countByRef(ref: string, audience: string): Promise<number> {
+    const [row] = await this.db.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM notification_outbox WHERE ref = $1 AND audience = $2 AND member_id IS NOT NULL`,
+      [ref, audience],
+    );
+    return row?.n ?? 0;
+  }
+
   // ── recipients ──
 
   /** A member's address, roles and saved preferences, or undefined for no such member. */

@@ -227,6 +227,32 @@ export const RESPONSIBILITY_CATALOG: CategorySeed[] = [
   { code: 'park_infrastructure', name: '工业园区环保基础设施', ownerUnitCode: 'PARK', description: '' },
 ];
 
+export interface ChiefPatrolRouteSeed {
+  source: 'river_chief_patrol' | 'forest_chief_patrol';
+  unitCode: string;
+  duty: 'dispatch' | 'cooperate';
+  description: string;
+}
+
+/**
+ * L22: who takes the findings of the 河长制 and 林长制 patrols, as the plan's duties say (三(二)8, 9): 县水务局 分办、
+ * 督办 the river chiefs' findings; 县林业局 协调配合 on the forest chiefs'.
+ */
+export const CHIEF_PATROL_ROUTES: ChiefPatrolRouteSeed[] = [
+  {
+    source: 'river_chief_patrol',
+    unitCode: 'WRB',
+    duty: 'dispatch',
+    description: '县水务局分办、督办河长制巡查发现问题',
+  },
+  {
+    source: 'forest_chief_patrol',
+    unitCode: 'FOR',
+    duty: 'cooperate',
+    description: '县林业局协调配合责任单位解决林长制巡查发现的问题',
+  },
+];
+
 /**
  * DEMO DATA: a few townships and villages so that a fresh install can be tried at once.
  * Every row has demo=true; before real data is imported they go, children first: `DELETE FROM members WHERE demo`,

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { hashPassword } from '../password-hash';
 import { demoMembersWithoutCredentials, seedDemoCredentials } from '../repositories/credentials.repository';
 import {
+  CHIEF_PATROL_ROUTES,
   COUNTY_UNITS,
   DEMO_GRID_MEMBERS,
   DEMO_GRIDS,
@@ -44,6 +45,13 @@ export async function seed(
         [category.code, category.name, category.ownerUnitCode, category.description],
       );
       insertedCategories += result.length;
+    }
+    for (const route of CHIEF_PATROL_ROUTES) {
+      await manager.query(
+        `INSERT INTO chief_patrol_routes (source, unit_code, duty, description) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (source) DO NOTHING`,
+        [route.source, route.unitCode, route.duty, route.description],
+      );
     }
     if (options.demo) {
       // Parents before their 分片, so the grid's own foreign key is satisfied row by row.

@@ -58,7 +58,7 @@ export interface ComplianceData {
 }
 
 export type ComplianceStage = 'reminder' | 'notice';
-export type ComplianceRule = 'P1-week' | 'P2-led-by-head' | 'P1-key-point' | 'P5-month';
+export type ComplianceRule = 'P1-week' | 'P2-led-by-head' | 'P1-key-point' | 'P5-month' | 'R3-work-plan';
 
 /** One row of `compliance_findings` with the notice it sends. */
 export interface ComplianceFinding {

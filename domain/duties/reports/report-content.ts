@@ -76,6 +76,17 @@ export interface ReportRecord {
   submittedAt: string | null;
 }
 
+/** R1: a resident's opinion collected in one of the unit's grids, without the resident's contact. */
+export interface OpinionRecord {
+  id: string;
+  gridName: string;
+  kind: 'opinion' | 'suggestion';
+  content: string;
+  collectedAt: string;
+  collectedByName: string;
+  answer: { text: string; at: string } | null;
+}
+
 export interface ConsultationRecord {
   unitCode: string;
   heldAt: string;
@@ -263,6 +274,8 @@ export interface MonthlySummaryContent extends ReportContentBase {
   closures: IssueItem[];
   /** Open issues that are overdue. */
   overdue: IssueItem[];
+  /** R1: residents' opinions collected in the month, with the unit's answers (absent from older drafts). */
+  opinions?: OpinionRecord[];
 }
 
 export interface MonthlyRecords {
@@ -271,6 +284,8 @@ export interface MonthlyRecords {
   patrols: PatrolRecord[];
   /** The unit's ledger issues open at some time in the month. */
   ledger: IssueRecord[];
+  /** R1: the residents' opinions collected in the unit's grids in the month. */
+  opinions?: OpinionRecord[];
 }
 
 export function draftMonthlySummary(month: Period, records: MonthlyRecords): MonthlySummaryContent {
@@ -291,6 +306,9 @@ export function draftMonthlySummary(month: Period, records: MonthlyRecords): Mon
     issuesOpened: opened.map(issueItem),
     closures: closed.map(issueItem),
     overdue: overdue.map(issueItem),
+    opinions: [...(records.opinions ?? [])].sort(
+      (a, b) => a.collectedAt.localeCompare(b.collectedAt) || a.id.localeCompare(b.id),
+    ),
   };
 }
 

@@ -187,8 +187,33 @@ function monthlySections(c: MonthlySummaryContent): PrintableSection[] {
     { heading: '二、本月新增问题', table: issueTable(c.issuesOpened) },
     { heading: '三、本月销号问题', table: issueTable(c.closures) },
     { heading: '四、逾期问题', table: issueTable(c.overdue) },
+    ...(c.opinions ? [opinionSection(c.opinions)] : []),
     ...narrativeSections(c),
   ];
+}
+
+/** R1: the month's residents' opinions and the unit's answers; the residents' contacts never appear. */
+function opinionSection(opinions: NonNullable<MonthlySummaryContent['opinions']>): PrintableSection {
+  const answered = opinions.filter((o) => o.answer).length;
+  return {
+    heading: '五、群众意见建议收集和答复情况',
+    paragraphs: [
+      `本月收集群众意见建议${opinions.length}条，已答复${answered}条，未答复${opinions.length - answered}条。`,
+    ],
+    table: {
+      columns: ['序号', '网格', '类别', '内容', '收集时间', '收集人', '答复'],
+      rows: opinions.map((o, i) => [
+        i + 1,
+        o.gridName,
+        o.kind === 'suggestion' ? '建议' : '意见',
+        o.content,
+        when(o.collectedAt),
+        o.collectedByName,
+        o.answer ? `${o.answer.text}（${when(o.answer.at)}）` : '未答复',
+      ]),
+      widths: [1, 3, 1, 6, 3, 2, 6],
+    },
+  };
 }
 
 function riskSections(c: RiskWarningContent): PrintableSection[] {

@@ -1,0 +1,50 @@
+import type { Rejection } from '../../domain/common/rejection';
+import { rejectionProblem } from '../common/problem';
+import {
+  forbidden,
+  invalidField,
+  notFound,
+  stateConflict,
+  unknownReference,
+} from '../common/problem-factories';
+
+/** The assigned task endpoints' errors (R4). */
+export const TaskErrors = {
+  notFound: (code: string) =>
+    notFound(
+      'task-not-found',
+      'Assigned task not found',
+      `No assigned task has the code ${code.slice(0, 40)}.`,
+    ),
+  badCode: (code: string) =>
+    invalidField('code', 'task-code', `"${code.slice(0, 40)}" is not a task code like JB-2027-000001`),
+  unknownReference,
+  assignForbidden: () =>
+    forbidden(
+      'actor-not-permitted',
+      'A task is assigned by a county grid head: 总网格长 or 副总网格长 (R4).',
+      {
+        field: 'actor',
+        rule: 'R4',
+        message: 'only a county grid head assigns a task',
+      },
+    ),
+  notInScope: (code: string) =>
+    forbidden(
+      'not-in-scope',
+      `Assigned task ${code} is readable by its assignee, 县环委办 and the county heads only.`,
+    ),
+  closed: (code: string) =>
+    stateConflict(
+      'task-closed',
+      'assigned task',
+      `Assigned task ${code} has been accepted; it takes no more actions.`,
+      {
+        field: 'status',
+        rule: 'R4',
+        message: 'an accepted task takes no more actions',
+      },
+    ),
+  /** A refusal of the task's workflow (its Rejection) as 409, 403 or 422. */
+  rejected: (rejection: Rejection) => rejectionProblem(rejection, 'assigned task'),
+};
