@@ -73,8 +73,14 @@ export async function writeDutyNotices(
 ): Promise<number> {
   let written = 0;
   for (const notice of notices) {
+    const reached = new Set<string>();
     for (const audience of notice.audiences) {
-      const recipients = await resolveDutyAudience(tx.organisation, audience);
+      const resolved = await resolveDutyAudience(tx.organisation, audience);
+      const recipients = notice.oncePerPerson
+        ? resolved.filter((r) => r.memberId === null || !reached.has(r.memberId))
+        : resolved;
+      for (const r of recipients) if (r.memberId) reached.add(r.memberId);
+      if (notice.oncePerPerson && resolved.length > 0 && recipients.length === 0) continue;
       const rows: Recipient[] =
         recipients.length > 0
           ? recipients

@@ -35,4 +35,6 @@ export interface DutyNotice {
   audiences: DutyAudience[];
   subject: string;
   body: string;
+  /** A person several audiences name gets the notice once (a hander who is also the unit's head). */
+  oncePerPerson?: boolean;
 }

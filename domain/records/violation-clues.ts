@@ -174,6 +174,7 @@ export function handedEvent(state: ClueState): ClueEventDraft {
         key: key(state),
         kind: 'violation_clue',
         ref: ref(state),
+        oncePerPerson: true,
         audiences: receiverHeads(state),
         subject: `【违法线索移交】${state.title}`,
         body: `${state.handedByUnitName}（${state.handedBy.name}）移交生态环境违法线索“${state.title}”，请于 ${formatShanghai(Date.parse(state.terms.firstAnswerDue))} 前受理答复。\n${state.description}`,
@@ -206,6 +207,7 @@ export function applyClueStep(state: ClueState, step: 'reminder' | 'overdue', at
             key: key(state),
             kind: 'violation_clue_reminder',
             ref: ref(state),
+            oncePerPerson: true,
             audiences: receiverHeads(state),
             subject: `【违法线索待受理提醒】${state.title}`,
             body: `${state.handedByUnitName}移交的违法线索“${state.title}”尚未受理答复，答复时限为 ${due}。`,
@@ -227,6 +229,7 @@ export function applyClueStep(state: ClueState, step: 'reminder' | 'overdue', at
           key: key(state),
           kind: 'violation_clue_overdue',
           ref: ref(state),
+          oncePerPerson: true,
           audiences: [
             { role: 'unit_head', unit: state.receiver },
             { role: 'eco_office', unit: state.ecoOffice },
@@ -354,6 +357,7 @@ export function applyClueAnswer(state: ClueState, args: AnswerClueArgs, at: stri
           key: key(state),
           kind: 'violation_clue_answered',
           ref: ref(state),
+          oncePerPerson: true,
           audiences: [
             { role: 'member', memberId: state.handedBy.id },
             { role: 'unit_head', unit: state.handedByUnit },

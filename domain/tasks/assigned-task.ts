@@ -256,6 +256,7 @@ export function applyTaskStep(state: AssignedTaskState, step: number): TaskEvent
           key: `R4/${state.code}#${seq}`,
           kind: step === 0 ? 'task_reminder' : 'task_escalation',
           ref: ref(state),
+          oncePerPerson: true,
           audiences: ladderAudiences(state, step),
           ...text,
         },
@@ -283,6 +284,7 @@ export function assignedEvent(state: AssignedTaskState): TaskEventDraft {
         key: `R4/${state.code}#1`,
         kind: 'task_assigned',
         ref: ref(state),
+        oncePerPerson: true,
         audiences: [
           { role: 'unit_head', unit: state.assignee },
           { role: 'unit_deputy', unit: state.assignee },
@@ -452,6 +454,7 @@ export function applyReportTask(
           key: `R4/${state.code}#${state.eventCount + 1}`,
           kind: 'task_reported',
           ref: ref(state),
+          oncePerPerson: true,
           audiences: [{ role: 'member', memberId: state.assigner.id }],
           subject: `【交办任务办理结果】${state.title}`,
           body: `${state.assigneeName}报送交办任务“${state.title}”的办理结果，请验收：\n${report.text}`,
@@ -506,6 +509,7 @@ export function applyDecideTask(
           key: `R4/${state.code}#${state.eventCount + 1}`,
           kind: accept ? 'task_accepted' : 'task_sent_back',
           ref: ref(state),
+          oncePerPerson: true,
           audiences: [{ role: 'unit_head', unit: state.assignee }],
           subject: `【交办任务${verb}】${state.title}`,
           body: `${state.assigner.name}对交办任务“${state.title}”的办理结果${verb}：${args.text}${

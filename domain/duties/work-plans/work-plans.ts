@@ -84,6 +84,7 @@ export function workPlanFindings(
         key: id,
         kind: reminder ? 'work_plan_reminder' : 'work_plan_missing',
         ref: `unit/${unit.code}`,
+        oncePerPerson: true,
         audiences: reminder
           ? [
               { role: 'unit_head', unit: unit.code },
