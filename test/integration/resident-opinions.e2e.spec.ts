@@ -32,7 +32,12 @@ const townshipHead: Actor = {
   unitCode: 'T-GUZHOU',
   roles: ['grid_head'],
 };
-const uleMember: Actor = { id: 'demo-ule-member-1', name: '演示-ULE网格员1', unitCode: 'ULE', roles: ['grid_member'] };
+const uleMember: Actor = {
+  id: 'demo-ule-member-1',
+  name: '演示-ULE网格员1',
+  unitCode: 'ULE',
+  roles: ['grid_member'],
+};
 const eco: Actor = { id: 'demo-eco-1', name: '演示-环委办干部', unitCode: 'ECO', roles: ['office_staff'] };
 
 const GRID = 'DEMO-T-GUZHOU-V01';
@@ -117,7 +122,10 @@ describe('Residents’ opinions API (R1)', () => {
     const foreign = await collect(uleMember, body);
     expect(foreign.status).toBe(403);
     expect(foreign.body.errors[0]).toMatchObject({ field: 'gridCode', rule: 'R1' });
-    const future = await collect(leader, { ...body, collectedAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const future = await collect(leader, {
+      ...body,
+      collectedAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     expect(future.status).toBe(422);
     expect(future.body.errors[0]).toMatchObject({ field: 'collectedAt', rule: 'not-in-future' });
     const unknownPatrol = await collect(leader, { ...body, patrolId: 'patrol-none' });
@@ -149,7 +157,13 @@ describe('Residents’ opinions API (R1)', () => {
   });
 
   it('R1: the month’s opinions and answers are listed in the unit’s monthly summary, without the residents’ contacts', async () => {
-    const input = dutyReportInput('monthly_summary', 'T-GUZHOU', monthPeriod(MONTH), DEFAULT_DUTY_POLICY, 'ECO');
+    const input = dutyReportInput(
+      'monthly_summary',
+      'T-GUZHOU',
+      monthPeriod(MONTH),
+      DEFAULT_DUTY_POLICY,
+      'ECO',
+    );
     await h.client.workflow.start('dutyReport', {
       workflowId: reportWorkflow,
       taskQueue: h.config.TEMPORAL_TASK_QUEUE,
@@ -164,7 +178,11 @@ describe('Residents’ opinions API (R1)', () => {
       '建议在河边增设垃圾收集点，方便村民投放。',
       '河对岸养殖场气味很大，希望有人管一管。',
     ]);
-    expect(opinions[0]).toMatchObject({ kind: 'suggestion', collectedByName: firstSecretary.name, answer: null });
+    expect(opinions[0]).toMatchObject({
+      kind: 'suggestion',
+      collectedByName: firstSecretary.name,
+      answer: null,
+    });
     expect(opinions[1]).toMatchObject({
       kind: 'opinion',
       answer: { text: '已联系县农业农村局现场核查，督促养殖场整改。' },
@@ -172,7 +190,10 @@ describe('Residents’ opinions API (R1)', () => {
     expect(JSON.stringify(report.content)).not.toContain(CONTACT);
     expect(JSON.stringify(report.content)).not.toContain('杨大姐');
 
-    const pdf = await get(townshipHead, `/api/v1/reports/monthly_summary/T-GUZHOU/${MONTH}/document?format=pdf`)
+    const pdf = await get(
+      townshipHead,
+      `/api/v1/reports/monthly_summary/T-GUZHOU/${MONTH}/document?format=pdf`,
+    )
       .buffer(true)
       .parse((response, callback) => {
         const chunks: Buffer[] = [];

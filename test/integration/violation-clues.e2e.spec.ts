@@ -12,9 +12,24 @@ const townshipHead: Actor = {
   unitCode: 'T-GUZHOU',
   roles: ['grid_head'],
 };
-const eebMember: Actor = { id: 'demo-eeb-member-1', name: '演示-EEB网格员1', unitCode: 'EEB', roles: ['grid_member'] };
-const eebHead: Actor = { id: 'demo-eeb-head', name: '演示-EEB分网格长', unitCode: 'EEB', roles: ['sector_head'] };
-const uleMember: Actor = { id: 'demo-ule-member-1', name: '演示-ULE网格员1', unitCode: 'ULE', roles: ['grid_member'] };
+const eebMember: Actor = {
+  id: 'demo-eeb-member-1',
+  name: '演示-EEB网格员1',
+  unitCode: 'EEB',
+  roles: ['grid_member'],
+};
+const eebHead: Actor = {
+  id: 'demo-eeb-head',
+  name: '演示-EEB分网格长',
+  unitCode: 'EEB',
+  roles: ['sector_head'],
+};
+const uleMember: Actor = {
+  id: 'demo-ule-member-1',
+  name: '演示-ULE网格员1',
+  unitCode: 'ULE',
+  roles: ['grid_member'],
+};
 const eco: Actor = { id: 'demo-eco-1', name: '演示-环委办干部', unitCode: 'ECO', roles: ['office_staff'] };
 
 const CLUE = {
@@ -111,7 +126,10 @@ describe('Violation clues API (R2)', () => {
     const early = await answer(eebHead, opened, { answer: 'open_case', note: '立案' });
     expect([early.status, early.body.code]).toEqual([409, 'clue-answer-not-allowed']);
 
-    const ack = await answer(eebMember, opened, { answer: 'acknowledge', note: '已受理，安排执法人员现场核查。' });
+    const ack = await answer(eebMember, opened, {
+      answer: 'acknowledge',
+      note: '已受理，安排执法人员现场核查。',
+    });
     expect(ack.status).toBe(200);
     expect(ack.body).toMatchObject({ status: 'investigating', firstAnsweredAt: expect.any(String) });
     // Opening a case is for the bureau's heads.
@@ -135,14 +153,25 @@ describe('Violation clues API (R2)', () => {
       answer: 'no_case',
       note: '经核查为建筑垃圾，已移交县综合行政执法局处理，不属于生态环境违法行为。',
     });
-    expect(noCase.body).toMatchObject({ status: 'no_case', decisionReason: expect.stringContaining('建筑垃圾') });
+    expect(noCase.body).toMatchObject({
+      status: 'no_case',
+      decisionReason: expect.stringContaining('建筑垃圾'),
+    });
 
     const detail = await eventually(async () => {
       const r = await get(eco, `/api/v1/violation-clues/${opened}`);
       return r.status === 200 && r.body.status === 'case_opened' ? r.body : undefined;
     });
-    expect(detail.events.map((e: { type: string }) => e.type)).toEqual(['handed', 'acknowledged', 'case_opened']);
-    expect(detail).toMatchObject({ statusLabel: '已立案查处', caseNumber: '榕环罚立〔2027〕12号', overdue: false });
+    expect(detail.events.map((e: { type: string }) => e.type)).toEqual([
+      'handed',
+      'acknowledged',
+      'case_opened',
+    ]);
+    expect(detail).toMatchObject({
+      statusLabel: '已立案查处',
+      caseNumber: '榕环罚立〔2027〕12号',
+      overdue: false,
+    });
     const told = await h.dataSource.query<Array<{ member_id: string; subject: string }>>(
       `SELECT member_id, subject FROM notification_outbox
        WHERE ref = $1 AND kind = 'violation_clue_answered' AND member_id = $2 ORDER BY created_at, id`,
@@ -162,7 +191,9 @@ describe('Violation clues API (R2)', () => {
     const linked = await post(eebMember, `/api/v1/violation-clues/${id}/links`, { issueCodes: [code] });
     expect(linked.status).toBe(200);
     expect(linked.body.issueCodes).toEqual([code]);
-    expect((await post(uleMember, `/api/v1/violation-clues/${id}/links`, { issueCodes: [code] })).status).toBe(403);
+    expect(
+      (await post(uleMember, `/api/v1/violation-clues/${id}/links`, { issueCodes: [code] })).status,
+    ).toBe(403);
 
     const byIssue = await eventually(async () => {
       const r = await get(eco, `/api/v1/violation-clues?issue=${code}`);
