@@ -191,13 +191,20 @@ export function nextTaskStep(
 
 const ref = (state: AssignedTaskState) => `assigned-task/${state.code}`;
 
-function ladderAudiences(state: AssignedTaskState, step: number): DutyAudience[] {
-  switch (step) {
-    case 0:
-      return [
+/** The assignee's leaders: 县环委办's members when it is the assignee (it has no deputy head), else the unit's heads. */
+function assigneeAudiences(state: AssignedTaskState): DutyAudience[] {
+  return state.assignee === state.ecoOffice
+    ? [{ role: 'eco_office', unit: state.ecoOffice }]
+    : [
         { role: 'unit_head', unit: state.assignee },
         { role: 'unit_deputy', unit: state.assignee },
       ];
+}
+
+function ladderAudiences(state: AssignedTaskState, step: number): DutyAudience[] {
+  switch (step) {
+    case 0:
+      return assigneeAudiences(state);
     case 1:
       return [
         { role: 'unit_head', unit: state.assignee },
@@ -285,13 +292,7 @@ export function assignedEvent(state: AssignedTaskState): TaskEventDraft {
         kind: 'task_assigned',
         ref: ref(state),
         oncePerPerson: true,
-        audiences: [
-          { role: 'unit_head', unit: state.assignee },
-          { role: 'unit_deputy', unit: state.assignee },
-          ...(state.assignee === state.ecoOffice
-            ? [{ role: 'eco_office' as const, unit: state.ecoOffice }]
-            : []),
-        ],
+        audiences: assigneeAudiences(state),
         subject: `【交办任务】${state.title}`,
         body: `${state.assigner.name}向${state.assigneeName}交办任务“${state.title}”，请于 ${formatShanghai(Date.parse(state.dueAt))} 前办结并报送办理结果。\n${state.description}`,
       },
@@ -510,7 +511,7 @@ export function applyDecideTask(
           kind: accept ? 'task_accepted' : 'task_sent_back',
           ref: ref(state),
           oncePerPerson: true,
-          audiences: [{ role: 'unit_head', unit: state.assignee }],
+          audiences: assigneeAudiences(state),
           subject: `【交办任务${verb}】${state.title}`,
           body: `${state.assigner.name}对交办任务“${state.title}”的办理结果${verb}：${args.text}${
             decision.newDeadline ? `\n新的办结时限：${decision.newDeadline}` : ''

@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { Actor } from '../../domain/organisation/roles';
 import { taskWorkflowId } from '../../domain/tasks/assigned-task';
 import { eventually, startHarness, type Harness } from '../support/harness';
+import { recordHistoryIfAsked } from '../support/histories';
 import { daysFromNow } from '../support/http-lifecycle';
 import { bearer } from '../support/tokens';
 
@@ -150,6 +151,7 @@ describe('Assigned tasks API (R4)', () => {
     const described = await h.client.workflow.getHandle(taskWorkflowId(code)).describe();
     expect(described.status.name).toBe('COMPLETED');
     expect(described.searchAttributes).toMatchObject({ DutyStatus: ['accepted'] });
+    await recordHistoryIfAsked('tasks-R4-sent-back', h.client.workflow.getHandle(taskWorkflowId(code)));
     const list = await get(chief, '/api/v1/assigned-tasks?status=accepted&assignee=ECO');
     expect(list.body.items.map((t: { code: string }) => t.code)).toContain(code);
     expect((await get(uleMember, `/api/v1/assigned-tasks/${code}`)).status).toBe(403);
