@@ -51,6 +51,10 @@ const lines = Array.from({ length: rows }, (_, i) => {
     reportedAt: '2027-02-01T01:00:00.000Z',
     openedAt: '2027-02-01T01:00:00.000Z',
     closedAt: i % 5 === 1 ? '2027-02-20T08:00:00.000Z' : null,
+    responsibleParty:
+      i % 3 === 0
+        ? { kind: 'organisation', name: '榕江县某某养殖场', creditCode: '91350100M000100Y43' }
+        : null,
   };
 });
 const doc = ledgerDocument('县水务局', new Date('2027-03-01T01:00:00Z'), lines);

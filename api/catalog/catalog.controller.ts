@@ -4,6 +4,7 @@ import { crudController } from '../common/crud.controller';
 import { RegisterPageQueryDto } from '../common/pagination';
 import { CreateCategoryDto, SuggestOwnerQueryDto, UpdateCategoryDto } from './catalog.dto';
 import { CatalogService, type SuggestedOwner } from './catalog.service';
+import type { ChiefPatrolRouteRow } from '../../persistence/repositories/catalog.repository';
 
 /** 职责清单 (SPEC §2): everyone authenticated reads; 县环委办 edits. */
 export const CatalogController = crudController({
@@ -48,5 +49,16 @@ export class CatalogSuggestionController {
   @ApiOkResponse({ description: '{ category, categoryName, ownerUnitCode, ownerUnitName }' })
   suggestOwner(@Query() query: SuggestOwnerQueryDto): Promise<SuggestedOwner> {
     return this.catalog.suggestOwner(query.category);
+  }
+
+  @Get('patrol-routes')
+  @ApiOperation({
+    summary: '河长制、林长制巡查问题的分办单位 Routing of river- and forest-chief findings',
+    description:
+      '来源为河长制巡查（river_chief_patrol）的问题由县水务局分办（确定责任单位）并督办（收到逾期督办通知）；来源为林长制巡查（forest_chief_patrol）的问题通知县林业局协调配合。Where river-chief findings go for dispatch and supervision, and forest-chief findings for cooperation (L22).',
+  })
+  @ApiOkResponse({ description: '[{ source, unit_code, unit_name, duty, description }]' })
+  patrolRoutes(): Promise<ChiefPatrolRouteRow[]> {
+    return this.catalog.patrolRoutes();
   }
 }

@@ -4,7 +4,11 @@ import { checkVersion } from '../common/concurrency';
 import { assertEcoOffice } from '../common/access';
 import { OrganisationErrors } from '../organisation/organisation.errors';
 import { OrganisationTables } from '../organisation/organisation-tables';
-import { CATEGORIES, CatalogRepository } from '../../persistence/repositories/catalog.repository';
+import {
+  CATEGORIES,
+  CatalogRepository,
+  type ChiefPatrolRouteRow,
+} from '../../persistence/repositories/catalog.repository';
 import { UNITS, type Row } from '../../persistence/repositories/organisation.repository';
 import type { CreateCategoryDto, UpdateCategoryDto } from './catalog.dto';
 import { type PageQueryDto } from '../common/pagination';
@@ -61,6 +65,11 @@ export class CatalogService {
   }
 
   /** The unit that owns a category: the suggested owner of a new or transferred issue (L3). */
+  /** L22: who dispatches or cooperates on the findings of the river- and forest-chief patrols. */
+  patrolRoutes(): Promise<ChiefPatrolRouteRow[]> {
+    return this.catalog.patrolRoutes();
+  }
+
   async suggestOwner(category: string): Promise<SuggestedOwner> {
     const row = await this.catalog.suggestedOwner(category);
     if (!row) throw OrganisationErrors.notFound('category', category);

@@ -15,6 +15,7 @@ export function canReadIssue(actor: Actor, state: IssueState): boolean {
     ...(state.owner ? [state.owner] : []),
     ...state.transfers.map((transfer) => transfer.toUnit),
     ...(state.jointInvestigation?.tasks.map((task) => task.unit) ?? []),
+    ...(state.routing ? [state.routing.unit] : []),
   ]);
   return related.has(actor.unitCode);
 }

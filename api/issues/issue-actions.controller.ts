@@ -13,6 +13,7 @@ import {
   DecideExtensionDto,
   FileObjectionDto,
   FormSupervisionGroupDto,
+  NameResponsiblePartyDto,
   RecordConsultationDto,
   RecordImmediateFixDto,
   RejectFixDto,
@@ -246,5 +247,14 @@ export class IssueActionsController {
     @CurrentActor() actor: Actor,
   ): Promise<IssueState> {
     return this.issues.act(code, 'supervisionGroupSignOff', actor, dto);
+  }
+
+  @ActionRoute('name-responsible-party')
+  nameResponsibleParty(
+    @Param('code') code: string,
+    @Body() dto: NameResponsiblePartyDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'nameResponsibleParty', actor, dto);
   }
 }

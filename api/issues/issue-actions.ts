@@ -10,6 +10,7 @@ import {
   DecideExtensionDto,
   FileObjectionDto,
   FormSupervisionGroupDto,
+  NameResponsiblePartyDto,
   RecordConsultationDto,
   RecordImmediateFixDto,
   RejectFixDto,
@@ -52,6 +53,7 @@ export const ACTION_DTOS = {
   resolveObjection: ResolveObjectionDto,
   signOff: SignOffDto,
   supervisionGroupSignOff: SupervisionGroupSignOffDto,
+  nameResponsibleParty: NameResponsiblePartyDto,
 } satisfies { [A in ActionId]: Type<ActionData[A]> };
 
 type Mutual<X, Y> = [X] extends [Y] ? ([Y] extends [X] ? true : false) : false;

@@ -20,6 +20,7 @@ import {
   type Severity,
 } from '../../domain/issue/issue.types';
 import { STATE_IDS } from '../../domain/process/issue-process.definition';
+import type { ResponsibleParty } from '../../domain/records/responsible-party';
 import { PageQueryDto } from '../common/pagination';
 import { IsDateOnly, IsUnitCode } from '../common/validation';
 
@@ -127,6 +128,17 @@ export class ListIssuesQueryDto extends PageQueryDto {
   actionableBy?: (typeof ACTIONABLE_BY)[number];
 
   @ApiPropertyOptional({
+    description:
+      '责任主体（业主）：统一社会信用代码（完全一致，不区分大小写）或名称中的文字 The responsible party: its credit code, or text in its name (L21)',
+    example: '91350100M000100Y43',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  party?: string;
+
+  @ApiPropertyOptional({
     description: '排序（前缀 - 为倒序） Sort; a leading - sorts descending',
     enum: ISSUE_SORTS,
     default: '-reportedAt',
@@ -178,6 +190,8 @@ export interface IssueListItem {
   reportedAt: string;
   lat: number | null;
   lng: number | null;
+  /** L21: the responsible party (业主), when named. */
+  responsibleParty: ResponsibleParty | null;
 }
 
 /** An open issue of the same category near a reported point. */

@@ -38,6 +38,7 @@ function toItem(row: IssueListRow): IssueListItem {
     reportedAt: row.reported_at.toISOString(),
     lat: row.lat,
     lng: row.lng,
+    responsibleParty: row.responsible_party,
   };
 }
 
@@ -80,6 +81,7 @@ export class IssuesQueryService {
         reportedFrom: query.reportedFrom,
         reportedTo: query.reportedTo,
         text: query.text,
+        party: query.party,
       },
       query.sort ?? '-reportedAt',
       query.page,

@@ -16,6 +16,7 @@ import { formatIssueCode, isIssueCode, issueWorkflowId } from '../../domain/issu
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
 import { DEFAULT_ORGANISATION } from '../../domain/organisation/roles';
 import { issueSummary } from '../../domain/issue/issue-state';
+import { normaliseResponsibleParty } from '../../domain/records/responsible-party';
 import { allowedActions, startIssue } from '../../domain/issue/lifecycle';
 import { processDefinition } from '../../domain/process/process-registry';
 import type { IssueLifecycleInput, IssueState } from '../../domain/issue/issue.types';
@@ -108,6 +109,7 @@ export class IssuesService {
       throw IssueErrors.unknownReference('township', dto.township, 'a township-level unit');
     if (!(await this.organisation.unit(actor.unitCode))) throw IssueErrors.unknownActorUnit(actor.unitCode);
     await this.checkEvidence(dto.evidence ?? []);
+    const route = await this.catalog.patrolRoute(dto.source);
 
     const { code, reportedAt: now } = token ? await this.reservedCode(token) : await this.newCode(new Date());
     const input: IssueLifecycleInput = {
@@ -124,6 +126,9 @@ export class IssuesService {
         finderUnit: actor.unitCode,
         reportedBy: actor.name,
         evidence: dto.evidence ?? [],
+        ...(dto.responsibleParty
+          ? { responsibleParty: normaliseResponsibleParty(dto.responsibleParty) }
+          : {}),
       },
       sectorOwner: category.owner_unit_code,
       territorialOwner: dto.township,
@@ -132,6 +137,7 @@ export class IssuesService {
       policy: this.policy,
       calendar: DEFAULT_CALENDAR,
       organisation: DEFAULT_ORGANISATION,
+      ...(route ? { routing: { unit: route.unit_code, duty: route.duty } } : {}),
     };
     // The same rules the workflow runs, so the first search attributes already say where the issue stands.
     const { state } = startIssue(input, {

@@ -3,6 +3,7 @@ import { printedDate, printedDateTime } from '../../documents/layout';
 import type { PrintableDocument } from '../../domain/documents/printable';
 import type { LedgerLine } from './ledgers.dto';
 import { ROLE_LABELS, SEVERITY_LABELS, STATUS_LABELS, escalationLabel } from '../common/issue-labels';
+import { responsiblePartyLine } from '../../domain/records/responsible-party';
 
 /** The columns a county office prints, with their widths in characters. */
 export const LEDGER_COLUMNS: ReadonlyArray<{ header: string; width: number }> = [
@@ -12,6 +13,7 @@ export const LEDGER_COLUMNS: ReadonlyArray<{ header: string; width: number }> = 
   { header: '问题类别', width: 22 },
   { header: '严重程度', width: 10 },
   { header: '所在乡镇', width: 16 },
+  { header: '责任主体（统一社会信用代码）', width: 30 },
   { header: '发现单位', width: 18 },
   { header: '行业主管部门', width: 18 },
   { header: '属地乡镇', width: 16 },
@@ -37,6 +39,7 @@ export function printedRow(line: LedgerLine, index: number): Array<string | numb
     line.categoryName,
     SEVERITY_LABELS[line.severity] ?? line.severity,
     line.townshipName,
+    responsiblePartyLine(line.responsibleParty),
     line.finderUnitName,
     line.sectorOwnerName,
     line.territorialOwnerName,
@@ -137,7 +140,7 @@ export async function ledgerXlsx(unitName: string, exportedAt: Date, lines: Ledg
 
 /**
  * The ledger as a printable document (for the PDF): the same columns, labels and rows as the spreadsheet, with a
- * summary under the title. Landscape follows from its 16 columns.
+ * summary under the title. Landscape follows from its 17 columns.
  */
 export function ledgerDocument(unitName: string, exportedAt: Date, lines: LedgerLine[]): PrintableDocument {
   const open = lines.filter((line) => line.closedAt === null);

@@ -1,3 +1,4 @@
+import type { ResponsibleParty } from '../../domain/records/responsible-party';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { IssueStatus, Severity } from '../../domain/issue/issue.types';
@@ -41,6 +42,8 @@ export interface LedgerLine {
   openedAt: string;
   /** When every line of this unit for the issue closed (销号); null while any is open. */
   closedAt: string | null;
+  /** L21: the enterprise or person responsible (业主), when named. */
+  responsibleParty: ResponsibleParty | null;
 }
 
 export interface Ledger {

@@ -33,6 +33,7 @@ function toLine(row: LedgerLineRow): LedgerLine {
     reportedAt: row.reported_at.toISOString(),
     openedAt: row.opened_at.toISOString(),
     closedAt: row.closed_at ? row.closed_at.toISOString() : null,
+    responsibleParty: row.responsible_party,
   };
 }
 

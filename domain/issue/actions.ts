@@ -2,6 +2,7 @@ import type { ActionId } from '../process/issue-process.definition';
 import type { Actor } from '../organisation/roles';
 import { SUPERVISION_MEMBER_KINDS, type SupervisionGroup, type SupervisionMemberKind } from './issue.types';
 import { reject, type Rejection } from '../common/rejection';
+import type { ResponsibleParty } from '../records/responsible-party';
 
 /** The data each action carries. */
 export interface ActionData {
@@ -42,6 +43,7 @@ export interface ActionData {
   resolveObjection: { objection: number; valid: boolean; note: string };
   signOff: { opinion: string };
   supervisionGroupSignOff: { leaderName: string; opinion: string };
+  nameResponsibleParty: ResponsibleParty & { note?: string };
 }
 
 export interface ActionRequest<A extends ActionId = ActionId> {

@@ -1,10 +1,15 @@
-/** Where an issue came from (L1): 巡查/明查/暗查 patrols, 访群众 visits, 群众举报, 上级交办, 新闻媒体曝光. */
+/**
+ * Where an issue came from (L1): 巡查/明查/暗查 patrols, 访群众 visits, 群众举报, 上级交办, 新闻媒体曝光; and (L22) the
+ * patrols of the 河长制 and 林长制, whose findings the catalog routes to 县水务局 and 县林业局.
+ */
 export const ISSUE_SOURCES = [
   'patrol',
   'resident_visit',
   'public_report',
   'higher_referral',
   'media',
+  'river_chief_patrol',
+  'forest_chief_patrol',
 ] as const;
 export type IssueSource = (typeof ISSUE_SOURCES)[number];
 
@@ -15,6 +20,16 @@ export type Severity = (typeof SEVERITIES)[number];
 import type { OfficialCalendar } from '../calendar/working-days';
 import type { DeadlinePolicy, ObligationKind, StateId } from '../process/issue-process.definition';
 import type { OrganisationFacts } from '../organisation/roles';
+import type { ResponsibleParty } from '../records/responsible-party';
+
+/**
+ * L22: the unit the catalog names for a river-chief or forest-chief finding: 县水务局 dispatches (分办) and
+ * supervises (督办) it, 县林业局 cooperates on it.
+ */
+export interface ChiefPatrolRouting {
+  unit: string;
+  duty: 'dispatch' | 'cooperate';
+}
 
 /** The lifecycle states of an issue: the states of the process definition. */
 export type IssueStatus = StateId;
@@ -44,6 +59,8 @@ export interface IssueReport {
   reportedBy: string;
   /** Evidence references (stored files), possibly empty at report time. */
   evidence: string[];
+  /** L21: the enterprise or person responsible (业主), when the reporter can name it. */
+  responsibleParty?: ResponsibleParty;
 }
 
 /** A deadline the issue is under; each runs its own escalation ladder (L10). */
@@ -159,6 +176,8 @@ export interface IssueLifecycleInput {
   /** The official calendar, as data, so replay stays deterministic when a new year is added. */
   calendar?: OfficialCalendar;
   organisation?: OrganisationFacts;
+  /** L22: who dispatches or cooperates on a river-chief or forest-chief finding (definition 3 on). */
+  routing?: ChiefPatrolRouting;
   /** Set when this run reopens an archived issue (L14): its state carries on. */
   reopen?: { previous: IssueState; reason: string; actor: string; actorUnit: string } | undefined;
   /** Set by continue-as-new: the state to carry on with. */
@@ -197,6 +216,10 @@ export interface IssueState {
   deadline: string | null;
   /** Unit codes that must act next. */
   awaiting: string[];
+  /** L21: the responsible party (业主) as last named, at report or by the owner (definition 3 on). */
+  responsibleParty?: ResponsibleParty | null;
+  /** L22: the routing of a river-chief or forest-chief finding (definition 3 on). */
+  routing?: ChiefPatrolRouting;
   overdue: boolean;
   /** Highest escalation step reached by an open obligation (0 none … 3 总网格长). */
   escalationLevel: number;

@@ -148,6 +148,8 @@ export interface PartyContext {
   /** Units of a running joint investigation. */
   jointUnits: string[];
   organisation: OrganisationFacts;
+  /** L22: the unit a river-chief finding is dispatched by, or a forest-chief finding cooperated on by. */
+  routing?: { unit: string; duty: 'dispatch' | 'cooperate' };
 }
 
 /** The parties (relative to this issue) an actor belongs to. */
@@ -164,5 +166,7 @@ export function partiesOf(actor: Actor, ctx: PartyContext): Set<Party> {
   if (ctx.jointUnits.includes(actor.unitCode)) parties.add('joint_unit');
   if (actor.unitCode === ctx.organisation.ecoOffice) parties.add('eco_office');
   if (isCountyHead(actor)) parties.add('county_head');
+  if (ctx.routing && actor.unitCode === ctx.routing.unit)
+    parties.add(ctx.routing.duty === 'dispatch' ? 'dispatcher' : 'cooperator');
   return parties;
 }

@@ -6,7 +6,8 @@
  */
 
 export const ISSUE_PROCESS_DEFINITION_ID = 'issue-lifecycle';
-export const ISSUE_PROCESS_DEFINITION_VERSION = '2';
+/** The version new issues start under; older ones keep running under theirs (`process-registry.ts`). */
+export const ISSUE_PROCESS_DEFINITION_VERSION = '3';
 
 export const STATE_IDS = [
   'reported',
@@ -38,6 +39,8 @@ export const PARTIES = [
   'eco_office',
   'county_head',
   'joint_unit',
+  'dispatcher',
+  'cooperator',
 ] as const;
 export type Party = (typeof PARTIES)[number];
 
@@ -51,6 +54,8 @@ export const PARTY_LABELS: Record<Party, string> = {
   eco_office: '县环委办',
   county_head: '总网格长或副总网格长',
   joint_unit: '联合调查牵头或配合单位',
+  dispatcher: '分办督办单位（河长制：县水务局）',
+  cooperator: '协调配合单位（林长制：县林业局）',
 };
 
 export const ACTION_IDS = [
@@ -77,6 +82,7 @@ export const ACTION_IDS = [
   'resolveObjection',
   'signOff',
   'supervisionGroupSignOff',
+  'nameResponsibleParty',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -234,9 +240,10 @@ export interface ProcessDefinition {
   policy: DeadlinePolicy;
 }
 
-export const ISSUE_PROCESS: ProcessDefinition = {
+/** Version 2: the full lifecycle as issues started before version 3 run it. */
+export const ISSUE_PROCESS_V2: ProcessDefinition = {
   id: ISSUE_PROCESS_DEFINITION_ID,
-  version: ISSUE_PROCESS_DEFINITION_VERSION,
+  version: '2',
   name: '突出生态环境问题发现和整改',
   initial: 'reported',
   policy: DEFAULT_DEADLINE_POLICY,
@@ -525,6 +532,41 @@ export const ISSUE_PROCESS: ProcessDefinition = {
       to: ['awaiting_signoff', 'closed'],
       parties: ['territorial_owner'],
     },
+  ],
+};
+
+/** Who else may take a version-2 action from version 3 on (L22): 分办 by the dispatcher, 会商 with the routed unit. */
+const V3_MORE_PARTIES: Partial<Record<ActionId, readonly Party[]>> = {
+  assignOwner: ['dispatcher'],
+  recordConsultation: ['dispatcher', 'cooperator'],
+};
+
+/** The actions version 3 adds. */
+const V3_NEW_ACTIONS: readonly ActionDefinition[] = [
+  {
+    id: 'nameResponsibleParty',
+    label: '认定责任主体（业主）',
+    rules: ['L21'],
+    from: OPEN_STATES,
+    to: [],
+    parties: ['owner'],
+  },
+];
+
+/**
+ * Version 3 (issue #14): the owner names the responsible party (L21); river- and forest-chief findings go to the
+ * unit the catalog names, which dispatches (and receives the escalations) or cooperates (L22). New issues start
+ * under it.
+ */
+export const ISSUE_PROCESS: ProcessDefinition = {
+  ...ISSUE_PROCESS_V2,
+  version: ISSUE_PROCESS_DEFINITION_VERSION,
+  actions: [
+    ...ISSUE_PROCESS_V2.actions.map((action) => ({
+      ...action,
+      parties: [...action.parties, ...(V3_MORE_PARTIES[action.id] ?? [])],
+    })),
+    ...V3_NEW_ACTIONS,
   ],
 };
 

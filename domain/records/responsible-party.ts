@@ -70,10 +70,10 @@ export const RESPONSIBLE_PARTY_LIMITS = { name: 128, contact: 128 } as const;
  */
 export function checkResponsibleParty(value: unknown, field: string, rule: string): Rejection | null {
   const bad = (sub: string, code: string, message: string) =>
-    reject('invalid-data', code, message, { field: `${field}.${sub}`, rule });
+    reject('invalid-data', code, message, { field: field ? `${field}.${sub}` : sub, rule });
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return reject('invalid-data', 'responsible-party-required', `${field} must be an object`, {
-      field,
+    return reject('invalid-data', 'responsible-party-required', `${field || 'data'} must be an object`, {
+      field: field || 'data',
       rule,
     });
   const party = value as Record<string, unknown>;

@@ -25,9 +25,36 @@ export interface SuggestedOwnerRow {
   ownerUnitName: string;
 }
 
+/** L22: who takes the findings of a river-chief or forest-chief patrol. */
+export interface ChiefPatrolRouteRow {
+  source: string;
+  unit_code: string;
+  unit_name: string;
+  duty: 'dispatch' | 'cooperate';
+  description: string;
+}
+
 /** 职责清单 (`responsibility_categories`, SPEC §2): which unit owns which kind of problem. */
 export class CatalogRepository {
   constructor(private readonly db: Db) {}
+
+  /** L22: the routing of an issue source, when the catalog names one (river- and forest-chief patrols). */
+  async patrolRoute(source: string): Promise<ChiefPatrolRouteRow | undefined> {
+    const [row] = await this.db.query<ChiefPatrolRouteRow[]>(
+      `SELECT r.source, r.unit_code, u.name AS unit_name, r.duty, r.description
+       FROM chief_patrol_routes r JOIN units u ON u.code = r.unit_code WHERE r.source = $1`,
+      [source],
+    );
+    return row;
+  }
+
+  /** L22: every routing the catalog holds. */
+  patrolRoutes(): Promise<ChiefPatrolRouteRow[]> {
+    return this.db.query<ChiefPatrolRouteRow[]>(
+      `SELECT r.source, r.unit_code, u.name AS unit_name, r.duty, r.description
+       FROM chief_patrol_routes r JOIN units u ON u.code = r.unit_code ORDER BY r.source`,
+    );
+  }
 
   /** One category, or undefined. */
   async category(code: string): Promise<CategoryRow | undefined> {

@@ -9,6 +9,7 @@ import type {
   RectificationPlan,
   Severity,
 } from '../../domain/issue/issue.types';
+import type { ResponsibleParty } from '../../domain/records/responsible-party';
 import { IssueEventEntity } from '../entities/issue-event.entity';
 import { isoOrNull as iso } from '../returning';
 import type { Db } from './db';
@@ -52,6 +53,8 @@ export interface IssueListFilter {
   /** A date (Shanghai) the issue was reported on or before. */
   reportedTo?: string;
   text?: string;
+  /** L21: the responsible party: a 统一社会信用代码 exactly, or text in its name. */
+  party?: string;
 }
 
 /** An issue of a list, as the read model holds it. */
@@ -76,11 +79,12 @@ export interface IssueListRow {
   reported_at: Date;
   lat: number | null;
   lng: number | null;
+  responsible_party: ResponsibleParty | null;
 }
 
 const LIST_COLUMNS = `i.code, i.title, i.category, i.severity, i.source, i.status, i.township, i.finder_unit,
   i.sector_owner, i.territorial_owner, i.owner, i.awaiting, i.deadline, i.overdue, i.escalation_level, i.county_supervision,
-  i.accountability_flagged, i.reported_at, i.lat, i.lng`;
+  i.accountability_flagged, i.reported_at, i.lat, i.lng, i.responsible_party`;
 
 /** An open issue near a point, with its distance in metres. */
 export interface NearbyIssueRow {
@@ -184,6 +188,7 @@ export interface IssueRecordRow {
   roles: string[] | null;
   opened_at: Date | null;
   closed_at: Date | null;
+  responsible_party: ResponsibleParty | null;
 }
 
 export function toIssueRecord(row: IssueRecordRow): IssueRecord {
@@ -210,6 +215,7 @@ export function toIssueRecord(row: IssueRecordRow): IssueRecord {
     roles: row.roles ?? [],
     openedAt: iso(row.opened_at),
     closedAt: iso(row.closed_at),
+    responsibleParty: row.responsible_party ?? null,
   };
 }
 
@@ -217,7 +223,7 @@ export function toIssueRecord(row: IssueRecordRow): IssueRecord {
 export const ISSUE_RECORD_COLUMNS = `i.code, i.title, coalesce(c.name, i.category) AS category_name, i.severity, i.source,
   coalesce(t.name, i.township) AS township_name, i.status, i.finder_unit, coalesce(f.name, i.finder_unit) AS finder_unit_name,
   i.sector_owner, coalesce(s.name, i.sector_owner) AS sector_owner_name, i.territorial_owner, i.reported_at, i.updated_at,
-  i.deadline, i.overdue, i.escalation_level, i.county_supervision, i.accountability_flagged`;
+  i.deadline, i.overdue, i.escalation_level, i.county_supervision, i.accountability_flagged, i.responsible_party`;
 export const ISSUE_RECORD_JOINS = `LEFT JOIN responsibility_categories c ON c.code = i.category
   LEFT JOIN units t ON t.code = i.township LEFT JOIN units f ON f.code = i.finder_unit
   LEFT JOIN units s ON s.code = i.sector_owner`;
@@ -242,15 +248,15 @@ export class IssueRepository {
       `INSERT INTO issues (code, workflow_id, title, description, category, severity, source, township, village,
          lat, lng, finder_unit, reported_by, sector_owner, territorial_owner, status, definition_version,
          deadline, overdue, escalation_level, reported_at, last_event_seq, updated_at,
-         owner, county_supervision, accountability_flagged, awaiting, state)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28)
+         owner, county_supervision, accountability_flagged, awaiting, state, responsible_party)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29)
        ON CONFLICT (code) DO UPDATE SET
          sector_owner = EXCLUDED.sector_owner, territorial_owner = EXCLUDED.territorial_owner,
          status = EXCLUDED.status, deadline = EXCLUDED.deadline, overdue = EXCLUDED.overdue,
          escalation_level = EXCLUDED.escalation_level, severity = EXCLUDED.severity,
          last_event_seq = EXCLUDED.last_event_seq, updated_at = EXCLUDED.updated_at, owner = EXCLUDED.owner,
          county_supervision = EXCLUDED.county_supervision, accountability_flagged = EXCLUDED.accountability_flagged,
-         awaiting = EXCLUDED.awaiting, state = EXCLUDED.state
+         awaiting = EXCLUDED.awaiting, state = EXCLUDED.state, responsible_party = EXCLUDED.responsible_party
        WHERE issues.last_event_seq < EXCLUDED.last_event_seq`,
       [
         state.code,
@@ -281,6 +287,7 @@ export class IssueRepository {
         state.accountability?.flagged ?? false,
         state.awaiting ?? [],
         JSON.stringify(state),
+        state.responsibleParty ? JSON.stringify(state.responsibleParty) : null,
       ],
     );
   }
@@ -381,6 +388,13 @@ export class IssueRepository {
     if (filter.text) {
       const pattern = param(containsPattern(filter.text));
       where.push(`(i.title ILIKE ${pattern} ESCAPE '\\' OR i.description ILIKE ${pattern} ESCAPE '\\')`);
+    }
+    if (filter.party) {
+      const code = param(filter.party.trim().toUpperCase());
+      const pattern = param(containsPattern(filter.party.trim()));
+      where.push(
+        `(i.responsible_party->>'creditCode' = ${code} OR i.responsible_party->>'name' ILIKE ${pattern} ESCAPE '\\')`,
+      );
     }
     const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.db.query<Array<{ total: number }>>(

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Period } from '../../domain/duties/periods';
 import type { IssueRecord } from '../../domain/duties/reports/report-content';
 import type { IssueStatus, Severity } from '../../domain/issue/issue.types';
+import type { ResponsibleParty } from '../../domain/records/responsible-party';
 import type { LedgerRole } from '../entities/ledger-entry.entity';
 import type { Db } from './db';
 import {
@@ -35,6 +36,8 @@ export interface LedgerLineRow {
   reported_at: Date;
   opened_at: Date;
   closed_at: Date | null;
+  /** L21: the responsible party (业主), when named. */
+  responsible_party: ResponsibleParty | null;
 }
 
 /** 问题台账 (`ledger_entries`, L2, L6, L14): the lines the issue events open and close, and the units' ledgers. */
@@ -85,7 +88,7 @@ export class LedgerRepository {
       `SELECT i.code, i.title, i.category, c.name AS category_name, i.severity, i.township,
          tw.name AS township_name, i.finder_unit, fu.name AS finder_name, i.sector_owner, so.name AS sector_name,
          i.territorial_owner, tu.name AS territorial_name, i.status, i.deadline, i.overdue, i.escalation_level,
-         i.county_supervision, i.reported_at,
+         i.county_supervision, i.reported_at, i.responsible_party,
          array_agg(l.role ORDER BY l.role) AS roles,
          min(l.opened_at) AS opened_at,
          CASE WHEN bool_and(l.closed_at IS NOT NULL) THEN max(l.closed_at) END AS closed_at

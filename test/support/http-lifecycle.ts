@@ -62,6 +62,12 @@ export function validBody(action: ActionId): Record<string, unknown> {
     resolveObjection: { objection: 1, valid: false, note: '异议不成立' },
     signOff: { opinion: '同意销号' },
     supervisionGroupSignOff: { leaderName: '杨书记', opinion: '群众满意' },
+    nameResponsibleParty: {
+      kind: 'organisation',
+      name: '榕江县某某废品回收站',
+      creditCode: '91350100M000100Y43',
+      note: '垃圾来自该回收站',
+    },
   };
   return bodies[action];
 }

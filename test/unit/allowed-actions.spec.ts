@@ -43,7 +43,7 @@ describe(allowedActions.name, () => {
   it('L3: offers the owner of an accepted issue its own choices, and a stranger nothing', () => {
     const state = stateIn('accepted');
     expect(allowedActions(state, actors.uleMember, ctx).sort()).toEqual(
-      ['recordConsultation', 'recordImmediateFix', 'submitPlan', 'transfer'].sort(),
+      ['nameResponsibleParty', 'recordConsultation', 'recordImmediateFix', 'submitPlan', 'transfer'].sort(),
     );
     expect(allowedActions(state, actors.agrMember, ctx)).toEqual([]);
   });

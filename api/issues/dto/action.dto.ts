@@ -15,6 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ResponsiblePartyDto } from '../../common/responsible-party.dto';
 import { SUPERVISION_MEMBER_KINDS, type SupervisionMemberKind } from '../../../domain/issue/issue.types';
 import { IsDateOnly, IsEvidenceList, IsText, IsUnitCode } from '../../common/validation';
 
@@ -320,6 +321,12 @@ export class SupervisionGroupSignOffDto {
 
   @IsText('监督小组意见 Opinion of the group', { example: '群众满意，同意销号' })
   opinion!: string;
+}
+
+/** 认定责任主体（业主） (L21): the owner names the enterprise or person responsible. */
+export class NameResponsiblePartyDto extends ResponsiblePartyDto {
+  @IsText('认定说明 Note', { max: 2000, optional: true, example: '经现场核查，污染来源为该养殖场' })
+  note?: string;
 }
 
 /** 重新打开 (L14): an archived issue recurred. */

@@ -18,6 +18,7 @@ import {
   type IssueSource,
   type Severity,
 } from '../../../domain/issue/issue.types';
+import { ResponsiblePartyDto } from '../../common/responsible-party.dto';
 
 export class GeoPointDto {
   @ApiProperty({ description: '纬度 Latitude (WGS-84)', example: 25.9317 })
@@ -66,7 +67,7 @@ export class CreateIssueDto {
 
   @ApiProperty({
     description:
-      '问题来源 patrol 巡查 / resident_visit 访群众 / public_report 群众举报 / higher_referral 上级交办 / media 媒体曝光',
+      '问题来源 patrol 巡查 / resident_visit 访群众 / public_report 群众举报 / higher_referral 上级交办 / media 媒体曝光 / river_chief_patrol 河长制巡查（县水务局分办督办）/ forest_chief_patrol 林长制巡查（县林业局协调配合）',
     enum: ISSUE_SOURCES,
     example: 'patrol',
   })
@@ -90,6 +91,15 @@ export class CreateIssueDto {
   @ValidateNested()
   @Type(() => GeoPointDto)
   location?: GeoPointDto;
+
+  @ApiPropertyOptional({
+    description: '责任主体（业主），统一社会信用代码按 GB 32100-2015 校验 The responsible party (L21)',
+    type: ResponsiblePartyDto,
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ResponsiblePartyDto)
+  responsibleParty?: ResponsiblePartyDto;
 
   @ApiPropertyOptional({ description: '证据材料 Evidence file references', type: [String], maxItems: 20 })
   @IsOptional()

@@ -118,6 +118,8 @@ export const en: Record<MessageKey, string> = {
   'source.public_report': 'Public report',
   'source.higher_referral': 'Higher-level referral',
   'source.media': 'Media exposure',
+  'source.river_chief_patrol': 'River-chief patrol',
+  'source.forest_chief_patrol': 'Forest-chief patrol',
 
   'escalation.0': 'None',
   'escalation.1': 'Overdue',

@@ -116,6 +116,8 @@ export const zhCN = {
   'source.public_report': '群众举报',
   'source.higher_referral': '上级交办',
   'source.media': '媒体曝光',
+  'source.river_chief_patrol': '河长制巡查',
+  'source.forest_chief_patrol': '林长制巡查',
 
   'escalation.0': '未督办',
   'escalation.1': '逾期督办',

@@ -3,6 +3,7 @@
  * the records, these pure functions write the content. The unit adds its narrative (reports.ts NARRATIVE_PARTS).
  */
 import type { Severity } from '../../issue/issue.types';
+import { responsiblePartyLine, type ResponsibleParty } from '../../records/responsible-party';
 import { PATROL_METHOD_LABELS } from '../patrols/patrol';
 import { inPeriod, periodLabel, type Period } from '../periods';
 import { emptyNarrative, REPORT_KIND_LABELS, type DutyReportKind, type ReportContentBase } from './reports';
@@ -63,6 +64,8 @@ export interface IssueRecord {
   /** When the unit's first line opened, and when its last line closed (null while one is open). */
   openedAt: string | null;
   closedAt: string | null;
+  /** L21: the responsible party (业主), when named. */
+  responsibleParty?: ResponsibleParty | null;
 }
 
 /** A report of the same or another kind, as another report counts it. */
@@ -108,6 +111,8 @@ export interface IssueItem {
   overdue: boolean;
   escalationLevel: number;
   countySupervision: boolean;
+  /** L21: `名称（统一社会信用代码）` of the responsible party; absent from older drafts. */
+  responsibleParty?: string;
 }
 
 function issueItem(issue: IssueRecord): IssueItem {
@@ -123,6 +128,7 @@ function issueItem(issue: IssueRecord): IssueItem {
     overdue: issue.overdue,
     escalationLevel: issue.escalationLevel,
     countySupervision: issue.countySupervision,
+    ...(issue.responsibleParty ? { responsibleParty: responsiblePartyLine(issue.responsibleParty) } : {}),
   };
 }
 

@@ -223,10 +223,14 @@ function riskSections(c: RiskWarningContent): PrintableSection[] {
       paragraphs: [
         `截至${when(c.asOf)}，本单位在账未销号问题中已逾期、县级督办、重大问题或${c.nearDeadlineDays}日内到整改时限的共${c.items.length}个。`,
       ],
-      table: issueTable(c.items, {
-        column: '预警原因',
-        cell: (i) => c.items[i].reasons.map((r) => RISK_REASON_LABELS[r]).join('、'),
-      }),
+      table: issueTable(
+        c.items,
+        {
+          column: '预警原因',
+          cell: (i) => c.items[i].reasons.map((r) => RISK_REASON_LABELS[r]).join('、'),
+        },
+        { column: '责任主体（业主）', cell: (i) => c.items[i].responsibleParty ?? '' },
+      ),
     },
     ...narrativeSections(c),
   ];

@@ -5,6 +5,7 @@ import { confirmFix, recordImmediateFix, rejectFix } from './rules/immediate-fix
 import { reportJointFinding, startJointInvestigation } from './rules/joint-investigation.rules';
 import { fileObjection, resolveObjection } from './rules/public-notice.rules';
 import { decideExtension, reportProgress, requestExtension, submitPlan } from './rules/rectification.rules';
+import { nameResponsibleParty } from './rules/responsible-party.rules';
 import { signOff, supervisionGroupSignOff } from './rules/sign-off.rules';
 import {
   acceptTransfer,
@@ -39,4 +40,5 @@ export const ACTION_RULES: ActionRules = {
   resolveObjection,
   signOff,
   supervisionGroupSignOff,
+  nameResponsibleParty,
 };

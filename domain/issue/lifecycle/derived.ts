@@ -13,7 +13,9 @@ const AWAITING_BY_STATUS: Partial<Record<IssueStatus, (state: IssueState) => str
     const pending = state.transfers.find((t) => t.outcome === 'pending');
     return pending ? [pending.toUnit] : [];
   },
-  owner_pending: (state) => [state.organisation.ecoOffice],
+  // L22: a river-chief finding waits for 县水务局's 分办; any other issue for 县环委办's decision.
+  owner_pending: (state) =>
+    state.routing?.duty === 'dispatch' ? [state.routing.unit] : [state.organisation.ecoOffice],
   awaiting_acceptance: (state) => [state.organisation.ecoOffice],
   accepted: ownerOrDecider,
   fix_confirmation: ownerOrDecider,

@@ -84,6 +84,7 @@ function checkParties<A extends ActionId>(
     transferTarget: state.transfers.find((t) => t.outcome === 'pending')?.toUnit ?? null,
     jointUnits: jointUnits(state),
     organisation: state.organisation,
+    ...(state.routing ? { routing: state.routing } : {}),
   });
   const narrowed = rule.parties?.(state, definition.parties) ?? null;
   if ((narrowed?.allowed ?? definition.parties).some((p) => parties.has(p))) return null;

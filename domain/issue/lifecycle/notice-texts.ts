@@ -19,6 +19,18 @@ export const majorIssueText = (state: IssueState): NoticeText => ({
   body: `发现重大生态环境问题“${state.report.title}”（${state.report.township}），请及时组织会商。`,
 });
 
+/** L22: a river-chief finding waits for 县水务局 to dispatch it (分办). */
+export const riverChiefFindingText = (state: IssueState): NoticeText => ({
+  subject: subject('河长制巡查发现问题，请分办', state),
+  body: `河长制巡查发现问题“${state.report.title}”（${state.report.township}），请在 ${state.policy.reportHandlingWorkingDays} 个工作日内确定责任单位（分办），并督办整改。`,
+});
+
+/** L22: a forest-chief finding is told to 县林业局, which cooperates on it. */
+export const forestChiefFindingText = (state: IssueState): NoticeText => ({
+  subject: subject('林长制巡查发现问题，请协调配合', state),
+  body: `林长制巡查发现问题“${state.report.title}”（${state.report.township}），责任单位为 ${state.sectorOwner}，请协调配合解决。`,
+});
+
 export const transferText = (
   state: IssueState,
   fromUnit: string,

@@ -55,6 +55,21 @@ export function nextProgressDue(state: IssueState, ctx: LifecycleContext): strin
 
 /** Who hears of each ladder step: the responsible person, then the unit's leaders, then the county. */
 export function ladderAudiences(state: IssueState, ob: Obligation, step: number): Audience[] {
+  return [...ownLadderAudiences(state, ob, step), ...routedAudiences(state, ob, step)];
+}
+
+/**
+ * L22: 县水务局 supervises (督办) the river-chief findings it dispatched: it hears of every escalation of them; 县林业局,
+ * which cooperates on the forest-chief findings, hears when one goes overdue.
+ */
+function routedAudiences(state: IssueState, ob: Obligation, step: number): Audience[] {
+  const routing = state.routing;
+  if (!routing || ob.unit === routing.unit || step < 1) return [];
+  if (routing.duty === 'cooperate' && step > 1) return [];
+  return [{ role: 'unit_head', unit: routing.unit }];
+}
+
+function ownLadderAudiences(state: IssueState, ob: Obligation, step: number): Audience[] {
   switch (step) {
     case 0:
       return [

@@ -4,7 +4,13 @@ import type { IssueLifecycleInput, IssueState } from '../issue.types';
 import type { LifecycleContext } from './context';
 import { refreshDerived } from './derived';
 import { event, notice, SYSTEM_ACTOR, type Audience, type EventDraft } from './events';
-import { accountabilityText, majorIssueText, reopenedText } from './notice-texts';
+import {
+  accountabilityText,
+  forestChiefFindingText,
+  majorIssueText,
+  reopenedText,
+  riverChiefFindingText,
+} from './notice-texts';
 import { dueIn, openObligation } from './obligations';
 import { setOwner } from './ownership';
 
@@ -15,7 +21,9 @@ export function startIssue(input: IssueLifecycleInput, ctx: LifecycleContext): S
   const policy = input.policy ?? ctx.definition.policy;
   const state = blankIssueState(input, policy);
   const events: EventDraft[] = [reportedEvent(state, input)];
-  if (input.report.finderUnit === input.sectorOwner) {
+  if (input.routing?.duty === 'dispatch') {
+    events.push(awaitDispatch(state, input.routing.unit, ctx));
+  } else if (input.report.finderUnit === input.sectorOwner) {
     // Within the finder's own duties: the report is its acceptance.
     const reporter = { name: input.report.reportedBy, unit: input.report.finderUnit };
     events.push(...setOwner(state, ctx, input.report.finderUnit, reporter));
@@ -23,6 +31,7 @@ export function startIssue(input: IssueLifecycleInput, ctx: LifecycleContext): S
     const due = dueIn(ctx, policy.reportHandlingWorkingDays);
     openObligation(state, ctx, 'report_handling', input.report.finderUnit, due);
   }
+  if (input.routing?.duty === 'cooperate') events.push(askCooperation(state, input.routing.unit));
   if (input.report.source === 'higher_referral' || input.report.source === 'media')
     events.push(flagAccountability(state, input));
   if (input.report.severity === 'major') events.push(reportMajorIssue(state, input, ctx));
@@ -64,7 +73,41 @@ export function blankIssueState(input: IssueLifecycleInput, policy: DeadlinePoli
     closure: emptyClosure(),
     reopenCount: 0,
     eventCount: 0,
+    // Definition 3 on: absent from the states of older issues, so their histories stay as they were.
+    ...(input.report.responsibleParty ? { responsibleParty: input.report.responsibleParty } : {}),
+    ...(input.routing ? { routing: input.routing } : {}),
   };
+}
+
+/**
+ * L22: a river-chief finding goes to 县水务局, which names its owner (分办) within the finder's handling term and then
+ * supervises it (督办): the issue waits for the owner's assignment, as after a returned transfer.
+ */
+function awaitDispatch(state: IssueState, dispatcher: string, ctx: LifecycleContext): EventDraft {
+  state.status = 'owner_pending';
+  openObligation(
+    state,
+    ctx,
+    'report_handling',
+    dispatcher,
+    dueIn(ctx, state.policy.reportHandlingWorkingDays),
+  );
+  const routed = event(SYSTEM_ACTOR, 'routed_for_dispatch', { unit: dispatcher, rule: 'L22' });
+  const audiences: Audience[] = [
+    { role: 'unit_head', unit: dispatcher },
+    { role: 'direct_leader', unit: dispatcher },
+  ];
+  routed.notices.push(notice('river_chief_finding', audiences, riverChiefFindingText(state)));
+  return routed;
+}
+
+/** L22: a forest-chief finding is told to 县林业局, which cooperates with the owner on it. */
+function askCooperation(state: IssueState, cooperator: string): EventDraft {
+  const routed = event(SYSTEM_ACTOR, 'routed_for_cooperation', { unit: cooperator, rule: 'L22' });
+  routed.notices.push(
+    notice('forest_chief_finding', [{ role: 'unit_head', unit: cooperator }], forestChiefFindingText(state)),
+  );
+  return routed;
 }
 
 const emptyClosure = (): IssueState['closure'] => ({

@@ -101,6 +101,8 @@ export const assignOwner: ActionRule<'assignOwner'> = {
       : null;
   },
   apply: (state, data, actor, ctx) => {
+    // L22: a river-chief finding waits for its 分办 under this deadline; any other issue has none here.
+    closeObligation(state, 'report_handling');
     const then = setOwner(state, ctx, data.unit, { name: actor.name, unit: actor.unitCode });
     const text = ownerAssignedText(state);
     return { notices: [notice('owner_assigned', [{ role: 'unit_head', unit: data.unit }], text)], then };
