@@ -664,22 +664,76 @@ export function goesToPrefecture(kind: DutyReportKind, unitKind: OrganisationUni
   }
 }
 
+/** What the county's seal of a report's PDF says about it (P10): the key and the digests of the file. */
+export interface SealedDocument {
+  keyId: string;
+  sm3: string;
+  sha256: string;
+}
+
+/**
+ * The lines of a covering e-mail about the attached PDF's seal (P10). They claim only what is true: a PDF signed
+ * with the county's key says which key and how to verify it; one sealed under the old scheme says it is unsigned.
+ */
+export function sealClaimLines(
+  approval: { approverName: string; approvedAt: string; sealHash: string },
+  seal: SealedDocument | null,
+): string[] {
+  const approved = `审定人：${approval.approverName}；审定时间：${formatShanghai(Date.parse(approval.approvedAt))}（北京时间）。`;
+  if (!seal)
+    return [
+      approved,
+      `审定摘要（SHA-256）：${approval.sealHash}`,
+      '该材料按旧方案审定：仅有 SHA-256 摘要，未经县级电子签章密钥签名。',
+    ];
+  return [
+    approved,
+    `附件 PDF 已由榕江县电子签章密钥 ${seal.keyId} 以 SM2/SM3（GB/T 32918、GM/T 0003）签名。`,
+    `附件文件摘要 SM3：${seal.sm3}`,
+    `附件文件摘要 SHA-256：${seal.sha256}`,
+    '核验：将附件 PDF 上传至本系统 POST /api/v1/seal/verify（或提交上述任一摘要），即可确认由本县签发且未被改动；公钥见 GET /api/v1/seal/public-keys。',
+  ];
+}
+
 /** The covering e-mail of a sealed report sent to the prefecture; the sealed PDF goes with it. */
 export function prefectureSubmissionText(
   report: { kind: DutyReportKind; period: string },
   unitName: string,
   counterpart: string,
   approval: { approverName: string; approvedAt: string; sealHash: string },
+  seal: SealedDocument | null,
 ): { subject: string; body: string } {
   const title = `${unitName}${periodLabel(parsePeriod(report.period))}${REPORT_KIND_LABELS[report.kind]}`;
   return {
     subject: `【报送】${title}`,
     body: [
       `${counterpart}：`,
-      `现报送${title}，详见附件（PDF，已审定并加盖电子公章）。`,
-      `审定人：${approval.approverName}；审定时间：${formatShanghai(Date.parse(approval.approvedAt))}（北京时间）。`,
-      `电子公章摘要（SHA-256）：${approval.sealHash}`,
+      `现报送${title}，详见附件（PDF，已审定${seal ? '并加盖电子签章' : ''}）。`,
+      ...sealClaimLines(approval, seal),
       `${unitName}`,
+    ].join('\n'),
+  };
+}
+
+/** The outbox audience of a bulletin e-mailed to the county leadership (P8); the sealed PDF goes with it. */
+export const LEADERSHIP_AUDIENCE = 'leadership';
+
+/** P8: "呈报县委、县政府、县生态环境保护委员会": the covering e-mail of a sealed bulletin to one of them. */
+export function bulletinDeliveryText(
+  report: { kind: DutyReportKind; period: string },
+  officeName: string,
+  recipient: string,
+  approval: { approverName: string; approvedAt: string; sealHash: string },
+  seal: SealedDocument | null,
+): { subject: string; body: string } {
+  const title = `${periodLabel(parsePeriod(report.period))}${REPORT_KIND_LABELS[report.kind]}`;
+  return {
+    subject: `【情况通报】${title}`,
+    body: [
+      `${recipient}：`,
+      `现呈报${title}（${officeName}编制），详见附件（PDF，已审定${seal ? '并加盖电子签章' : ''}）。`,
+      ...sealClaimLines(approval, seal),
+      officeName,
     ].join('\n'),
   };
 }
