@@ -1,5 +1,12 @@
 import fs from 'node:fs';
-import { parseSealPrivateKey, SealKeyError, type SealPrivateKey } from '../documents/seal/seal-keys';
+import path from 'node:path';
+import {
+  generateSealKey,
+  parseSealPrivateKey,
+  privateKeyPem,
+  SealKeyError,
+  type SealPrivateKey,
+} from '../documents/seal/seal-keys';
 
 /**
  * P10: the worker's seal key, from `SEAL_PRIVATE_KEY` (PEM or 64 hex digits; `\n` allowed in one line) or from the
@@ -69,4 +76,19 @@ export function leadershipRecipients(env: NodeJS.ProcessEnv = process.env): Lead
       throw new Error(`BULLETIN_RECIPIENTS[${i}].email must be an e-mail address`);
     return { name: entry.name.trim(), email: entry.email };
   });
+}
+
+/** Where `npm start` keeps the local seal key, like the generated token secret. */
+export const LOCAL_SEAL_KEY_FILE = 'seal-key.pem';
+
+/**
+ * The local seal key of `npm start`: generated once into `<dataDir>/seal-key.pem` (0600) and kept, so the reports
+ * sealed locally keep verifying across restarts. Production configures its own key.
+ */
+export function ensureLocalSealKey(dataDir: string): { file: string; created: boolean } {
+  const file = path.join(dataDir, LOCAL_SEAL_KEY_FILE);
+  if (fs.existsSync(file)) return { file, created: false };
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, privateKeyPem(generateSealKey()), { mode: 0o600 });
+  return { file, created: true };
 }

@@ -66,6 +66,18 @@ const LINE_GAP = 0;
 
 type Pdf = PDFKit.PDFDocument;
 
+/** The document number a PDF of `renderPdf` names in its properties (`/Keywords`), if it has one. */
+export function pdfReference(pdf: Buffer): string | null {
+  const text = pdf.toString('latin1');
+  // pdfkit writes each property as an object of its own: `/Keywords 12 0 R` … `12 0 obj\n(…)\nendobj`.
+  const ref = /\/Keywords (\d{1,9}) 0 R/.exec(text);
+  const direct = ref ? null : /\/Keywords \(([A-Za-z0-9_/.-]{1,120})\)/.exec(text);
+  if (direct) return direct[1];
+  if (!ref) return null;
+  const object = new RegExp(`(?:^|\\n)${ref[1]} 0 obj\\s*\\(([A-Za-z0-9_/.-]{1,120})\\)`).exec(text);
+  return object ? object[1] : null;
+}
+
 /** Renders a printable document as an A4 PDF in Chinese. */
 export async function renderPdf(doc: PrintableDocument, options: RenderOptions = {}): Promise<Buffer> {
   const font = await loadFonts();
@@ -100,6 +112,7 @@ async function drawPdf(
     info: {
       Title: doc.title,
       ...(doc.subtitle ? { Subject: doc.subtitle } : {}),
+      ...(doc.reference ? { Keywords: doc.reference } : {}),
       Creator: PRODUCER,
       Producer: PRODUCER,
       CreationDate: createdAt,

@@ -1,6 +1,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfiguration } from '../config/configuration';
 import { loadNotificationConfig } from '../config/notification-config';
+import { leadershipRecipients, loadSealKey } from '../config/seal-config';
 import { openDataSource } from '../persistence/data-source';
 import { ensureNotificationDispatcher } from './notification-dispatcher';
 import { ensureDutySchedules } from './schedules';
@@ -10,6 +11,9 @@ import { createWorker, DEFAULT_BUNDLE_PATH } from './worker';
 async function main(): Promise<void> {
   const config = loadConfiguration();
   const notificationConfig = loadNotificationConfig();
+  const sealKey = loadSealKey();
+  // Checked now, not when the first bulletin is sealed.
+  const leadership = leadershipRecipients();
   const dataSource = await openDataSource(config.DATABASE_URL, { ssl: config.DATABASE_SSL === 'true' });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
@@ -21,7 +25,11 @@ async function main(): Promise<void> {
       workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH ?? DEFAULT_BUNDLE_PATH,
       notificationConfig,
       idempotencyKeyTtlHours: config.IDEMPOTENCY_KEY_TTL_HOURS,
+      sealKey,
     });
+    console.log(`sealing reports with key ${sealKey.id} (SM2/SM3)`);
+    if (!leadership.length)
+      console.warn('BULLETIN_RECIPIENTS is not set: sealed bulletins are kept as unresolved for 县环委办');
     if (!notificationConfig.SMTP_HOST)
       console.warn('SMTP_HOST is not set: notices go to the inbox and webhooks only');
     // Polling starts first: the dispatcher and the schedules' workflows need this worker, and an API that asks an

@@ -48,6 +48,8 @@ export interface PrintableDocument {
   meta?: Array<[string, string]>;
   sections: PrintableSection[];
   seal?: PrintableSeal;
+  /** The document's number (a report's id), written into the PDF's properties so a verifier can name it. */
+  reference?: string;
   /** Footer line on every page. */
   footer?: string;
 }

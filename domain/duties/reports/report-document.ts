@@ -437,6 +437,7 @@ export function dutyReportDocument(report: StoredReport): PrintableDocument {
           },
         }
       : {}),
+    reference: report.id,
     footer: `${sender(report)} ${content.period.label} ${REPORT_KIND_LABELS[report.kind]} 编号 ${report.id}`,
   };
 }

@@ -5,7 +5,13 @@
  */
 import type { Instant } from '../../calendar/working-days';
 import { reject, type Rejection } from '../../common/rejection';
-import { approverTitle, isCountyHead, isUnitHeadOf, type Actor } from '../../organisation/roles';
+import {
+  approverTitle,
+  isCountyHead,
+  isUnitHeadOf,
+  isUnitPrincipalOf,
+  type Actor,
+} from '../../organisation/roles';
 import type { DutyAudience, DutyNotice } from '../duty-notices';
 import type { OrganisationUnitKind } from '../../organisation/organisation.types';
 import type { DutyPolicy } from '../duty-policy';
@@ -276,18 +282,35 @@ export function approverDescription(kind: DutyReportKind): string {
     case 'dual_dispatch':
     case 'bulletin':
       return 'a head of 县环委办 (its 分网格长/副分网格长 roles)';
+    case 'risk_warning':
+      return "the unit's principal head, its 分网格长 or 网格长, not a deputy (经单位主要领导签字)";
     default:
       return "the unit's 分网格长/副分网格长 or 网格长/副网格长";
   }
 }
 
+/** Which approval rules a report runs under: reports started before P4's principal rule keep the old one. */
+export interface ApprovalRules {
+  /** P4: the risk-warning list is signed by the unit's principal head only ("经单位主要领导签字"). */
+  principalRiskList: boolean;
+}
+
+export const CURRENT_APPROVAL_RULES: ApprovalRules = { principalRiskList: true };
+
 /**
  * Approval is the unit's seal: its head or deputy (a department's 分网格长/副分网格长, a township's 网格长/副网格长);
- * 县环委办's own reports by a head of 县环委办; the county's annual report by the 总网格长 or 副总网格长.
+ * the risk-warning list by the principal head alone; 县环委办's own reports by a head of 县环委办; the county's
+ * annual report by the 总网格长 or 副总网格长.
  */
-export function mayApprove(actor: Actor, report: { kind: DutyReportKind; unit: string }): boolean {
+export function mayApprove(
+  actor: Actor,
+  report: { kind: DutyReportKind; unit: string },
+  rules: ApprovalRules = CURRENT_APPROVAL_RULES,
+): boolean {
   // The county's annual report goes to the county heads ("送县人民政府审定").
   if (report.kind === 'annual_county') return isCountyHead(actor);
+  // "相关材料需经单位主要领导签字并加盖公章": the 分网格长 or 网格长 in person.
+  if (report.kind === 'risk_warning' && rules.principalRiskList) return isUnitPrincipalOf(actor, report.unit);
   return isUnitHeadOf(actor, report.unit);
 }
 
@@ -484,10 +507,14 @@ export function checkRevise(state: DutyReportState, args: ReviseArgs | undefined
 }
 
 /** Why an approval is refused, or null. The content checks wait until the draft exists. */
-export function checkApprove(state: DutyReportState, args: ApproveArgs | undefined): Rejection | null {
+export function checkApprove(
+  state: DutyReportState,
+  args: ApproveArgs | undefined,
+  rules: ApprovalRules = CURRENT_APPROVAL_RULES,
+): Rejection | null {
   const rule = REPORT_KIND_RULES[state.kind];
   if (state.status === 'submitted') return submittedRejection(state);
-  if (!args?.actor || !mayApprove(args.actor, state))
+  if (!args?.actor || !mayApprove(args.actor, state, rules))
     return reject(
       'forbidden',
       'actor-not-permitted',
