@@ -3,6 +3,7 @@ import { loadConfiguration } from '../config/configuration';
 import { loadNotificationConfig } from '../config/notification-config';
 import { leadershipRecipients, loadSealKey } from '../config/seal-config';
 import { openDataSource } from '../persistence/data-source';
+import { dutyPolicyFromEnv } from '../activities/duties/duty-settings.activities';
 import { ensureNotificationDispatcher } from './notification-dispatcher';
 import { ensureDutySchedules } from './schedules';
 import { createWorker, DEFAULT_BUNDLE_PATH } from './worker';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       const schedules = await ensureDutySchedules(connection, {
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
+        policy: dutyPolicyFromEnv(),
       });
       console.log(`schedules (Asia/Shanghai): ${schedules.join(', ')}`);
     } catch (error) {

@@ -10,7 +10,7 @@ import { SealController } from '../../api/seal/seal.controller';
 import { loadNotificationConfig } from '../../config/notification-config';
 import { generateSealKey } from '../../documents/seal/seal-keys';
 import { DEFAULT_DUTY_POLICY } from '../../domain/duties/duty-policy';
-import { weekPeriod } from '../../domain/duties/periods';
+import { monthPeriod, weekPeriod } from '../../domain/duties/periods';
 import { draftWeekly } from '../../domain/duties/reports/report-content';
 import { contentHash, sealHash } from '../../domain/duties/reports/report-seal';
 import {
@@ -20,6 +20,7 @@ import {
   type DutyReportInput,
 } from '../../domain/duties/reports/reports';
 import type { Actor } from '../../domain/organisation/roles';
+import { bulletinRound } from '../../workflows/duties/report-rounds.workflow';
 import { removeDutyTestData } from '../support/duty-test-data';
 import { eventually, startHarness, type Harness } from '../support/harness';
 import { actors } from '../support/lifecycle-fixtures';
@@ -39,6 +40,7 @@ const BULLETIN_WEEK = `2033-W${String((Date.now() % 50) + 1).padStart(2, '0')}`;
 
 const who = {
   xHead: { id: id('x-head'), name: '签章测试局局长', unitCode: X, roles: ['sector_head'] },
+  xDeputy: { id: id('x-deputy'), name: '签章测试局副局长', unitCode: X, roles: ['sector_deputy'] },
   ecoHead: { id: id('eco-head'), name: '签章测试环委办主任', unitCode: 'ECO', roles: ['sector_head'] },
   eco: actors.eco,
 } satisfies Record<string, Actor>;
@@ -94,7 +96,7 @@ describe(SealController.name, () => {
       `INSERT INTO units (code, name, kind, parent_code) VALUES ($1, '签章测试局', 'department', 'COUNTY')`,
       [X],
     );
-    for (const actor of [who.xHead, who.ecoHead])
+    for (const actor of [who.xHead, who.xDeputy, who.ecoHead])
       await db.query(`INSERT INTO members (id, unit_code, name, roles) VALUES ($1, $2, $3, $4)`, [
         actor.id,
         actor.unitCode,
@@ -109,7 +111,11 @@ describe(SealController.name, () => {
       const handle = h.client.workflow.getHandle(workflowId);
       if ((await handle.describe()).status.name === 'RUNNING') await handle.cancel();
     }
-    await removeDutyTestData(db, { units: [X], reportIds, memberIds: [who.xHead.id, who.ecoHead.id] });
+    await removeDutyTestData(db, {
+      units: [X],
+      reportIds,
+      memberIds: [who.xHead.id, who.xDeputy.id, who.ecoHead.id],
+    });
     await h?.stop();
   });
 
@@ -236,6 +242,28 @@ describe(SealController.name, () => {
     });
   });
 
+  it('P4: the risk-warning list is approved by the unit’s principal head; the deputy is refused with the rule', async () => {
+    const month = '2031-04';
+    const input = dutyReportInput('risk_warning', X, monthPeriod(month), DEFAULT_DUTY_POLICY, 'ECO');
+    const workflowId = dutyReportWorkflowId('risk_warning', X, month);
+    await h.client.workflow.start('dutyReport', {
+      workflowId,
+      taskQueue: h.config.TEMPORAL_TASK_QUEUE,
+      args: [input],
+    });
+    workflows.add(workflowId);
+    reportIds.push(dutyReportId('risk_warning', X, month));
+    const url = `/api/v1/reports/risk_warning/${X}/${month}`;
+    await eventually(async () => ((await get(who.xHead, url)).status === 200 ? true : undefined));
+    const refused = await post(who.xDeputy, `${url}/approve`).expect(403);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'actor', rule: 'P4' });
+    const approved = await post(who.xHead, `${url}/approve`).expect(200);
+    expect(approved.body).toMatchObject({
+      status: 'submitted',
+      approval: { approverId: who.xHead.id, approverTitle: '分网格长' },
+    });
+  });
+
   it('P10: a report sealed under the old scheme stays readable, is marked so, and is not claimed to be signed', async () => {
     const reportId = dutyReportId('weekly', X, LEGACY_WEEK);
     const week = weekPeriod(LEGACY_WEEK);
@@ -291,15 +319,24 @@ describe(SealController.name, () => {
     );
   });
 
-  it('P8 and P10: a sealed bulletin is e-mailed to each configured leadership mailbox, and the PDF it carries verifies', async () => {
+  it('P8 and P10: the bulletin clock drafts the period’s bulletin; sealed, it is e-mailed to each configured leadership mailbox and its PDF verifies', async () => {
     process.env.BULLETIN_RECIPIENTS = JSON.stringify([
       { name: '县委办公室', email: 'xw@county.example' },
       { name: '县政府办公室', email: 'zf@county.example' },
     ]);
-    const compiled = await post(who.eco, '/api/v1/bulletins', { period: BULLETIN_WEEK }).expect(201);
-    workflows.add(compiled.body.workflowId as string);
+    // The bulletin clock's workflow, as its schedule starts it, here for a given week.
+    const round = await h.client.workflow.execute(bulletinRound, {
+      workflowId: `bulletinRound-${RUN}`,
+      taskQueue: h.config.TEMPORAL_TASK_QUEUE,
+      args: [{ periodId: BULLETIN_WEEK }],
+    });
     const bulletinId = dutyReportId('bulletin', 'ECO', BULLETIN_WEEK);
+    expect(round.started).toEqual([dutyReportWorkflowId('bulletin', 'ECO', BULLETIN_WEEK)]);
+    round.started.forEach((w) => workflows.add(w));
     reportIds.push(bulletinId);
+    await eventually(async () =>
+      (await get(who.eco, `/api/v1/bulletins/${BULLETIN_WEEK}`)).status === 200 ? true : undefined,
+    );
     await post(who.ecoHead, `/api/v1/bulletins/${BULLETIN_WEEK}/approve`).expect(200);
     const rows = await db.query<
       Array<{ recipient_name: string; recipient_email: string; status: string; body: string }>

@@ -310,9 +310,29 @@ describe('who revises and approves', () => {
     expect(mayApprove(actors.wrbHead, weekly)).toBe(false);
     expect(mayApprove(actors.ecoStaff, weekly)).toBe(false);
     expect(mayApprove(actors.chief, weekly)).toBe(false);
-    const township = { kind: 'risk_warning' as const, unit: 'T-GUZHOU' };
+    const township = { kind: 'monthly_summary' as const, unit: 'T-GUZHOU' };
     expect(mayApprove(actors.townshipHead, township)).toBe(true);
     expect(mayApprove(actors.townshipDeputy, township)).toBe(true);
+  });
+
+  it('P4: the risk-warning list is approved by the unit’s principal head (分网格长/网格长) alone, not a deputy', () => {
+    const township = { kind: 'risk_warning' as const, unit: 'T-GUZHOU' };
+    expect(mayApprove(actors.townshipHead, township)).toBe(true);
+    expect(mayApprove(actors.townshipDeputy, township)).toBe(false);
+    const department = { kind: 'risk_warning' as const, unit: 'ULE' };
+    expect(mayApprove(actors.uleHead, department)).toBe(true);
+    expect(mayApprove(actors.uleDeputy, department)).toBe(false);
+    expect(mayApprove(actors.chief, department)).toBe(false);
+    const state = draftState('risk_warning', 'ULE', '2027-03');
+    state.status = 'draft';
+    expect(checkApprove(state, { actor: actors.uleDeputy })).toMatchObject({
+      kind: 'forbidden',
+      field: 'actor',
+      rule: 'P4',
+    });
+    expect(checkApprove(state, { actor: actors.uleDeputy })?.message).toContain('principal head');
+    // A list whose workflow started before the rule keeps the rule it started with.
+    expect(checkApprove(state, { actor: actors.uleDeputy }, { principalRiskList: false })).toBeNull();
   });
 
   it('P4: the "双调度" report is approved by a head of 县环委办, not by its staff', () => {

@@ -266,6 +266,11 @@ export function monthlyRoundPeriod(now: Instant): Period {
   return shiftPeriod(monthOf(now), -1);
 }
 
+/** P8: the bulletin clock drafts the week or month before the one it fires in. */
+export function bulletinRoundPeriod(now: Instant, period: 'week' | 'month'): Period {
+  return period === 'week' ? shiftPeriod(weekOf(now), -1) : shiftPeriod(monthOf(now), -1);
+}
+
 /** November 20: the annual round drafts the current year. */
 export function annualRoundPeriod(now: Instant): Period {
   return yearOf(now);
