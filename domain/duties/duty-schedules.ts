@@ -69,7 +69,12 @@ export function dutySchedules(policy: DutyPolicy = DEFAULT_DUTY_POLICY): DutySch
     {
       id: 'duty-annual-reports',
       workflowType: 'annualReportRound',
-      calendar: { month: policy.annualDraftOn.month, dayOfMonth: policy.annualDraftOn.day, hour: 0, minute: 15 },
+      calendar: {
+        month: policy.annualDraftOn.month,
+        dayOfMonth: policy.annualDraftOn.day,
+        hour: 0,
+        minute: 15,
+      },
       rules: ['P6'],
       note: '年度自评：各单位12月10日前，全县报告12月20日前（本年度）',
     },
