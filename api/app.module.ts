@@ -22,6 +22,7 @@ import { ProcessDefinitionsModule } from './process-definitions/process-definiti
 import { ReportsModule } from './reports/reports.module';
 import { RepositoriesModule } from './repositories.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
+import { SealModule } from './seal/seal.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
@@ -41,6 +42,7 @@ export class AppModule {
         ProcessDefinitionsModule,
         ReportsModule,
         BulletinsModule,
+        SealModule,
         LedgersModule,
         EvidenceModule,
         Open311Module,
