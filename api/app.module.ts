@@ -23,6 +23,8 @@ import { ReportsModule } from './reports/reports.module';
 import { RepositoriesModule } from './repositories.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { OverviewModule } from './overview/overview.module';
+import { PublicNoticesModule } from './public-notices/public-notices.module';
 
 @Module({})
 export class AppModule {
@@ -51,6 +53,8 @@ export class AppModule {
         BattleMapModule,
         PatrolsModule,
         ConsultationsModule,
+        PublicNoticesModule,
+        OverviewModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

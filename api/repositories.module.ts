@@ -13,6 +13,7 @@ import { LedgerRepository } from '../persistence/repositories/ledger.repository'
 import { OrganisationRepository } from '../persistence/repositories/organisation.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { PatrolRepository } from '../persistence/repositories/patrol.repository';
+import { PublicObjectionRepository } from '../persistence/repositories/public-objection.repository';
 
 const REPOSITORIES: Array<new (db: Db) => object> = [
   CatalogRepository,
@@ -27,6 +28,7 @@ const REPOSITORIES: Array<new (db: Db) => object> = [
   OrganisationRepository,
   OutboxRepository,
   PatrolRepository,
+  PublicObjectionRepository,
 ];
 
 /** Every repository of persistence/repositories over the application's DataSource, for any module to inject. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator';
+import { Public, PublicWrite } from '../auth/public.decorator';
 import {
   Open311CreateRequestDto,
   Open311ListQueryDto,
@@ -53,6 +53,7 @@ export class Open311Controller {
 
   @Post('requests.json')
   @HttpCode(201)
+  @PublicWrite()
   @ApiOperation({
     summary: '提交群众举报 Create a GeoReport service request',
     description:
