@@ -32,7 +32,13 @@ export interface CountyMap {
     overdue: boolean;
     escalationLevel: number;
   }>;
-  grids: Array<{ code: string; name: string; unitCode: string; kind: string; boundary: Record<string, unknown> }>;
+  grids: Array<{
+    code: string;
+    name: string;
+    unitCode: string;
+    kind: string;
+    boundary: Record<string, unknown>;
+  }>;
 }
 
 /** The console's settings that a deployment chooses: where map tiles come from. */

@@ -88,6 +88,9 @@ export class OverviewService {
 
   private assertCountyWide(actor: Actor): void {
     if (!isCountyWide(actor))
-      throw forbidden('overview-not-in-scope', 'The county overview is for 县环委办 and the county heads only.');
+      throw forbidden(
+        'overview-not-in-scope',
+        'The county overview is for 县环委办 and the county heads only.',
+      );
   }
 }

@@ -602,7 +602,13 @@ export class OrganisationRepository {
   /** A unit's grids as its 作战图 shows them. */
   /** Grids that have a boundary, for the maps. */
   gridBoundaries(): Promise<
-    Array<{ code: string; name: string; unit_code: string; kind: GridKind; boundary: Record<string, unknown> }>
+    Array<{
+      code: string;
+      name: string;
+      unit_code: string;
+      kind: GridKind;
+      boundary: Record<string, unknown>;
+    }>
   > {
     return this.db.query(
       `SELECT code, name, unit_code, kind, boundary FROM grids WHERE boundary IS NOT NULL ORDER BY unit_code, code`,

@@ -260,7 +260,12 @@ const DEMO_TOWNSHIP_VILLAGES: {
   /** South-west corner [longitude, latitude] of the demo grid's square on the map. */
   corner: [number, number];
 }[] = [
-  { township: 'T-GUZHOU', village: '古州镇示范村（演示）', villageUnit: 'V-GUZHOU-01', corner: [108.505, 25.918] },
+  {
+    township: 'T-GUZHOU',
+    village: '古州镇示范村（演示）',
+    villageUnit: 'V-GUZHOU-01',
+    corner: [108.505, 25.918],
+  },
   {
     township: 'T-ZHONGCHENG',
     village: '忠诚镇示范村（演示）',
@@ -272,7 +277,10 @@ const DEMO_TOWNSHIP_VILLAGES: {
 ];
 
 /** DEMO DATA: a square grid boundary of about 3 km by 3 km. */
-function demoSquare([lng, lat]: [number, number], size = 0.03): { type: 'Polygon'; coordinates: number[][][] } {
+function demoSquare(
+  [lng, lat]: [number, number],
+  size = 0.03,
+): { type: 'Polygon'; coordinates: number[][][] } {
   const round = (n: number) => Math.round(n * 10_000) / 10_000;
   return {
     type: 'Polygon',

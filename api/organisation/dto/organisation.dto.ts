@@ -160,13 +160,16 @@ export class CreateGridDto {
     },
   })
   @IsOptional()
-  @ValidateBy({
-    name: 'gridBoundary',
-    validator: {
-      validate: (value: unknown) => value === null || boundaryProblem(value) === null,
-      defaultMessage: (args) => boundaryProblem(args?.value) ?? 'boundary is not valid',
+  @ValidateBy(
+    {
+      name: 'gridBoundary',
+      validator: {
+        validate: (value: unknown) => value === null || boundaryProblem(value) === null,
+        defaultMessage: (args) => boundaryProblem(args?.value) ?? 'boundary is not valid',
+      },
     },
-  })
+    { context: { zh: '网格边界须为 GeoJSON Polygon 或 MultiPolygon，坐标为 [经度, 纬度]，首尾相同' } },
+  )
   boundary?: Record<string, unknown> | null;
 }
 
