@@ -207,6 +207,31 @@ describe('Public notices, county overview and console settings over HTTP', () =>
     );
   });
 
+  it('L2, L6: a ledger filters by role, closed or open, overdue and text, and its export takes the same filters', async () => {
+    const ledger = (query: string) =>
+      server().get(`/api/v1/ledgers/ULE?${query}`).set('authorization', bearer(actors.eco));
+    const sector = await ledger(`role=sector_owner&text=${code}`);
+    expect(sector.status).toBe(200);
+    expect(sector.body.items.map((line: { issueCode: string }) => line.issueCode)).toEqual([code]);
+    expect(sector.body.total).toBe(1);
+    expect((await ledger(`role=finder&text=${code}`)).body.total).toBe(0);
+    expect((await ledger(`closed=true&text=${code}`)).body.total).toBe(0);
+    expect((await ledger(`closed=false&overdue=false&text=${code}`)).body.total).toBe(1);
+    const bad = await ledger('role=owner');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'role' })]);
+
+    const csv = await server()
+      .get(`/api/v1/ledgers/ULE/export?format=csv&text=${code}`)
+      .set('authorization', bearer(actors.eco));
+    expect(csv.status).toBe(200);
+    const none = await server()
+      .get(`/api/v1/ledgers/ULE/export?format=csv&role=finder&text=${code}`)
+      .set('authorization', bearer(actors.eco));
+    expect(csv.text).toContain(code);
+    expect(none.text).not.toContain(code);
+  });
+
   it('tells the console, without a login, where map tiles come from', async () => {
     const answer = await server().get('/api/v1/console/settings');
     expect(answer.status).toBe(200);
