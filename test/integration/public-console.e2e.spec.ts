@@ -232,6 +232,26 @@ describe('Public notices, county overview and console settings over HTTP', () =>
     expect(none.text).not.toContain(code);
   });
 
+  it("L1: a public report may carry one photo (multipart `media`), kept as the issue's evidence", async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const sent = await server()
+      .post('/open311/v2/requests.json')
+      .field('service_code', 'domestic_waste')
+      .field('lat', '25.93')
+      .field('long', '108.52')
+      .field('township', 'T-GUZHOU')
+      .field('description', '河边有人倾倒垃圾')
+      .attach('media', png, { filename: 'photo.png', contentType: 'image/png' });
+    expect(sent.status).toBe(201);
+    const reported = sent.body[0].service_request_id as string;
+    const state = await api.state(reported);
+    expect(state.report.evidence).toHaveLength(1);
+    expect(state.report.evidence[0]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('tells the console, without a login, where map tiles come from', async () => {
     const answer = await server().get('/api/v1/console/settings');
     expect(answer.status).toBe(200);
