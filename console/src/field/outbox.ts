@@ -42,7 +42,12 @@ async function save(reports: QueuedReport[]): Promise<void> {
 }
 
 export async function enqueue(body: ReportBody, photos: Blob[]): Promise<QueuedReport> {
-  const report: QueuedReport = { key: newIdempotencyKey(), createdAt: new Date().toISOString(), body, photos };
+  const report: QueuedReport = {
+    key: newIdempotencyKey(),
+    createdAt: new Date().toISOString(),
+    body,
+    photos,
+  };
   await save([...(await queued()), report]);
   return report;
 }
@@ -60,11 +65,7 @@ export async function send(report: QueuedReport): Promise<SentReport> {
     const response = await request('/api/v1/evidence', { method: 'POST', form });
     evidence.push(((await response.json()) as { id: string }).id);
   }
-  return postJson<SentReport>(
-    '/api/v1/issues',
-    { ...report.body, evidence },
-    { idempotencyKey: report.key },
-  );
+  return postJson<SentReport>('/api/v1/issues', { ...report.body, evidence }, { idempotencyKey: report.key });
 }
 
 let flushing: Promise<SentReport[]> | null = null;

@@ -1,14 +1,26 @@
 import { DownloadOutlined, KeyOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiProblem, download, getJson, postJson, request } from '../api/client';
 import { useUnitNames } from '../api/reference';
 import { useSession } from '../api/session';
 import type { Page } from '../api/types';
-import { TAG } from '../components/labels';
+import { TAG, useOptionalText } from '../components/labels';
 import { PageHeader } from '../components/PageHeader';
 import { showProblem } from '../components/problems';
-import { hasMessage, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
 import { isCountyWide } from '../layout/menu';
 
 interface Grid {
@@ -47,10 +59,11 @@ const HEAD_ROLES = ['sector_head', 'sector_deputy', 'grid_head', 'grid_deputy'];
 /** 组织: units, grids, members (password reset by the unit head), the G6 staffing findings and the XLSX import. */
 export default function OrganisationPage() {
   const { t } = useI18n();
+  const text = useOptionalText();
   const { me } = useSession();
   const { list: units, name } = useUnitNames();
   const countyWide = me ? isCountyWide(me) : false;
-  const roleLabel = (role: string) => (hasMessage(`role.${role}`) ? t(`role.${role}`) : role);
+  const roleLabel = (role: string) => text(`role.${role}`, role);
   const tabs = [
     { key: 'members', label: t('org.members'), children: <Members /> },
     { key: 'grids', label: t('org.grids'), children: <Grids /> },
@@ -66,8 +79,16 @@ export default function OrganisationPage() {
           columns={[
             { title: t('org.code'), dataIndex: 'code' },
             { title: t('org.name'), dataIndex: 'name' },
-            { title: t('org.kind'), dataIndex: 'kind', render: (kind: string) => (hasMessage(`unitKind.${kind}`) ? t(`unitKind.${kind}`) : kind) },
-            { title: t('org.parent'), dataIndex: 'parentCode', render: (code: string | null) => (code ? name(code) : '—') },
+            {
+              title: t('org.kind'),
+              dataIndex: 'kind',
+              render: (kind: string) => text(`unitKind.${kind}`, kind),
+            },
+            {
+              title: t('org.parent'),
+              dataIndex: 'parentCode',
+              render: (code: string | null) => (code ? name(code) : '—'),
+            },
           ]}
         />
       ),
@@ -87,16 +108,24 @@ export default function OrganisationPage() {
     const [reset, setReset] = useState<{ name: string; password: string } | null>(null);
     const [error, setError] = useState<string[]>([]);
     const load = useCallback(() => {
-      getJson<Page<Member>>('/api/v1/members', { query: { unit: unit || undefined, active: true, page, pageSize: 20 } })
+      getJson<Page<Member>>('/api/v1/members', {
+        query: { unit: unit || undefined, active: true, page, pageSize: 20 },
+      })
         .then(setData)
         .catch((problem: unknown) => setError(showProblem(null, problem, t)));
     }, [unit, page]);
     useEffect(load, [load]);
     const mayReset = (member: Member) =>
-      !!me && member.id !== me.id && (me.unitKind === 'office' || (member.unitCode === me.unitCode && me.roles.some((r) => HEAD_ROLES.includes(r))));
+      !!me &&
+      member.id !== me.id &&
+      (me.unitKind === 'office' ||
+        (member.unitCode === me.unitCode && me.roles.some((r) => HEAD_ROLES.includes(r))));
     const resetPassword = async (member: Member) => {
       try {
-        const answer = await postJson<{ temporaryPassword: string }>(`/api/v1/members/${encodeURIComponent(member.id)}/password-reset`, {});
+        const answer = await postJson<{ temporaryPassword: string }>(
+          `/api/v1/members/${encodeURIComponent(member.id)}/password-reset`,
+          {},
+        );
         setReset({ name: member.name, password: answer.temporaryPassword });
       } catch (problem) {
         setError(showProblem(null, problem, t));
@@ -121,7 +150,15 @@ export default function OrganisationPage() {
             options={units.map((u) => ({ value: u.code, label: u.name }))}
           />
         </Space>
-        {error.length > 0 && <Alert type="error" showIcon message={error[0]} description={error[1]} style={{ marginBottom: 12 }} />}
+        {error.length > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            message={error[0]}
+            description={error[1]}
+            style={{ marginBottom: 12 }}
+          />
+        )}
         <Table<Member>
           rowKey="id"
           size="small"
@@ -130,8 +167,18 @@ export default function OrganisationPage() {
           pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage }}
           columns={[
             { title: t('org.name'), dataIndex: 'name' },
-            { title: t('ledger.unit'), dataIndex: 'unitCode', render: (code: string) => name(code), responsive: ['md'] },
-            { title: t('org.grid'), dataIndex: 'gridCode', render: (code: string | null) => code ?? '—', responsive: ['lg'] },
+            {
+              title: t('ledger.unit'),
+              dataIndex: 'unitCode',
+              render: (code: string) => name(code),
+              responsive: ['md'],
+            },
+            {
+              title: t('org.grid'),
+              dataIndex: 'gridCode',
+              render: (code: string | null) => code ?? '—',
+              responsive: ['lg'],
+            },
             {
               title: t('org.roles'),
               dataIndex: 'roles',
@@ -148,7 +195,12 @@ export default function OrganisationPage() {
               key: 'actions',
               render: (_: unknown, member) =>
                 mayReset(member) ? (
-                  <Popconfirm title={t('org.resetConfirm', { name: member.name })} onConfirm={() => void resetPassword(member)} okText={t('org.reset')} cancelText={t('form.cancel')}>
+                  <Popconfirm
+                    title={t('org.resetConfirm', { name: member.name })}
+                    onConfirm={() => void resetPassword(member)}
+                    okText={t('org.reset')}
+                    cancelText={t('form.cancel')}
+                  >
                     <Button size="small" icon={<KeyOutlined />}>
                       {t('org.reset')}
                     </Button>
@@ -157,7 +209,14 @@ export default function OrganisationPage() {
             },
           ]}
         />
-        <Modal open={!!reset} onCancel={() => setReset(null)} onOk={() => setReset(null)} title={t('org.resetDone', { name: reset?.name ?? '' })} cancelButtonProps={{ style: { display: 'none' } }} okText={t('common.close')}>
+        <Modal
+          open={!!reset}
+          onCancel={() => setReset(null)}
+          onOk={() => setReset(null)}
+          title={t('org.resetDone', { name: reset?.name ?? '' })}
+          cancelButtonProps={{ style: { display: 'none' } }}
+          okText={t('common.close')}
+        >
           <Typography.Paragraph>{t('org.resetHint')}</Typography.Paragraph>
           <Typography.Paragraph copyable strong style={{ fontSize: 18 }}>
             {reset?.password}
@@ -171,7 +230,9 @@ export default function OrganisationPage() {
     const [data, setData] = useState<Page<Grid> | null>(null);
     const [page, setPage] = useState(1);
     useEffect(() => {
-      getJson<Page<Grid>>('/api/v1/grids', { query: { unit: countyWide ? undefined : me?.unitCode, page, pageSize: 20 } })
+      getJson<Page<Grid>>('/api/v1/grids', {
+        query: { unit: countyWide ? undefined : me?.unitCode, page, pageSize: 20 },
+      })
         .then(setData)
         .catch(() => setData(null));
     }, [page]);
@@ -186,9 +247,23 @@ export default function OrganisationPage() {
           { title: t('org.code'), dataIndex: 'code' },
           { title: t('org.name'), dataIndex: 'name' },
           { title: t('ledger.unit'), dataIndex: 'unitCode', render: (code: string) => name(code) },
-          { title: t('org.kind'), dataIndex: 'kind', render: (kind: string) => (hasMessage(`gridKind.${kind}`) ? t(`gridKind.${kind}`) : kind) },
-          { title: t('org.village'), dataIndex: 'village', render: (v: string | null) => v ?? '—', responsive: ['md'] },
-          { title: t('org.boundary'), dataIndex: 'boundary', render: (b: unknown) => (b ? t('form.yes') : t('form.no')), responsive: ['md'] },
+          {
+            title: t('org.kind'),
+            dataIndex: 'kind',
+            render: (kind: string) => text(`gridKind.${kind}`, kind),
+          },
+          {
+            title: t('org.village'),
+            dataIndex: 'village',
+            render: (v: string | null) => v ?? '—',
+            responsive: ['md'],
+          },
+          {
+            title: t('org.boundary'),
+            dataIndex: 'boundary',
+            render: (b: unknown) => (b ? t('form.yes') : t('form.no')),
+            responsive: ['md'],
+          },
         ]}
       />
     );
@@ -205,7 +280,10 @@ export default function OrganisationPage() {
       <>
         <Space style={{ marginBottom: 12 }} wrap>
           <Typography.Text>{t('org.staffingCount', { count: findings?.length ?? 0 })}</Typography.Text>
-          <Button icon={<DownloadOutlined />} onClick={() => void download('/api/v1/organisation/staffing-report', { format: 'xlsx' })}>
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() => void download('/api/v1/organisation/staffing-report', { format: 'xlsx' })}
+          >
             {t('ledger.xlsx')}
           </Button>
         </Space>
@@ -216,8 +294,16 @@ export default function OrganisationPage() {
           dataSource={findings ?? []}
           scroll={{ x: 'max-content' }}
           columns={[
-            { title: t('org.rule'), dataIndex: 'rule', render: (rule: string) => <Tag color={TAG.orange}>{rule}</Tag> },
-            { title: t('ledger.unit'), dataIndex: 'unitName', render: (n: string | null, f) => n ?? f.unitCode },
+            {
+              title: t('org.rule'),
+              dataIndex: 'rule',
+              render: (rule: string) => <Tag color={TAG.orange}>{rule}</Tag>,
+            },
+            {
+              title: t('ledger.unit'),
+              dataIndex: 'unitName',
+              render: (n: string | null, f) => n ?? f.unitCode,
+            },
             { title: t('org.grid'), dataIndex: 'gridCode', render: (code?: string) => code ?? '—' },
             { title: t('org.finding'), dataIndex: 'message' },
           ]}
@@ -241,8 +327,16 @@ export default function OrganisationPage() {
       const form = new FormData();
       files.forEach((file) => form.append('files', file, file.name));
       try {
-        const response = await request('/api/v1/organisation/import', { method: 'POST', form, query: { dryRun: dryRun || undefined } });
-        const answer = (await response.json()) as { dryRun: boolean; grids: { inserted: number; updated: number }; members: { inserted: number; updated: number } };
+        const response = await request('/api/v1/organisation/import', {
+          method: 'POST',
+          form,
+          query: { dryRun: dryRun || undefined },
+        });
+        const answer = (await response.json()) as {
+          dryRun: boolean;
+          grids: { inserted: number; updated: number };
+          members: { inserted: number; updated: number };
+        };
         setResult(
           t(answer.dryRun ? 'org.importChecked' : 'org.importDone', {
             grids: answer.grids.inserted + answer.grids.updated,
@@ -250,7 +344,8 @@ export default function OrganisationPage() {
           }),
         );
       } catch (problem) {
-        if (problem instanceof ApiProblem && Array.isArray(problem.extra.rows)) setRows(problem.extra.rows as RowProblem[]);
+        if (problem instanceof ApiProblem && Array.isArray(problem.extra.rows))
+          setRows(problem.extra.rows as RowProblem[]);
         setError(showProblem(null, problem, t).slice(0, 2));
       } finally {
         setBusy(false);
@@ -260,7 +355,10 @@ export default function OrganisationPage() {
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph>{t('org.importHint')}</Typography.Paragraph>
         <Space wrap>
-          <Button icon={<DownloadOutlined />} onClick={() => void download('/api/v1/organisation/import/template.xlsx')}>
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() => void download('/api/v1/organisation/import/template.xlsx')}
+          >
             {t('org.template')}
           </Button>
           <label className="ant-btn ant-btn-default">
@@ -281,7 +379,9 @@ export default function OrganisationPage() {
             {t('org.importSubmit')}
           </Button>
         </Space>
-        {files.length > 0 && <Typography.Text type="secondary">{files.map((f) => f.name).join('，')}</Typography.Text>}
+        {files.length > 0 && (
+          <Typography.Text type="secondary">{files.map((f) => f.name).join('，')}</Typography.Text>
+        )}
         {result && <Alert type="success" showIcon message={result} />}
         {error.length > 0 && <Alert type="error" showIcon message={error[0]} description={error[1]} />}
         {rows.length > 0 && (
@@ -304,7 +404,11 @@ export default function OrganisationPage() {
 
   return (
     <>
-      <PageHeader crumbs={[{ title: t('menu.organisation') }]} title={t('org.title')} subtitle={t('org.subtitle')} />
+      <PageHeader
+        crumbs={[{ title: t('menu.organisation') }]}
+        title={t('org.title')}
+        subtitle={t('org.subtitle')}
+      />
       <Tabs items={tabs} destroyInactiveTabPane />
     </>
   );

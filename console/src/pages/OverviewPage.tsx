@@ -97,7 +97,9 @@ export default function OverviewPage() {
     getJson<Overview>('/api/v1/overview').then(setOverview).catch(fail);
     getJson<CountyMap>('/api/v1/overview/map').then(setMap).catch(fail);
     void mapSettings().then(setSettings);
-    getJson<Page<IssueListItem>>('/api/v1/issues', { query: { escalationLevel: 1, sort: 'deadline', pageSize: 50 } })
+    getJson<Page<IssueListItem>>('/api/v1/issues', {
+      query: { escalationLevel: 1, sort: 'deadline', pageSize: 50 },
+    })
       .then(async (ladder) => {
         const overdue = await getJson<Page<IssueListItem>>('/api/v1/issues', {
           query: { overdue: true, sort: 'deadline', pageSize: 50 },
@@ -209,7 +211,13 @@ export default function OverviewPage() {
       >
         {settings && map ? (
           <Suspense fallback={<Loading />}>
-            <MapView settings={settings} points={points} areas={areas} height={420} label={t('overview.map')} />
+            <MapView
+              settings={settings}
+              points={points}
+              areas={areas}
+              height={420}
+              label={t('overview.map')}
+            />
           </Suspense>
         ) : (
           <Loading />
@@ -243,12 +251,32 @@ export default function OverviewPage() {
                   height={Math.max(200, topUnits.length * 28 + 60)}
                   categories={topUnits.map((u) => u.unitName)}
                   summary={topUnits
-                    .map((u) => t('overview.unitSummary', { unit: u.unitName, open: u.open, overdue: u.overdue }))
+                    .map((u) =>
+                      t('overview.unitSummary', { unit: u.unitName, open: u.open, overdue: u.overdue }),
+                    )
                     .join('；')}
                   series={[
-                    { name: t('overview.stat.open'), type: 'bar', stack: 'n', color: TAG.blue, data: topUnits.map((u) => u.open - u.overdue) },
-                    { name: t('overview.stat.overdue'), type: 'bar', stack: 'n', color: TAG.red, data: topUnits.map((u) => u.overdue) },
-                    { name: t('overview.stat.closed'), type: 'bar', stack: 'n', color: TAG.green, data: topUnits.map((u) => u.closed) },
+                    {
+                      name: t('overview.stat.open'),
+                      type: 'bar',
+                      stack: 'n',
+                      color: TAG.blue,
+                      data: topUnits.map((u) => u.open - u.overdue),
+                    },
+                    {
+                      name: t('overview.stat.overdue'),
+                      type: 'bar',
+                      stack: 'n',
+                      color: TAG.red,
+                      data: topUnits.map((u) => u.overdue),
+                    },
+                    {
+                      name: t('overview.stat.closed'),
+                      type: 'bar',
+                      stack: 'n',
+                      color: TAG.green,
+                      data: topUnits.map((u) => u.closed),
+                    },
                   ]}
                 />
               </Suspense>
@@ -263,11 +291,23 @@ export default function OverviewPage() {
                   height={260}
                   categories={overview.trend.map((w) => w.week)}
                   summary={overview.trend
-                    .map((w) => t('overview.weekSummary', { week: w.week, reported: w.reported, closed: w.closed }))
+                    .map((w) =>
+                      t('overview.weekSummary', { week: w.week, reported: w.reported, closed: w.closed }),
+                    )
                     .join('；')}
                   series={[
-                    { name: t('overview.reported'), type: 'line', color: TAG.orange, data: overview.trend.map((w) => w.reported) },
-                    { name: t('overview.stat.closed'), type: 'line', color: TAG.green, data: overview.trend.map((w) => w.closed) },
+                    {
+                      name: t('overview.reported'),
+                      type: 'line',
+                      color: TAG.orange,
+                      data: overview.trend.map((w) => w.reported),
+                    },
+                    {
+                      name: t('overview.stat.closed'),
+                      type: 'line',
+                      color: TAG.green,
+                      data: overview.trend.map((w) => w.closed),
+                    },
                   ]}
                 />
               </Suspense>
@@ -288,11 +328,23 @@ export default function OverviewPage() {
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('overview.noEscalated') }}
           columns={[
-            { title: t('work.col.code'), dataIndex: 'code', render: (code: string) => <Link to={`/issues/${code}`}>{code}</Link> },
+            {
+              title: t('work.col.code'),
+              dataIndex: 'code',
+              render: (code: string) => <Link to={`/issues/${code}`}>{code}</Link>,
+            },
             { title: t('work.col.title'), dataIndex: 'title' },
-            { title: t('issue.owner'), dataIndex: 'owner', render: (owner: string | null, row) => name(owner ?? row.sectorOwner) },
+            {
+              title: t('issue.owner'),
+              dataIndex: 'owner',
+              render: (owner: string | null, row) => name(owner ?? row.sectorOwner),
+            },
             { title: t('issue.status'), dataIndex: 'status', render: (s: string) => label('state', s) },
-            { title: t('work.col.deadline'), dataIndex: 'deadline', render: (d: string | null, row) => <Deadline iso={d} overdue={row.overdue} /> },
+            {
+              title: t('work.col.deadline'),
+              dataIndex: 'deadline',
+              render: (d: string | null, row) => <Deadline iso={d} overdue={row.overdue} />,
+            },
             {
               title: t('work.col.escalation'),
               dataIndex: 'escalationLevel',
@@ -332,14 +384,30 @@ export default function OverviewPage() {
                     missing: weekly.missing.length,
                   })}
                 </Typography.Text>
-                {weekly.dueAt && <Typography.Text type="secondary">{t('overview.dueAt', { time: beijing(weekly.dueAt) })}</Typography.Text>}
+                {weekly.dueAt && (
+                  <Typography.Text type="secondary">
+                    {t('overview.dueAt', { time: beijing(weekly.dueAt) })}
+                  </Typography.Text>
+                )}
                 <Typography.Text strong>{t('overview.missing')}</Typography.Text>
                 <Space size={[4, 4]} wrap>
-                  {weekly.missing.length === 0 ? t('issue.none') : weekly.missing.map((u) => <Tag color={TAG.red} key={u.unitCode}>{u.unitName}</Tag>)}
+                  {weekly.missing.length === 0
+                    ? t('issue.none')
+                    : weekly.missing.map((u) => (
+                        <Tag color={TAG.red} key={u.unitCode}>
+                          {u.unitName}
+                        </Tag>
+                      ))}
                 </Space>
                 <Typography.Text strong>{t('overview.late')}</Typography.Text>
                 <Space size={[4, 4]} wrap>
-                  {weekly.late.length === 0 ? t('issue.none') : weekly.late.map((u) => <Tag color={TAG.orange} key={u.unitCode}>{u.unitName}</Tag>)}
+                  {weekly.late.length === 0
+                    ? t('issue.none')
+                    : weekly.late.map((u) => (
+                        <Tag color={TAG.orange} key={u.unitCode}>
+                          {u.unitName}
+                        </Tag>
+                      ))}
                 </Space>
               </Space>
             ) : (
@@ -362,7 +430,8 @@ export default function OverviewPage() {
                     ...[0, 1, 2, 3].map((i) => ({
                       title: assessment.units[0]?.indicators[i]?.label ?? `(${i + 1})`,
                       key: String(i),
-                      render: (_: unknown, row: Assessment['units'][number]) => row.indicators[i]?.score ?? '—',
+                      render: (_: unknown, row: Assessment['units'][number]) =>
+                        row.indicators[i]?.score ?? '—',
                     })),
                   ]}
                 />

@@ -232,7 +232,9 @@ export default function ReportPage() {
           showIcon
           style={{ marginBottom: 12 }}
           message={t('report.sent', { code: result.code })}
-          description={<Link to={`/issues/${result.code}`}>{t('report.openIssue', { code: result.code })}</Link>}
+          description={
+            <Link to={`/issues/${result.code}`}>{t('report.openIssue', { code: result.code })}</Link>
+          }
         />
       )}
       {result?.queued && (
@@ -324,7 +326,12 @@ export default function ReportPage() {
             label={t('report.description')}
             rules={[{ required: true, whitespace: true, message: t('report.descriptionRequired') }]}
           >
-            <Input.TextArea rows={4} maxLength={5000} showCount placeholder={t('report.descriptionPlaceholder')} />
+            <Input.TextArea
+              rows={4}
+              maxLength={5000}
+              showCount
+              placeholder={t('report.descriptionPlaceholder')}
+            />
           </Form.Item>
           <Form.Item
             name="township"

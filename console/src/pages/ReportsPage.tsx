@@ -17,8 +17,8 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
 import { download, getJson, newIdempotencyKey, postJson } from '../api/client';
-import { hasMessage, useI18n } from '../i18n';
-import { TAG } from '../components/labels';
+import { useI18n } from '../i18n';
+import { TAG, useOptionalText } from '../components/labels';
 import { PageHeader } from '../components/PageHeader';
 import { showProblem } from '../components/problems';
 import { beijing } from '../time';
@@ -44,7 +44,15 @@ interface ReportDetail extends ReportItem {
   seal: { approvedByName: string; approvedAt: string; sealHash: string } | null;
 }
 
-const KINDS = ['weekly', 'monthly_summary', 'risk_warning', 'annual_self_assessment', 'dual_dispatch', 'annual_county', 'bulletin'];
+const KINDS = [
+  'weekly',
+  'monthly_summary',
+  'risk_warning',
+  'annual_self_assessment',
+  'dual_dispatch',
+  'annual_county',
+  'bulletin',
+];
 
 const path = (r: ReportItem) =>
   `/api/v1/reports/${r.kind}/${encodeURIComponent(r.unitCode)}/${encodeURIComponent(r.period)}`;
@@ -52,6 +60,7 @@ const path = (r: ReportItem) =>
 /** 报告: the units' weekly, monthly and annual materials, drafted by their clocks; revise, approve and download. */
 export default function ReportsPage() {
   const { t } = useI18n();
+  const text = useOptionalText();
   const { message } = AntApp.useApp();
   const [filters, setFilters] = useState<{ kind?: string; status?: string }>({});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
@@ -66,7 +75,9 @@ export default function ReportsPage() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      setData(await getJson('/api/v1/reports', { query: { ...filters, page: page.page, pageSize: page.pageSize } }));
+      setData(
+        await getJson('/api/v1/reports', { query: { ...filters, page: page.page, pageSize: page.pageSize } }),
+      );
       setError([]);
     } catch (problem) {
       setError(showProblem(null, problem, t));
@@ -93,7 +104,11 @@ export default function ReportsPage() {
     setDrawerError([]);
     try {
       if (what === 'approve') {
-        await postJson(`${path(open)}/approve`, { revision: open.revision }, { idempotencyKey: newIdempotencyKey() });
+        await postJson(
+          `${path(open)}/approve`,
+          { revision: open.revision },
+          { idempotencyKey: newIdempotencyKey() },
+        );
         message.success(t('reports.approved'));
       } else {
         const body = what === 'redraft' ? { redraft: true } : { narrative: form.getFieldsValue() };
@@ -114,20 +129,31 @@ export default function ReportsPage() {
       title: t('reports.col.kind'),
       dataIndex: 'kindLabel',
       render: (kindLabel: string, row) => (
-        <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }} onClick={() => void openReport(row)}>
+        <Button
+          type="link"
+          style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
+          onClick={() => void openReport(row)}
+        >
           {kindLabel}
         </Button>
       ),
     },
     { title: t('ledger.unit'), dataIndex: 'unitName' },
     { title: t('reports.col.period'), dataIndex: 'periodLabel' },
-    { title: t('reports.col.due'), dataIndex: 'dueAt', render: (d: string | null) => beijing(d), responsive: ['md'] },
+    {
+      title: t('reports.col.due'),
+      dataIndex: 'dueAt',
+      render: (d: string | null) => beijing(d),
+      responsive: ['md'],
+    },
     {
       title: t('issue.status'),
       dataIndex: 'status',
       render: (status: string, row) => (
         <Space size={4} wrap>
-          <Tag color={status === 'submitted' ? TAG.green : TAG.blue}>{t(status === 'submitted' ? 'reports.submitted' : 'reports.draft')}</Tag>
+          <Tag color={status === 'submitted' ? TAG.green : TAG.blue}>
+            {t(status === 'submitted' ? 'reports.submitted' : 'reports.draft')}
+          </Tag>
           {row.late && <Tag color={TAG.red}>{t('reports.late')}</Tag>}
         </Space>
       ),
@@ -144,7 +170,11 @@ export default function ReportsPage() {
         crumbs={[{ title: t('menu.reports') }]}
         title={t('reports.title')}
         subtitle={t('reports.subtitle')}
-        extra={<Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('work.refresh')}</Button>}
+        extra={
+          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+            {t('work.refresh')}
+          </Button>
+        }
       />
       <Form
         layout="inline"
@@ -159,7 +189,10 @@ export default function ReportsPage() {
             allowClear
             placeholder={t('work.filter.all')}
             style={{ minWidth: 200 }}
-            options={KINDS.map((kind) => ({ value: kind, label: hasMessage(`reports.kind.${kind}`) ? t(`reports.kind.${kind}`) : kind }))}
+            options={KINDS.map((kind) => ({
+              value: kind,
+              label: text(`reports.kind.${kind}`, kind),
+            }))}
           />
         </Form.Item>
         <Form.Item name="status" label={t('issue.status')}>
@@ -174,7 +207,9 @@ export default function ReportsPage() {
           />
         </Form.Item>
       </Form>
-      {error.length > 0 && <Alert type="error" showIcon message={error[0]} description={error[1]} style={{ marginBottom: 12 }} />}
+      {error.length > 0 && (
+        <Alert type="error" showIcon message={error[0]} description={error[1]} style={{ marginBottom: 12 }} />
+      )}
       <Table<ReportItem>
         rowKey="id"
         size="middle"
@@ -199,8 +234,18 @@ export default function ReportsPage() {
         extra={
           open && (
             <Space>
-              <Button icon={<DownloadOutlined />} onClick={() => void download(`${path(open)}/document`, { format: 'pdf' })}>PDF</Button>
-              <Button icon={<DownloadOutlined />} onClick={() => void download(`${path(open)}/document`, { format: 'xlsx' })}>XLSX</Button>
+              <Button
+                icon={<DownloadOutlined />}
+                onClick={() => void download(`${path(open)}/document`, { format: 'pdf' })}
+              >
+                PDF
+              </Button>
+              <Button
+                icon={<DownloadOutlined />}
+                onClick={() => void download(`${path(open)}/document`, { format: 'xlsx' })}
+              >
+                XLSX
+              </Button>
             </Space>
           )
         }
@@ -212,7 +257,12 @@ export default function ReportsPage() {
               <Descriptions.Item label={t('reports.col.due')}>{beijing(open.dueAt)}</Descriptions.Item>
               <Descriptions.Item label={t('reports.col.revision')}>{open.revision}</Descriptions.Item>
               <Descriptions.Item label={t('issue.status')}>
-                {submitted ? t('reports.submittedBy', { name: open.seal?.approvedByName ?? '', time: beijing(open.seal?.approvedAt) }) : t('reports.draft')}
+                {submitted
+                  ? t('reports.submittedBy', {
+                      name: open.seal?.approvedByName ?? '',
+                      time: beijing(open.seal?.approvedAt),
+                    })
+                  : t('reports.draft')}
               </Descriptions.Item>
               {open.seal && (
                 <Descriptions.Item label={t('reports.seal')}>
@@ -223,19 +273,34 @@ export default function ReportsPage() {
             <Typography.Paragraph type="secondary">{t('reports.narrativeHint')}</Typography.Paragraph>
             <Form form={form} layout="vertical" disabled={submitted}>
               {narrativeKeys.map((key) => (
-                <Form.Item key={key} name={key} label={hasMessage(`reports.part.${key}`) ? t(`reports.part.${key}`) : key}>
+                <Form.Item key={key} name={key} label={text(`reports.part.${key}`, key)}>
                   <Input.TextArea rows={4} maxLength={20_000} />
                 </Form.Item>
               ))}
             </Form>
             {drawerError.length > 0 && (
-              <Alert type="error" showIcon message={drawerError[0]} description={drawerError.slice(1).join('；') || undefined} style={{ marginBottom: 12 }} />
+              <Alert
+                type="error"
+                showIcon
+                message={drawerError[0]}
+                description={drawerError.slice(1).join('；') || undefined}
+                style={{ marginBottom: 12 }}
+              />
             )}
             {!submitted && (
               <Space wrap>
-                <Button type="primary" loading={busy} onClick={() => void act('save')}>{t('reports.save')}</Button>
-                <Button loading={busy} onClick={() => void act('redraft')}>{t('reports.redraft')}</Button>
-                <Popconfirm title={t('reports.approveConfirm')} onConfirm={() => void act('approve')} okText={t('reports.approve')} cancelText={t('form.cancel')}>
+                <Button type="primary" loading={busy} onClick={() => void act('save')}>
+                  {t('reports.save')}
+                </Button>
+                <Button loading={busy} onClick={() => void act('redraft')}>
+                  {t('reports.redraft')}
+                </Button>
+                <Popconfirm
+                  title={t('reports.approveConfirm')}
+                  onConfirm={() => void act('approve')}
+                  okText={t('reports.approve')}
+                  cancelText={t('form.cancel')}
+                >
                   <Button loading={busy}>{t('reports.approve')}</Button>
                 </Popconfirm>
               </Space>

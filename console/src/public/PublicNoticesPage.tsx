@@ -1,4 +1,16 @@
-import { Alert, App as AntApp, Button, Card, Descriptions, Empty, Form, Input, List, Modal, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  List,
+  Modal,
+  Typography,
+} from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { getJson, newIdempotencyKey, postJson } from '../api/client';
 import { showProblem } from '../components/problems';
@@ -90,7 +102,8 @@ export default function PublicNoticesPage() {
                 </Descriptions.Item>
                 <Descriptions.Item label={t('issue.owner')}>{notice.ownerName ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('public.noticePeriod')}>
-                  {beijing(notice.notice.startedAt, 'YYYY-MM-DD')} — {beijing(notice.notice.endsAt, 'YYYY-MM-DD')}
+                  {beijing(notice.notice.startedAt, 'YYYY-MM-DD')} —{' '}
+                  {beijing(notice.notice.endsAt, 'YYYY-MM-DD')}
                 </Descriptions.Item>
                 {notice.rectification.measures && (
                   <Descriptions.Item label={t('field.measures')} span={2}>
@@ -137,7 +150,9 @@ export default function PublicNoticesPage() {
           <Form.Item name="contact" label={t('public.contact')} extra={t('public.contactHint')}>
             <Input maxLength={128} />
           </Form.Item>
-          {formError.length > 0 && <Alert type="error" showIcon message={formError[0]} description={formError[1]} />}
+          {formError.length > 0 && (
+            <Alert type="error" showIcon message={formError[0]} description={formError[1]} />
+          )}
         </Form>
       </Modal>
     </>
