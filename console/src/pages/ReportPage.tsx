@@ -302,11 +302,8 @@ export default function ReportPage() {
           onFinish={(values) => void submit(values)}
           style={{ maxWidth: 720 }}
         >
-          <Form.Item
-            name="category"
-            label={t('report.category')}
-            rules={[{ required: true, message: t('report.categoryRequired') }]}
-          >
+          {/* No client-side rule: Ant Design then sets aria-required on the Select's wrapper, which axe refuses. */}
+          <Form.Item name="category" label={t('report.category')}>
             <Select
               showSearch
               optionFilterProp="label"
@@ -333,16 +330,9 @@ export default function ReportPage() {
               placeholder={t('report.descriptionPlaceholder')}
             />
           </Form.Item>
-          <Form.Item
-            name="township"
-            label={t('report.township')}
-            rules={[{ required: true, message: t('report.townshipRequired') }]}
-          >
-            <Select
-              showSearch
-              optionFilterProp="label"
-              options={townships.map((u) => ({ value: u.code, label: u.name }))}
-            />
+          {/* Prefilled from the member's unit; the API names it if it is missing. */}
+          <Form.Item name="township" label={t('report.township')}>
+            <Select options={townships.map((u) => ({ value: u.code, label: u.name }))} />
           </Form.Item>
           <Form.Item label={t('report.location')} required={false}>
             <Form.Item name="location" noStyle>
