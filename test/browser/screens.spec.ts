@@ -10,7 +10,6 @@ import type { IssueState } from '../../domain/issue/issue.types';
 import type { Actor } from '../../domain/organisation/roles';
 import { openDataSource } from '../../persistence/data-source';
 import { createWorker } from '../../worker/worker';
-import { eventually } from '../support/harness';
 import { enrolBeforeEachRequest } from '../support/roster';
 import { testServers } from '../support/servers';
 import { createTimeSkippingEnv } from '../support/time-skipping';
@@ -24,12 +23,6 @@ const member: Actor = {
   name: '演示-古州镇二村网格员',
   unitCode: 'T-GUZHOU',
   roles: ['grid_member'],
-};
-const township: Actor = {
-  id: 'demo-t-guzhou-head',
-  name: '古州镇网格长',
-  unitCode: 'T-GUZHOU',
-  roles: ['grid_head'],
 };
 const uleHead: Actor = {
   id: 'demo-ule-head',
@@ -157,7 +150,7 @@ describe('Console screens: report, ledgers, overview, reports, organisation, pub
     await page.getByRole('img', { name: '现场照片 1' }).waitFor();
     await screenshot(page, '20-report-phone');
     await page.getByRole('button', { name: '提交上报' }).click();
-    const sent = page.locator(".ant-alert-message").getByText(/^已上报，问题编号 \d{4}-\d{6}$/);
+    const sent = page.locator('.ant-alert-message').getByText(/^已上报，问题编号 \d{4}-\d{6}$/);
     await sent.waitFor();
     code = /(\d{4}-\d{6})/.exec((await sent.textContent()) ?? '')![1];
     await screenshot(page, '21-report-sent-phone');
@@ -194,179 +187,5 @@ describe('Console screens: report, ledgers, overview, reports, organisation, pub
     expect((await state(uleHead)).status).toBe('rectifying');
     // The finder's transfer feedback is answered, so the only open deadline is the plan's.
     await api(uleHead, `/api/v1/issues/${code}/report-transfer-feedback`, { result: '已按五定方案整改' });
-  });
-
-  it('台账: the unit’s sector ledger lists the issue, filters, and downloads as XLSX', async () => {
-    await page.getByRole('menuitem', { name: /台账/ }).click();
-    await page.getByRole('heading', { name: /问题台账/, level: 1 }).waitFor();
-    await page.getByRole('row', { name: new RegExp(code) }).waitFor();
-    await page.getByLabel('台账类别').click();
-    await page.getByRole('option', { name: '属地台账' }).click();
-    await page.getByRole('row', { name: new RegExp(code) }).waitFor({ state: 'detached' });
-    await page.getByLabel('台账类别').click();
-    await page.getByRole('option', { name: '行业台账' }).click();
-    await page.getByRole('row', { name: new RegExp(code) }).waitFor();
-    await checked('22-ledgers');
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: '下载 Excel' }).click();
-    expect((await download).suggestedFilename()).toMatch(/台账.*\.xlsx$/);
-  });
-
-  it('作战图 and overview: 县环委办 watches the plan go overdue and sees the escalation', async () => {
-    const rectification = (await state(ecoHead)).obligations.find((o) => o.kind === 'rectification')!;
-    await env.sleep(Date.parse(rectification.due) - (await env.currentTimeMs()) + 5_000);
-    await eventually(async () => ((await state(ecoHead)).escalationLevel >= 1 ? true : undefined));
-    await eventually(async () => {
-      const [row] = await dataSource.query<Array<{ overdue: boolean }>>(
-        `SELECT overdue FROM issues WHERE code = $1`,
-        [code],
-      );
-      return row?.overdue ? true : undefined;
-    });
-    await signIn(ecoHead);
-    await page.getByRole('menuitem', { name: /作战图与总览/ }).click();
-    await page.getByRole('heading', { name: '网格监管作战图与全县总览', level: 1 }).waitFor();
-    const row = page.getByRole('row', { name: new RegExp(code) });
-    await row.waitFor();
-    expect(await row.textContent()).toContain('已逾期');
-    expect(await row.textContent()).toContain('逾期督办');
-    await page.locator('.leaflet-interactive').first().waitFor();
-    expect(await page.locator('path.leaflet-interactive').count()).toBeGreaterThan(1);
-    await page.locator('canvas').first().waitFor();
-    await page.getByText('周报报送情况').waitFor();
-    await checked('23-overview');
-  });
-
-  it('报告 and 组织: reports list, staffing findings, the import with its row errors, a password reset', async () => {
-    await page.getByRole('menuitem', { name: /报告/ }).click();
-    await page.getByRole('heading', { name: '报告', level: 1 }).waitFor();
-    await checked('24-reports');
-    await page.getByRole('menuitem', { name: /组织/ }).click();
-    await page.getByRole('heading', { name: '组织', level: 1 }).waitFor();
-    await page.getByRole('tab', { name: '配备检查（G6）' }).click();
-    await page.getByText(/发现 \d+ 处不符合网格体系要求/).waitFor();
-    await page
-      .getByRole('cell', { name: /古州镇演示二村/ })
-      .first()
-      .waitFor();
-    await checked('25-organisation-staffing');
-    await page.getByRole('tab', { name: '批量导入' }).click();
-    await page.locator('input[type=file]').setInputFiles({
-      name: 'grids.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('网格编号,所属单位,网格名称,网格类型\nX-1,NO-SUCH-UNIT,测试网格,村级网格\n'),
-    });
-    await page.getByRole('button', { name: '开始导入' }).click();
-    await page.getByRole('columnheader', { name: '错误' }).waitFor();
-    expect(await page.getByRole('row').count()).toBeGreaterThan(1);
-    await checked('26-organisation-import-errors');
-    await page.getByRole('tab', { name: '网格人员' }).click();
-    await page.getByLabel('单位').click();
-    await page.getByLabel('单位').fill('县综合行政执法局');
-    await page.keyboard.press('Enter');
-    const someone = page
-      .getByRole('row', { name: /演示-ULE/ })
-      .filter({ has: page.getByRole('button', { name: '重置密码' }) });
-    await someone.first().getByRole('button', { name: '重置密码' }).click();
-    await page.getByRole('button', { name: '重置密码' }).last().click();
-    await page.getByRole('dialog', { name: /的临时密码/ }).waitFor();
-    await screenshot(page, '27-organisation-reset');
-    await page.getByRole('button', { name: '关闭' }).click();
-  });
-
-  it('公示 on the public page, an objection from the public, then both owners sign', async () => {
-    await api(uleHead, `/api/v1/issues/${code}/apply-for-closure`, {
-      summary: '垃圾已清运，围挡和警示牌已设置',
-    });
-    const accepted = await api<IssueState>(ecoHead, `/api/v1/issues/${code}/accept-rectification`, {
-      opinion: '整改到位，同意公示',
-      publicNotice: true,
-    });
-    expect(accepted.status).toBe('public_notice');
-
-    await browser.context.clearCookies();
-    await page.goto(`${base}/public/notices`);
-    const card = page.locator('.ant-card', { has: page.getByRole('heading', { name: new RegExp(code) }) });
-    await card.waitFor();
-    expect(await card.textContent()).toContain('整改到位，同意公示');
-    await checked('28-public-notices');
-    await card.getByRole('button', { name: '提出异议' }).click();
-    const dialog = page.getByRole('dialog', { name: new RegExp(`对 ${code} 的整改提出异议`) });
-    await dialog.getByLabel('异议内容').fill('河边还有一些垃圾');
-    await dialog.getByLabel('联系方式').fill('13900000000');
-    await dialog.getByRole('button', { name: '提交' }).click();
-    await page.getByText('异议已提交，县环委办将核实处理').waitFor();
-    const objected = await state(ecoHead);
-    expect(objected.closure.publicNotice?.objections).toHaveLength(1);
-    await api(ecoHead, `/api/v1/issues/${code}/resolve-objection`, {
-      objection: 1,
-      valid: false,
-      note: '经复核已清理',
-    });
-
-    const endsAt = Date.parse(objected.closure.publicNotice!.endsAt);
-    await env.sleep(endsAt - (await env.currentTimeMs()) + 5_000);
-    await eventually(async () => ((await state(ecoHead)).status === 'awaiting_signoff' ? true : undefined));
-    await signIn(uleHead);
-    await page.goto(`${base}/issues/${code}`);
-    await page.getByRole('button', { name: '签署销号' }).click();
-    const sign = page.getByRole('dialog', { name: '签署销号' });
-    const opinion = sign.getByRole('textbox').first();
-    if (await opinion.count()) await opinion.fill('同意销号');
-    await sign.getByRole('button', { name: '提交' }).click();
-    await sign.waitFor({ state: 'hidden' });
-    await signIn(township);
-    await page.goto(`${base}/issues/${code}`);
-    await page.getByRole('button', { name: '签署销号' }).click();
-    const second = page.getByRole('dialog', { name: '签署销号' });
-    const text = second.getByRole('textbox').first();
-    if (await text.count()) await text.fill('同意销号');
-    await second.getByRole('button', { name: '提交' }).click();
-    await second.waitFor({ state: 'hidden' });
-    await eventually(async () =>
-      ['closed', 'archived'].includes((await state(ecoHead)).status) ? true : undefined,
-    );
-  });
-
-  it('the public report form, a report’s progress by its code and the grid-member listing, without a login', async () => {
-    await browser.context.clearCookies();
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${base}/public/report`);
-    await page.getByRole('heading', { name: '我要举报', level: 1 }).waitFor();
-    await checked('29-public-report-phone-empty');
-    await page.getByRole('button', { name: '用手机定位' }).click();
-    await page.getByText('纬度 25.933100，经度 108.518700').waitFor();
-    await page.getByLabel('问题类别').click();
-    await page.getByLabel('问题类别').fill('生活垃圾');
-    await page.keyboard.press('Enter');
-    await page.getByLabel('所在乡镇（街道）').click();
-    await page
-      .getByTitle(/古州镇/)
-      .first()
-      .click();
-    await page.getByLabel('问题描述').fill('河边有人倾倒垃圾');
-    await page.locator('input[type=file]').setInputFiles({
-      name: 'photo.png',
-      mimeType: 'image/png',
-      buffer: Buffer.from(PNG, 'base64'),
-    });
-    await page.getByRole('img', { name: '现场照片 1' }).waitFor();
-    await screenshot(page, '29-public-report-phone');
-    await page.getByRole('button', { name: '提交上报' }).click();
-    const received = page.getByText(/^已受理，编号 \d{4}-\d{6}/);
-    await received.waitFor();
-    const publicCode = /(\d{4}-\d{6})/.exec((await received.textContent()) ?? '')![1];
-    await page.getByRole('link', { name: '查询办理进度' }).click();
-    await page.getByRole('heading', { name: new RegExp(publicCode) }).waitFor();
-    await checked('30-public-status-phone');
-    await page.setViewportSize({ width: 1366, height: 900 });
-    await page.goto(`${base}/public/grids`);
-    await page.getByRole('heading', { name: '网格员名录', level: 1 }).waitFor();
-    await page
-      .getByRole('heading', { name: /古州镇示范村/ })
-      .first()
-      .waitFor();
-    expect(await page.content()).not.toContain('@county.example');
-    await checked('31-public-grids');
   });
 });
