@@ -24,6 +24,8 @@ import { RepositoriesModule } from './repositories.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
 import { SealModule } from './seal/seal.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { OverviewModule } from './overview/overview.module';
+import { PublicNoticesModule } from './public-notices/public-notices.module';
 
 @Module({})
 export class AppModule {
@@ -53,6 +55,8 @@ export class AppModule {
         BattleMapModule,
         PatrolsModule,
         ConsultationsModule,
+        PublicNoticesModule,
+        OverviewModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

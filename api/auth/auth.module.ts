@@ -7,6 +7,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { JwtVerifier } from './jwt.verifier';
 import { OidcService } from './oidc.service';
+import { isPublicWrite, PUBLIC_WRITES } from './public.decorator';
 import { SessionManager } from './sessions';
 
 /**
@@ -17,7 +18,16 @@ import { SessionManager } from './sessions';
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [Configuration],
-      useFactory: (config: Configuration) => [{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+      useFactory: (config: Configuration) => [
+        { name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE },
+        // Writes anyone may send without a login: a far lower limit, counted only on the routes that ask for it.
+        {
+          name: PUBLIC_WRITES,
+          ttl: 3_600_000,
+          limit: config.PUBLIC_WRITES_PER_HOUR,
+          skipIf: (context) => !isPublicWrite(context),
+        },
+      ],
     }),
   ],
   controllers: [AuthController, MemberPasswordController],

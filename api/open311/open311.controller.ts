@@ -1,6 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UploadedFile,
+  UseFilters,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator';
+import { Public, PublicWrite } from '../auth/public.decorator';
 import {
   Open311CreateRequestDto,
   Open311ListQueryDto,
@@ -9,6 +21,7 @@ import {
 } from './open311.dto';
 import { Open311ExceptionFilter } from './open311.filter';
 import { Open311Service } from './open311.service';
+import { EVIDENCE_MAX_BYTES } from '../evidence/evidence.controller';
 
 /**
  * 群众举报 Open311 GeoReport v2 (JSON only), public and rate-limited. The county extension `township` is required
@@ -53,16 +66,21 @@ export class Open311Controller {
 
   @Post('requests.json')
   @HttpCode(201)
+  @PublicWrite()
   @ApiOperation({
     summary: '提交群众举报 Create a GeoReport service request',
     description:
-      '表单或 JSON：service_code、lat、long、description，必填本县扩展参数 township（乡镇单位代码），否则 400。问题来源为群众举报，发现单位为县环委办（L1）。Form or JSON; lat/long and the county extension `township` are required (400 in GeoReport’s error format otherwise). Starts the issue lifecycle with source public_report, found by 县环委办 (L1). jurisdiction_id and api_key are ignored; name, e-mail and phone are accepted but not stored.',
+      '表单或 JSON：service_code、lat、long、description，必填本县扩展参数 township（乡镇单位代码），否则 400。问题来源为群众举报，发现单位为县环委办（L1）。Form or JSON; lat/long and the county extension `township` are required (400 in GeoReport’s error format otherwise). Starts the issue lifecycle with source public_report, found by 县环委办 (L1). jurisdiction_id and api_key are ignored; name, e-mail and phone are accepted but not stored. As multipart/form-data it may carry one photo in `media` (JPEG, PNG or WebP; kept as the issue’s evidence).',
   })
   @ApiOkResponse({ description: '[{ service_request_id, service_notice, account_id }]' })
+  @UseInterceptors(
+    FileInterceptor('media', { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 20 } }),
+  )
   async create(
     @Body() dto: Open311CreateRequestDto,
+    @UploadedFile() media?: { buffer: Buffer; originalname: string },
   ): Promise<Array<{ service_request_id: string; service_notice: string; account_id: null }>> {
-    const created = await this.open311.create(dto);
+    const created = await this.open311.create(dto, media);
     return [
       {
         service_request_id: created.code,

@@ -14,6 +14,8 @@ import type {
   Open311Service as Open311ServiceItem,
 } from './open311.dto';
 import { Open311Error } from './open311.filter';
+import { EvidenceService } from '../evidence/evidence.service';
+import { sniffMediaType } from '../evidence/media-type';
 
 /** Who a public report is attributed to: the public, recorded by 县环委办 (L1); never the person's details. */
 export const PUBLIC_REPORTER: Actor = {
@@ -53,6 +55,7 @@ export class Open311Service {
     private readonly catalog: CatalogRepository,
     private readonly readModel: IssueRepository,
     private readonly issues: IssuesService,
+    private readonly evidenceFiles: EvidenceService,
   ) {}
 
   async services(): Promise<Open311ServiceItem[]> {
@@ -97,11 +100,23 @@ export class Open311Service {
     return [toRequest(row)];
   }
 
+  /** A photo sent with a public report, stored as evidence; anything but an image is refused. */
+  private async photo(media: { buffer: Buffer; originalname: string }): Promise<string> {
+    if (!['image/jpeg', 'image/png', 'image/webp'].includes(sniffMediaType(media.buffer) ?? ''))
+      throw new Open311Error(400, 'media must be a JPEG, PNG or WebP photo.');
+    const { evidence } = await this.evidenceFiles.store(media.buffer, media.originalname, PUBLIC_REPORTER);
+    return evidence.id;
+  }
+
   /** Starts the issue's lifecycle like any report, with source public_report and finder unit 县环委办. */
-  async create(dto: Open311CreateRequestDto): Promise<{ code: string; workflowId: string }> {
+  async create(
+    dto: Open311CreateRequestDto,
+    media?: { buffer: Buffer; originalname: string },
+  ): Promise<{ code: string; workflowId: string }> {
     const category = await this.catalog.category(dto.service_code);
     if (!category)
       throw new Open311Error(400, `service_code ${dto.service_code.slice(0, 64)} is not a service.`);
+    const evidence = media ? [await this.photo(media)] : [];
     const report = Object.assign(new CreateIssueDto(), {
       title: `群众举报：${category.name}`,
       description: dto.address_string ? `${dto.description}\n地址：${dto.address_string}` : dto.description,
@@ -110,7 +125,7 @@ export class Open311Service {
       source: 'public_report',
       township: dto.township,
       location: { lat: dto.lat, lng: dto.long },
-      evidence: [],
+      evidence,
     } satisfies CreateIssueDto);
     const started = await this.issues.report(report, PUBLIC_REPORTER);
     return { code: started.code, workflowId: started.workflowId };

@@ -10,6 +10,7 @@ import { IssueCodeReservations1765100000000 } from './1765100000000-issue-code-r
 import { PrefectureSubmissions1765200000000 } from './1765200000000-prefecture-submissions';
 import { Accounts1765300000000 } from './1765300000000-accounts';
 import { ReportSeals1765400000000 } from './1765400000000-report-seals';
+import { PublicConsole1765450000000 } from './1765450000000-public-console';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   PrefectureSubmissions1765200000000,
   Accounts1765300000000,
   ReportSeals1765400000000,
+  PublicConsole1765450000000,
 ];
