@@ -15,6 +15,7 @@ import { testServers } from '../support/servers';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { TEST_JWT_SECRET, bearer } from '../support/tokens';
 import { launchBrowser, screenshot, seriousViolations, type Browser } from './support/browser';
+import { generateSealKey } from '../../documents/seal/seal-keys';
 
 const TASK_QUEUE = 'it-console-screens';
 const DEMO_PASSWORD = 'demo1234';
@@ -106,6 +107,7 @@ describe('Console screens: report, ledgers, overview, reports, organisation, pub
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: TASK_QUEUE,
       dataSource,
+      sealKey: generateSealKey(),
     });
     running = worker.run();
     app = await createApp(config);
