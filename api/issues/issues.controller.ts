@@ -13,6 +13,7 @@ import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { IdempotencyToken } from '../common/idempotency.interceptor';
 import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
+import { ISSUE_CODE_PATTERN } from '../../domain/issue/issue-code';
 import { ReopenIssueDto } from './dto/action.dto';
 import { CreateIssueDto } from './dto/create-issue.dto';
 import { IssuesService, type IssueDetail, type ReopenedIssue, type StartedIssue } from './issues.service';
@@ -50,7 +51,11 @@ export class IssuesController {
     description:
       '实时状态来自工作流查询，历史来自台账事件；仅相关单位、县环委办和总（副总）网格长可查看。Live state from the workflow query, history from the ledger events; readable by the related units, 县环委办 and the county heads only.',
   })
-  @ApiParam({ name: 'code', example: '2026-000001' })
+  @ApiParam({
+    name: 'code',
+    example: '2026-000001',
+    schema: { type: 'string', pattern: ISSUE_CODE_PATTERN.source },
+  })
   @ApiOkResponse({
     description:
       '实时状态、下一时限、待办单位、事件历史，以及 allowedActions：调用者此刻可办理的事项（与工作流校验同一规则：状态、当事方与前提条件；数据在办理时校验）。 The live state, next deadline, who must act, the event history, and `allowedActions`: the actions the caller may take now, decided by the workflow validator’s own rules (state, party, preconditions); the data is checked when the action is taken.',
@@ -67,7 +72,11 @@ export class IssuesController {
     description:
       '已建档的问题复发时重新打开，保留全部历史；仅县环委办、行业主管部门或属地乡镇可操作。Starts a new run of the same workflow id carrying the archived state on; only 县环委办, the sector owner or the territorial owner may reopen. 409 when the issue is not archived.',
   })
-  @ApiParam({ name: 'code', example: '2026-000001' })
+  @ApiParam({
+    name: 'code',
+    example: '2026-000001',
+    schema: { type: 'string', pattern: ISSUE_CODE_PATTERN.source },
+  })
   @ApiOkResponse({ description: 'The new run and the reopened state.' })
   async reopen(
     @Param('code') code: string,

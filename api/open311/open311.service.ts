@@ -12,6 +12,7 @@ import type {
   Open311ListQueryDto,
   Open311Request,
   Open311Service as Open311ServiceItem,
+  Open311ServiceDefinition,
 } from './open311.dto';
 import { Open311Error } from './open311.filter';
 
@@ -68,7 +69,15 @@ export class Open311Service {
     }));
   }
 
+  /** GeoReport v2 service definition: no service asks for more than the standard fields. */
+  async definition(code: string): Promise<Open311ServiceDefinition> {
+    const category = await this.catalog.category(code);
+    if (!category) throw new Open311Error(404, `No service has the code ${code.slice(0, 64)}.`);
+    return { service_code: category.code, attributes: [] };
+  }
+
   async list(query: Open311ListQueryDto): Promise<Open311Request[]> {
+    if (query.service_request_id !== undefined) return this.byIds(query.service_request_id);
     const rows = await this.readModel.publicRequests(
       {
         ...(query.service_code
@@ -91,6 +100,13 @@ export class Open311Service {
     return rows.map(toRequest);
   }
 
+  /** The requests of a comma-separated id list (at most 50), in its order; unknown ids are left out. */
+  private async byIds(list: string): Promise<Open311Request[]> {
+    const ids = [...new Set(list.split(',').map((id) => id.trim()))].filter(isIssueCode).slice(0, 50);
+    const rows = await Promise.all(ids.map((id) => this.readModel.publicRequest(id)));
+    return rows.filter((row): row is PublicRequestRow => row !== undefined && row !== null).map(toRequest);
+  }
+
   async one(id: string): Promise<Open311Request[]> {
     const row = isIssueCode(id) ? await this.readModel.publicRequest(id) : undefined;
     if (!row) throw new Open311Error(404, `No service request has the id ${id.slice(0, 64)}.`);
@@ -110,7 +126,8 @@ export class Open311Service {
       source: 'public_report',
       township: dto.township,
       location: { lat: dto.lat, lng: dto.long },
-      evidence: [],
+      // A photo's URL is kept as the issue's evidence reference, as written (it is no uploaded file's id).
+      evidence: dto.media_url ? [dto.media_url] : [],
     } satisfies CreateIssueDto);
     const started = await this.issues.report(report, PUBLIC_REPORTER);
     return { code: started.code, workflowId: started.workflowId };
