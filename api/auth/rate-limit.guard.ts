@@ -46,9 +46,9 @@ export class RateLimitGuard extends ThrottlerGuard {
     return super.canActivate(context);
   }
 
-  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+  protected override getTracker(request: Record<string, unknown>): Promise<string> {
     const subject = request.rateSubject as RateSubject | undefined;
-    return subject ? `${subject.kind}:${subject.key}` : `address:${String(request.ip)}`;
+    return Promise.resolve(subject ? `${subject.kind}:${subject.key}` : `address:${String(request.ip)}`);
   }
 
   /** The same key on every route, so the budget is the account's (or address's), not the route's. */

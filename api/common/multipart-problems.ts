@@ -17,7 +17,9 @@ const WITH_FIELD = /^(.*) - ([^-]+)$/;
 
 /** The multipart parser's refusal (multer, busboy) as a problem naming the field it concerns. */
 export function multipartProblem(error: HttpException, fileField: string, maxBytes: number): HttpException {
-  const message = String((error.getResponse() as { message?: unknown }).message ?? error.message);
+  const body = error.getResponse();
+  const said = typeof body === 'object' ? (body as { message?: unknown }).message : body;
+  const message = typeof said === 'string' ? said : error.message;
   if (error instanceof PayloadTooLargeException) {
     return payloadTooLarge(`A file in "${fileField}" may be at most ${maxBytes} bytes.`, {
       field: fileField,

@@ -115,7 +115,7 @@ function dedupeParameters(operation: OperationObject): void {
 
 /** The component schemas a request body names, directly or nested, by name. */
 function requestSchemaNames(document: OpenAPIObject): Set<string> {
-  const schemas = (document.components?.schemas ?? {}) as Record<string, SchemaObject | ReferenceObject>;
+  const schemas = document.components?.schemas ?? {};
   const names = new Set<string>();
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) return value.forEach(visit);
@@ -137,6 +137,9 @@ function requestSchemaNames(document: OpenAPIObject): Set<string> {
   }
   return names;
 }
+
+/** A DTO class, as class-validator keys its rules. */
+type DtoClass = abstract new (...args: never[]) => unknown;
 
 /** What one class-validator rule says about a value, in JSON Schema words. */
 function ruleSchema(rule: ValidationMetadata): SchemaObject | undefined {
@@ -177,9 +180,9 @@ function ruleSchema(rule: ValidationMetadata): SchemaObject | undefined {
  */
 function describeValidation(schemas: Record<string, SchemaObject | ReferenceObject>): void {
   const storage = getMetadataStorage() as unknown as {
-    validationMetadatas: Map<Function, ValidationMetadata[]>;
+    validationMetadatas: Map<DtoClass, ValidationMetadata[]>;
     getTargetValidationMetadatas(
-      target: Function,
+      target: DtoClass,
       schema: string,
       always: boolean,
       strict: boolean,

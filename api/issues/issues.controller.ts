@@ -14,6 +14,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { IdempotencyToken } from '../common/idempotency.interceptor';
 import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
 import { ISSUE_CODE_PATTERN } from '../../domain/issue/issue-code';
+import { ISSUE_DETAIL_SCHEMA, REOPENED_ISSUE_SCHEMA, STARTED_ISSUE_SCHEMA } from './issues.schemas';
 import { ReopenIssueDto } from './dto/action.dto';
 import { CreateIssueDto } from './dto/create-issue.dto';
 import { IssuesService, type IssueDetail, type ReopenedIssue, type StartedIssue } from './issues.service';
@@ -33,7 +34,10 @@ export class IssuesController {
     description:
       '开始问题的生命周期（工作流 issue-<code>），并立即记入发现单位台账；发现单位和上报人取自令牌。Starts the issue lifecycle workflow and enters it in the finder unit’s ledger (L1, L2); the finder unit and the reporter come from the bearer token.',
   })
-  @ApiCreatedResponse({ description: 'The issue code, its workflow and its first state.' })
+  @ApiCreatedResponse({
+    description: 'The issue code, its workflow and its first state.',
+    schema: STARTED_ISSUE_SCHEMA,
+  })
   async report(
     @Body() dto: CreateIssueDto,
     @CurrentActor() actor: Actor,
@@ -57,6 +61,7 @@ export class IssuesController {
     schema: { type: 'string', pattern: ISSUE_CODE_PATTERN.source },
   })
   @ApiOkResponse({
+    schema: ISSUE_DETAIL_SCHEMA,
     description:
       '实时状态、下一时限、待办单位、事件历史，以及 allowedActions：调用者此刻可办理的事项（与工作流校验同一规则：状态、当事方与前提条件；数据在办理时校验）。 The live state, next deadline, who must act, the event history, and `allowedActions`: the actions the caller may take now, decided by the workflow validator’s own rules (state, party, preconditions); the data is checked when the action is taken.',
   })
@@ -77,7 +82,7 @@ export class IssuesController {
     example: '2026-000001',
     schema: { type: 'string', pattern: ISSUE_CODE_PATTERN.source },
   })
-  @ApiOkResponse({ description: 'The new run and the reopened state.' })
+  @ApiOkResponse({ description: 'The new run and the reopened state.', schema: REOPENED_ISSUE_SCHEMA })
   async reopen(
     @Param('code') code: string,
     @Body() dto: ReopenIssueDto,
