@@ -1,6 +1,6 @@
 import { createComplianceActivities } from './duties/compliance.activities';
 import { createDutySettingsActivities } from './duties/duty-settings.activities';
-import { createReportActivities } from './duties/report.activities';
+import { createReportActivities, type ReportActivityDeps } from './duties/report.activities';
 import { createWorkPlanActivities } from './duties/work-plan.activities';
 import { createHousekeepingActivities, type HousekeepingActivityDeps } from './housekeeping.activities';
 import { createIssueActivities, type IssueActivityDeps } from './issue.activities';
@@ -11,7 +11,10 @@ import {
 import { createClueActivities } from './records/violation-clue.activities';
 import { createTaskActivities } from './tasks/assigned-task.activities';
 
-export type ActivityDeps = IssueActivityDeps & NotificationActivityDeps & HousekeepingActivityDeps;
+export type ActivityDeps = IssueActivityDeps &
+  NotificationActivityDeps &
+  HousekeepingActivityDeps &
+  Pick<ReportActivityDeps, 'sealKey'>;
 
 /** Every activity the worker registers, built once from the worker's dependencies. */
 export function createActivities(deps: ActivityDeps) {

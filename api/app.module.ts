@@ -22,7 +22,10 @@ import { ProcessDefinitionsModule } from './process-definitions/process-definiti
 import { ReportsModule } from './reports/reports.module';
 import { RepositoriesModule } from './repositories.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
+import { SealModule } from './seal/seal.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { OverviewModule } from './overview/overview.module';
+import { PublicNoticesModule } from './public-notices/public-notices.module';
 import { ResidentOpinionsModule } from './resident-opinions/resident-opinions.module';
 import { ViolationCluesModule } from './violation-clues/violation-clues.module';
 import { WorkPlansModule } from './work-plans/work-plans.module';
@@ -45,6 +48,7 @@ export class AppModule {
         ProcessDefinitionsModule,
         ReportsModule,
         BulletinsModule,
+        SealModule,
         LedgersModule,
         EvidenceModule,
         Open311Module,
@@ -55,6 +59,8 @@ export class AppModule {
         BattleMapModule,
         PatrolsModule,
         ConsultationsModule,
+        PublicNoticesModule,
+        OverviewModule,
         ResidentOpinionsModule,
         ViolationCluesModule,
         WorkPlansModule,

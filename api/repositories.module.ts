@@ -13,6 +13,8 @@ import { LedgerRepository } from '../persistence/repositories/ledger.repository'
 import { OrganisationRepository } from '../persistence/repositories/organisation.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { PatrolRepository } from '../persistence/repositories/patrol.repository';
+import { SealRepository } from '../persistence/repositories/seal.repository';
+import { PublicObjectionRepository } from '../persistence/repositories/public-objection.repository';
 import { AssignedTaskRepository } from '../persistence/repositories/assigned-task.repository';
 import { ResidentOpinionRepository } from '../persistence/repositories/resident-opinion.repository';
 import { ViolationClueRepository } from '../persistence/repositories/violation-clue.repository';
@@ -31,6 +33,8 @@ const REPOSITORIES: Array<new (db: Db) => object> = [
   OrganisationRepository,
   OutboxRepository,
   PatrolRepository,
+  SealRepository,
+  PublicObjectionRepository,
   ResidentOpinionRepository,
   ViolationClueRepository,
   WorkPlanRepository,

@@ -9,9 +9,10 @@ import {
   type Channel,
   type QuietHours,
 } from '../../domain/notifications/quiet-hours';
-import { PREFECTURE_AUDIENCE } from '../../domain/duties/reports/reports';
+import { LEADERSHIP_AUDIENCE, PREFECTURE_AUDIENCE } from '../../domain/duties/reports/reports';
 import { WORK_PLAN_NOTICE_KIND } from '../../domain/duties/work-plans/work-plans';
 import { DutyReportRepository } from '../../persistence/repositories/duty-report.repository';
+import { SealRepository } from '../../persistence/repositories/seal.repository';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import {
   OutboxRepository,
@@ -95,6 +96,7 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
   const outbox = new OutboxRepository(dataSource);
   const organisation = new OrganisationRepository(dataSource);
   const reports = new DutyReportRepository(dataSource);
+  const seals = new SealRepository(dataSource);
   const plans = new WorkPlanRepository(dataSource);
   let config: NotificationConfig | undefined = notificationConfig;
   let email: EmailChannel | null | undefined;
@@ -107,37 +109,42 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
     notice.kind === WORK_PLAN_NOTICE_KIND && notice.ref ? [await workPlanAttachment(plans, notice.ref)] : [];
 
   /**
-   * P4, P6: a sealed report to the prefecture counterpart's mailbox, as read now, with the report's PDF; R3: a
-   * department's work plan, with its file.
+   * A sealed report with its PDF to a mailbox outside the organisation: P4, P6 the prefecture counterpart's, read
+   * now; P8 the county leadership's, fixed in the notice when it was written. R3: a department's work plan, with
+   * its file, to the prefecture counterpart.
    */
-  async function prefectureTargets(notice: ClaimedNotice): Promise<Target[]> {
-    const unit = notice.unit_code === null ? undefined : await organisation.unit(notice.unit_code);
+  async function sealedReportTargets(notice: ClaimedNotice): Promise<Target[]> {
     const smtp = emailChannel();
-    const to = unit?.prefectureEmail;
     const reportId = notice.ref;
+    let to: string | null | undefined = notice.recipient_email;
+    if (notice.audience === PREFECTURE_AUDIENCE) {
+      const unit = notice.unit_code === null ? undefined : await organisation.unit(notice.unit_code);
+      to = unit?.prefectureEmail;
+    }
     if (!to || !smtp || !reportId) return [];
+    const address = to;
     return [
       {
         channel: 'email',
-        target: to.toLowerCase(),
+        target: address.toLowerCase(),
         send: async () =>
           smtp.send({
-            to,
+            to: address,
             subject: notice.subject,
             text: notice.body,
             messageId: messageIdFor(notice.id, 'email'),
             attachments:
               notice.kind === WORK_PLAN_NOTICE_KIND
                 ? await attachmentsOf(notice)
-                : [await sealedReportPdf(reports, reportId)],
+                : [await sealedReportPdf(reports, seals, reportId)],
           }),
       },
     ];
   }
 
   async function targetsOf(notice: ClaimedNotice): Promise<{ targets: Target[]; quiet: QuietHours | null }> {
-    if (notice.audience === PREFECTURE_AUDIENCE)
-      return { targets: await prefectureTargets(notice), quiet: null };
+    if (notice.audience === PREFECTURE_AUDIENCE || notice.audience === LEADERSHIP_AUDIENCE)
+      return { targets: await sealedReportTargets(notice), quiet: null };
     const cfg = settings();
     const timeoutMs = cfg.NOTIFY_SEND_TIMEOUT_SECONDS * 1000;
     const targets: Target[] = [];

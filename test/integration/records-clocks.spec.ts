@@ -21,6 +21,7 @@ import {
   type AssignedTaskInput,
   type AssignedTaskState,
 } from '../../domain/tasks/assigned-task';
+import { generateSealKey } from '../../documents/seal/seal-keys';
 import { openDataSource } from '../../persistence/data-source';
 import type { WorkPlanCycleResult } from '../../workflows/duties/work-plan.workflow';
 import { answerClueUpdate } from '../../workflows/records/violation-clue.messages';
@@ -87,6 +88,7 @@ describe('records clocks on the time-skipping server (R2, R3, R4)', () => {
       namespace: env.namespace ?? 'default',
       taskQueue: TASK_QUEUE,
       dataSource,
+      sealKey: generateSealKey(),
     });
     running = worker.run();
     plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
