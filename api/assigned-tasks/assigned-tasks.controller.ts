@@ -14,7 +14,7 @@ import {
 import type { Response } from 'express';
 import type { Page } from '../../domain/common/page';
 import type { Actor } from '../../domain/organisation/roles';
-import type { AssignedTaskState } from '../../domain/tasks/assigned-task';
+import { TASK_CODE_PATTERN, type AssignedTaskState } from '../../domain/tasks/assigned-task';
 import type { AssignedTaskRow } from '../../persistence/repositories/assigned-task.repository';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
@@ -30,7 +30,12 @@ import {
   type AssignedTaskDetail,
 } from './assigned-tasks.service';
 
-const CODE_PARAM = { name: 'code', example: 'JB-2027-000001', description: '任务编号 Task code' };
+const CODE_PARAM = {
+  name: 'code',
+  example: 'JB-2027-000001',
+  description: '任务编号 Task code',
+  schema: { type: 'string' as const, pattern: TASK_CODE_PATTERN.source },
+};
 
 /** 交办任务 Tasks the county grid heads assign to 县环委办 or a unit (R4). */
 @ApiTags('assigned-tasks')

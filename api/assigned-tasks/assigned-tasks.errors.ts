@@ -1,12 +1,6 @@
 import type { Rejection } from '../../domain/common/rejection';
 import { rejectionProblem } from '../common/problem';
-import {
-  forbidden,
-  invalidField,
-  notFound,
-  stateConflict,
-  unknownReference,
-} from '../common/problem-factories';
+import { forbidden, notFound, stateConflict, unknownReference } from '../common/problem-factories';
 
 /** The assigned task endpoints' errors (R4). */
 export const TaskErrors = {
@@ -16,8 +10,13 @@ export const TaskErrors = {
       'Assigned task not found',
       `No assigned task has the code ${code.slice(0, 40)}.`,
     ),
+  /** A code of the wrong shape names no task either. */
   badCode: (code: string) =>
-    invalidField('code', 'task-code', `"${code.slice(0, 40)}" is not a task code like JB-2027-000001`),
+    notFound(
+      'task-not-found',
+      'Assigned task not found',
+      `"${code.slice(0, 40)}" is not a task code like JB-2027-000001.`,
+    ),
   unknownReference,
   assignForbidden: () =>
     forbidden(

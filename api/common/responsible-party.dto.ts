@@ -1,41 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, ValidateBy } from 'class-validator';
-import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { IsIn, Matches } from 'class-validator';
 import {
-  creditCodeProblem,
+  CREDIT_CODE_SHAPE,
   RESPONSIBLE_PARTY_KINDS,
   type ResponsiblePartyKind,
 } from '../../domain/records/responsible-party';
 import { IsText } from './validation';
 
-/** A 统一社会信用代码 whose check character is right (GB 32100-2015); upper or lower case. */
-export function IsCreditCode(description: string): PropertyDecorator {
-  return applyDecorators(
-    ApiPropertyOptional({
-      description,
-      type: String,
-      minLength: 18,
-      maxLength: 18,
-      example: '91350100M000100Y43',
-    }),
-    IsOptional(),
-    IsString(),
-    ValidateBy({
-      name: 'creditCode',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && creditCodeProblem(value) === null,
-        defaultMessage: (args) =>
-          `${args?.property ?? 'creditCode'} is not a valid unified social credit code: ${
-            typeof args?.value === 'string' ? creditCodeProblem(args.value) : 'it must be text'
-          }`,
-      },
-    }),
-  );
-}
-
-/** 责任主体（业主） The enterprise, organisation or person responsible for a problem. */
+/**
+ * 责任主体（业主） The enterprise, organisation or person responsible for a problem. The credit code's shape is
+ * checked here (400); its check character, a rule JSON Schema cannot state, where it is used (422).
+ */
 export class ResponsiblePartyDto {
   @ApiProperty({
     description: '类型 organisation 企业（单位） / person 个人',
@@ -48,7 +23,13 @@ export class ResponsiblePartyDto {
   @IsText('名称或姓名 Name', { max: 128, example: '榕江县某某养殖场' })
   name!: string;
 
-  @IsCreditCode('统一社会信用代码（18位，校验码按 GB 32100-2015 校验） Unified social credit code')
+  @IsText(
+    '统一社会信用代码（18位；校验码按 GB 32100-2015 校验，不符为422） Unified social credit code; a wrong check character is 422',
+    { max: 18, optional: true, example: '91350100M000100Y43' },
+  )
+  @Matches(CREDIT_CODE_SHAPE, {
+    message: 'creditCode must be 18 characters of 0-9 and A-Y without I, O, S, V, Z, digits in places 3–8',
+  })
   creditCode?: string;
 
   @IsText('联系人及电话 Contact', { max: 128, optional: true, example: '张某 138****0000' })

@@ -16,7 +16,7 @@ import { formatIssueCode, isIssueCode, issueWorkflowId } from '../../domain/issu
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
 import { DEFAULT_ORGANISATION } from '../../domain/organisation/roles';
 import { issueSummary } from '../../domain/issue/issue-state';
-import { normaliseResponsibleParty } from '../../domain/records/responsible-party';
+import { checkResponsibleParty, normaliseResponsibleParty } from '../../domain/records/responsible-party';
 import { allowedActions, startIssue } from '../../domain/issue/lifecycle';
 import { processDefinition } from '../../domain/process/process-registry';
 import type { IssueLifecycleInput, IssueState } from '../../domain/issue/issue.types';
@@ -109,6 +109,10 @@ export class IssuesService {
       throw IssueErrors.unknownReference('township', dto.township, 'a township-level unit');
     if (!(await this.organisation.unit(actor.unitCode))) throw IssueErrors.unknownActorUnit(actor.unitCode);
     await this.checkEvidence(dto.evidence ?? []);
+    // L21: the check character of the credit code, which the body's schema cannot state.
+    const party =
+      dto.responsibleParty && checkResponsibleParty(dto.responsibleParty, 'responsibleParty', 'L21');
+    if (party) throw IssueErrors.rejected(party);
     const route = await this.catalog.patrolRoute(dto.source);
 
     const { code, reportedAt: now } = token ? await this.reservedCode(token) : await this.newCode(new Date());

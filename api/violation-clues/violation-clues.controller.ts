@@ -14,7 +14,7 @@ import {
 import type { Response } from 'express';
 import type { Page } from '../../domain/common/page';
 import type { Actor } from '../../domain/organisation/roles';
-import type { ClueState } from '../../domain/records/violation-clues';
+import { CLUE_ID_PATTERN, type ClueState } from '../../domain/records/violation-clues';
 import type { ViolationClueView } from '../../persistence/repositories/violation-clue.repository';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import {
@@ -25,7 +25,12 @@ import {
 } from './dto/violation-clue.dto';
 import { ViolationCluesService, type ClueDetail, type HandedClue } from './violation-clues.service';
 
-const ID_PARAM = { name: 'id', example: 'XS-2027-000001', description: '线索编号 Clue id' };
+const ID_PARAM = {
+  name: 'id',
+  example: 'XS-2027-000001',
+  description: '线索编号 Clue id',
+  schema: { type: 'string' as const, pattern: CLUE_ID_PATTERN.source },
+};
 
 /** 生态环境违法线索 Violation clues handed to 县生态环境局 (R2). */
 @ApiTags('violation-clues')

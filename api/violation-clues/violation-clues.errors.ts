@@ -1,12 +1,6 @@
 import type { Rejection } from '../../domain/common/rejection';
 import { rejectionProblem } from '../common/problem';
-import {
-  forbidden,
-  invalidField,
-  notFound,
-  stateConflict,
-  unknownReference,
-} from '../common/problem-factories';
+import { forbidden, notFound, stateConflict, unknownReference } from '../common/problem-factories';
 
 /** The violation clue endpoints' errors (R2). */
 export const ClueErrors = {
@@ -16,8 +10,13 @@ export const ClueErrors = {
       'Violation clue not found',
       `No violation clue has the id ${id.slice(0, 40)}.`,
     ),
+  /** An id of the wrong shape names no clue either. */
   badId: (id: string) =>
-    invalidField('id', 'clue-id', `"${id.slice(0, 40)}" is not a clue id like XS-2027-000001`),
+    notFound(
+      'clue-not-found',
+      'Violation clue not found',
+      `"${id.slice(0, 40)}" is not a clue id like XS-2027-000001.`,
+    ),
   unknownReference,
   notInScope: (id: string) =>
     forbidden(

@@ -13,7 +13,7 @@ import type { Rejection } from '../../domain/common/rejection';
 import { resolveDutyPolicy } from '../../domain/duties/duty-policy';
 import { shanghaiParts } from '../../domain/duties/periods';
 import { DEFAULT_ORGANISATION, isCountyWide, type Actor } from '../../domain/organisation/roles';
-import { normaliseResponsibleParty } from '../../domain/records/responsible-party';
+import { checkResponsibleParty, normaliseResponsibleParty } from '../../domain/records/responsible-party';
 import {
   CLUE_ID_PATTERN,
   CLUE_RECEIVER_UNIT,
@@ -88,6 +88,9 @@ export class ViolationCluesService {
         'an uploaded evidence file',
       );
     await this.checkIssueCodes(dto.issueCodes ?? []);
+    // The check character of the suspect's credit code, which the body's schema cannot state.
+    const suspect = dto.suspect && checkResponsibleParty(dto.suspect, 'suspect', 'R2');
+    if (suspect) throw ClueErrors.rejected(suspect);
 
     const now = Date.now();
     const id = formatClueId(shanghaiParts(now).year, await this.clues.nextNumber());

@@ -9,6 +9,10 @@ const CREDIT_CODE_CHARACTERS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 /** 3^(i) mod 31 for positions 1–17: the weights of the check character. */
 const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
+/** The shape of a 统一社会信用代码 (either case), what a JSON Schema can state; the check character is apart. */
+export const CREDIT_CODE_SHAPE =
+  /^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{10}$/;
+
 /** The code as stored: trimmed and upper-case (people type it in either case). */
 export function normaliseCreditCode(code: string): string {
   return code.trim().toUpperCase();

@@ -109,18 +109,20 @@ describe(LedgersController.name, () => {
       if (number > 3 && row.getCell(2).value === code) found = (row.values as unknown[]).slice(1);
     });
     expect(found).toBeDefined();
-    expect(found!.slice(2, 11)).toEqual([
+    expect(found!.slice(2, 12)).toEqual([
       `${marker} 河道旁堆放生活垃圾`,
       '城乡生活垃圾收集处理',
       '一般问题',
       '古州镇（演示）',
+      // L21: no responsible party named on this issue.
+      '',
       '县水务局',
       '县综合行政执法局',
       '古州镇（演示）',
       '发现单位',
       '已上报',
     ]);
-    expect(found![12]).toBe('否');
+    expect(found![13]).toBe('否');
   });
 
   it('L2: … and as CSV, UTF-8 with a BOM so Excel opens it', async () => {

@@ -77,8 +77,11 @@ describe('Violation clues API (R2)', () => {
 
   it('R2: a clue handed to 县生态环境局 runs as its own workflow with its own status, and the bureau hears of it', async () => {
     const bad = await hand({ ...CLUE, suspect: { ...CLUE.suspect, creditCode: '91350100M000100Y44' } });
-    expect(bad.status).toBe(400);
-    expect(bad.body.errors[0]).toMatchObject({ field: 'suspect.creditCode', rule: 'creditCode' });
+    // The shape is the body's (400); the check character of GB 32100-2015 a rule of its own (422).
+    expect([bad.status, bad.body.code]).toEqual([422, 'credit-code-invalid']);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'suspect.creditCode', rule: 'R2' });
+    const malformed = await hand({ ...CLUE, suspect: { ...CLUE.suspect, creditCode: '9135010OM000100Y43' } });
+    expect([malformed.status, malformed.body.errors?.[0]?.field]).toEqual([400, 'suspect.creditCode']);
 
     const res = await hand();
     expect(res.status).toBe(201);

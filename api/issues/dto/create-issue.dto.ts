@@ -21,11 +21,11 @@ import {
 import { ResponsiblePartyDto } from '../../common/responsible-party.dto';
 
 export class GeoPointDto {
-  @ApiProperty({ description: '纬度 Latitude (WGS-84)', example: 25.9317 })
+  @ApiProperty({ description: '纬度 Latitude (WGS-84)', example: 25.9317, minimum: -90, maximum: 90 })
   @IsLatitude({ message: 'location.lat must be a latitude between -90 and 90' })
   lat!: number;
 
-  @ApiProperty({ description: '经度 Longitude (WGS-84)', example: 108.5213 })
+  @ApiProperty({ description: '经度 Longitude (WGS-84)', example: 108.5213, minimum: -180, maximum: 180 })
   @IsLongitude({ message: 'location.lng must be a longitude between -180 and 180' })
   lng!: number;
 }
