@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import {
+  type ActivityInterceptorsFactory,
+  type NativeConnection,
+  Worker,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { NotificationConfig } from '../config/notification-config';
 import { createActivities } from '../activities';
@@ -17,6 +22,8 @@ export interface WorkerSetup {
   notificationConfig?: NotificationConfig;
   /** IDEMPOTENCY_KEY_TTL_HOURS for the daily housekeeping (72 without it). */
   idempotencyKeyTtlHours?: number;
+  /** Around every activity attempt (the metrics' failure counter). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
 /** Where the workflow sources are, for bundling at start-up (tests, development). */
@@ -37,6 +44,7 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
       ...(setup.idempotencyKeyTtlHours ? { idempotencyKeyTtlHours: setup.idempotencyKeyTtlHours } : {}),
     }),
     ...(setup.identity ? { identity: setup.identity } : {}),
+    ...(setup.activityInterceptors ? { interceptors: { activity: setup.activityInterceptors } } : {}),
     ...(setup.workflowBundlePath && fs.existsSync(setup.workflowBundlePath)
       ? { workflowBundle: { codePath: setup.workflowBundlePath } }
       : { workflowsPath: WORKFLOWS_PATH }),
