@@ -45,6 +45,7 @@ const STEP_LABEL = ['期限提醒', '逾期通报', '县级督办', '报总网�
 const SYSTEM_EVENT_LABEL: Record<string, string> = {
   reported: '上报',
   reopened: '重新打开',
+  owner_accepted: '确定整改责任单位',
   accountability_flagged: '问责标记',
   major_issue_reported: '重大问题报告',
   deadline_reminder: '期限提醒',
