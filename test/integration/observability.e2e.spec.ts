@@ -16,6 +16,7 @@ import { actors } from '../support/lifecycle-fixtures';
 import { enrolBeforeEachRequest } from '../support/roster';
 import { testServers } from '../support/servers';
 import { bearer, TEST_JWT_SECRET } from '../support/tokens';
+import { generateSealKey } from '../../documents/seal/seal-keys';
 
 const TASK_QUEUE = 'it-observability';
 
@@ -88,6 +89,7 @@ describe('operators see: metrics and JSON logs', () => {
     worker = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'worker', 'main.js')], {
       env: {
         ...process.env,
+        SEAL_PRIVATE_KEY: generateSealKey().privateKey,
         DATABASE_URL: servers.databaseUrl,
         TEMPORAL_ADDRESS: servers.temporalAddress,
         TEMPORAL_NAMESPACE: servers.namespace,
