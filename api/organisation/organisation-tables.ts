@@ -21,23 +21,37 @@ export function databaseProblem(error: unknown): unknown {
   const field = driver.column ?? driver.constraint ?? 'data';
   switch (driver.code) {
     case '23502':
-      return OrganisationErrors.invalid(field, 'required', `${field} must not be null`);
+      return OrganisationErrors.invalid(field, 'required', `${field} must not be null`, `${field} 不能为空`);
     case '23503':
       return new ProblemException(
         409,
         'still-referenced',
         'Conflict',
         `The change breaks a reference (${driver.constraint ?? 'foreign key'}): ${driver.detail ?? ''}`.trim(),
-        { errors: [{ field, rule: 'reference', message: driver.detail ?? 'reference broken' }] },
+        {
+          errors: [
+            { field, rule: 'reference', message: driver.detail ?? 'reference broken', zh: '仍有记录引用它' },
+          ],
+        },
       );
     case '23505':
       return new ProblemException(409, 'already-exists', 'Already exists', driver.detail ?? 'duplicate key');
     case '23514':
-      return OrganisationErrors.invalid(field, 'check', `the data breaks the rule ${field}`);
+      return OrganisationErrors.invalid(
+        field,
+        'check',
+        `the data breaks the rule ${field}`,
+        `数据不符合规则 ${field}`,
+      );
     case '22001':
     case '22003':
     case '22P02':
-      return OrganisationErrors.invalid(field, 'format', 'a value is too long or malformed');
+      return OrganisationErrors.invalid(
+        field,
+        'format',
+        'a value is too long or malformed',
+        '取值过长或格式有误',
+      );
     default:
       return error;
   }
