@@ -177,7 +177,7 @@ export class Configuration {
   @MinLength(1, { message: 'JWT_AUDIENCE must not be empty' })
   JWT_AUDIENCE = 'eco-grid-api';
 
-  /** Requests per minute and client address before the API answers 429. */
+  /** Requests per minute and account (all routes together) before the API answers 429. */
   @Transform(toInt)
   @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be a whole number' })
   @Min(1, { message: 'RATE_LIMIT_PER_MINUTE must be at least 1' })
@@ -216,6 +216,14 @@ export class Configuration {
     message: 'MAP_CENTER must be latitude,longitude,zoom, e.g. 25.9317,108.5213,11',
   })
   MAP_CENTER = '25.9317,108.5213,11';
+  /**
+   * Requests per minute and client address that carry no account (public routes, sign-in), all routes together;
+   * signed-in members count against their own accounts, so an office behind one NAT does not share one budget.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE must be a whole number' })
+  @Min(1, { message: 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE must be at least 1' })
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE = 1200;
 
   /** JSON object overriding some of the SPEC default deadlines, e.g. {"planDueWorkingDays":7}. */
   @IsOptional()

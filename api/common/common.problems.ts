@@ -112,6 +112,18 @@ export const COMMON_PROBLEMS = defineProblemMessages({
     title: { 'zh-CN': '文本含有不可保存的字符', en: 'Text cannot be stored' },
     detail: { 'zh-CN': '{messages}' },
   },
+  'still-referenced': {
+    title: { 'zh-CN': '仍被引用', en: 'Conflict' },
+    detail: { 'zh-CN': '此修改会破坏记录之间的引用；请先修改相关的记录。' },
+  },
+  'already-exists': {
+    title: { 'zh-CN': '记录已存在', en: 'Already exists' },
+    detail: { 'zh-CN': '已经有一条相同编号的记录。' },
+  },
+  'multipart-invalid': {
+    title: { 'zh-CN': '上传的表单有误', en: 'Malformed multipart body' },
+    detail: { 'zh-CN': '上传的表单（multipart）无法读取，请检查文件字段后重新上传。' },
+  },
   'validation-failed': {
     title: { 'zh-CN': '请求数据不符合要求', en: 'The request is not valid' },
     detail: { 'zh-CN': '{messages}', en: '{messages}' },

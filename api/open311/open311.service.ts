@@ -12,6 +12,7 @@ import type {
   Open311ListQueryDto,
   Open311Request,
   Open311Service as Open311ServiceItem,
+  Open311ServiceDefinition,
 } from './open311.dto';
 import { Open311Error } from './open311.filter';
 import { EvidenceService } from '../evidence/evidence.service';
@@ -71,7 +72,15 @@ export class Open311Service {
     }));
   }
 
+  /** GeoReport v2 service definition: no service asks for more than the standard fields. */
+  async definition(code: string): Promise<Open311ServiceDefinition> {
+    const category = await this.catalog.category(code);
+    if (!category) throw new Open311Error(404, `No service has the code ${code.slice(0, 64)}.`);
+    return { service_code: category.code, attributes: [] };
+  }
+
   async list(query: Open311ListQueryDto): Promise<Open311Request[]> {
+    if (query.service_request_id !== undefined) return this.byIds(query.service_request_id);
     const rows = await this.readModel.publicRequests(
       {
         ...(query.service_code
@@ -92,6 +101,13 @@ export class Open311Service {
       LIST_LIMIT,
     );
     return rows.map(toRequest);
+  }
+
+  /** The requests of a comma-separated id list (at most 50), in its order; unknown ids are left out. */
+  private async byIds(list: string): Promise<Open311Request[]> {
+    const ids = [...new Set(list.split(',').map((id) => id.trim()))].filter(isIssueCode).slice(0, 50);
+    const rows = await Promise.all(ids.map((id) => this.readModel.publicRequest(id)));
+    return rows.filter((row): row is PublicRequestRow => row !== undefined && row !== null).map(toRequest);
   }
 
   async one(id: string): Promise<Open311Request[]> {
@@ -125,7 +141,8 @@ export class Open311Service {
       source: 'public_report',
       township: dto.township,
       location: { lat: dto.lat, lng: dto.long },
-      evidence,
+      // An uploaded photo is stored evidence; a photo's URL is kept as a reference, as written (no file's id).
+      evidence: [...evidence, ...(dto.media_url ? [dto.media_url] : [])],
     } satisfies CreateIssueDto);
     const started = await this.issues.report(report, PUBLIC_REPORTER);
     return { code: started.code, workflowId: started.workflowId };

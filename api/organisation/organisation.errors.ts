@@ -68,14 +68,6 @@ export const ORGANISATION_PROBLEMS = defineProblemMessages({
     title: { 'zh-CN': '网格仍在使用中' },
     detail: { 'zh-CN': '该网格下仍有{what}；请先移走或删除它们。' },
   },
-  'still-referenced': {
-    title: { 'zh-CN': '仍被引用' },
-    detail: { 'zh-CN': '此修改会破坏其他记录对它的引用；请先修改引用它的记录。' },
-  },
-  'already-exists': {
-    title: { 'zh-CN': '记录已存在' },
-    detail: { 'zh-CN': '已经有一条相同编号的记录。' },
-  },
 });
 
 /** The organisation and catalog modules' errors, each with a stable code clients can switch on. */

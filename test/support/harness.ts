@@ -38,6 +38,7 @@ export async function startHarness(taskQueue: string, env: NodeJS.ProcessEnv = {
       JWT_SECRET: TEST_JWT_SECRET,
       // The matrix tests make hundreds of calls a minute from one address; the limit has its own test.
       RATE_LIMIT_PER_MINUTE: '100000',
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000',
       ...env,
     },
     { requireAuth: true },

@@ -5,7 +5,11 @@ import { pickLocale } from '../../api/common/locale';
 import { cataloguedProblem, ProblemException, rejectionProblem } from '../../api/common/problem';
 import { invalidField } from '../../api/common/problem-factories';
 import { reject } from '../../domain/common/rejection';
+import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import { readdirSync, readFileSync } from 'node:fs';
+import { QueryFailedError } from 'typeorm';
+import { databaseProblem } from '../../api/common/database-problems';
+import { multipartProblem } from '../../api/common/multipart-problems';
 import { join } from 'node:path';
 import { AssessmentErrors } from '../../api/assessment/assessment.errors';
 import { AuthErrors } from '../../api/auth/auth.errors';
@@ -315,6 +319,36 @@ describe('every problem the API answers with', () => {
     const en = localizeProblem(problem, error.params, 'en');
     expect([en.title, en.detail]).toEqual([error.title, error.detail]);
     expect(en.errors?.map((e) => e.message)).toEqual(problem.errors?.map((e) => e.message));
+  });
+
+  const refusal = (code: string) =>
+    new QueryFailedError('INSERT', [], Object.assign(new Error('refused'), { code, column: 'code' }));
+  const SHARED = [
+    ...['23502', '23503', '23505', '23514', '22001'].map(
+      (code) => [`databaseProblem(${code})`, () => databaseProblem(refusal(code))] as const,
+    ),
+    [
+      'multipartProblem(too large)',
+      () => multipartProblem(new PayloadTooLargeException('File too large'), 'file', 1024),
+    ] as const,
+    [
+      'multipartProblem(unexpected field)',
+      () => multipartProblem(new BadRequestException('Unexpected field - photo'), 'file', 1024),
+    ] as const,
+    [
+      'multipartProblem(unreadable)',
+      () => multipartProblem(new BadRequestException('Malformed part header'), 'file', 1024),
+    ] as const,
+  ];
+
+  it.each(SHARED)('%s: Chinese by default, English as thrown', (_, make) => {
+    const error = make();
+    expect(error).toBeInstanceOf(ProblemException);
+    const problem = (error as ProblemException).toProblem('/x');
+    const zh = localizeProblem(problem, (error as ProblemException).params, 'zh-CN');
+    expect([zh.title, zh.detail]).toEqual([expect.stringMatching(CJK), expect.stringMatching(CJK)]);
+    for (const field of zh.errors ?? []) expect(field.message).toMatch(CJK);
+    expect(localizeProblem(problem, {}, 'en').detail).toBe((error as ProblemException).detail);
   });
 
   it('has a Chinese text for every refusal the rules can give', () => {

@@ -180,7 +180,12 @@ export class CreateKeyPointDto {
   @IsRecordId('点位编号（可选，缺省自动生成） Optional id', 'kp-wrb-02')
   id?: string;
 
-  @ApiProperty({ description: '所属网格 Grid', example: 'DEMO-WRB-01', maxLength: 64 })
+  @ApiProperty({
+    description: '所属网格 Grid',
+    example: 'DEMO-WRB-01',
+    maxLength: 64,
+    pattern: RECORD_ID.source,
+  })
   @IsString()
   @Matches(RECORD_ID, { message: 'gridCode must be a grid code' })
   gridCode!: string;
