@@ -78,13 +78,18 @@ export const IdempotencyToken = createParamDecorator(
     context.switchToHttp().getRequest<IdempotentRequest>().idempotencyToken,
 );
 
-const IdempotencyErrors = {
+export const IdempotencyErrors = {
   invalid: () =>
     badRequest(
       'idempotency-key-invalid',
       'Invalid Idempotency-Key',
       'Idempotency-Key must be 1–128 visible ASCII characters.',
-      { field: 'Idempotency-Key', rule: 'idempotency-key-format', message: '1–128 visible ASCII characters' },
+      {
+        field: 'Idempotency-Key',
+        rule: 'idempotency-key-format',
+        message: '1–128 visible ASCII characters',
+        zh: '1 至 128 个可见 ASCII 字符',
+      },
     ),
   reused: () =>
     new ProblemException(

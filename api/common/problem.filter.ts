@@ -11,7 +11,7 @@ import { COMMON_PROBLEMS } from './common.problems';
 import { databaseProblem } from './database-problems';
 import { pickLocale, type Locale } from './locale';
 import { PROBLEM_BASE, ProblemException, type ProblemDetails } from './problem';
-import { localizedProblemText, type ProblemParams } from './problem-catalogue';
+import { localizedProblemText, problemMessages, type ProblemParams } from './problem-catalogue';
 import { type FieldProblem } from '../../domain/common/rejection';
 
 /** GeoReport v2 answers its errors as `[{ code, description }]`, never problem+json. */
@@ -37,21 +37,31 @@ function describeHttpBody(body: string | object, fallback: string): string {
   return typeof message === 'string' ? message : fallback;
 }
 
-/** The problem in the answer's language: the catalogue's title and detail of its code, field messages picked. */
+/**
+ * The problem in the answer's language. English is the text the problem was thrown with; Chinese is the catalogue's
+ * text of its code (a code the catalogue lacks gets its status's Chinese title), each field message its `zh`.
+ */
 export function localizeProblem(
   problem: ProblemDetails,
   params: ProblemParams,
   locale: Locale,
 ): ProblemDetails {
-  const text = localizedProblemText(problem.code, params, locale);
-  const localized: ProblemDetails = { ...problem, ...text };
-  if (Array.isArray(problem.errors)) {
-    localized.errors = problem.errors.map(({ zh, ...error }: FieldProblem) => ({
-      ...error,
-      message: locale === 'zh-CN' && zh ? zh : error.message,
-    }));
-  }
-  return localized;
+  const errors = Array.isArray(problem.errors)
+    ? problem.errors.map(({ zh, ...error }: FieldProblem) => ({
+        ...error,
+        message: locale === 'zh-CN' && zh ? zh : error.message,
+      }))
+    : undefined;
+  const withErrors = { ...problem, ...(errors ? { errors } : {}) };
+  if (locale === 'en') return withErrors;
+  // A text may name the first field, or all field messages, though the code that threw passed neither.
+  const defaults: ProblemParams = errors?.length
+    ? { field: errors[0].field, messages: errors.map((e) => e.message).join('；') }
+    : {};
+  const text = localizedProblemText(problem.code, { ...defaults, ...params }, locale);
+  const fallbackTitle =
+    text.title ?? localizedProblemText(CODE_BY_STATUS[problem.status] ?? 'internal-error', {}, locale).title;
+  return { ...withErrors, ...text, ...(fallbackTitle ? { title: fallbackTitle } : {}) };
 }
 
 /**
@@ -103,7 +113,7 @@ export class ProblemFilter implements ExceptionFilter {
       return {
         problem: {
           type: `${PROBLEM_BASE}${code}`,
-          title: HttpStatus[status] ?? 'Error',
+          title: problemMessages(code)?.title.en ?? HttpStatus[status] ?? 'Error',
           status,
           detail: message,
           instance,

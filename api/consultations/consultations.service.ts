@@ -74,6 +74,7 @@ export class ConsultationsService {
           field: `attendees[${i}].memberId`,
           rule: 'known-reference',
           message: `attendees[${i}].memberId "${a.memberId}" is not an active member`,
+          zh: `attendees[${i}].memberId“${a.memberId}”不是在岗人员`,
         });
     });
     problems.push(...(await this.issueCodeProblems(dto.issueCodes ?? [])));
@@ -170,6 +171,7 @@ export class ConsultationsService {
       field: `issueCodes[${i}]`,
       rule: 'known-reference',
       message: `issueCodes[${i}] "${codes[i]}" is not a reported issue`,
+      zh: `issueCodes[${i}]“${codes[i]}”不是已上报的问题`,
     }));
   }
 }

@@ -1,5 +1,6 @@
 import type { Rejection } from '../../domain/common/rejection';
 import { rejectionProblem } from '../common/problem';
+import { defineProblemMessages } from '../common/problem-catalogue';
 import {
   badRequest,
   forbidden,
@@ -8,6 +9,37 @@ import {
   unknownReference,
 } from '../common/problem-factories';
 
+/** What the issues module's own problems say in Chinese; English stays as thrown, with its particulars. */
+export const ISSUE_PROBLEMS = defineProblemMessages({
+  'issue-code-invalid': {
+    title: { 'zh-CN': '问题编号有误' },
+    detail: { 'zh-CN': '问题编号的格式为“年份-六位序号”，例如 2026-000001。' },
+  },
+  'issue-not-found': {
+    title: { 'zh-CN': '没有该问题' },
+    detail: { 'zh-CN': '没有这个编号的问题。' },
+  },
+  'issue-not-in-scope': {
+    title: { 'zh-CN': '无权查看' },
+    detail: {
+      'zh-CN':
+        '只有发现单位、整改责任单位、属地乡镇、受移交单位、联合调查单位、县环委办和总（副总）网格长可以查看此问题。',
+    },
+  },
+  'issue-archived': {
+    title: { 'zh-CN': '当前状态下不能办理' },
+    detail: { 'zh-CN': '问题已建档；须先重新打开，才能继续办理。' },
+  },
+  'issue-not-archived': {
+    title: { 'zh-CN': '当前状态下不能办理' },
+    detail: { 'zh-CN': '只有已建档的问题才能重新打开。' },
+  },
+  'actor-unit-unknown': {
+    title: { 'zh-CN': '无权操作' },
+    detail: { 'zh-CN': '当前用户所在的单位不在组织名册中。' },
+  },
+});
+
 /** The issues module's errors, each with a stable code clients can switch on. */
 export const IssueErrors = {
   badCode: (code: string) =>
@@ -15,7 +47,12 @@ export const IssueErrors = {
       'issue-code-invalid',
       'Invalid issue code',
       `"${code.slice(0, 64)}" is not an issue code (expected YYYY-NNNNNN).`,
-      { field: 'code', rule: 'issue-code-format', message: 'code must look like 2026-000001' },
+      {
+        field: 'code',
+        rule: 'issue-code-format',
+        message: 'code must look like 2026-000001',
+        zh: '问题编号形如 2026-000001',
+      },
     ),
   notFound: (code: string) =>
     notFound('issue-not-found', 'Issue not found', `No issue has the code ${code}.`),
@@ -33,13 +70,23 @@ export const IssueErrors = {
       'issue-not-archived',
       'issue',
       `Issue ${code} is ${status}; only an archived issue can be reopened (L14).`,
-      { field: 'code', rule: 'L14', message: 'only an archived issue can be reopened' },
+      {
+        field: 'code',
+        rule: 'L14',
+        message: 'only an archived issue can be reopened',
+        zh: '只有已建档的问题才能重新打开',
+      },
     ),
   reopenForbidden: (code: string) =>
     forbidden(
       'actor-not-permitted',
       `Issue ${code} can be reopened only by 县环委办, its sector owner or its territorial owner (L14).`,
-      { field: 'actor', rule: 'L14', message: 'reopen needs 县环委办, the sector or the territorial owner' },
+      {
+        field: 'actor',
+        rule: 'L14',
+        message: 'reopen needs 县环委办, the sector or the territorial owner',
+        zh: '只有县环委办、行业主管部门或属地乡镇可以重新打开问题',
+      },
     ),
   unknownActorUnit: (unit: string) =>
     forbidden('actor-unit-unknown', `The token's unit ${unit} is not a unit of the organisation.`),

@@ -48,7 +48,8 @@ export interface ImportAnswer {
   members: ImportCounts;
 }
 
-const fileProblem = (rule: string, message: string) => invalidField('files', rule, message);
+const fileProblem = (rule: string, message: string, zh: string) =>
+  invalidField('files', rule, message, { zh });
 
 /** 网格、网格员名单批量导入 (SPEC §1): 县环委办 uploads the county's spreadsheets. */
 @ApiTags('organisation')
@@ -96,10 +97,18 @@ export class OrganisationImportController {
   ): Promise<ImportAnswer> {
     assertEcoOffice(actor, 'import the organisation');
     if (!files || files.length === 0)
-      throw fileProblem('required', 'send one or two spreadsheets in the multipart field "files"');
+      throw fileProblem(
+        'required',
+        'send one or two spreadsheets in the multipart field "files"',
+        '请在 files 字段上传一至两个表格',
+      );
     for (const file of files) {
       if (!ALLOWED_EXTENSIONS.test(file.originalname))
-        throw fileProblem('file-type', `${file.originalname.slice(0, 100)} is not a .xlsx or .csv file`);
+        throw fileProblem(
+          'file-type',
+          `${file.originalname.slice(0, 100)} is not a .xlsx or .csv file`,
+          `${file.originalname.slice(0, 100)} 不是 .xlsx 或 .csv 文件`,
+        );
     }
     const outcome = await this.importer.importFiles(
       files.map((file) => ({ filename: file.originalname, buffer: file.buffer })),

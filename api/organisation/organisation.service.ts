@@ -65,7 +65,12 @@ export class OrganisationService {
     checkVersion(version, current.version);
     if (dto.parentCode) {
       if (dto.parentCode === code)
-        throw OrganisationErrors.invalid('parentCode', 'not-self', 'a unit cannot be its own parent');
+        throw OrganisationErrors.invalid(
+          'parentCode',
+          'not-self',
+          'a unit cannot be its own parent',
+          '单位不能以自己为上级单位',
+        );
       await this.requireUnit('parentCode', dto.parentCode);
     }
     return this.updated(UNITS, code, version, { ...dto });
@@ -77,9 +82,10 @@ export class OrganisationService {
     checkVersion(version, current.version);
     const what = await this.repository.referencedBy(UNIT_REFERENCES, code);
     if (what)
-      throw OrganisationErrors.conflict(
+      throw OrganisationErrors.inUse(
         'unit-in-use',
         `Unit ${code} still has ${what}; move or delete them first.`,
+        what,
       );
     await this.removed(UNITS, code, version);
   }
@@ -109,7 +115,12 @@ export class OrganisationService {
     if (dto.unitCode) await this.requireUnit('unitCode', dto.unitCode);
     if (dto.parentGridCode) {
       if (dto.parentGridCode === code)
-        throw OrganisationErrors.invalid('parentGridCode', 'not-self', 'a grid cannot be its own parent');
+        throw OrganisationErrors.invalid(
+          'parentGridCode',
+          'not-self',
+          'a grid cannot be its own parent',
+          '网格不能以自己为上级网格',
+        );
       await this.requireGrid('parentGridCode', dto.parentGridCode);
     }
     return this.updated(GRIDS, code, version, { ...dto });
@@ -121,9 +132,10 @@ export class OrganisationService {
     checkVersion(version, current.version);
     const what = await this.repository.referencedBy(GRID_REFERENCES, code);
     if (what)
-      throw OrganisationErrors.conflict(
+      throw OrganisationErrors.inUse(
         'grid-in-use',
         `Grid ${code} still has ${what}; move or delete them first.`,
+        what,
       );
     await this.removed(GRIDS, code, version);
   }
@@ -239,6 +251,7 @@ export class OrganisationService {
         'gridCode',
         'grid-of-unit',
         `grid ${gridCode} belongs to ${String(grid.unitCode)}, not ${unitCode}`,
+        `网格 ${gridCode} 属于 ${String(grid.unitCode)}，不属于 ${unitCode}`,
       );
   }
 

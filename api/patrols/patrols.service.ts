@@ -68,6 +68,7 @@ export class PatrolsService {
           field,
           rule: 'grid-member',
           message: `${field} "${id}" is not an active member of ${grid.unit_code} or of grid ${grid.code}`,
+          zh: `${field}“${id}”不是 ${grid.unit_code} 或网格 ${grid.code} 的在岗人员`,
         });
     };
     onPatrol(dto.leaderId, 'leaderId');
@@ -160,6 +161,7 @@ export class PatrolsService {
               field: `keyPointIds[${i}]`,
               rule: 'grid-key-point',
               message: `keyPointIds[${i}] "${id}" is not a key point of grid ${grid}`,
+              zh: `keyPointIds[${i}]“${id}”不是网格 ${grid} 的重点点位`,
             },
           ];
     });
@@ -171,6 +173,7 @@ export class PatrolsService {
       field: `issueCodes[${i}]`,
       rule: 'known-reference',
       message: `issueCodes[${i}] "${codes[i]}" is not a reported issue`,
+      zh: `issueCodes[${i}]“${codes[i]}”不是已上报的问题`,
     }));
   }
 
@@ -187,18 +190,21 @@ export class PatrolsService {
           field: `${field}.category`,
           rule: 'known-reference',
           message: `${field}.category "${issue.category}" is not a category of the responsibility catalog`,
+          zh: `${field}.category“${issue.category}”不是责任清单中的问题类别`,
         });
       if (!townships.has(issue.township))
         problems.push({
           field: `${field}.township`,
           rule: 'known-reference',
           message: `${field}.township "${issue.township}" is not a township-level unit`,
+          zh: `${field}.township“${issue.township}”不是乡镇级单位`,
         });
       if (!sourceFitsMethods(issue.source, methods))
         problems.push({
           field: `${field}.source`,
           rule: 'L1',
           message: `${field}.source ${issue.source} needs the patrol to have used ${issue.source === 'resident_visit' ? 'resident_visit (访群众)' : 'an inspection method (巡查、明查、暗查、查厂内、查厂外)'}`,
+          zh: `${field}.source 要求本次巡查采用了${issue.source === 'resident_visit' ? '访群众' : '巡查、明查、暗查、查厂内或查厂外'}`,
         });
       return problems;
     });

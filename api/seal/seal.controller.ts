@@ -35,6 +35,7 @@ const tooLarge = () =>
     'file',
     'file-too-large',
     `file is larger than ${VERIFY_MAX_BYTES} bytes; submit its SM3 or SHA-256 digest instead`,
+    { zh: `文件超过 ${VERIFY_MAX_BYTES / 1024 / 1024} MB；请改为提交其 SM3 或 SHA-256 摘要` },
   );
 
 /** Multer's size refusal becomes a 400 naming the field and what to do instead. */
@@ -104,13 +105,16 @@ export class SealController {
     @Body() dto: VerifySealDto,
   ): Promise<SealVerification> {
     if (file && dto.digest)
-      throw invalidField('digest', 'seal-verify-input', 'send either a file or a digest, not both');
+      throw invalidField('digest', 'seal-verify-input', 'send either a file or a digest, not both', {
+        zh: '文件和摘要只能提交其中一个',
+      });
     if (file) return this.seal.verifyFile(file.buffer);
     if (dto.digest) return this.seal.verifyDigest(dto.digest);
     throw invalidField(
       'file',
       'seal-verify-input',
       'upload the PDF as file, or send its SM3 or SHA-256 digest',
+      { zh: '请上传 PDF 文件，或提交其 SM3 或 SHA-256 摘要' },
     );
   }
 }

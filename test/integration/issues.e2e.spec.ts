@@ -188,7 +188,17 @@ describe(IssuesController.name, () => {
 
   it('answers 400 for a malformed code, 404 for an unknown one, and 400 for broken JSON', async () => {
     expect((await http().get('/api/v1/issues/not-a-code').expect(400)).body.code).toBe('issue-code-invalid');
-    expect((await http().get('/api/v1/issues/1999-999999').expect(404)).body.code).toBe('issue-not-found');
+    const unknown = await http().get('/api/v1/issues/1999-999999').expect(404);
+    expect(unknown.body).toMatchObject({
+      code: 'issue-not-found',
+      title: '没有该问题',
+      detail: '没有这个编号的问题。',
+    });
+    const inEnglish = await http().get('/api/v1/issues/1999-999999').set('Accept-Language', 'en').expect(404);
+    expect(inEnglish.body).toMatchObject({
+      title: 'Issue not found',
+      detail: 'No issue has the code 1999-999999.',
+    });
     const broken = await http()
       .post('/api/v1/issues')
       .set('content-type', 'application/json')
