@@ -98,13 +98,16 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
   const emailChannel = (): EmailChannel | null =>
     email === undefined ? (email = settings().SMTP_HOST ? new EmailChannel(settings()) : null) : email;
 
-  /** P4, P6: a sealed report to the prefecture counterpart's mailbox, as read now, with the report's PDF. */
+  /**
+   * To the prefecture counterpart's mailbox, as read now: a sealed report with its PDF (P4, P6), or the copy of a
+   * major issue's report (L12).
+   */
   async function prefectureTargets(notice: ClaimedNotice): Promise<Target[]> {
     const unit = notice.unit_code === null ? undefined : await organisation.unit(notice.unit_code);
     const smtp = emailChannel();
     const to = unit?.prefectureEmail;
     const reportId = notice.ref;
-    if (!to || !smtp || !reportId) return [];
+    if (!to || !smtp || (notice.audience === PREFECTURE_AUDIENCE && !reportId)) return [];
     return [
       {
         channel: 'email',
@@ -115,14 +118,14 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
             subject: notice.subject,
             text: notice.body,
             messageId: messageIdFor(notice.id, 'email'),
-            attachments: [await sealedReportPdf(reports, reportId)],
+            attachments: reportId ? [await sealedReportPdf(reports, reportId)] : [],
           }),
       },
     ];
   }
 
   async function targetsOf(notice: ClaimedNotice): Promise<{ targets: Target[]; quiet: QuietHours | null }> {
-    if (notice.audience === PREFECTURE_AUDIENCE)
+    if (notice.audience === PREFECTURE_AUDIENCE || notice.audience === 'prefecture_counterpart')
       return { targets: await prefectureTargets(notice), quiet: null };
     const cfg = settings();
     const timeoutMs = cfg.NOTIFY_SEND_TIMEOUT_SECONDS * 1000;

@@ -4,8 +4,10 @@ import type { ActionId } from '../../domain/process/issue-process.definition';
 import {
   AcceptRectificationDto,
   AcceptTransferDto,
+  AllowAnotherExtensionDto,
   ApplyForClosureDto,
   AssignOwnerDto,
+  ChangeSeverityDto,
   ConfirmFixDto,
   DecideExtensionDto,
   FileObjectionDto,
@@ -17,6 +19,7 @@ import {
   ReportProgressDto,
   ReportTransferFeedbackDto,
   RequestExtensionDto,
+  RequireSupervisionGroupDto,
   ResolveObjectionDto,
   ReturnTransferDto,
   SendBackDto,
@@ -52,6 +55,9 @@ export const ACTION_DTOS = {
   resolveObjection: ResolveObjectionDto,
   signOff: SignOffDto,
   supervisionGroupSignOff: SupervisionGroupSignOffDto,
+  changeSeverity: ChangeSeverityDto,
+  requireSupervisionGroup: RequireSupervisionGroupDto,
+  allowAnotherExtension: AllowAnotherExtensionDto,
 } satisfies { [A in ActionId]: Type<ActionData[A]> };
 
 type Mutual<X, Y> = [X] extends [Y] ? ([Y] extends [X] ? true : false) : false;

@@ -172,13 +172,18 @@ describe('ACTION_RULES', () => {
 
   it('L6: a sign-off fills the signer’s place and closes the issue only when both owners have signed', () => {
     const state = issue({ status: 'awaiting_signoff', owner: 'ULE' });
-    const first = ACTION_RULES.signOff.apply(state, { opinion: '同意销号' }, actors.uleMember, ctx);
+    // A plain grid member does not sign for the unit; its head or designated sign-off officer does.
+    expect(ACTION_RULES.signOff.ready?.(state, actors.uleMember, ctx)).toMatchObject({
+      kind: 'forbidden',
+      code: 'not-a-signatory',
+    });
+    const first = ACTION_RULES.signOff.apply(state, { opinion: '同意销号' }, actors.uleSignOffOfficer, ctx);
     expect([first.payload, first.then, state.status]).toEqual([
       { slots: ['sector'] },
       [],
       'awaiting_signoff',
     ]);
-    expect(ACTION_RULES.signOff.check(state, { opinion: '再签' }, actors.uleMember, ctx)).toMatchObject({
+    expect(ACTION_RULES.signOff.ready?.(state, actors.uleHead, ctx)).toMatchObject({
       code: 'already-signed',
     });
     const second = ACTION_RULES.signOff.apply(state, { opinion: '同意销号' }, actors.township, ctx);

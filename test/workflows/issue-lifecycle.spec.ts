@@ -351,13 +351,22 @@ describe(issueLifecycle.name, () => {
     await settle(handle);
   });
 
-  it('L6: closure needs the sign-off of both the sector owner and the territorial owner', async () => {
+  it('L6: closure needs the sign-off of both owners, each by its head or designated sign-off officer, never a plain grid member', async () => {
     const handle = await rectifying('2027-06-30');
     await toSignOff(handle);
-    const one = await act(handle, 'signOff', actors.uleMember, { opinion: '同意销号' });
+    expect(await refused(act(handle, 'signOff', actors.uleMember, { opinion: '同意销号' }))).toMatchObject({
+      kind: 'forbidden',
+      code: 'not-a-signatory',
+      rule: 'L6',
+    });
+    expect(await refused(act(handle, 'signOff', actors.townshipMember, { opinion: '同意' }))).toMatchObject({
+      code: 'not-a-signatory',
+    });
+    const one = await act(handle, 'signOff', actors.uleSignOffOfficer, { opinion: '同意销号' });
     expect(one.status).toBe('awaiting_signoff');
     expect(one.awaiting).toEqual(['T-GUZHOU']);
-    expect(await refused(act(handle, 'signOff', actors.uleMember, { opinion: '再签' }))).toMatchObject({
+    expect(one.closure.signOffs.sector).toMatchObject({ by: '执法局销号签字人', unit: 'ULE' });
+    expect(await refused(act(handle, 'signOff', actors.uleHead, { opinion: '再签' }))).toMatchObject({
       code: 'already-signed',
     });
     expect(await refused(act(handle, 'signOff', actors.agrMember, { opinion: '同意' }))).toMatchObject({
@@ -519,14 +528,16 @@ describe(issueLifecycle.name, () => {
     await settle(handle);
   });
 
-  it('L12: a major issue notifies the county heads and the prefecture counterpart and needs a consultation', async () => {
+  it('L12: a major issue notifies the county heads, copies the prefecture counterpart and needs a consultation', async () => {
     const handle = await rectifying('2027-09-30', { report: report({ severity: 'major' }) });
     const major = eventsOf(handle).find((e) => e.type === 'major_issue_reported');
-    expect(major?.notices[0]?.audiences).toEqual([
-      { role: 'chief' },
-      { role: 'deputy_chief' },
-      { role: 'prefecture_counterpart', unit: 'ULE' },
-      { role: 'eco_office', unit: 'ECO' },
+    expect(major?.notices.map((n) => [n.kind, n.audiences])).toEqual([
+      ['major_issue', [{ role: 'chief' }, { role: 'deputy_chief' }, { role: 'eco_office', unit: 'ECO' }]],
+      ['major_issue_copy', [{ role: 'prefecture_counterpart', unit: 'ULE' }]],
+    ]);
+    expect(major?.notices[1]?.subject).toBe('【重大问题抄报】河道倾倒生活垃圾');
+    expect((await handle.query(issueStateQuery)).prefectureCopies).toEqual([
+      { unit: 'ULE', at: expect.any(String) },
     ]);
     const rejection = await refused(
       act(handle, 'applyForClosure', actors.uleMember, { summary: '完成', evidence: ['a.jpg'] }),
@@ -546,7 +557,7 @@ describe(issueLifecycle.name, () => {
     await settle(handle);
   });
 
-  it('L13: the public supervision group is validated and its sign-off is required for closure', async () => {
+  it('L13: the public supervision group is validated, and its leader’s sign-off, with his own account, is required for closure', async () => {
     const handle = await rectifying('2027-09-30');
     const incomplete = supervisionGroup.filter((m) => m.kind !== 'women_representative');
     expect(
@@ -562,23 +573,38 @@ describe(issueLifecycle.name, () => {
     ).toMatchObject({
       kind: 'forbidden',
     });
+    // The leader signs for the group with an account of his own, so the group names it.
+    const unbound = supervisionGroup.map((m) => ({ name: m.name, kind: m.kind }));
+    expect(
+      await refused(act(handle, 'formSupervisionGroup', actors.township, { members: unbound })),
+    ).toMatchObject({ code: 'leader-account-required', rule: 'L13' });
     await act(handle, 'formSupervisionGroup', actors.township, { members: [...supervisionGroup] });
-    await toSignOff(handle, false);
-    await act(handle, 'signOff', actors.uleMember, { opinion: '同意' });
+    await act(handle, 'applyForClosure', actors.uleMember, {
+      summary: '已清运完毕',
+      evidence: ['after.jpg'],
+    });
+    // With a group, 县环委办 cannot waive the 公示 (L14).
+    expect(
+      await refused(act(handle, 'acceptRectification', actors.eco, { opinion: '合格', publicNotice: false })),
+    ).toMatchObject({ code: 'public-notice-required', rule: 'L14' });
+    const noticed = await act(handle, 'acceptRectification', actors.eco, { opinion: '验收合格' });
+    expect(noticed.status).toBe('public_notice');
+    await travelTo(new Date(Date.parse(noticed.closure.publicNotice!.endsAt) + 5000).toISOString());
+    await until(handle, (s) => s.status === 'awaiting_signoff');
+    await act(handle, 'signOff', actors.uleHead, { opinion: '同意' });
     const bothOwners = await act(handle, 'signOff', actors.township, { opinion: '同意' });
     expect(bothOwners.status).toBe('awaiting_signoff');
+    // A typed name is no signature: a township head cannot sign for the group, even naming its leader.
     expect(
       await refused(
-        act(handle, 'supervisionGroupSignOff', actors.township, { leaderName: '吴村长', opinion: '同意' }),
+        act(handle, 'supervisionGroupSignOff', actors.township, { leaderName: '杨书记', opinion: '同意' }),
       ),
-    ).toMatchObject({
-      code: 'not-the-group-leader',
-    });
-    const closed = await act(handle, 'supervisionGroupSignOff', actors.township, {
-      leaderName: '杨书记',
+    ).toMatchObject({ kind: 'forbidden', code: 'not-the-group-leader' });
+    const closed = await act(handle, 'supervisionGroupSignOff', actors.villageSecretary, {
       opinion: '群众满意',
     });
     expect(closed.status).toBe('archived');
+    expect(closed.closure.signOffs.supervisionGroup).toMatchObject({ by: '杨书记', unit: 'T-GUZHOU' });
   });
 
   it('L14: acceptance, a public notice with an objection, dual closure, an archive manifest, and reopening on recurrence', async () => {
@@ -612,7 +638,7 @@ describe(issueLifecycle.name, () => {
       note: '经核实系误报',
     });
     expect(resolved.status).toBe('awaiting_signoff');
-    await act(handle, 'signOff', actors.uleMember, { opinion: '同意' });
+    await act(handle, 'signOff', actors.uleHead, { opinion: '同意' });
     const archived = await act(handle, 'signOff', actors.township, { opinion: '同意' });
     expect(archived.status).toBe('archived');
     const manifest = eventsOf(handle).find((e) => e.type === 'archived')?.payload.manifest as Array<{

@@ -151,6 +151,7 @@ export const en: Record<MessageKey, string> = {
   'role.village_member': 'Village grid member',
   'role.public_welfare': 'Public-welfare post',
   'role.office_staff': '县环委办 staff',
+  'role.signoff_officer': 'Sign-off officer',
 
   'state.reported': 'Reported',
   'state.transferred': 'Transferred, awaiting acceptance',
@@ -201,6 +202,9 @@ export const en: Record<MessageKey, string> = {
   'action.resolveObjection': 'Resolve objection',
   'action.signOff': 'Sign off',
   'action.supervisionGroupSignOff': 'Supervision group sign-off',
+  'action.changeSeverity': 'Change severity',
+  'action.requireSupervisionGroup': 'Require a supervision group',
+  'action.allowAnotherExtension': 'Allow another extension',
 
   'event.reported': 'Reported',
   'event.owner_accepted': 'Owner named',

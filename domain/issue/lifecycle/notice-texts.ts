@@ -19,6 +19,29 @@ export const majorIssueText = (state: IssueState): NoticeText => ({
   body: `发现重大生态环境问题“${state.report.title}”（${state.report.township}），请及时组织会商。`,
 });
 
+/** L12 (v3): the copy of a major issue's report to the prefecture counterpart (抄报州级对口部门). */
+export const majorIssueCopyText = (state: IssueState, reason?: string): NoticeText => ({
+  subject: subject('重大问题抄报', state),
+  body: `榕江县${state.report.township}发现重大生态环境问题“${state.report.title}”（问题编号 ${state.code}）：${state.report.description}${
+    reason ? `。认定为重大问题的理由：${reason}` : ''
+  }。依照榕府办发〔2022〕13号抄报州级对口部门。`,
+});
+
+/** L12 (v3): severity changed by 县环委办 or a county grid head. */
+export const severityChangedText = (state: IssueState, data: ActionData['changeSeverity']): NoticeText => ({
+  subject: subject(data.severity === 'major' ? '认定为重大问题' : '调整为一般问题', state),
+  body: `问题“${state.report.title}”调整为${data.severity === 'major' ? '重大' : '一般'}问题：${data.reason}`,
+});
+
+/** L13 (v3): 县环委办 requires a supervision group. */
+export const supervisionRequiredText = (
+  state: IssueState,
+  data: ActionData['requireSupervisionGroup'],
+): NoticeText => ({
+  subject: subject('须成立群众监督小组', state),
+  body: `问题“${state.report.title}”影响较大、群众关注度较高，请督促指导成立问题整改群众监督工作领导小组，全程参与整改监督：${data.reason}`,
+});
+
 export const transferText = (
   state: IssueState,
   fromUnit: string,
@@ -63,6 +86,12 @@ export const extensionRequestedText = (
 export const extensionDecidedText = (state: IssueState, data: ActionData['decideExtension']): NoticeText => ({
   subject: subject(`延期${data.approved ? '批准' : '不予批准'}`, state),
   body: data.note,
+});
+
+/** L8 (v3): 县环委办 allowed one more extension request. */
+export const anotherExtensionText = (state: IssueState, reason: string): NoticeText => ({
+  subject: subject('准予再次申请延期', state),
+  body: `县环委办准予就问题“${state.report.title}”再次申请延期一次：${reason}`,
 });
 
 export const jointInvestigationText = (

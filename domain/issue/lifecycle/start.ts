@@ -1,12 +1,13 @@
 import type { DeadlinePolicy } from '../../process/issue-process.definition';
 import { DEFAULT_ORGANISATION } from '../../organisation/roles';
 import type { IssueLifecycleInput, IssueState } from '../issue.types';
-import type { LifecycleContext } from './context';
+import { ruleOn, type LifecycleContext } from './context';
 import { refreshDerived } from './derived';
 import { event, notice, SYSTEM_ACTOR, type Audience, type EventDraft } from './events';
 import { accountabilityText, majorIssueText, reopenedText } from './notice-texts';
 import { dueIn, openObligation } from './obligations';
 import { setOwner } from './ownership';
+import { announceMajorIssue } from './rules/severity.rules';
 
 type Started = { state: IssueState; events: EventDraft[] };
 
@@ -117,6 +118,7 @@ function flagAccountability(state: IssueState, input: IssueLifecycleInput): Even
 
 /** L12: a major issue is announced to the county and the prefecture, and owes a consultation. */
 function reportMajorIssue(state: IssueState, input: IssueLifecycleInput, ctx: LifecycleContext): EventDraft {
+  if (ruleOn(ctx, 'majorIssueConsultation')) return announceMajorIssue(state, ctx, SYSTEM_ACTOR);
   const major = event(SYSTEM_ACTOR, 'major_issue_reported', { rule: 'L12' });
   const audiences: Audience[] = [
     { role: 'chief' },

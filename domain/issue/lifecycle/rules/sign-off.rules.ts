@@ -1,8 +1,8 @@
 import { requireText } from '../../actions';
-import type { Actor } from '../../../organisation/roles';
+import { holdsAny, SIGN_OFF_ROLES, type Actor } from '../../../organisation/roles';
 import type { IssueState } from '../../issue.types';
 import { nothingToCheck, type ActionRule } from '../action-rule';
-import { iso, type LifecycleContext } from '../context';
+import { iso, ruleOn, type LifecycleContext } from '../context';
 import { event, SYSTEM_ACTOR, type EventDraft } from '../events';
 import { reject } from '../../../common/rejection';
 
@@ -20,12 +20,19 @@ function signOffSlots(state: IssueState, actor: Actor): Array<'sector' | 'territ
 export const signOff: ActionRule<'signOff'> = {
   shape: (data) => requireText(data, 'opinion', 'L6'),
   check: nothingToCheck,
-  ready: (state, actor) =>
-    signOffSlots(state, actor).length > 0
+  ready: (state, actor, ctx) => {
+    // v3 (L6): a unit signs through its heads or a member it designated, never through any grid member.
+    if (ruleOn(ctx, 'signOffAuthority') && !holdsAny(actor.roles, SIGN_OFF_ROLES)) {
+      const message =
+        'a 销号 is signed by the unit’s head or deputy head, or its designated sign-off officer';
+      return reject('forbidden', 'not-a-signatory', message, { rule: 'L6' });
+    }
+    return signOffSlots(state, actor).length > 0
       ? null
       : reject('wrong-state', 'already-signed', `${actor.unitCode} has already signed the closure`, {
           rule: 'L6',
-        }),
+        });
+  },
   apply: (state, data, actor, ctx) => {
     const signed = { by: actor.name, unit: actor.unitCode, at: iso(ctx.now), opinion: data.opinion };
     const slots = signOffSlots(state, actor);
@@ -35,8 +42,10 @@ export const signOff: ActionRule<'signOff'> = {
 };
 
 export const supervisionGroupSignOff: ActionRule<'supervisionGroupSignOff'> = {
-  shape: (data) => requireText(data, 'leaderName', 'L13', 128) ?? requireText(data, 'opinion', 'L13'),
-  ready: (state) => {
+  shape: (data) =>
+    (data.leaderName === undefined ? null : requireText(data, 'leaderName', 'L13', 128)) ??
+    requireText(data, 'opinion', 'L13'),
+  ready: (state, actor, ctx) => {
     if (!state.supervisionGroup) {
       return reject('wrong-state', 'no-supervision-group', 'no supervision group was formed for this issue', {
         rule: 'L13',
@@ -47,9 +56,16 @@ export const supervisionGroupSignOff: ActionRule<'supervisionGroupSignOff'> = {
         rule: 'L13',
       });
     }
+    // v3 (L13): the leader signs with their own account; a typed name is not a signature.
+    const leader = state.supervisionGroup.members.find((m) => m.kind === 'leader');
+    if (ruleOn(ctx, 'signOffAuthority') && leader?.memberId !== actor.id) {
+      const message = 'the group’s leader (组长) signs with their own account';
+      return reject('forbidden', 'not-the-group-leader', message, { rule: 'L13' });
+    }
     return null;
   },
-  check: (state, data) => {
+  check: (state, data, _actor, ctx) => {
+    if (ruleOn(ctx, 'signOffAuthority')) return null;
     const leader = state.supervisionGroup?.members.find((m) => m.kind === 'leader');
     return leader?.name === data.leaderName
       ? null
@@ -60,7 +76,7 @@ export const supervisionGroupSignOff: ActionRule<'supervisionGroupSignOff'> = {
   },
   apply: (state, data, actor, ctx) => {
     state.closure.signOffs.supervisionGroup = {
-      by: data.leaderName,
+      by: ruleOn(ctx, 'signOffAuthority') ? actor.name : data.leaderName!,
       unit: actor.unitCode,
       at: iso(ctx.now),
       opinion: data.opinion,
