@@ -127,8 +127,10 @@ export class ConsultationRepository {
     const rows: unknown[] = await this.db.query(
       `INSERT INTO consultations (id, unit_code, convened_by, held_at, topic, attendees, minutes, decisions,
          issue_codes, month_id, recorded_by, recorded_at)
-       SELECT $1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9, $10, $11, $12
-       WHERE EXISTS (SELECT 1 FROM members WHERE id = $3) AND EXISTS (SELECT 1 FROM units WHERE code = $2)
+       SELECT $1::varchar, $2::varchar, $3::varchar, $4::timestamptz, $5::text, $6::jsonb, $7::text, $8::jsonb,
+         $9::text[], $10::varchar, $11::varchar, $12::timestamptz
+       WHERE EXISTS (SELECT 1 FROM members WHERE id = $3::varchar)
+         AND EXISTS (SELECT 1 FROM units WHERE code = $2::varchar)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         consultation.id,

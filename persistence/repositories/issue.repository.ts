@@ -181,6 +181,7 @@ export interface IssueRecordRow {
   escalation_level: number;
   county_supervision: boolean;
   accountability_flagged: boolean;
+  major_since: string | null;
   roles: string[] | null;
   opened_at: Date | null;
   closed_at: Date | null;
@@ -207,6 +208,7 @@ export function toIssueRecord(row: IssueRecordRow): IssueRecord {
     escalationLevel: row.escalation_level,
     countySupervision: row.county_supervision,
     accountabilityFlagged: row.accountability_flagged,
+    majorSince: row.major_since,
     roles: row.roles ?? [],
     openedAt: iso(row.opened_at),
     closedAt: iso(row.closed_at),
@@ -217,7 +219,10 @@ export function toIssueRecord(row: IssueRecordRow): IssueRecord {
 export const ISSUE_RECORD_COLUMNS = `i.code, i.title, coalesce(c.name, i.category) AS category_name, i.severity, i.source,
   coalesce(t.name, i.township) AS township_name, i.status, i.finder_unit, coalesce(f.name, i.finder_unit) AS finder_unit_name,
   i.sector_owner, coalesce(s.name, i.sector_owner) AS sector_owner_name, i.territorial_owner, i.reported_at, i.updated_at,
-  i.deadline, i.overdue, i.escalation_level, i.county_supervision, i.accountability_flagged`;
+    i.deadline, i.overdue, i.escalation_level, i.county_supervision, i.accountability_flagged,
+  i.state->>'majorSince' AS major_since`;
+/** When an issue became major (L12, v3: a later change of severity), else when it was reported. */
+const MAJOR_SINCE = `COALESCE((i.state->>'majorSince')::timestamptz, i.reported_at)`;
 export const ISSUE_RECORD_JOINS = `LEFT JOIN responsibility_categories c ON c.code = i.category
   LEFT JOIN units t ON t.code = i.township LEFT JOIN units f ON f.code = i.finder_unit
   LEFT JOIN units s ON s.code = i.sector_owner`;
@@ -495,6 +500,16 @@ export class IssueRepository {
     const rows = await this.db.query<IssueRecordRow[]>(
       `SELECT ${ISSUE_RECORD_COLUMNS}, NULL AS roles, NULL AS opened_at, NULL AS closed_at FROM issues i ${ISSUE_RECORD_JOINS}
        WHERE i.reported_at >= $1 AND i.reported_at < $2 ORDER BY i.code`,
+      [period.start, period.end],
+    );
+    return rows.map(toIssueRecord);
+  }
+
+  /** L12, P4: county-wide major issues that became major in the period: reported so, or raised to it since. */
+  async becameMajorIn(period: Period): Promise<IssueRecord[]> {
+    const rows = await this.db.query<IssueRecordRow[]>(
+      `SELECT ${ISSUE_RECORD_COLUMNS}, NULL AS roles, NULL AS opened_at, NULL AS closed_at FROM issues i ${ISSUE_RECORD_JOINS}
+       WHERE i.severity = 'major' AND ${MAJOR_SINCE} >= $1 AND ${MAJOR_SINCE} < $2 ORDER BY i.code`,
       [period.start, period.end],
     );
     return rows.map(toIssueRecord);
