@@ -8,6 +8,9 @@ import { eventually, startHarness, type Harness } from '../support/harness';
 import { daysFromNow, IssueApi } from '../support/http-lifecycle';
 import { actors, fivePlan, supervisionGroup } from '../support/lifecycle-fixtures';
 import { bearer } from '../support/tokens';
+import { createNotificationActivities } from '../../activities/notifications/notification.activities';
+import { loadNotificationConfig } from '../../config/notification-config';
+import { SmtpCapture } from '../support/notification-receivers';
 
 const PREFECTURE_MAILBOX = 'zhou-zhifa@example.org';
 /** The head of 县综合行政执法局 in the demo roster: P5 counts the consultations of the roster's grid heads. */
@@ -107,7 +110,7 @@ describe('IssueActionsController under definition v3', () => {
     expect(event?.payload.reason).toBe(reason);
   });
 
-  it('L12: a major issue closed through its plan: the prefecture copy is queued for the counterpart’s mailbox, and a consultation from the consultations API counts once', async () => {
+  it('L12: a major issue closed through its plan: the prefecture copy is mailed to the counterpart through the outbox, and a consultation from the consultations API counts once for P5', async () => {
     const code = await api.report(actors.wrbMember, { severity: 'major' });
     const copies = await eventually(async () => {
       const rows = await outbox(code, 'major_issue_copy');
@@ -122,6 +125,25 @@ describe('IssueActionsController under definition v3', () => {
       },
     ]);
     expect((await api.state(code)).prefectureCopies).toEqual([{ unit: 'ULE', at: expect.any(String) }]);
+    // The dispatcher mails it to the counterpart's mailbox.
+    const smtp = await SmtpCapture.start();
+    try {
+      const dispatcher = createNotificationActivities({
+        dataSource: h.dataSource,
+        notificationConfig: loadNotificationConfig({
+          SMTP_HOST: '127.0.0.1',
+          SMTP_PORT: String(smtp.port),
+          SMTP_FROM: '榕江县生态环境网格化管理 <noreply@eco-grid.test>',
+          NOTIFY_BATCH_SIZE: '100',
+        }),
+      });
+      while ((await dispatcher.deliverDueNotifications()).claimed > 0);
+    } finally {
+      await smtp.close();
+    }
+    const mail = smtp.accepted.find((m) => m.to.includes(PREFECTURE_MAILBOX));
+    expect(mail?.raw).toMatch(/^Subject: /m);
+    expect((await outbox(code, 'major_issue_copy'))[0]?.status).toBe('delivered');
     await api.ok(actors.wrbMember, code, 'transfer');
     await api.ok(actors.uleMember, code, 'acceptTransfer');
     await api.ok(actors.uleMember, code, 'submitPlan', fivePlan(daysFromNow(30)));
