@@ -249,6 +249,14 @@ export class IssuesService {
       );
   }
 
+  /** L13: a supervision group's member bound to an account must be in the roster, or nobody could sign as them. */
+  private async checkAccounts(members: Array<{ memberId?: string }>): Promise<void> {
+    for (const [i, member] of members.entries()) {
+      if (member.memberId && !(await this.organisation.rosterEntry(member.memberId)))
+        throw IssueErrors.unknownReference(`members[${i}].memberId`, member.memberId, 'an active member');
+    }
+  }
+
   /** One lifecycle action as a Temporal Update; the workflow decides state, party and data rules. */
   async act<A extends ActionId>(
     code: string,
@@ -263,6 +271,12 @@ export class IssuesService {
     const args: ActionArgs<A> = { actor, data: JSON.parse(JSON.stringify(data ?? {})) as ActionData[A] };
     const evidence = (args.data as { evidence?: unknown }).evidence;
     if (Array.isArray(evidence)) await this.checkEvidence(evidence as string[]);
+    const members = (args.data as { members?: Array<{ memberId?: string }> }).members;
+    // Who may act and when is the workflow's to say first: the roster is consulted only for an action it would take.
+    if (action === 'formSupervisionGroup' && Array.isArray(members)) {
+      const state = await handle.query(issueStateQuery).catch(() => null);
+      if (state && this.allowedActions(state, actor).includes(action)) await this.checkAccounts(members);
+    }
     try {
       return await handle.executeUpdate(actionUpdates[action], { args: [args] });
     } catch (error) {

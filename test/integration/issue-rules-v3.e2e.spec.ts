@@ -228,7 +228,7 @@ describe('IssueActionsController under definition v3', () => {
     const designated = await http()
       .patch(`/api/v1/members/${uleMember.id}`)
       .set('Authorization', bearer(uleHead))
-      .set('If-Match', member.headers.etag as string)
+      .set('If-Match', member.headers.etag)
       .send({ roles: ['grid_member', 'signoff_officer'] });
     expect(designated.status).toBe(200);
     await api.ok(uleMember, code, 'signOff', { opinion: '同意销号' });
@@ -257,6 +257,15 @@ describe('IssueActionsController under definition v3', () => {
       members: supervisionGroup.map((m) => ({ name: m.name, kind: m.kind })),
     });
     expect([unbound.status, problemCode(unbound)]).toEqual([422, 'leader-account-required']);
+    const unknown = await api.act(actors.township, code, 'formSupervisionGroup', {
+      members: supervisionGroup.map((m) => ({
+        ...m,
+        ...(m.kind === 'leader' ? { memberId: 'nobody' } : {}),
+      })),
+    });
+    expect([unknown.status, problemCode(unknown)]).toEqual([422, 'unknown-reference']);
+    // 杨书记 has an account of his own: the test roster enrols him once a token names him.
+    bearer(actors.villageSecretary);
     const formed = await api.ok(actors.township, code, 'formSupervisionGroup', {
       members: supervisionGroup.map((m) => ({ ...m })),
     });

@@ -60,7 +60,8 @@ describe(issueLifecycle.name, () => {
     await env?.teardown();
   });
 
-  // `npm run record-histories` keeps every test's histories as replay fixtures (test/fixtures/histories).
+  // `npm run record-histories` keeps every test's histories as replay fixtures (test/fixtures/histories), named by
+  // the definition version they ran, so the files of issues under an older version are kept.
   const touched: WorkflowHandle[] = [];
   afterEach(async () => {
     if (process.env.RECORD_HISTORIES) {
@@ -68,7 +69,7 @@ describe(issueLifecycle.name, () => {
       const slug = name.slice(0, 3).replace(/[^A-Za-z0-9]/g, '') || 'x';
       for (const [i, handle] of touched.entries()) {
         await saveHistory(
-          `v2-${slug}-${String(++recorded).padStart(2, '0')}-${handle.workflowId}-${i}`,
+          `v${ISSUE_PROCESS.version}-${slug}-${String(++recorded).padStart(2, '0')}-${handle.workflowId}-${i}`,
           handle,
         );
       }
