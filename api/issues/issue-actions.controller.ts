@@ -10,6 +10,7 @@ import {
   ApplyForClosureDto,
   AssignOwnerDto,
   ConfirmFixDto,
+  CorrectSourceDto,
   DecideExtensionDto,
   FileObjectionDto,
   FormSupervisionGroupDto,
@@ -246,5 +247,14 @@ export class IssueActionsController {
     @CurrentActor() actor: Actor,
   ): Promise<IssueState> {
     return this.issues.act(code, 'supervisionGroupSignOff', actor, dto);
+  }
+
+  @ActionRoute('correct-source')
+  correctSource(
+    @Param('code') code: string,
+    @Body() dto: CorrectSourceDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'correctSource', actor, dto);
   }
 }

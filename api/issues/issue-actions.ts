@@ -7,6 +7,7 @@ import {
   ApplyForClosureDto,
   AssignOwnerDto,
   ConfirmFixDto,
+  CorrectSourceDto,
   DecideExtensionDto,
   FileObjectionDto,
   FormSupervisionGroupDto,
@@ -52,6 +53,7 @@ export const ACTION_DTOS = {
   resolveObjection: ResolveObjectionDto,
   signOff: SignOffDto,
   supervisionGroupSignOff: SupervisionGroupSignOffDto,
+  correctSource: CorrectSourceDto,
 } satisfies { [A in ActionId]: Type<ActionData[A]> };
 
 type Mutual<X, Y> = [X] extends [Y] ? ([Y] extends [X] ? true : false) : false;

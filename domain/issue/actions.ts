@@ -1,6 +1,11 @@
 import type { ActionId } from '../process/issue-process.definition';
 import type { Actor } from '../organisation/roles';
-import { SUPERVISION_MEMBER_KINDS, type SupervisionGroup, type SupervisionMemberKind } from './issue.types';
+import {
+  SUPERVISION_MEMBER_KINDS,
+  type IssueSource,
+  type SupervisionGroup,
+  type SupervisionMemberKind,
+} from './issue.types';
 import { reject, type Rejection } from '../common/rejection';
 
 /** The data each action carries. */
@@ -42,6 +47,7 @@ export interface ActionData {
   resolveObjection: { objection: number; valid: boolean; note: string };
   signOff: { opinion: string };
   supervisionGroupSignOff: { leaderName: string; opinion: string };
+  correctSource: { source: IssueSource; reason: string; patrolId?: string };
 }
 
 export interface ActionRequest<A extends ActionId = ActionId> {

@@ -6,7 +6,8 @@
  */
 
 export const ISSUE_PROCESS_DEFINITION_ID = 'issue-lifecycle';
-export const ISSUE_PROCESS_DEFINITION_VERSION = '2';
+/** The version new issues start under; older ones keep running under theirs (`process-registry.ts`). */
+export const ISSUE_PROCESS_DEFINITION_VERSION = '3';
 
 export const STATE_IDS = [
   'reported',
@@ -77,6 +78,7 @@ export const ACTION_IDS = [
   'resolveObjection',
   'signOff',
   'supervisionGroupSignOff',
+  'correctSource',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -223,10 +225,25 @@ export interface StandingDeadline {
   fulfilledBy: ActionId;
 }
 
+/**
+ * Named switches for the rules a definition version changed: domain code checks the switch of the issue's own
+ * definition, so issues started under an older version keep the behaviour (and the histories) they started with.
+ */
+export interface RuleSwitches {
+  /** L9: deadlines beyond the calendar data count Mon–Fri, are provisional and re-planned, never refused. */
+  managedCalendar?: boolean;
+  /** L16: 县环委办 corrects a source (the flag follows it); a patrol find names its patrol; known problems unflagged. */
+  sourceAccountability?: boolean;
+  /** Notices and the archive manifest name units in Chinese, give Beijing time and list evidence ids. */
+  readableTexts?: boolean;
+}
+
 export interface ProcessDefinition {
   id: string;
   version: string;
   name: string;
+  /** The rules this version changed (absent: as version 2). */
+  rules: RuleSwitches;
   initial: StateId;
   states: readonly StateDefinition[];
   actions: readonly ActionDefinition[];
@@ -234,10 +251,12 @@ export interface ProcessDefinition {
   policy: DeadlinePolicy;
 }
 
-export const ISSUE_PROCESS: ProcessDefinition = {
+/** Version 2: the full lifecycle as issues started before version 3 run it. */
+export const ISSUE_PROCESS_V2: ProcessDefinition = {
   id: ISSUE_PROCESS_DEFINITION_ID,
-  version: ISSUE_PROCESS_DEFINITION_VERSION,
+  version: '2',
   name: '突出生态环境问题发现和整改',
+  rules: {},
   initial: 'reported',
   policy: DEFAULT_DEADLINE_POLICY,
   standingDeadlines: [
@@ -526,6 +545,30 @@ export const ISSUE_PROCESS: ProcessDefinition = {
       parties: ['territorial_owner'],
     },
   ],
+};
+
+/** The actions version 3 adds. */
+const V3_NEW_ACTIONS: readonly ActionDefinition[] = [
+  {
+    id: 'correctSource',
+    label: '更正问题来源',
+    rules: ['L16', 'P7'],
+    from: OPEN_STATES,
+    to: [],
+    parties: ['eco_office'],
+  },
+];
+
+/** Version 3 (issue #11): the rules below switched on; new issues start under it. */
+export const ISSUE_PROCESS: ProcessDefinition = {
+  ...ISSUE_PROCESS_V2,
+  version: ISSUE_PROCESS_DEFINITION_VERSION,
+  rules: {
+    managedCalendar: true,
+    sourceAccountability: true,
+    readableTexts: true,
+  },
+  actions: [...ISSUE_PROCESS_V2.actions, ...V3_NEW_ACTIONS],
 };
 
 /** Looks up an action; the definition is data, so a typo in an id is a bug worth failing loudly on. */

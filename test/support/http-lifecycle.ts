@@ -62,6 +62,7 @@ export function validBody(action: ActionId): Record<string, unknown> {
     resolveObjection: { objection: 1, valid: false, note: '异议不成立' },
     signOff: { opinion: '同意销号' },
     supervisionGroupSignOff: { leaderName: '杨书记', opinion: '群众满意' },
+    correctSource: { source: 'media', reason: '经核实系新闻媒体先行曝光' },
   };
   return bodies[action];
 }

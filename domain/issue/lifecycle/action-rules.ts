@@ -6,6 +6,7 @@ import { reportJointFinding, startJointInvestigation } from './rules/joint-inves
 import { fileObjection, resolveObjection } from './rules/public-notice.rules';
 import { decideExtension, reportProgress, requestExtension, submitPlan } from './rules/rectification.rules';
 import { signOff, supervisionGroupSignOff } from './rules/sign-off.rules';
+import { correctSource } from './rules/source.rules';
 import {
   acceptTransfer,
   assignOwner,
@@ -39,4 +40,5 @@ export const ACTION_RULES: ActionRules = {
   resolveObjection,
   signOff,
   supervisionGroupSignOff,
+  correctSource,
 };
