@@ -1,5 +1,5 @@
 import { ESCALATION_STEPS, type ObligationKind } from '../../process/issue-process.definition';
-import { processDefinition } from '../../process/process-registry';
+import { versionHasRule } from '../../process/process-registry';
 import type { ActionData } from '../actions';
 import type { IssueSource, IssueState, Obligation, TransferRecord } from '../issue.types';
 import type { NoticeText } from './events';
@@ -9,8 +9,7 @@ import type { NoticeText } from './events';
 const subject = (tag: string, state: IssueState) => `【${tag}】${state.report.title}`;
 
 /** Whether the issue's definition writes units by name and times in Beijing time (definition 3 on). */
-const readable = (state: IssueState): boolean =>
-  processDefinition(state.definitionVersion).rules.readableTexts === true;
+const readable = (state: IssueState): boolean => versionHasRule(state.definitionVersion, 'readableTexts');
 
 /** A unit as people know it: its Chinese name where the issue knows it, else its code. */
 export const unitName = (state: IssueState, code: string): string =>

@@ -44,8 +44,10 @@ export const correctSource: ActionRule<'correctSource'> = {
   apply: (state, data, actor, ctx) => {
     const previous = state.report.source;
     const wasFlagged = state.accountability.flagged;
-    const { patrolId: _dropped, ...report } = state.report;
-    state.report = { ...report, source: data.source, ...(data.patrolId ? { patrolId: data.patrolId } : {}) };
+    state.report = { ...state.report, source: data.source };
+    // A patrol reference belongs to a patrol source only.
+    if (data.patrolId) state.report.patrolId = data.patrolId;
+    else delete state.report.patrolId;
     state.sourceCorrections = [
       ...(state.sourceCorrections ?? []),
       { from: previous, to: data.source, reason: data.reason, by: actor.name, at: iso(ctx.now) },
