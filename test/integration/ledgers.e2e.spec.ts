@@ -56,7 +56,7 @@ describe(LedgersController.name, () => {
       description: '村口河道左岸堆放生活垃圾，渗滤液流入河道。',
       category: 'domestic_waste',
       severity: 'general',
-      source: 'patrol',
+      source: 'resident_visit',
       township: 'T-GUZHOU',
     }).expect(201);
     code = body.code as string;

@@ -20,7 +20,7 @@ export const REPORT = {
   description: '村口河道左岸约50米处堆放生活垃圾，渗滤液流入河道。',
   category: 'domestic_waste',
   severity: 'general',
-  source: 'patrol',
+  source: 'resident_visit',
   township: 'T-GUZHOU',
   village: 'V-GUZHOU-01',
 };

@@ -368,7 +368,7 @@ describe('assessUnit', () => {
     const op = empty.indicators[2];
     expect(op.basis.consultationMonths).toEqual(['2027-01', '2027-02']);
     expect(op.score).toBe(0);
-    expect((op as ComputedIndicator).assessed).toBe(true);
+    expect((op).assessed).toBe(true);
   });
 
   it('P7 and L16: a media or higher-level report of a problem the grid already had is not counted against it', () => {
@@ -379,7 +379,7 @@ describe('assessUnit', () => {
       AS_OF,
       { ...records, issues: [...records.issues, known] },
       DEFAULT_DUTY_POLICY,
-    ).indicators[0] as ComputedIndicator;
+    ).indicators[0];
     expect(withKnown.basis.foundByHigherOrMedia).toEqual(['A3', 'A4', 'A7']);
     expect(withKnown.basis.alreadyKnown).toEqual(['A8']);
     expect(withKnown.score).toBe(indicator(1).score);
@@ -390,7 +390,7 @@ describe('assessUnit', () => {
       AS_OF,
       { ...records, issues: [...records.issues, { ...known, knownAs: null }] },
       DEFAULT_DUTY_POLICY,
-    ).indicators[0] as ComputedIndicator;
+    ).indicators[0];
     expect(unmatched.basis.foundByHigherOrMedia).toEqual(['A3', 'A4', 'A7', 'A8']);
     expect(unmatched.score).toBeLessThan(withKnown.score!);
   });
