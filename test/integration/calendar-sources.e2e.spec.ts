@@ -128,8 +128,9 @@ describe('calendar and sources over HTTP', () => {
     });
     expect(before.timeLimit).toBe('2028-03-10');
     expect(before.deadline).not.toBe('2028-03-10T15:59:59.999Z');
-    const memo = await h.client.workflow.getHandle(`issue-${code}`).describe();
-    expect(String((await memo.memo)?.summary)).toContain('期限暂定');
+    const description = await h.client.workflow.getHandle(`issue-${code}`).describe();
+    expect(String(description.memo?.summary)).toContain('期限暂定');
+
     const csv = await server()
       .get('/api/v1/ledgers/ULE/export?format=csv')
       .set('authorization', bearer(actors.eco))
