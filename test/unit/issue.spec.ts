@@ -1,7 +1,13 @@
 import { DEFAULT_CALENDAR } from '../../domain/calendar';
 import { formatIssueCode, isIssueCode, issueCodeYear, issueWorkflowId } from '../../domain/issue/issue-code';
 import { initialIssueState, issueSummary } from '../../domain/issue/issue-state';
-import { applyAction, checkAction, startIssue, type LifecycleContext } from '../../domain/issue/lifecycle';
+import {
+  applyAction,
+  archiveManifest,
+  checkAction,
+  startIssue,
+  type LifecycleContext,
+} from '../../domain/issue/lifecycle';
 import { ISSUE_PROCESS } from '../../domain/process/issue-process.definition';
 import { actors, lifecycleInput } from '../support/lifecycle-fixtures';
 import type { IssueLifecycleInput } from '../../domain/issue/issue.types';
@@ -104,6 +110,57 @@ describe(startIssue.name, () => {
     expect(issueSummary(initialIssueState(input))).toBe(
       '[重大] 医疗废物随意堆放 · T-ZAIHAO · 已上报 · 责任单位 HLT/T-ZAIHAO',
     );
+  });
+});
+
+describe(archiveManifest.name, () => {
+  const ctx: LifecycleContext = { definition: ISSUE_PROCESS, calendar: DEFAULT_CALENDAR, now: 0 };
+  const closedState = (definitionVersion: string) => {
+    const input = lifecycleInput('2027-000902', {
+      definitionVersion,
+      reportedAt: '2027-03-01T02:00:00.000Z',
+      organisation: { ecoOffice: 'ECO', unitNames: { ULE: '县综合行政执法局', 'T-GUZHOU': '古州镇' } },
+    });
+    const { state } = startIssue(input, ctx);
+    state.closure.application = {
+      summary: '已清运',
+      evidence: ['ev-after-1', 'ev-after-2'],
+      at: '2027-03-20T02:00:00.000Z',
+    };
+    state.closure.signOffs.sector = {
+      by: '执法局局长',
+      unit: 'ULE',
+      at: '2027-03-25T01:30:00.000Z',
+      opinion: '同意',
+    };
+    return state;
+  };
+
+  it('L14: the manifest lists the evidence by id, names units in Chinese and gives Beijing time (definition 3)', () => {
+    const manifest = archiveManifest(closedState(ISSUE_PROCESS.version));
+    expect(manifest[0]).toEqual({
+      item: '问题上报',
+      detail: '河道倾倒生活垃圾（2027-03-01 10:00（北京时间），证据：photo-1）',
+      evidence: ['photo-1'],
+    });
+    expect(manifest).toContainEqual({
+      item: '整改证明材料',
+      detail: '证据：ev-after-1、ev-after-2',
+      evidence: ['ev-after-1', 'ev-after-2'],
+    });
+    expect(manifest).toContainEqual({
+      item: '行业主管部门销号',
+      detail: '县综合行政执法局 执法局局长 2027-03-25 09:30（北京时间）',
+    });
+  });
+
+  it('an issue under definition 2 keeps the manifest it was started with', () => {
+    const manifest = archiveManifest(closedState('2'));
+    expect(manifest).toContainEqual({ item: '整改证明材料', detail: '2 份' });
+    expect(manifest).toContainEqual({
+      item: '行业主管部门销号',
+      detail: 'ULE 执法局局长 2027-03-25T01:30:00.000Z',
+    });
   });
 });
 

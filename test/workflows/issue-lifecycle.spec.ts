@@ -12,6 +12,12 @@ import type { ActionId } from '../../domain/process/issue-process.definition';
 import { ISSUE_PROCESS } from '../../domain/process/issue-process.definition';
 import { ACTION_REJECTED, actionUpdates, issueStateQuery } from '../../workflows/issue/issue.messages';
 import { issueLifecycle, jointWorkflowId } from '../../workflows/issue/issue.workflow';
+import {
+  CategoryKey,
+  IssueStatusKey,
+  SeverityKey,
+  TownshipKey,
+} from '../../workflows/issue/issue.search-attributes';
 import { WORKFLOWS_PATH } from '../../worker/worker';
 import { actors, fivePlan, lifecycleInput, report, supervisionGroup } from '../support/lifecycle-fixtures';
 import { saveHistory } from '../support/histories';
@@ -197,20 +203,23 @@ describe(issueLifecycle.name, () => {
     await act(handle, 'acceptRectification', actors.eco, { opinion: '验收合格', publicNotice });
   }
 
-  it('L1: an issue from a public report starts its lifecycle with its category, location, evidence and severity', async () => {
+  it('L1: the report event records what was reported and by whom, and the Temporal UI can find it by category, township and severity', async () => {
     await travelTo('2027-01-04T01:00:00Z');
-    const handle = await start({
-      report: report({ source: 'public_report', location: { lat: 25.93, lng: 108.52 } }),
-    });
-    const state = await handle.query(issueStateQuery);
-    expect(state.status).toBe('reported');
-    expect(state.report).toMatchObject({
+    const reported = report({
       source: 'public_report',
-      category: 'domestic_waste',
+      severity: 'major',
       location: { lat: 25.93, lng: 108.52 },
-      evidence: ['photo-1'],
+      evidence: ['photo-1', 'photo-2'],
     });
-    expect(state.definitionVersion).toBe(ISSUE_PROCESS.version);
+    const handle = await start({ report: reported });
+    const [first] = eventsOf(handle);
+    // The report as the event records it (L15 keeps it): every field the report carried, with its discoverer.
+    expect(first).toMatchObject({ type: 'reported', actor: '水务局网格员', actorUnit: 'WRB' });
+    expect(first?.payload.report).toEqual(reported);
+    const attributes = (await handle.describe()).typedSearchAttributes;
+    expect([CategoryKey, TownshipKey, SeverityKey, IssueStatusKey].map((key) => attributes.get(key))).toEqual(
+      ['domestic_waste', 'T-GUZHOU', 'major', 'reported'],
+    );
     await settle(handle);
   });
 
