@@ -17,7 +17,10 @@ export class StateCouncilNoticeDto {
   @IsDateOnly('发布日期 Issue date', { optional: true, example: '2027-11-10' })
   issued?: string;
 
-  @ApiPropertyOptional({ description: '通知网址 Where the notice is published', example: 'https://www.gov.cn/' })
+  @ApiPropertyOptional({
+    description: '通知网址 Where the notice is published',
+    example: 'https://www.gov.cn/',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)

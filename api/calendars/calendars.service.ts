@@ -11,7 +11,10 @@ import {
 import type { OfficialCalendar } from '../../domain/calendar/working-days';
 import type { Actor } from '../../domain/organisation/roles';
 import { CalendarRepository } from '../../persistence/repositories/calendar.repository';
-import { calendarBroadcast, CALENDAR_BROADCAST_WORKFLOW_ID } from '../../workflows/calendar-broadcast.workflow';
+import {
+  calendarBroadcast,
+  CALENDAR_BROADCAST_WORKFLOW_ID,
+} from '../../workflows/calendar-broadcast.workflow';
 import { assertEcoOffice } from '../common/access';
 import { invalidData, notFound } from '../common/problem-factories';
 import type { CalendarView, CalendarYearView, LoadCalendarYearDto } from './calendars.dto';
@@ -64,7 +67,11 @@ export class CalendarsService {
   async year(year: number): Promise<CalendarYearView> {
     const found = (await this.view()).years.find((entry) => entry.year === year);
     if (!found)
-      throw notFound('calendar-year-not-loaded', 'Calendar year not loaded', `${year} 年的节假日安排尚未载入。`);
+      throw notFound(
+        'calendar-year-not-loaded',
+        'Calendar year not loaded',
+        `${year} 年的节假日安排尚未载入。`,
+      );
     return found;
   }
 

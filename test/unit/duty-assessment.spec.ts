@@ -368,7 +368,7 @@ describe('assessUnit', () => {
     const op = empty.indicators[2];
     expect(op.basis.consultationMonths).toEqual(['2027-01', '2027-02']);
     expect(op.score).toBe(0);
-    expect((op).assessed).toBe(true);
+    expect(op.assessed).toBe(true);
   });
 
   it('P7 and L16: a media or higher-level report of a problem the grid already had is not counted against it', () => {
