@@ -1,3 +1,4 @@
+import { createCalendarActivities } from './calendar.activities';
 import { createComplianceActivities } from './duties/compliance.activities';
 import { createDutySettingsActivities } from './duties/duty-settings.activities';
 import { createReportActivities } from './duties/report.activities';
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReportActivities(deps),
     ...createComplianceActivities(deps),
     ...createHousekeepingActivities(deps),
+    ...createCalendarActivities(deps),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Global, Module, type Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CalendarRepository } from '../persistence/repositories/calendar.repository';
 import { CatalogRepository } from '../persistence/repositories/catalog.repository';
 import { ComplianceRepository } from '../persistence/repositories/compliance.repository';
 import { ConsultationRepository } from '../persistence/repositories/consultation.repository';
@@ -15,6 +16,7 @@ import { OutboxRepository } from '../persistence/repositories/outbox.repository'
 import { PatrolRepository } from '../persistence/repositories/patrol.repository';
 
 const REPOSITORIES: Array<new (db: Db) => object> = [
+  CalendarRepository,
   CatalogRepository,
   ComplianceRepository,
   ConsultationRepository,

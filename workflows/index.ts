@@ -6,3 +6,4 @@ export { monthlyDutyCompliance, weeklyPatrolCompliance } from './duties/complian
 export { dutyReport } from './duties/duty-report.workflow';
 export { annualReportRound, monthlyReportRound, weeklyReportRound } from './duties/report-rounds.workflow';
 export { housekeeping } from './housekeeping.workflow';
+export { calendarBroadcast } from './calendar-broadcast.workflow';

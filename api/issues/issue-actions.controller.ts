@@ -12,6 +12,7 @@ import {
   AssignOwnerDto,
   ChangeSeverityDto,
   ConfirmFixDto,
+  CorrectSourceDto,
   DecideExtensionDto,
   FileObjectionDto,
   FormSupervisionGroupDto,
@@ -276,5 +277,14 @@ export class IssueActionsController {
     @CurrentActor() actor: Actor,
   ): Promise<IssueState> {
     return this.issues.act(code, 'allowAnotherExtension', actor, dto);
+  }
+
+  @ActionRoute('correct-source')
+  correctSource(
+    @Param('code') code: string,
+    @Body() dto: CorrectSourceDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'correctSource', actor, dto);
   }
 }

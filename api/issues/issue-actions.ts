@@ -9,6 +9,7 @@ import {
   AssignOwnerDto,
   ChangeSeverityDto,
   ConfirmFixDto,
+  CorrectSourceDto,
   DecideExtensionDto,
   FileObjectionDto,
   FormSupervisionGroupDto,
@@ -58,6 +59,7 @@ export const ACTION_DTOS = {
   changeSeverity: ChangeSeverityDto,
   requireSupervisionGroup: RequireSupervisionGroupDto,
   allowAnotherExtension: AllowAnotherExtensionDto,
+  correctSource: CorrectSourceDto,
 } satisfies { [A in ActionId]: Type<ActionData[A]> };
 
 type Mutual<X, Y> = [X] extends [Y] ? ([Y] extends [X] ? true : false) : false;

@@ -12,8 +12,8 @@ import { Configuration, deadlinePolicyOverride } from '../../config/configuratio
 import type { Rejection } from '../../domain/common/rejection';
 import type { ActionData } from '../../domain/issue/actions';
 import type { Actor } from '../../domain/organisation/roles';
-import { formatIssueCode, isIssueCode, issueWorkflowId } from '../../domain/issue/issue-code';
-import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
+import { formatIssueCode, isIssueCode, issueCodeYear, issueWorkflowId } from '../../domain/issue/issue-code';
+import type { OfficialCalendar } from '../../domain/calendar/working-days';
 import { DEFAULT_ORGANISATION } from '../../domain/organisation/roles';
 import { issueSummary } from '../../domain/issue/issue-state';
 import { allowedActions, startIssue } from '../../domain/issue/lifecycle';
@@ -30,6 +30,8 @@ import { EvidenceRepository } from '../../persistence/repositories/evidence.repo
 import { IdempotencyRepository } from '../../persistence/repositories/idempotency.repository';
 import { IssueRepository } from '../../persistence/repositories/issue.repository';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
+import { PatrolRepository } from '../../persistence/repositories/patrol.repository';
+import { CalendarsService } from '../calendars/calendars.service';
 import {
   ACTION_REJECTED,
   actionUpdates,
@@ -40,7 +42,7 @@ import { issueSearchAttributes } from '../../workflows/issue/issue.search-attrib
 import { issueLifecycle } from '../../workflows/issue/issue.workflow';
 import type { CreateIssueDto } from './dto/create-issue.dto';
 import type { PossibleDuplicate } from './issues-query.dto';
-import { findPossibleDuplicates } from './issues-query.service';
+import { DUPLICATE_RADIUS_METRES, findPossibleDuplicates } from './issues-query.service';
 import { IssueErrors } from './issues.errors';
 import { canReadIssue } from '../common/read-scope';
 
@@ -84,6 +86,8 @@ export class IssuesService {
     private readonly organisation: OrganisationRepository,
     private readonly evidence: EvidenceRepository,
     private readonly idempotency: IdempotencyRepository,
+    private readonly patrols: PatrolRepository,
+    private readonly calendars: CalendarsService,
     @Inject(Client) private readonly temporal: Client,
     private readonly config: Configuration,
   ) {
@@ -96,7 +100,7 @@ export class IssuesService {
    * report time are reserved under it first, so a retry of a request that died after starting the workflow finds
    * that issue and answers as the first attempt would have, instead of starting a second one.
    */
-  async report(dto: CreateIssueDto, actor: Actor, token?: string): Promise<StartedIssue> {
+  async report(dto: CreateIssueDto, actor: Actor, token?: string, onPatrol?: string): Promise<StartedIssue> {
     const category = await this.catalog.category(dto.category);
     if (!category)
       throw IssueErrors.unknownReference(
@@ -108,6 +112,10 @@ export class IssuesService {
       throw IssueErrors.unknownReference('township', dto.township, 'a township-level unit');
     if (!(await this.organisation.unit(actor.unitCode))) throw IssueErrors.unknownActorUnit(actor.unitCode);
     await this.checkEvidence(dto.evidence ?? []);
+    const patrolId = onPatrol ?? (await this.checkedPatrol(dto, actor));
+    const knownAs = await this.knownToGrid(dto);
+    const calendar = await this.calendars.current();
+    const unitNames = Object.fromEntries(await this.organisation.unitNames());
 
     const { code, reportedAt: now } = token ? await this.reservedCode(token) : await this.newCode(new Date());
     const input: IssueLifecycleInput = {
@@ -124,21 +132,19 @@ export class IssuesService {
         finderUnit: actor.unitCode,
         reportedBy: actor.name,
         evidence: dto.evidence ?? [],
+        ...(patrolId ? { patrolId } : {}),
+        ...(knownAs ? { knownAs } : {}),
       },
       sectorOwner: category.owner_unit_code,
       territorialOwner: dto.township,
       definitionVersion: ISSUE_PROCESS.version,
       reportedAt: now.toISOString(),
       policy: this.policy,
-      calendar: DEFAULT_CALENDAR,
-      organisation: DEFAULT_ORGANISATION,
+      calendar,
+      organisation: { ...DEFAULT_ORGANISATION, unitNames },
     };
     // The same rules the workflow runs, so the first search attributes already say where the issue stands.
-    const { state } = startIssue(input, {
-      definition: ISSUE_PROCESS,
-      calendar: DEFAULT_CALENDAR,
-      now: now.getTime(),
-    });
+    const { state } = startIssue(input, { definition: ISSUE_PROCESS, calendar, now: now.getTime() });
     const possibleDuplicates = dto.location
       ? (await findPossibleDuplicates(this.issues, dto.category, dto.location)).filter((d) => d.code !== code)
       : [];
@@ -169,9 +175,36 @@ export class IssuesService {
     };
   }
 
+  /** The code's year is the Beijing year: a report at 07:00 on 1 January (Beijing) is the new year's. */
   private async newCode(now: Date): Promise<{ code: string; reportedAt: Date }> {
     const seq = await this.issues.nextCodeNumber();
-    return { code: formatIssueCode(now.getUTCFullYear(), seq), reportedAt: now };
+    return { code: formatIssueCode(issueCodeYear(now), seq), reportedAt: now };
+  }
+
+  /**
+   * L16: a problem found on patrol names the patrol record it was found on, which must be one of the reporter's
+   * unit. Other sources may name one too (it is checked the same way). Answers the patrol's id, if any.
+   */
+  private async checkedPatrol(dto: CreateIssueDto, actor: Actor): Promise<string | undefined> {
+    if (!dto.patrolId) {
+      if (dto.source === 'patrol') throw IssueErrors.patrolRequired();
+      return undefined;
+    }
+    const patrol = await this.patrols.find(dto.patrolId);
+    if (!patrol) throw IssueErrors.unknownReference('patrolId', dto.patrolId, 'a recorded patrol (巡查记录)');
+    if (patrol.unitCode !== actor.unitCode)
+      throw IssueErrors.patrolOfAnotherUnit(dto.patrolId, actor.unitCode);
+    return patrol.id;
+  }
+
+  /**
+   * L16: a referral or media report of a problem the grid already had (an open issue of the same category within
+   * 50 m that the grid entered itself, earlier) names that issue, so it is not held against the grid.
+   */
+  private async knownToGrid(dto: CreateIssueDto): Promise<string | undefined> {
+    if (!(dto.source === 'higher_referral' || dto.source === 'media') || !dto.location) return undefined;
+    const nearby = await this.issues.nearbyOpen(dto.category, dto.location, DUPLICATE_RADIUS_METRES);
+    return nearby.find((row) => row.source !== 'higher_referral' && row.source !== 'media')?.code;
   }
 
   /** The code and report time reserved under `token`, reserving fresh ones the first time. */
@@ -203,7 +236,7 @@ export class IssuesService {
       state,
       events,
       temporalUiUrl: this.uiUrl(workflowId),
-      allowedActions: this.allowedActions(state, actor),
+      allowedActions: this.allowedActions(state, actor, await this.calendars.current()),
     };
   }
 
@@ -275,7 +308,8 @@ export class IssuesService {
     // Who may act and when is the workflow's to say first: the roster is consulted only for an action it would take.
     if (action === 'formSupervisionGroup' && Array.isArray(members)) {
       const state = await handle.query(issueStateQuery).catch(() => null);
-      if (state && this.allowedActions(state, actor).includes(action)) await this.checkAccounts(members);
+      if (state && this.allowedActions(state, actor, await this.calendars.current()).includes(action))
+        await this.checkAccounts(members);
     }
     try {
       return await handle.executeUpdate(actionUpdates[action], { args: [args] });
@@ -309,7 +343,7 @@ export class IssuesService {
       definitionVersion: ISSUE_PROCESS.version,
       reportedAt: previous.reportedAt,
       policy: previous.policy,
-      calendar: DEFAULT_CALENDAR,
+      calendar: await this.calendars.current(),
       organisation: previous.organisation,
       reopen: { previous, reason, actor: actor.name, actorUnit: actor.unitCode },
     };
@@ -347,10 +381,10 @@ export class IssuesService {
   }
 
   /** The validator's own checks, at the API's clock: an archived issue takes no action. */
-  private allowedActions(state: IssueState, actor: Actor): ActionId[] {
+  private allowedActions(state: IssueState, actor: Actor, calendar: OfficialCalendar): ActionId[] {
     if (state.status === 'archived') return [];
     const definition = processDefinition(state.definitionVersion);
-    return allowedActions(state, actor, { definition, calendar: DEFAULT_CALENDAR, now: Date.now() });
+    return allowedActions(state, actor, { definition, calendar, now: Date.now() });
   }
 
   private checked(code: string): string {

@@ -2,6 +2,7 @@ import type { ActionId } from '../process/issue-process.definition';
 import type { Actor } from '../organisation/roles';
 import {
   SUPERVISION_MEMBER_KINDS,
+  type IssueSource,
   type Severity,
   type SupervisionGroup,
   type SupervisionMemberKind,
@@ -56,6 +57,7 @@ export interface ActionData {
   changeSeverity: { severity: Severity; reason: string };
   requireSupervisionGroup: { reason: string };
   allowAnotherExtension: { reason: string };
+  correctSource: { source: IssueSource; reason: string; patrolId?: string };
 }
 
 export interface ActionRequest<A extends ActionId = ActionId> {

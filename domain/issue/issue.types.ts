@@ -44,6 +44,13 @@ export interface IssueReport {
   reportedBy: string;
   /** Evidence references (stored files), possibly empty at report time. */
   evidence: string[];
+  /** L16 (definition 3 on): the recorded patrol (巡查记录) it was found on, for source `patrol`. */
+  patrolId?: string;
+  /**
+   * L16 (definition 3 on): a referral or media report of a problem the grid already had: the code of the grid's
+   * earlier issue (same category within 50 m, reported earlier, still open), so it is not held against the grid.
+   */
+  knownAs?: string;
 }
 
 /** A deadline the issue is under; each runs its own escalation ladder (L10). */
@@ -56,6 +63,11 @@ export interface Obligation {
   due: string;
   /** The last ladder step fired: -1 none, 0 reminder, 1 overdue, 2 county supervision, 3 总网格长. */
   step: number;
+  /**
+   * L9 (definition 3 on): the term or a ladder step counts days in a year the official calendar data lacks
+   * (Monday–Friday for now), so the dates may move when that year's notice is loaded.
+   */
+  provisional?: boolean;
 }
 
 /** 五定工作表: the rectification plan, all five items required (L5). */
@@ -209,6 +221,8 @@ export interface IssueState {
   organisation: OrganisationFacts;
   /** Earliest due date of the open obligations (ISO 8601), if any. */
   deadline: string | null;
+  /** L9 (definition 3 on): some open deadline is provisional, counted beyond the official calendar data. */
+  provisional?: boolean;
   /** Unit codes that must act next. */
   awaiting: string[];
   overdue: boolean;
@@ -216,8 +230,10 @@ export interface IssueState {
   escalationLevel: number;
   /** 县级督办 (L10). */
   countySupervision: boolean;
-  /** L16: found first by a higher level or the media. */
-  accountability: { flagged: boolean; reason: string | null };
+  /** L16: found first by a higher level or the media; `knownAs` names the grid's earlier issue of the problem. */
+  accountability: { flagged: boolean; reason: string | null; knownAs?: string };
+  /** L16 (definition 3 on): each correction of the source by 县环委办, oldest first. */
+  sourceCorrections?: Array<{ from: IssueSource; to: IssueSource; reason: string; by: string; at: string }>;
   obligations: Obligation[];
   transfers: TransferRecord[];
   /** `byId`: the member who recorded it (v3: someone else confirms it, L4). */

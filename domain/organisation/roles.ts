@@ -82,6 +82,8 @@ export interface Actor {
 export interface OrganisationFacts {
   /** Unit code of 县环委办. */
   ecoOffice: string;
+  /** Chinese names of the county's units by code, so notices name units as people know them (definition 3 on). */
+  unitNames?: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_ORGANISATION: OrganisationFacts = { ecoOffice: 'ECO' };

@@ -81,6 +81,7 @@ export const ACTION_IDS = [
   'changeSeverity',
   'requireSupervisionGroup',
   'allowAnotherExtension',
+  'correctSource',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -247,6 +248,12 @@ export interface RuleSwitches {
   extensionLimit?: boolean;
   /** L11: a joint investigation during rectification keeps its deadline and ladder. */
   jointInvestigationKeepsRectification?: boolean;
+  /** L9: deadlines beyond the calendar data count Mon–Fri, are provisional and re-planned, never refused. */
+  managedCalendar?: boolean;
+  /** L16: 县环委办 corrects a source (the flag follows it); a patrol find names its patrol; known problems unflagged. */
+  sourceAccountability?: boolean;
+  /** Notices and the archive manifest name units in Chinese, give Beijing time and list evidence ids. */
+  readableTexts?: boolean;
 }
 
 export interface ProcessDefinition {
@@ -615,6 +622,14 @@ const V3_NEW_ACTIONS: readonly ActionDefinition[] = [
     to: [],
     parties: ['eco_office'],
   },
+  {
+    id: 'correctSource',
+    label: '更正问题来源',
+    rules: ['L16', 'P7'],
+    from: OPEN_STATES,
+    to: [],
+    parties: ['eco_office'],
+  },
 ];
 
 /** Version 3 (issue #11): the rules below switched on; new issues start under it. */
@@ -628,6 +643,9 @@ export const ISSUE_PROCESS: ProcessDefinition = {
     signOffAuthority: true,
     extensionLimit: true,
     jointInvestigationKeepsRectification: true,
+    managedCalendar: true,
+    sourceAccountability: true,
+    readableTexts: true,
   },
   standingDeadlines: ISSUE_PROCESS_V2.standingDeadlines.map((deadline) =>
     deadline.kind === 'transfer_feedback'

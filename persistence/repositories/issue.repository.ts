@@ -87,6 +87,7 @@ export interface NearbyIssueRow {
   code: string;
   title: string;
   status: IssueStatus;
+  source: IssueSource;
   reported_at: Date;
   distance: number;
 }
@@ -154,6 +155,8 @@ export interface AssessedIssueRow {
   owner: string | null;
   reported_at: Date;
   accountability_flagged: boolean;
+  /** L16: the grid's own earlier issue of the same problem. */
+  known_as: string | null;
   county_supervision: boolean;
   overdue: boolean;
   plan_time_limit: string | null;
@@ -252,7 +255,7 @@ export class IssueRepository {
        ON CONFLICT (code) DO UPDATE SET
          sector_owner = EXCLUDED.sector_owner, territorial_owner = EXCLUDED.territorial_owner,
          status = EXCLUDED.status, deadline = EXCLUDED.deadline, overdue = EXCLUDED.overdue,
-         escalation_level = EXCLUDED.escalation_level, severity = EXCLUDED.severity,
+         escalation_level = EXCLUDED.escalation_level, severity = EXCLUDED.severity, source = EXCLUDED.source,
          last_event_seq = EXCLUDED.last_event_seq, updated_at = EXCLUDED.updated_at, owner = EXCLUDED.owner,
          county_supervision = EXCLUDED.county_supervision, accountability_flagged = EXCLUDED.accountability_flagged,
          awaiting = EXCLUDED.awaiting, state = EXCLUDED.state
@@ -415,7 +418,7 @@ export class IssueRepository {
     const lngDelta = Math.min(latDelta / cosLat, 180);
     return this.db.query<NearbyIssueRow[]>(
       `SELECT * FROM (
-         SELECT code, title, status, reported_at,
+         SELECT code, title, status, source, reported_at,
            2 * $6::float8 * asin(sqrt(LEAST(1,
              power(sin(radians(lat - $2) / 2), 2) +
              cos(radians($2)) * cos(radians(lat)) * power(sin(radians(lng - $3) / 2), 2)))) AS distance
@@ -483,7 +486,8 @@ export class IssueRepository {
   assessed(from: Date, to: Date, unit: string | null): Promise<AssessedIssueRow[]> {
     return this.db.query<AssessedIssueRow[]>(
       `SELECT code, source, severity, finder_unit, sector_owner, territorial_owner, owner, reported_at,
-         accountability_flagged, county_supervision, overdue, state->'plan'->>'timeLimit' AS plan_time_limit,
+         accountability_flagged, state->'accountability'->>'knownAs' AS known_as, county_supervision, overdue,
+         state->'plan'->>'timeLimit' AS plan_time_limit,
          CASE WHEN status IN ('closed', 'archived')
            THEN COALESCE((state->'closure'->>'archivedAt')::timestamptz, updated_at) END AS closed_at
        FROM issues

@@ -31,7 +31,7 @@ describe('Web console serving, allowedActions and actionableBy=me', () => {
       description: '控制台接口测试',
       category,
       severity: 'general',
-      source: 'patrol',
+      source: 'resident_visit',
       township: 'T-GUZHOU',
     }).expect(201);
     const code = (body as { code: string }).code;

@@ -20,7 +20,7 @@ export const REPORT = {
   description: '村口河道左岸约50米处堆放生活垃圾，渗滤液流入河道。',
   category: 'domestic_waste',
   severity: 'general',
-  source: 'patrol',
+  source: 'resident_visit',
   township: 'T-GUZHOU',
   village: 'V-GUZHOU-01',
 };
@@ -65,6 +65,7 @@ export function validBody(action: ActionId): Record<string, unknown> {
     changeSeverity: { severity: 'major', reason: '涉及饮用水水源保护区' },
     requireSupervisionGroup: { reason: '群众关注度高' },
     allowAnotherExtension: { reason: '汛期施工受限' },
+    correctSource: { source: 'media', reason: '经核实系新闻媒体先行曝光' },
   };
   return bodies[action];
 }

@@ -16,8 +16,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  ISSUE_SOURCES,
   SEVERITIES,
   SUPERVISION_MEMBER_KINDS,
+  type IssueSource,
   type Severity,
   type SupervisionMemberKind,
 } from '../../../domain/issue/issue.types';
@@ -376,6 +378,31 @@ export class RequireSupervisionGroupDto {
 export class AllowAnotherExtensionDto {
   @IsText('准予理由 Why another extension may be asked for', { example: '汛期持续，施工条件受限' })
   reason!: string;
+}
+
+/** 更正问题来源 (L16, P7): 县环委办 corrects a self-declared source, on the record. */
+export class CorrectSourceDto {
+  @ApiProperty({
+    description:
+      '更正后的问题来源：patrol 巡查、resident_visit 走访群众、public_report 群众举报、higher_referral 上级交办、media 新闻媒体曝光 The corrected source',
+    enum: ISSUE_SOURCES,
+    example: 'media',
+  })
+  @IsIn(ISSUE_SOURCES, { message: `source must be one of ${ISSUE_SOURCES.join(', ')}` })
+  source!: IssueSource;
+
+  @IsText('更正理由 Why the source is corrected', { example: '经核实，该问题系新闻媒体先行曝光' })
+  reason!: string;
+
+  @ApiPropertyOptional({
+    description:
+      '巡查记录编号（更正为巡查发现时必填） The patrol record it was found on, required for patrol',
+    example: 'c0a8012e-7d1f-4d9b-9a51-000000000001',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  patrolId?: string;
 }
 
 /** 重新打开 (L14): an archived issue recurred. */

@@ -205,6 +205,7 @@ export const en: Record<MessageKey, string> = {
   'action.changeSeverity': 'Change severity',
   'action.requireSupervisionGroup': 'Require a supervision group',
   'action.allowAnotherExtension': 'Allow another extension',
+  'action.correctSource': 'Correct the source',
 
   'event.reported': 'Reported',
   'event.owner_accepted': 'Owner named',
@@ -212,6 +213,8 @@ export const en: Record<MessageKey, string> = {
   'event.major_issue_reported': 'Major issue reported up',
   'event.deadline_reminder': 'Deadline reminder',
   'event.escalated': 'Escalated',
+  'event.deadlines_replanned': 'Deadlines re-planned on a new calendar',
+  'event.known_before': 'Already known to the grid (not flagged)',
   'event.progress_reminder': 'Progress reminder',
   'event.joint_investigation_completed': 'Joint investigation completed',
   'event.public_notice_completed': 'Public notice ended',

@@ -203,6 +203,7 @@ export const zhCN = {
   'action.changeSeverity': '调整问题性质',
   'action.requireSupervisionGroup': '认定须成立监督小组',
   'action.allowAnotherExtension': '准予再次延期',
+  'action.correctSource': '更正问题来源',
 
   'event.reported': '上报问题',
   'event.owner_accepted': '确定整改责任单位',
@@ -210,6 +211,8 @@ export const zhCN = {
   'event.major_issue_reported': '重大问题上报',
   'event.deadline_reminder': '到期提醒',
   'event.escalated': '逾期督办',
+  'event.deadlines_replanned': '按新节假日安排调整期限',
+  'event.known_before': '网格已掌握的问题（不问责）',
   'event.progress_reminder': '进展报送提醒',
   'event.joint_investigation_completed': '联合调查完成',
   'event.public_notice_completed': '公示期满',

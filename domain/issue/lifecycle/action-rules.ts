@@ -17,6 +17,7 @@ import {
 } from './rules/rectification.rules';
 import { changeSeverity } from './rules/severity.rules';
 import { signOff, supervisionGroupSignOff } from './rules/sign-off.rules';
+import { correctSource } from './rules/source.rules';
 import {
   acceptTransfer,
   assignOwner,
@@ -53,4 +54,5 @@ export const ACTION_RULES: ActionRules = {
   changeSeverity,
   requireSupervisionGroup,
   allowAnotherExtension,
+  correctSource,
 };

@@ -5,6 +5,8 @@ import { nothingToCheck, type ActionRule } from '../action-rule';
 import { iso, ruleOn, type LifecycleContext } from '../context';
 import { event, SYSTEM_ACTOR, type EventDraft } from '../events';
 import { reject } from '../../../common/rejection';
+import { versionHasRule } from '../../../process/process-registry';
+import { beijingTime, unitName } from '../notice-texts';
 
 // L6, L13, L14: both owners sign (双销号), and the supervision group's leader where one was formed.
 
@@ -103,9 +105,17 @@ function closeIfComplete(state: IssueState, ctx: LifecycleContext): EventDraft[]
   return [closed, archived];
 }
 
+/** One entry of the 建档 manifest; from definition 3 on, the evidence files it holds by id. */
+export interface ManifestItem {
+  item: string;
+  detail: string;
+  evidence?: string[];
+}
+
 /** 建档 manifest: the closure materials the archive holds (L14). */
-export function archiveManifest(state: IssueState): Array<{ item: string; detail: string }> {
-  const items: Array<{ item: string; detail: string }> = [
+export function archiveManifest(state: IssueState): ManifestItem[] {
+  if (versionHasRule(state.definitionVersion, 'readableTexts')) return readableManifest(state);
+  const items: ManifestItem[] = [
     { item: '问题上报', detail: `${state.report.title}（${state.reportedAt}）` },
   ];
   if (state.immediateFix)
@@ -132,6 +142,47 @@ export function archiveManifest(state: IssueState): Array<{ item: string; detail
   ] as const) {
     const s = state.closure.signOffs[slot];
     if (s) items.push({ item: label, detail: `${s.unit} ${s.by} ${s.at}` });
+  }
+  return items;
+}
+
+/** The manifest from definition 3 on: evidence listed by id, units by their Chinese names, Beijing time. */
+function readableManifest(state: IssueState): ManifestItem[] {
+  const files = (ids: readonly string[]) => (ids.length > 0 ? ids.join('、') : '无');
+  const items: ManifestItem[] = [
+    {
+      item: '问题上报',
+      detail: `${state.report.title}（${beijingTime(state.reportedAt)}，证据：${files(state.report.evidence)}）`,
+      evidence: [...state.report.evidence],
+    },
+  ];
+  const fix = state.immediateFix;
+  if (fix)
+    items.push({ item: '立行立改记录', detail: `证据：${files(fix.evidence)}`, evidence: [...fix.evidence] });
+  if (state.plan)
+    items.push({
+      item: '五定工作表',
+      detail: `${state.plan.responsibleUnit} / ${state.plan.responsiblePerson} / 整改时限 ${state.plan.timeLimit}`,
+    });
+  if (state.progressReports > 0) items.push({ item: '整改进展', detail: `${state.progressReports} 次` });
+  const application = state.closure.application;
+  if (application)
+    items.push({
+      item: '整改证明材料',
+      detail: `证据：${files(application.evidence)}`,
+      evidence: [...application.evidence],
+    });
+  if (state.closure.acceptance) items.push({ item: '验收意见', detail: state.closure.acceptance.opinion });
+  if (state.supervisionGroup)
+    items.push({ item: '群众监督小组意见', detail: state.closure.signOffs.supervisionGroup?.opinion ?? '' });
+  const pn = state.closure.publicNotice;
+  if (pn) items.push({ item: '公示', detail: `${beijingTime(pn.startedAt)} 至 ${beijingTime(pn.endsAt)}` });
+  for (const [slot, label] of [
+    ['sector', '行业主管部门销号'],
+    ['territorial', '属地乡镇销号'],
+  ] as const) {
+    const s = state.closure.signOffs[slot];
+    if (s) items.push({ item: label, detail: `${unitName(state, s.unit)} ${s.by} ${beijingTime(s.at)}` });
   }
   return items;
 }
