@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * L9: the official holiday calendar as managed data. Each row is one year's State Council arrangement as
  * 县环委办 loaded it; years without a row keep the arrangement built into the code.
  */
-export class OfficialCalendar1765450000000 implements MigrationInterface {
-  name = 'OfficialCalendar1765450000000';
+export class OfficialCalendar1765500000000 implements MigrationInterface {
+  name = 'OfficialCalendar1765500000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
