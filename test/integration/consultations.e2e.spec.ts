@@ -123,7 +123,8 @@ describe('Consultations API (P5)', () => {
     );
     expect(foreign.status).toBe(201);
     expect(foreign.body.issues).toEqual([
-      expect.objectContaining({ code: major, awaited: true, recorded: false, reason: 'actor-not-permitted' }),
+      // An unrelated unit learns nothing of the issue's existence from the action (HTTP edges).
+      expect.objectContaining({ code: major, awaited: true, recorded: false, reason: 'issue-not-found' }),
     ]);
     expect((await issues.state(major)).obligations.some((o) => o.kind === 'consultation')).toBe(true);
 
