@@ -16,6 +16,8 @@ import { formatIssueCode, isIssueCode, issueCodeYear, issueWorkflowId } from '..
 import type { OfficialCalendar } from '../../domain/calendar/working-days';
 import { DEFAULT_ORGANISATION } from '../../domain/organisation/roles';
 import { issueSummary } from '../../domain/issue/issue-state';
+import { issueStaticDetails, issueStaticSummary } from '../../domain/issue/operator-view';
+import { currentRequestId } from '../../observability/log';
 import { allowedActions, startIssue } from '../../domain/issue/lifecycle';
 import { processDefinition } from '../../domain/process/process-registry';
 import type { IssueLifecycleInput, IssueState } from '../../domain/issue/issue.types';
@@ -70,6 +72,12 @@ export interface ReopenedIssue {
   runId: string;
   state: IssueState | null;
   temporalUiUrl: string;
+}
+
+/** The HTTP request's id for the workflow's input, so the activities' log lines name the request. */
+function requestIdField(): { requestId?: string } {
+  const requestId = currentRequestId();
+  return requestId ? { requestId } : {};
 }
 
 /** Use cases of issues: start a lifecycle, take its actions, read its live state, reopen it. */
@@ -142,6 +150,7 @@ export class IssuesService {
       policy: this.policy,
       calendar,
       organisation: { ...DEFAULT_ORGANISATION, unitNames },
+      ...requestIdField(),
     };
     // The same rules the workflow runs, so the first search attributes already say where the issue stands.
     const { state } = startIssue(input, { definition: ISSUE_PROCESS, calendar, now: now.getTime() });
@@ -158,6 +167,8 @@ export class IssuesService {
         workflowIdConflictPolicy: 'FAIL',
         memo: { summary: issueSummary(state) },
         typedSearchAttributes: issueSearchAttributes(state),
+        staticSummary: issueStaticSummary(input),
+        staticDetails: issueStaticDetails(input),
       });
       runId = handle.firstExecutionRunId;
     } catch (error) {
@@ -302,7 +313,11 @@ export class IssuesService {
       issueWorkflowId(this.checked(code)),
     );
     // The DTO instance becomes plain JSON, so the workflow sees exactly the validated fields.
-    const args: ActionArgs<A> = { actor, data: JSON.parse(JSON.stringify(data ?? {})) as ActionData[A] };
+    const args: ActionArgs<A> = {
+      actor,
+      data: JSON.parse(JSON.stringify(data ?? {})) as ActionData[A],
+      ...requestIdField(),
+    };
     await this.readableState(code, handle, actor);
     const evidence = (args.data as { evidence?: unknown }).evidence;
     if (Array.isArray(evidence)) await this.checkEvidence(evidence as string[]);
@@ -348,6 +363,7 @@ export class IssuesService {
       calendar: await this.calendars.current(),
       organisation: previous.organisation,
       reopen: { previous, reason, actor: actor.name, actorUnit: actor.unitCode },
+      ...requestIdField(),
     };
     let started: WorkflowHandleWithFirstExecutionRunId<typeof issueLifecycle>;
     try {
@@ -358,6 +374,8 @@ export class IssuesService {
         workflowIdReusePolicy: 'ALLOW_DUPLICATE',
         workflowIdConflictPolicy: 'FAIL',
         memo: { summary: issueSummary(previous) },
+        staticSummary: issueStaticSummary(input),
+        staticDetails: issueStaticDetails(input),
       });
     } catch (error) {
       // Someone reopened it a moment earlier.
