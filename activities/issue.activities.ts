@@ -6,6 +6,11 @@ import { IssueRepository } from '../persistence/repositories/issue.repository';
 import { LedgerRepository } from '../persistence/repositories/ledger.repository';
 import { OrganisationRepository } from '../persistence/repositories/organisation.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
+import {
+  ConsultationRepository,
+  type NewConsultation,
+} from '../persistence/repositories/consultation.repository';
+import type { ActionData } from '../domain/issue/actions';
 import { UNIT_PRINCIPAL_ROLES } from '../domain/organisation/roles';
 import { activityLog } from './activity-log';
 
@@ -37,6 +42,8 @@ interface Recipient {
   memberId: string | null;
   name: string | null;
   unitCode: string | null;
+  /** A mailbox outside the roster that the dispatcher delivers to (the prefecture counterpart's, L12). */
+  mailbox?: string | null;
 }
 
 /** Whether an audience names a unit: an audience without one reaches nobody that only a unit identifies. */
@@ -74,12 +81,39 @@ async function resolveAudience(
       return rows.map((r) => ({ memberId: r.id, name: r.name, unitCode: r.unit_code }));
     }
     case 'prefecture_counterpart': {
+      // L12: the copy goes to the counterpart's mailbox; the notice keeps the county unit it is the counterpart of.
       const unit = hasUnit(audience.unit) ? await organisation.unit(audience.unit) : undefined;
       return unit?.prefectureCounterpart
-        ? [{ memberId: null, name: unit.prefectureCounterpart, unitCode: null }]
+        ? [
+            {
+              memberId: null,
+              name: unit.prefectureCounterpart,
+              unitCode: unit.code,
+              mailbox: unit.prefectureEmail,
+            },
+          ]
         : [];
     }
   }
+}
+
+/** L12, P5 (v3): the consultation an issue's event recorded, as the convener's unit's P5 consultation. */
+function consultationOf(event: NumberedEvent, state: IssueState): NewConsultation {
+  const data = event.payload as unknown as ActionData['recordConsultation'] & { convenedBy: string };
+  return {
+    // Recorded from a P5 consultation, it is that one (already stored); otherwise this event's own.
+    id: data.consultationId ?? `consultation-${event.id}`,
+    unitCode: event.actorUnit,
+    convenedBy: data.convenedBy,
+    heldAt: new Date(`${data.date}T12:00:00+08:00`),
+    topic: `问题会商：${state.report.title}`,
+    attendees: data.attendees.map((name) => ({ name })),
+    minutes: data.minutes,
+    decisions: data.decisions.map((text) => ({ text })),
+    issueCodes: [event.issueCode],
+    recordedBy: data.convenedBy,
+    recordedAt: new Date(event.at),
+  };
 }
 
 export interface IssueActivityDeps {
@@ -113,6 +147,7 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
           ledgers: ledgers.within(manager),
           organisation: organisation.within(manager),
           outbox: outbox.within(manager),
+          consultations: new ConsultationRepository(manager),
         };
         await tx.issues.upsertRow(state, last.seq, last.at);
         let written = 0;
@@ -120,6 +155,8 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
           // Already appended by an earlier attempt that committed: nothing of it is written twice.
           if (!(await tx.issues.appendEvent(event))) continue;
           written += 1;
+          if (event.type === 'recordConsultation' && event.payload.countsForP5 === true)
+            await tx.consultations.insertFromIssue(consultationOf(event, state));
           for (const change of event.ledger) {
             if (change.op === 'open') {
               await tx.ledgers.openLine(event.issueCode, change.unit, change.role, event.at, event.id);
@@ -149,10 +186,7 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
                   subject: notice.subject,
                   body: notice.body,
                   // Nobody found is not silence: the office sees unresolved notices and fixes the organisation.
-                  status:
-                    recipient.memberId || (audience.role === 'prefecture_counterpart' && recipient.name)
-                      ? 'pending'
-                      : 'unresolved',
+                  status: recipient.memberId || recipient.mailbox ? 'pending' : 'unresolved',
                 });
               }
             }

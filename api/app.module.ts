@@ -6,6 +6,7 @@ import { dataSourceOptions } from '../persistence/data-source';
 import { AssessmentModule } from './assessment/assessment.module';
 import { AuthModule } from './auth/auth.module';
 import { BattleMapModule } from './battle-map/battle-map.module';
+import { CalendarsModule } from './calendars/calendars.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { ConfigModule } from './config/config.module';
@@ -41,6 +42,7 @@ export class AppModule {
         AuthModule,
         TemporalModule,
         IssuesModule,
+        CalendarsModule,
         ProcessDefinitionsModule,
         ReportsModule,
         BulletinsModule,

@@ -1,5 +1,6 @@
 import { Global, Module, type Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CalendarRepository } from '../persistence/repositories/calendar.repository';
 import { CatalogRepository } from '../persistence/repositories/catalog.repository';
 import { ComplianceRepository } from '../persistence/repositories/compliance.repository';
 import { ConsultationRepository } from '../persistence/repositories/consultation.repository';
@@ -17,6 +18,7 @@ import { SealRepository } from '../persistence/repositories/seal.repository';
 import { PublicObjectionRepository } from '../persistence/repositories/public-objection.repository';
 
 const REPOSITORIES: Array<new (db: Db) => object> = [
+  CalendarRepository,
   CatalogRepository,
   ComplianceRepository,
   ConsultationRepository,

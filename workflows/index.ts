@@ -11,3 +11,4 @@ export {
   weeklyReportRound,
 } from './duties/report-rounds.workflow';
 export { housekeeping } from './housekeeping.workflow';
+export { calendarBroadcast } from './calendar-broadcast.workflow';

@@ -101,18 +101,20 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
     email === undefined ? (email = settings().SMTP_HOST ? new EmailChannel(settings()) : null) : email;
 
   /**
-   * A sealed report with its PDF to a mailbox outside the organisation: P4, P6 the prefecture counterpart's, read
-   * now; P8 the county leadership's, fixed in the notice when it was written.
+   * A notice to a mailbox outside the organisation: a sealed report with its PDF to P4, P6 the prefecture
+   * counterpart's, read now, and P8 the county leadership's, fixed in the notice when it was written; the copy of a
+   * major issue's report (L12) to the prefecture counterpart's, without a PDF.
    */
-  async function sealedReportTargets(notice: ClaimedNotice): Promise<Target[]> {
+  async function outsideTargets(notice: ClaimedNotice): Promise<Target[]> {
     const smtp = emailChannel();
     const reportId = notice.ref;
+    const majorIssueCopy = notice.audience === 'prefecture_counterpart';
     let to: string | null | undefined = notice.recipient_email;
-    if (notice.audience === PREFECTURE_AUDIENCE) {
+    if (notice.audience === PREFECTURE_AUDIENCE || majorIssueCopy) {
       const unit = notice.unit_code === null ? undefined : await organisation.unit(notice.unit_code);
       to = unit?.prefectureEmail;
     }
-    if (!to || !smtp || !reportId) return [];
+    if (!to || !smtp || (!majorIssueCopy && !reportId)) return [];
     const address = to;
     return [
       {
@@ -124,15 +126,19 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
             subject: notice.subject,
             text: notice.body,
             messageId: messageIdFor(notice.id, 'email'),
-            attachments: [await sealedReportPdf(reports, seals, reportId)],
+            attachments: majorIssueCopy || !reportId ? [] : [await sealedReportPdf(reports, seals, reportId)],
           }),
       },
     ];
   }
 
   async function targetsOf(notice: ClaimedNotice): Promise<{ targets: Target[]; quiet: QuietHours | null }> {
-    if (notice.audience === PREFECTURE_AUDIENCE || notice.audience === LEADERSHIP_AUDIENCE)
-      return { targets: await sealedReportTargets(notice), quiet: null };
+    if (
+      notice.audience === PREFECTURE_AUDIENCE ||
+      notice.audience === LEADERSHIP_AUDIENCE ||
+      notice.audience === 'prefecture_counterpart'
+    )
+      return { targets: await outsideTargets(notice), quiet: null };
     const cfg = settings();
     const timeoutMs = cfg.NOTIFY_SEND_TIMEOUT_SECONDS * 1000;
     const targets: Target[] = [];

@@ -11,6 +11,7 @@ import type { FieldProblem } from '../../domain/common/rejection';
 import { isCountyWide, mayConvene, type Actor } from '../../domain/organisation/roles';
 import { issueWorkflowId } from '../../domain/issue/issue-code';
 import type { IssueState } from '../../domain/issue/issue.types';
+import type { ActionData } from '../../domain/issue/actions';
 import type { ConsultationAttendee } from '../../persistence/entities/consultation.entity';
 import {
   ConsultationRepository,
@@ -105,7 +106,11 @@ export class ConsultationsService {
       recordedBy: actor.id,
       recordedAt: new Date(),
     });
-    const data = issueConsultationData({ heldAt, attendees, minutes: dto.minutes, decisions });
+    // The issue keeps this record's id, so the ledger writer does not count the same consultation twice (P5).
+    const data = {
+      ...issueConsultationData({ heldAt, attendees, minutes: dto.minutes, decisions }),
+      consultationId: id,
+    };
     const issues: IssueConsultationOutcome[] = [];
     for (const code of dto.issueCodes ?? []) issues.push(await this.consultIssue(code, actor, data));
     return { ...(await this.consultations.find(id))!, issues };
@@ -142,7 +147,7 @@ export class ConsultationsService {
   private async consultIssue(
     code: string,
     actor: Actor,
-    data: ReturnType<typeof issueConsultationData>,
+    data: ActionData['recordConsultation'],
   ): Promise<IssueConsultationOutcome> {
     let state: IssueState;
     try {

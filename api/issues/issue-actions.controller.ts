@@ -7,9 +7,12 @@ import { ActionRoute } from './action-route.decorator';
 import {
   AcceptRectificationDto,
   AcceptTransferDto,
+  AllowAnotherExtensionDto,
   ApplyForClosureDto,
   AssignOwnerDto,
+  ChangeSeverityDto,
   ConfirmFixDto,
+  CorrectSourceDto,
   DecideExtensionDto,
   FileObjectionDto,
   FormSupervisionGroupDto,
@@ -20,6 +23,7 @@ import {
   ReportProgressDto,
   ReportTransferFeedbackDto,
   RequestExtensionDto,
+  RequireSupervisionGroupDto,
   ResolveObjectionDto,
   ReturnTransferDto,
   SendBackDto,
@@ -246,5 +250,41 @@ export class IssueActionsController {
     @CurrentActor() actor: Actor,
   ): Promise<IssueState> {
     return this.issues.act(code, 'supervisionGroupSignOff', actor, dto);
+  }
+
+  @ActionRoute('change-severity')
+  changeSeverity(
+    @Param('code') code: string,
+    @Body() dto: ChangeSeverityDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'changeSeverity', actor, dto);
+  }
+
+  @ActionRoute('require-supervision-group')
+  requireSupervisionGroup(
+    @Param('code') code: string,
+    @Body() dto: RequireSupervisionGroupDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'requireSupervisionGroup', actor, dto);
+  }
+
+  @ActionRoute('allow-another-extension')
+  allowAnotherExtension(
+    @Param('code') code: string,
+    @Body() dto: AllowAnotherExtensionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'allowAnotherExtension', actor, dto);
+  }
+
+  @ActionRoute('correct-source')
+  correctSource(
+    @Param('code') code: string,
+    @Body() dto: CorrectSourceDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.act(code, 'correctSource', actor, dto);
   }
 }

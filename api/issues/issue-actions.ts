@@ -4,9 +4,12 @@ import type { ActionId } from '../../domain/process/issue-process.definition';
 import {
   AcceptRectificationDto,
   AcceptTransferDto,
+  AllowAnotherExtensionDto,
   ApplyForClosureDto,
   AssignOwnerDto,
+  ChangeSeverityDto,
   ConfirmFixDto,
+  CorrectSourceDto,
   DecideExtensionDto,
   FileObjectionDto,
   FormSupervisionGroupDto,
@@ -17,6 +20,7 @@ import {
   ReportProgressDto,
   ReportTransferFeedbackDto,
   RequestExtensionDto,
+  RequireSupervisionGroupDto,
   ResolveObjectionDto,
   ReturnTransferDto,
   SendBackDto,
@@ -52,6 +56,10 @@ export const ACTION_DTOS = {
   resolveObjection: ResolveObjectionDto,
   signOff: SignOffDto,
   supervisionGroupSignOff: SupervisionGroupSignOffDto,
+  changeSeverity: ChangeSeverityDto,
+  requireSupervisionGroup: RequireSupervisionGroupDto,
+  allowAnotherExtension: AllowAnotherExtensionDto,
+  correctSource: CorrectSourceDto,
 } satisfies { [A in ActionId]: Type<ActionData[A]> };
 
 type Mutual<X, Y> = [X] extends [Y] ? ([Y] extends [X] ? true : false) : false;

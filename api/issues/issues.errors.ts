@@ -4,6 +4,7 @@ import { defineProblemMessages } from '../common/problem-catalogue';
 import {
   badRequest,
   forbidden,
+  invalidData,
   notFound,
   stateConflict,
   unknownReference,
@@ -57,6 +58,23 @@ export const IssueErrors = {
   notFound: (code: string) =>
     notFound('issue-not-found', 'Issue not found', `No issue has the code ${code}.`),
   unknownReference,
+  /** L16: a problem found on patrol names its patrol record. */
+  patrolRequired: () =>
+    invalidData(
+      [
+        {
+          field: 'patrolId',
+          rule: 'L16',
+          message: '巡查发现的问题须填写巡查记录编号 patrolId is required for source patrol',
+        },
+      ],
+      'A problem found on patrol (source patrol) names the patrol record it was found on (patrolId, L16).',
+    ),
+  patrolOfAnotherUnit: (patrolId: string, unit: string) =>
+    invalidData(
+      [{ field: 'patrolId', rule: 'L16', message: `巡查记录 ${patrolId} 不属于本单位 ${unit}` }],
+      `Patrol ${patrolId} is not a patrol of ${unit}, the reporter's unit (L16).`,
+    ),
   /** A refusal of the workflow (its Rejection) as 409, 403 or 422. */
   rejected: (rejection: Rejection) => rejectionProblem(rejection, 'issue'),
   archived: (code: string) =>

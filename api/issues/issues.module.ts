@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarsModule } from '../calendars/calendars.module';
 import { IssueActionsController } from './issue-actions.controller';
 import { IssuesQueryController } from './issues-query.controller';
 import { IssuesQueryService } from './issues-query.service';
@@ -7,6 +8,7 @@ import { IssuesService } from './issues.service';
 
 // IssuesQueryController comes first: its `possible-duplicates` must match before IssuesController's `:code`.
 @Module({
+  imports: [CalendarsModule],
   controllers: [IssuesQueryController, IssuesController, IssueActionsController],
   providers: [IssuesService, IssuesQueryService],
   exports: [IssuesService],

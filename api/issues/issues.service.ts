@@ -12,8 +12,8 @@ import { Configuration, deadlinePolicyOverride } from '../../config/configuratio
 import type { Rejection } from '../../domain/common/rejection';
 import type { ActionData } from '../../domain/issue/actions';
 import type { Actor } from '../../domain/organisation/roles';
-import { formatIssueCode, isIssueCode, issueWorkflowId } from '../../domain/issue/issue-code';
-import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
+import { formatIssueCode, isIssueCode, issueCodeYear, issueWorkflowId } from '../../domain/issue/issue-code';
+import type { OfficialCalendar } from '../../domain/calendar/working-days';
 import { DEFAULT_ORGANISATION } from '../../domain/organisation/roles';
 import { issueSummary } from '../../domain/issue/issue-state';
 import { issueStaticDetails, issueStaticSummary } from '../../domain/issue/operator-view';
@@ -32,6 +32,8 @@ import { EvidenceRepository } from '../../persistence/repositories/evidence.repo
 import { IdempotencyRepository } from '../../persistence/repositories/idempotency.repository';
 import { IssueRepository } from '../../persistence/repositories/issue.repository';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
+import { PatrolRepository } from '../../persistence/repositories/patrol.repository';
+import { CalendarsService } from '../calendars/calendars.service';
 import {
   ACTION_REJECTED,
   actionUpdates,
@@ -42,7 +44,7 @@ import { issueSearchAttributes } from '../../workflows/issue/issue.search-attrib
 import { issueLifecycle } from '../../workflows/issue/issue.workflow';
 import type { CreateIssueDto } from './dto/create-issue.dto';
 import type { PossibleDuplicate } from './issues-query.dto';
-import { findPossibleDuplicates } from './issues-query.service';
+import { DUPLICATE_RADIUS_METRES, findPossibleDuplicates } from './issues-query.service';
 import { IssueErrors } from './issues.errors';
 import { canReadIssue } from '../common/read-scope';
 
@@ -92,6 +94,8 @@ export class IssuesService {
     private readonly organisation: OrganisationRepository,
     private readonly evidence: EvidenceRepository,
     private readonly idempotency: IdempotencyRepository,
+    private readonly patrols: PatrolRepository,
+    private readonly calendars: CalendarsService,
     @Inject(Client) private readonly temporal: Client,
     private readonly config: Configuration,
   ) {
@@ -104,7 +108,7 @@ export class IssuesService {
    * report time are reserved under it first, so a retry of a request that died after starting the workflow finds
    * that issue and answers as the first attempt would have, instead of starting a second one.
    */
-  async report(dto: CreateIssueDto, actor: Actor, token?: string): Promise<StartedIssue> {
+  async report(dto: CreateIssueDto, actor: Actor, token?: string, onPatrol?: string): Promise<StartedIssue> {
     const category = await this.catalog.category(dto.category);
     if (!category)
       throw IssueErrors.unknownReference(
@@ -116,6 +120,10 @@ export class IssuesService {
       throw IssueErrors.unknownReference('township', dto.township, 'a township-level unit');
     if (!(await this.organisation.unit(actor.unitCode))) throw IssueErrors.unknownActorUnit(actor.unitCode);
     await this.checkEvidence(dto.evidence ?? []);
+    const patrolId = onPatrol ?? (await this.checkedPatrol(dto, actor));
+    const knownAs = await this.knownToGrid(dto);
+    const calendar = await this.calendars.current();
+    const unitNames = Object.fromEntries(await this.organisation.unitNames());
 
     const { code, reportedAt: now } = token ? await this.reservedCode(token) : await this.newCode(new Date());
     const input: IssueLifecycleInput = {
@@ -132,22 +140,20 @@ export class IssuesService {
         finderUnit: actor.unitCode,
         reportedBy: actor.name,
         evidence: dto.evidence ?? [],
+        ...(patrolId ? { patrolId } : {}),
+        ...(knownAs ? { knownAs } : {}),
       },
       sectorOwner: category.owner_unit_code,
       territorialOwner: dto.township,
       definitionVersion: ISSUE_PROCESS.version,
       reportedAt: now.toISOString(),
       policy: this.policy,
-      calendar: DEFAULT_CALENDAR,
-      organisation: DEFAULT_ORGANISATION,
+      calendar,
+      organisation: { ...DEFAULT_ORGANISATION, unitNames },
       ...requestIdField(),
     };
     // The same rules the workflow runs, so the first search attributes already say where the issue stands.
-    const { state } = startIssue(input, {
-      definition: ISSUE_PROCESS,
-      calendar: DEFAULT_CALENDAR,
-      now: now.getTime(),
-    });
+    const { state } = startIssue(input, { definition: ISSUE_PROCESS, calendar, now: now.getTime() });
     const possibleDuplicates = dto.location
       ? (await findPossibleDuplicates(this.issues, dto.category, dto.location)).filter((d) => d.code !== code)
       : [];
@@ -180,9 +186,36 @@ export class IssuesService {
     };
   }
 
+  /** The code's year is the Beijing year: a report at 07:00 on 1 January (Beijing) is the new year's. */
   private async newCode(now: Date): Promise<{ code: string; reportedAt: Date }> {
     const seq = await this.issues.nextCodeNumber();
-    return { code: formatIssueCode(now.getUTCFullYear(), seq), reportedAt: now };
+    return { code: formatIssueCode(issueCodeYear(now), seq), reportedAt: now };
+  }
+
+  /**
+   * L16: a problem found on patrol names the patrol record it was found on, which must be one of the reporter's
+   * unit. Other sources may name one too (it is checked the same way). Answers the patrol's id, if any.
+   */
+  private async checkedPatrol(dto: CreateIssueDto, actor: Actor): Promise<string | undefined> {
+    if (!dto.patrolId) {
+      if (dto.source === 'patrol') throw IssueErrors.patrolRequired();
+      return undefined;
+    }
+    const patrol = await this.patrols.find(dto.patrolId);
+    if (!patrol) throw IssueErrors.unknownReference('patrolId', dto.patrolId, 'a recorded patrol (巡查记录)');
+    if (patrol.unitCode !== actor.unitCode)
+      throw IssueErrors.patrolOfAnotherUnit(dto.patrolId, actor.unitCode);
+    return patrol.id;
+  }
+
+  /**
+   * L16: a referral or media report of a problem the grid already had (an open issue of the same category within
+   * 50 m that the grid entered itself, earlier) names that issue, so it is not held against the grid.
+   */
+  private async knownToGrid(dto: CreateIssueDto): Promise<string | undefined> {
+    if (!(dto.source === 'higher_referral' || dto.source === 'media') || !dto.location) return undefined;
+    const nearby = await this.issues.nearbyOpen(dto.category, dto.location, DUPLICATE_RADIUS_METRES);
+    return nearby.find((row) => row.source !== 'higher_referral' && row.source !== 'media')?.code;
   }
 
   /** The code and report time reserved under `token`, reserving fresh ones the first time. */
@@ -215,7 +248,7 @@ export class IssuesService {
       state,
       events,
       temporalUiUrl: this.uiUrl(workflowId),
-      allowedActions: this.allowedActions(state, actor),
+      allowedActions: this.allowedActions(state, actor, await this.calendars.current()),
     };
   }
 
@@ -261,6 +294,14 @@ export class IssuesService {
       );
   }
 
+  /** L13: a supervision group's member bound to an account must be in the roster, or nobody could sign as them. */
+  private async checkAccounts(members: Array<{ memberId?: string }>): Promise<void> {
+    for (const [i, member] of members.entries()) {
+      if (member.memberId && !(await this.organisation.rosterEntry(member.memberId)))
+        throw IssueErrors.unknownReference(`members[${i}].memberId`, member.memberId, 'an active member');
+    }
+  }
+
   /** One lifecycle action as a Temporal Update; the workflow decides state, party and data rules. */
   async act<A extends ActionId>(
     code: string,
@@ -280,6 +321,13 @@ export class IssuesService {
     await this.readableState(code, handle, actor);
     const evidence = (args.data as { evidence?: unknown }).evidence;
     if (Array.isArray(evidence)) await this.checkEvidence(evidence as string[]);
+    const members = (args.data as { members?: Array<{ memberId?: string }> }).members;
+    // Who may act and when is the workflow's to say first: the roster is consulted only for an action it would take.
+    if (action === 'formSupervisionGroup' && Array.isArray(members)) {
+      const state = await handle.query(issueStateQuery).catch(() => null);
+      if (state && this.allowedActions(state, actor, await this.calendars.current()).includes(action))
+        await this.checkAccounts(members);
+    }
     try {
       return await handle.executeUpdate(actionUpdates[action], { args: [args] });
     } catch (error) {
@@ -312,7 +360,7 @@ export class IssuesService {
       definitionVersion: ISSUE_PROCESS.version,
       reportedAt: previous.reportedAt,
       policy: previous.policy,
-      calendar: DEFAULT_CALENDAR,
+      calendar: await this.calendars.current(),
       organisation: previous.organisation,
       reopen: { previous, reason, actor: actor.name, actorUnit: actor.unitCode },
       ...requestIdField(),
@@ -373,10 +421,10 @@ export class IssuesService {
   }
 
   /** The validator's own checks, at the API's clock: an archived issue takes no action. */
-  private allowedActions(state: IssueState, actor: Actor): ActionId[] {
+  private allowedActions(state: IssueState, actor: Actor, calendar: OfficialCalendar): ActionId[] {
     if (state.status === 'archived') return [];
     const definition = processDefinition(state.definitionVersion);
-    return allowedActions(state, actor, { definition, calendar: DEFAULT_CALENDAR, now: Date.now() });
+    return allowedActions(state, actor, { definition, calendar, now: Date.now() });
   }
 
   private checked(code: string): string {

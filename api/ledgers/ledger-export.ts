@@ -18,6 +18,7 @@ export const LEDGER_COLUMNS: ReadonlyArray<{ header: string; width: number }> = 
   { header: '台账角色', width: 20 },
   { header: '当前状态', width: 14 },
   { header: '整改时限', width: 12 },
+  { header: '当前期限', width: 16 },
   { header: '是否逾期', width: 10 },
   { header: '督办级别', width: 12 },
   { header: '上报时间', width: 18 },
@@ -42,7 +43,8 @@ export function printedRow(line: LedgerLine, index: number): Array<string | numb
     line.territorialOwnerName,
     line.roles.map((role) => ROLE_LABELS[role] ?? role).join('、'),
     STATUS_LABELS[line.status] ?? line.status,
-    line.deadline ? printedDate(line.deadline) : '',
+    line.timeLimit ?? '',
+    line.deadline ? `${printedDate(line.deadline)}${line.deadlineProvisional ? '（暂定）' : ''}` : '',
     line.overdue ? '是' : '否',
     escalationLabel(line.escalationLevel),
     printedDateTime(line.reportedAt),
@@ -137,7 +139,7 @@ export async function ledgerXlsx(unitName: string, exportedAt: Date, lines: Ledg
 
 /**
  * The ledger as a printable document (for the PDF): the same columns, labels and rows as the spreadsheet, with a
- * summary under the title. Landscape follows from its 16 columns.
+ * summary under the title. Landscape follows from its 17 columns.
  */
 export function ledgerDocument(unitName: string, exportedAt: Date, lines: LedgerLine[]): PrintableDocument {
   const open = lines.filter((line) => line.closedAt === null);

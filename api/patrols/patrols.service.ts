@@ -78,16 +78,17 @@ export class PatrolsService {
     problems.push(...(await this.newIssueProblems(dto.newIssues ?? [], dto.methods)));
     if (problems.length > 0) throw PatrolErrors.invalid(problems);
 
+    const id = `patrol-${token ?? randomUUID()}`;
     const newIssues: StartedPatrolIssue[] = [];
     for (const [i, issue] of (dto.newIssues ?? []).entries()) {
-      const started = await this.issues.report(issue, actor, token && `patrol-${token}/issue-${i}`);
+      // L16: each problem refers to this patrol, recorded below with the codes of the issues it started.
+      const started = await this.issues.report(issue, actor, token && `patrol-${token}/issue-${i}`, id);
       newIssues.push({
         code: started.code,
         workflowId: started.workflowId,
         temporalUiUrl: started.temporalUiUrl,
       });
     }
-    const id = `patrol-${token ?? randomUUID()}`;
     await this.patrols.insert({
       id,
       unitCode: grid.unit_code,

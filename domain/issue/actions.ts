@@ -1,6 +1,12 @@
 import type { ActionId } from '../process/issue-process.definition';
 import type { Actor } from '../organisation/roles';
-import { SUPERVISION_MEMBER_KINDS, type SupervisionGroup, type SupervisionMemberKind } from './issue.types';
+import {
+  SUPERVISION_MEMBER_KINDS,
+  type IssueSource,
+  type Severity,
+  type SupervisionGroup,
+  type SupervisionMemberKind,
+} from './issue.types';
 import { reject, type Rejection } from '../common/rejection';
 
 /** The data each action carries. */
@@ -8,7 +14,7 @@ export interface ActionData {
   transfer: { toUnit: string; reason: string };
   acceptTransfer: { note?: string };
   returnTransfer: { reason: string };
-  assignOwner: { unit: string; note?: string };
+  assignOwner: { unit: string; note?: string; reason?: string };
   reportTransferFeedback: { result: string };
   recordImmediateFix: { description: string; evidence: string[] };
   confirmFix: { opinion: string };
@@ -33,7 +39,13 @@ export interface ActionData {
     coUnits: Array<{ unit: string; task: string; dueDate: string }>;
   };
   reportJointFinding: { finding: string };
-  recordConsultation: { date: string; attendees: string[]; minutes: string; decisions: string[] };
+  recordConsultation: {
+    date: string;
+    attendees: string[];
+    minutes: string;
+    decisions: string[];
+    consultationId?: string;
+  };
   formSupervisionGroup: { members: SupervisionGroup['members'] };
   applyForClosure: { summary: string; evidence: string[] };
   acceptRectification: { opinion: string; publicNotice?: boolean };
@@ -41,7 +53,11 @@ export interface ActionData {
   fileObjection: { objector: string; content: string };
   resolveObjection: { objection: number; valid: boolean; note: string };
   signOff: { opinion: string };
-  supervisionGroupSignOff: { leaderName: string; opinion: string };
+  supervisionGroupSignOff: { leaderName?: string; opinion: string };
+  changeSeverity: { severity: Severity; reason: string };
+  requireSupervisionGroup: { reason: string };
+  allowAnotherExtension: { reason: string };
+  correctSource: { source: IssueSource; reason: string; patrolId?: string };
 }
 
 export interface ActionRequest<A extends ActionId = ActionId> {
@@ -150,6 +166,8 @@ export function checkSupervisionGroup(members: unknown): Rejection | null {
     if (!SUPERVISION_MEMBER_KINDS.includes(member.kind as SupervisionMemberKind)) {
       return bad(`unknown member kind ${String(member.kind)}`);
     }
+    if (member.memberId !== undefined && (typeof member.memberId !== 'string' || member.memberId === ''))
+      return bad('a memberId must name a member');
   }
   const count = (kind: SupervisionMemberKind) =>
     (members as Array<{ kind: SupervisionMemberKind }>).filter((m) => m.kind === kind).length;

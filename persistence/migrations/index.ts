@@ -11,6 +11,7 @@ import { PrefectureSubmissions1765200000000 } from './1765200000000-prefecture-s
 import { Accounts1765300000000 } from './1765300000000-accounts';
 import { ReportSeals1765400000000 } from './1765400000000-report-seals';
 import { PublicConsole1765450000000 } from './1765450000000-public-console';
+import { OfficialCalendar1765500000000 } from './1765500000000-official-calendar';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Accounts1765300000000,
   ReportSeals1765400000000,
   PublicConsole1765450000000,
+  OfficialCalendar1765500000000,
 ];

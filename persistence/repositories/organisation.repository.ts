@@ -19,6 +19,7 @@ import { GridEntity } from '../entities/grid.entity';
 import { MemberEntity } from '../entities/member.entity';
 import { returnedRows } from '../returning';
 import type { Db } from './db';
+import { findRosterEntry, type RosterEntry } from './roster.repository';
 import { UNIT_HEAD_ROLES } from '../../domain/organisation/roles';
 
 /** One table the organisation API edits: its key, its writable fields and their columns. */
@@ -232,6 +233,11 @@ function changed<T extends object>(current: T, values: Partial<T>): boolean {
  */
 export class OrganisationRepository {
   constructor(private readonly db: Db) {}
+
+  /** An active member, else an active service account, with this id (who a token may name). */
+  rosterEntry(id: string): Promise<RosterEntry | null> {
+    return findRosterEntry(this.db, id);
+  }
 
   /** The same repository inside the caller's transaction. */
   within(manager: EntityManager): OrganisationRepository {

@@ -92,7 +92,7 @@ describe('Web console (browser)', () => {
       description: `${title}，浏览器测试`,
       category,
       severity: 'general',
-      source: 'patrol',
+      source: 'resident_visit',
       township: 'T-GUZHOU',
     });
     return answer.code;

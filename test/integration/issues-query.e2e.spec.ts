@@ -23,7 +23,7 @@ const report = (overrides: Record<string, unknown> = {}) => ({
   description: '村口河道左岸堆放生活垃圾。',
   category: 'domestic_waste',
   severity: 'general',
-  source: 'patrol',
+  source: 'resident_visit',
   township: 'T-GUZHOU',
   ...overrides,
 });

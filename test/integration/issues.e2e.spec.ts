@@ -28,7 +28,7 @@ const report = {
   description: '村口河道左岸约50米处堆放生活垃圾，渗滤液流入河道。',
   category: 'domestic_waste',
   severity: 'general',
-  source: 'patrol',
+  source: 'resident_visit',
   township: 'T-GUZHOU',
   village: 'V-GUZHOU-01',
   location: { lat: 25.9317, lng: 108.5213 },

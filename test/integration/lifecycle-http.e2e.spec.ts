@@ -63,9 +63,9 @@ describe(IssueActionsController.name, () => {
     expect(state.status).toBe('awaiting_signoff');
 
     // L6: dual closure — the sector owner's signature alone does not close it.
-    state = await api.ok(actors.uleLeader, code, 'signOff', { opinion: '同意销号' });
+    state = await api.ok(actors.uleHead, code, 'signOff', { opinion: '同意销号' });
     expect(state.status).toBe('awaiting_signoff');
-    const twice = await api.act(actors.uleMember, code, 'signOff', { opinion: '再签一次' });
+    const twice = await api.act(actors.uleHead, code, 'signOff', { opinion: '再签一次' });
     expect(twice.status).toBe(409);
     state = await api.ok(actors.township, code, 'signOff', { opinion: '同意销号' });
     expect(state.status).toBe('archived');
@@ -104,7 +104,7 @@ describe(IssueActionsController.name, () => {
     state = await api.ok(actors.uleLeader, code, 'confirmFix', { opinion: '经现场核实，整改到位' });
     expect(state.status).toBe('awaiting_signoff');
     await api.ok(actors.township, code, 'signOff', { opinion: '同意' });
-    state = await api.ok(actors.uleMember, code, 'signOff', { opinion: '同意' });
+    state = await api.ok(actors.uleHead, code, 'signOff', { opinion: '同意' });
     expect(state.status).toBe('archived');
   });
 
@@ -122,7 +122,7 @@ describe(IssueActionsController.name, () => {
     await api.ok(actors.uleMember, code, 'recordImmediateFix', { description: '清运', evidence: ['a.jpg'] });
     await api.ok(actors.uleLeader, code, 'confirmFix', { opinion: '到位' });
     await api.ok(actors.township, code, 'signOff', { opinion: '同意' });
-    await api.ok(actors.uleMember, code, 'signOff', { opinion: '同意' });
+    await api.ok(actors.uleHead, code, 'signOff', { opinion: '同意' });
     const archivedEvents = (await api.state(code)).eventCount;
 
     // An unrelated department may not reopen it, nor learn that it exists (H1).

@@ -125,7 +125,7 @@ describe(Open311Controller.name, () => {
         description: '巡查发现。',
         category: 'domestic_waste',
         severity: 'general',
-        source: 'patrol',
+        source: 'resident_visit',
         township: 'T-GUZHOU',
       })
       .expect(201);

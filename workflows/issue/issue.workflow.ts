@@ -28,9 +28,11 @@ import {
   isFinished,
   nextTimer,
   refreshDerived,
+  replanForCalendar,
   reopenIssue,
   startIssue,
   SYSTEM_ACTOR,
+  unitName,
   type EventDraft,
   type LifecycleContext,
 } from '../../domain/issue/lifecycle';
@@ -63,6 +65,8 @@ import {
 /** Patch marker of the full lifecycle; histories from before it (the v1 skeleton) replay the old path. */
 export const FULL_LIFECYCLE_PATCH = 'issue-lifecycle-v2';
 
+/** Patch marker of L9's re-planning on a new calendar (definition 3 on): it appends an event where none was. */
+export const CALENDAR_REPLAN_PATCH = 'issue-calendar-replan';
 /**
  * Patch marker of the operators' view: timers, ledger writes and joint investigations carry summaries for the
  * Temporal UI's timeline. Histories from before it replay without them.
@@ -182,9 +186,12 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
       },
     );
   }
-  setHandler(calendarUpdatedSignal, (next) => {
+  setHandler(calendarUpdatedSignal, async (next) => {
+    const previous = calendar;
     calendar = next;
     revision += 1;
+    if (definition.rules.managedCalendar && patched(CALENDAR_REPLAN_PATCH))
+      await persist(replanForCalendar(state, previous, ctx()));
   });
   setHandler(jointTaskOverdueSignal, async ({ unit, dueDate }) => {
     const overdue: EventDraft = {
@@ -200,7 +207,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
             { role: 'eco_office', unit: state.organisation.ecoOffice },
           ],
           subject: `【联合调查逾期】${state.report.title}`,
-          body: `${unit} 未在 ${dueDate} 前报送联合调查结果，请县环委办督促落实。`,
+          body: `${unitName(state, unit)} 未在 ${dueDate} 前报送联合调查结果，请县环委办督促落实。`,
         },
       ],
       ledger: [],

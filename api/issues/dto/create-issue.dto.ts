@@ -98,4 +98,14 @@ export class CreateIssueDto {
   @IsString({ each: true })
   @MaxLength(256, { each: true })
   evidence?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      '巡查记录编号：来源为巡查（patrol）时必填，须为本单位的巡查记录（L16） The patrol record it was found on; required for source patrol, one of the reporter’s unit',
+    example: 'patrol-2f6c1d3e-0b7a-4a38-9d2e-5c1f0e9a7b11',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  patrolId?: string;
 }

@@ -151,6 +151,7 @@ export const en: Record<MessageKey, string> = {
   'role.village_member': 'Village grid member',
   'role.public_welfare': 'Public-welfare post',
   'role.office_staff': '县环委办 staff',
+  'role.signoff_officer': 'Sign-off officer',
 
   'state.reported': 'Reported',
   'state.transferred': 'Transferred, awaiting acceptance',
@@ -201,6 +202,10 @@ export const en: Record<MessageKey, string> = {
   'action.resolveObjection': 'Resolve objection',
   'action.signOff': 'Sign off',
   'action.supervisionGroupSignOff': 'Supervision group sign-off',
+  'action.changeSeverity': 'Change severity',
+  'action.requireSupervisionGroup': 'Require a supervision group',
+  'action.allowAnotherExtension': 'Allow another extension',
+  'action.correctSource': 'Correct the source',
 
   'event.reported': 'Reported',
   'event.owner_accepted': 'Owner named',
@@ -208,6 +213,8 @@ export const en: Record<MessageKey, string> = {
   'event.major_issue_reported': 'Major issue reported up',
   'event.deadline_reminder': 'Deadline reminder',
   'event.escalated': 'Escalated',
+  'event.deadlines_replanned': 'Deadlines re-planned on a new calendar',
+  'event.known_before': 'Already known to the grid (not flagged)',
   'event.progress_reminder': 'Progress reminder',
   'event.joint_investigation_completed': 'Joint investigation completed',
   'event.public_notice_completed': 'Public notice ended',

@@ -149,6 +149,7 @@ export const zhCN = {
   'role.village_member': '村级网格员',
   'role.public_welfare': '公益岗位',
   'role.office_staff': '县环委办工作人员',
+  'role.signoff_officer': '销号签字人',
 
   'state.reported': '已上报',
   'state.transferred': '已移交待受理',
@@ -199,6 +200,10 @@ export const zhCN = {
   'action.resolveObjection': '处理公示异议',
   'action.signOff': '签署销号',
   'action.supervisionGroupSignOff': '监督小组签署',
+  'action.changeSeverity': '调整问题性质',
+  'action.requireSupervisionGroup': '认定须成立监督小组',
+  'action.allowAnotherExtension': '准予再次延期',
+  'action.correctSource': '更正问题来源',
 
   'event.reported': '上报问题',
   'event.owner_accepted': '确定整改责任单位',
@@ -206,6 +211,8 @@ export const zhCN = {
   'event.major_issue_reported': '重大问题上报',
   'event.deadline_reminder': '到期提醒',
   'event.escalated': '逾期督办',
+  'event.deadlines_replanned': '按新节假日安排调整期限',
+  'event.known_before': '网格已掌握的问题（不问责）',
   'event.progress_reminder': '进展报送提醒',
   'event.joint_investigation_completed': '联合调查完成',
   'event.public_notice_completed': '公示期满',

@@ -239,7 +239,10 @@ function dueOf(issue: BattleMapIssueRow): Date | null {
   return issue.plan?.timeLimit ? endOfDay(issue.plan.timeLimit) : issue.deadline;
 }
 
-/** The open issues the unit carries as owner, 行业主管部门 or 属地乡镇, soonest due first (undated last). */
+/**
+ * The open issues the unit carries as owner, 行业主管部门 (once an owner has accepted) or 属地乡镇, soonest due first
+ * (undated last): an issue merely transferred to the unit, not yet accepted, is not on its timetable.
+ */
 export function timetable(
   unit: string,
   issues: readonly BattleMapIssueRow[],
@@ -250,7 +253,8 @@ export function timetable(
     .map((issue) => {
       const roles: BattleMapIssueRole[] = [];
       if (issue.owner === unit) roles.push('owner');
-      if (issue.sectorOwner === unit) roles.push('sector_owner');
+      // The catalog's 行业主管部门 carries it from acceptance on, as its ledger does (L6), not while it is offered.
+      if (issue.sectorOwner === unit && issue.owner !== null) roles.push('sector_owner');
       if (issue.territorialOwner === unit) roles.push('territorial_owner');
       return { issue, roles, due: dueOf(issue) };
     })
