@@ -15,6 +15,13 @@ import {
   type OrganisationUnitKind,
 } from '../../domain/organisation/organisation.types';
 import { checkStaffing, type StaffingFinding, type StaffingInput } from '../../domain/organisation/staffing';
+import {
+  BASE_UNIT_KINDS,
+  baseUnitOf,
+  type AreaGeometry,
+  type PlacementGrid,
+} from '../../domain/organisation/grid-area';
+import type { NestingGrid } from '../../domain/organisation/import-areas';
 import { GridEntity } from '../entities/grid.entity';
 import { MemberEntity } from '../entities/member.entity';
 import { returnedRows } from '../returning';
@@ -345,8 +352,12 @@ export class OrganisationRepository {
         kind: GridKind;
         parent_grid_code: string | null;
         village: string | null;
+        has_area: boolean;
       }>
-    >(`SELECT code, unit_code, name, kind, parent_grid_code, village FROM grids ORDER BY unit_code, code`);
+    >(
+      `SELECT code, unit_code, name, kind, parent_grid_code, village, boundary IS NOT NULL AS has_area
+         FROM grids ORDER BY unit_code, code`,
+    );
     const members = await this.db.query<
       Array<{
         id: string;
@@ -375,6 +386,7 @@ export class OrganisationRepository {
         kind: g.kind,
         parentGridCode: g.parent_grid_code,
         village: g.village,
+        hasArea: g.has_area,
       })),
       members: members.map((m): OrganisationMember => ({
         id: m.id,
@@ -560,6 +572,92 @@ export class OrganisationRepository {
       [codes],
     );
     return new Set(rows.map((r) => r.code));
+  }
+
+  /** Which of these codes are base units (G9): townships and the industrial park, an issue's 属地. */
+  async baseUnitCodes(codes: readonly string[]): Promise<Set<string>> {
+    const rows = await this.db.query<Array<{ code: string }>>(
+      `SELECT code FROM units WHERE kind = ANY($2::text[]) AND code = ANY($1::text[])`,
+      [codes, BASE_UNIT_KINDS],
+    );
+    return new Set(rows.map((r) => r.code));
+  }
+
+  // ── areas (定区域, G7) ──
+
+  /** Every grid as placing a point reads it: its area and the base unit it belongs to. */
+  async placementGrids(): Promise<PlacementGrid[]> {
+    const units = await this.db.query<
+      Array<{ code: string; kind: OrganisationUnitKind; parent_code: string | null }>
+    >(`SELECT code, kind, parent_code FROM units`);
+    const byCode = new Map(units.map((u) => [u.code, { kind: u.kind, parentCode: u.parent_code }]));
+    const grids = await this.db.query<
+      Array<{ code: string; kind: GridKind; unit_code: string; boundary: AreaGeometry }>
+    >(`SELECT code, kind, unit_code, boundary FROM grids WHERE boundary IS NOT NULL ORDER BY code`);
+    return grids.map((g) => ({
+      code: g.code,
+      kind: g.kind,
+      unitCode: g.unit_code,
+      baseUnitCode: baseUnitOf(g.unit_code, byCode),
+      area: g.boundary,
+    }));
+  }
+
+  /** A grid's or a unit's area with the version behind its ETag; undefined when there is no such row. */
+  async area(
+    what: 'grid' | 'unit',
+    code: string,
+  ): Promise<{ boundary: AreaGeometry | null; version: number } | undefined> {
+    const [row] = await this.db.query<Array<{ boundary: AreaGeometry | null; version: number }>>(
+      `SELECT boundary, version FROM ${what === 'grid' ? 'grids' : 'units'} WHERE code = $1`,
+      [code],
+    );
+    return row;
+  }
+
+  /** Every grid with the fields the nesting check (G7) reads, and every unit's area. */
+  async areaTree(): Promise<{ grids: NestingGrid[]; unitAreas: Map<string, AreaGeometry> }> {
+    const grids = await this.db.query<
+      Array<{
+        code: string;
+        unit_code: string;
+        kind: GridKind;
+        parent_grid_code: string | null;
+        boundary: AreaGeometry | null;
+      }>
+    >(`SELECT code, unit_code, kind, parent_grid_code, boundary FROM grids ORDER BY code`);
+    const units = await this.db.query<Array<{ code: string; boundary: AreaGeometry }>>(
+      `SELECT code, boundary FROM units WHERE boundary IS NOT NULL`,
+    );
+    return {
+      grids: grids.map((g) => ({
+        code: g.code,
+        unitCode: g.unit_code,
+        kind: g.kind,
+        parentGridCode: g.parent_grid_code,
+        area: g.boundary,
+      })),
+      unitAreas: new Map(units.map((u) => [u.code, u.boundary])),
+    };
+  }
+
+  /**
+   * Sets a grid's or a unit's area if the row is still at `version` (null: any); false when it was not. Only a
+   * changed area is written, so a repeated import keeps the ETag.
+   */
+  async setArea(
+    what: 'grid' | 'unit',
+    code: string,
+    version: number | null,
+    boundary: AreaGeometry | null,
+  ): Promise<boolean> {
+    const result = await this.db.query<unknown>(
+      `UPDATE ${what === 'grid' ? 'grids' : 'units'} SET boundary = $3::jsonb
+        WHERE code = $1 AND ($2::int IS NULL OR version = $2) AND boundary IS DISTINCT FROM $3::jsonb
+        RETURNING code`,
+      [code, version, boundary === null ? null : JSON.stringify(boundary)],
+    );
+    return returnedRows<unknown>(result).length > 0;
   }
 
   // ── grids ──
