@@ -15,6 +15,7 @@ import type { Actor } from '../../domain/organisation/roles';
 import { formatIssueCode, isIssueCode, issueWorkflowId } from '../../domain/issue/issue-code';
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
 import { DEFAULT_ORGANISATION } from '../../domain/organisation/roles';
+import { placePoint } from '../../domain/organisation/grid-area';
 import { issueSummary } from '../../domain/issue/issue-state';
 import { allowedActions, startIssue } from '../../domain/issue/lifecycle';
 import { processDefinition } from '../../domain/process/process-registry';
@@ -104,8 +105,7 @@ export class IssuesService {
         dto.category,
         'a category of the responsibility catalog',
       );
-    if (!(await this.organisation.townshipCodes([dto.township])).has(dto.township))
-      throw IssueErrors.unknownReference('township', dto.township, 'a township-level unit');
+    const territory = await this.territory(dto);
     if (!(await this.organisation.unit(actor.unitCode))) throw IssueErrors.unknownActorUnit(actor.unitCode);
     await this.checkEvidence(dto.evidence ?? []);
 
@@ -118,15 +118,16 @@ export class IssuesService {
         category: dto.category,
         severity: dto.severity,
         source: dto.source,
-        township: dto.township,
+        township: territory.township,
         ...(dto.village ? { village: dto.village } : {}),
         ...(dto.location ? { location: { lat: dto.location.lat, lng: dto.location.lng } } : {}),
+        ...(territory.grid ? { grid: territory.grid } : {}),
         finderUnit: actor.unitCode,
         reportedBy: actor.name,
         evidence: dto.evidence ?? [],
       },
       sectorOwner: category.owner_unit_code,
-      territorialOwner: dto.township,
+      territorialOwner: territory.township,
       definitionVersion: ISSUE_PROCESS.version,
       reportedAt: now.toISOString(),
       policy: this.policy,
@@ -167,6 +168,37 @@ export class IssuesService {
       temporalUiUrl: this.uiUrl(workflowId),
       possibleDuplicates,
     };
+  }
+
+  /**
+   * G7, G9: where the issue is. A named grid decides; else a location inside a grid's area does (once any
+   * territorial grid has an area, a point outside every one is refused); else the named township or park.
+   */
+  async territory(dto: Pick<CreateIssueDto, 'township' | 'grid' | 'location'>): Promise<{ township: string; grid?: string }> {
+    const settle = (baseUnit: string, grid: string) => {
+      if (dto.township && dto.township !== baseUnit)
+        throw IssueErrors.territoryMismatch(dto.township, baseUnit, grid);
+      return { township: baseUnit, grid };
+    };
+    if (dto.grid) {
+      const grid = await this.organisation.gridTerritory(dto.grid);
+      if (!grid) throw IssueErrors.unknownReference('grid', dto.grid, 'a grid of the organisation');
+      if (!grid.baseUnitCode) throw IssueErrors.gridNotTerritorial(dto.grid);
+      // A 分片's people are its village grid's: the 直接负责人 sits there.
+      return settle(grid.baseUnitCode, grid.kind === 'sub_area' ? grid.parentGridCode! : grid.code);
+    }
+    if (dto.location) {
+      const grids = (await this.organisation.placementGrids()).filter((g) => g.baseUnitCode !== null);
+      if (grids.length > 0) {
+        const found = placePoint(dto.location, grids);
+        if (!found) throw IssueErrors.outsideEveryGrid(dto.location.lat, dto.location.lng);
+        return settle(found.baseUnitCode!, found.code);
+      }
+    }
+    if (!dto.township) throw IssueErrors.noTerritory();
+    if (!(await this.organisation.baseUnitCodes([dto.township])).has(dto.township))
+      throw IssueErrors.unknownReference('township', dto.township, 'a township-level unit or the park');
+    return { township: dto.township };
   }
 
   private async newCode(now: Date): Promise<{ code: string; reportedAt: Date }> {
@@ -263,6 +295,9 @@ export class IssuesService {
     const args: ActionArgs<A> = { actor, data: JSON.parse(JSON.stringify(data ?? {})) as ActionData[A] };
     const evidence = (args.data as { evidence?: unknown }).evidence;
     if (Array.isArray(evidence)) await this.checkEvidence(evidence as string[]);
+    const memberId = (args.data as { responsibleMemberId?: unknown }).responsibleMemberId;
+    if (typeof memberId === 'string' && !(await this.organisation.member(memberId))?.active)
+      throw IssueErrors.unknownReference('responsibleMemberId', memberId, 'an active member of the organisation');
     try {
       return await handle.executeUpdate(actionUpdates[action], { args: [args] });
     } catch (error) {

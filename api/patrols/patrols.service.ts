@@ -1,3 +1,4 @@
+import { ProblemException } from '../common/problem';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
@@ -178,7 +179,22 @@ export class PatrolsService {
   private async newIssueProblems(issues: PatrolIssueDto[], methods: string[]): Promise<FieldProblem[]> {
     if (issues.length === 0) return [];
     const categories = await this.catalog.knownCodes(issues.map((i) => i.category));
-    const townships = await this.organisation.townshipCodes(issues.map((i) => i.township));
+    // The reporting service's own placement (G7): the problems name the patrol's field, not the report's.
+    const territories = await Promise.all(
+      issues.map(async (issue, i) => {
+        try {
+          await this.issues.territory(issue);
+          return [];
+        } catch (error) {
+          if (!(error instanceof ProblemException)) throw error;
+          return (error.extensions.errors ?? []).map((p) => ({
+            ...p,
+            field: `newIssues[${i}].${p.field}`,
+            message: `newIssues[${i}].${p.message}`,
+          }));
+        }
+      }),
+    );
     return issues.flatMap((issue, i) => {
       const field = `newIssues[${i}]`;
       const problems: FieldProblem[] = [];
@@ -188,12 +204,7 @@ export class PatrolsService {
           rule: 'known-reference',
           message: `${field}.category "${issue.category}" is not a category of the responsibility catalog`,
         });
-      if (!townships.has(issue.township))
-        problems.push({
-          field: `${field}.township`,
-          rule: 'known-reference',
-          message: `${field}.township "${issue.township}" is not a township-level unit`,
-        });
+      problems.push(...territories[i]);
       if (!sourceFitsMethods(issue.source, methods))
         problems.push({
           field: `${field}.source`,

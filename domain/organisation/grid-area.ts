@@ -10,7 +10,14 @@ export type AreaGeometry = Polygon | MultiPolygon;
 /** Why an area was refused: the field, a code, and the message in Chinese and English. */
 export interface AreaProblem {
   field: string;
-  code: 'not-polygon' | 'bad-position' | 'ring-too-short' | 'ring-not-closed' | 'self-intersecting' | 'too-large' | 'outside-parent';
+  code:
+    | 'not-polygon'
+    | 'bad-position'
+    | 'ring-too-short'
+    | 'ring-not-closed'
+    | 'self-intersecting'
+    | 'too-large'
+    | 'outside-parent';
   message: string;
   messageEn: string;
 }
@@ -46,7 +53,8 @@ export function checkArea(
     value !== null && typeof value === 'object' && (value as { type?: unknown }).type === 'Feature'
       ? (value as { geometry?: unknown }).geometry
       : value;
-  const type = geometry !== null && typeof geometry === 'object' ? (geometry as { type?: unknown }).type : undefined;
+  const type =
+    geometry !== null && typeof geometry === 'object' ? (geometry as { type?: unknown }).type : undefined;
   const coordinates = (geometry as { coordinates?: unknown } | undefined)?.coordinates;
   if ((type !== 'Polygon' && type !== 'MultiPolygon') || !Array.isArray(coordinates))
     return fail(
@@ -63,10 +71,18 @@ export function checkArea(
     const rings: Position[][] = [];
     for (const ring of polygon as unknown[]) {
       if (!Array.isArray(ring) || ring.length < 4)
-        return fail('ring-too-short', '每个环至少4个点（首尾相同）', 'every ring needs at least 4 positions (first = last)');
+        return fail(
+          'ring-too-short',
+          '每个环至少4个点（首尾相同）',
+          'every ring needs at least 4 positions (first = last)',
+        );
       count += ring.length;
       if (count > MAX_AREA_POSITIONS)
-        return fail('too-large', `区域不超过${MAX_AREA_POSITIONS}个点`, `at most ${MAX_AREA_POSITIONS} positions`);
+        return fail(
+          'too-large',
+          `区域不超过${MAX_AREA_POSITIONS}个点`,
+          `at most ${MAX_AREA_POSITIONS} positions`,
+        );
       if (ring.some(badPosition))
         return fail(
           'bad-position',
@@ -77,13 +93,19 @@ export function checkArea(
       const first = positions[0];
       const last = positions[positions.length - 1];
       if (first[0] !== last[0] || first[1] !== last[1])
-        return fail('ring-not-closed', '环未闭合：首点与末点须相同', 'a ring is not closed: its first and last positions differ');
+        return fail(
+          'ring-not-closed',
+          '环未闭合：首点与末点须相同',
+          'a ring is not closed: its first and last positions differ',
+        );
       rings.push(positions);
     }
     cleaned.push(rings);
   }
   const area: AreaGeometry =
-    type === 'Polygon' ? { type: 'Polygon', coordinates: cleaned[0] } : { type: 'MultiPolygon', coordinates: cleaned };
+    type === 'Polygon'
+      ? { type: 'Polygon', coordinates: cleaned[0] }
+      : { type: 'MultiPolygon', coordinates: cleaned };
   const crossings = kinks(area).features;
   if (crossings.length > 0) {
     const [lng, lat] = crossings[0].geometry.coordinates;

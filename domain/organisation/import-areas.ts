@@ -49,7 +49,12 @@ export function parseAreaFile(name: string, text: string): { file: AreaFile; iss
     const gridCode = keyOf(properties, GRID_KEYS);
     const unitCode = gridCode ? null : keyOf(properties, UNIT_KEYS);
     if (!gridCode && !unitCode) {
-      problem(row, 'properties.code', '要素须有网格编号（code）或单位代码（unit）', 'a feature needs properties.code (grid) or properties.unit');
+      problem(
+        row,
+        'properties.code',
+        '要素须有网格编号（code）或单位代码（unit）',
+        'a feature needs properties.code (grid) or properties.unit',
+      );
       return;
     }
     const checked = checkArea((feature as { geometry?: unknown }).geometry, 'geometry');
@@ -61,7 +66,12 @@ export function parseAreaFile(name: string, text: string): { file: AreaFile; iss
     const key = (gridCode ?? unitCode)!;
     const earlier = target.get(key);
     if (earlier) {
-      problem(row, gridCode ? 'properties.code' : 'properties.unit', `“${key}”与第${earlier.feature}个要素重复`, `"${key}" repeats feature ${earlier.feature}`);
+      problem(
+        row,
+        gridCode ? 'properties.code' : 'properties.unit',
+        `“${key}”与第${earlier.feature}个要素重复`,
+        `"${key}" repeats feature ${earlier.feature}`,
+      );
       return;
     }
     target.set(key, { area: checked.area, feature: row });
@@ -115,7 +125,13 @@ export function applyAreaFile(
   for (const [code, { area, feature }] of file.grids) {
     const row = rowsByCode.get(code);
     if (!row && !known.grids.has(code)) {
-      issues.push({ sheet: name, row: feature, field: 'properties.code', message: `网格“${code}”不存在`, messageEn: `unknown grid "${code}"` });
+      issues.push({
+        sheet: name,
+        row: feature,
+        field: 'properties.code',
+        message: `网格“${code}”不存在`,
+        messageEn: `unknown grid "${code}"`,
+      });
       continue;
     }
     if (row?.boundary) {
@@ -133,7 +149,13 @@ export function applyAreaFile(
   const unitAreas = new Map<string, AreaGeometry>();
   for (const [code, { area, feature }] of file.units) {
     if (!known.units.has(code))
-      issues.push({ sheet: name, row: feature, field: 'properties.unit', message: `单位“${code}”不存在`, messageEn: `unknown unit "${code}"` });
+      issues.push({
+        sheet: name,
+        row: feature,
+        field: 'properties.unit',
+        message: `单位“${code}”不存在`,
+        messageEn: `unknown unit "${code}"`,
+      });
     else unitAreas.set(code, area);
   }
   for (const row of rows) if (row.boundary) gridAreas.set(row.code, row.boundary);

@@ -95,15 +95,7 @@ function clean(text: string | undefined): string | null {
   return value === '' ? null : value;
 }
 
-export type GridField =
-  | 'unit'
-  | 'code'
-  | 'name'
-  | 'kind'
-  | 'parent'
-  | 'village'
-  | 'description'
-  | 'boundary';
+export type GridField = 'unit' | 'code' | 'name' | 'kind' | 'parent' | 'village' | 'description' | 'boundary';
 export type MemberField =
   | 'id'
   | 'unit'
@@ -445,8 +437,7 @@ export function parseOrganisationSheets(
           value = undefined;
         }
         const checked = value === undefined ? undefined : checkArea(value, label('boundary'));
-        if (!checked)
-          at('boundary', '区域须为 GeoJSON 文本', 'the area must be GeoJSON text');
+        if (!checked) at('boundary', '区域须为 GeoJSON 文本', 'the area must be GeoJSON text');
         else if (checked.problem) at('boundary', checked.problem.message, checked.problem.messageEn);
         else boundary = checked.area;
       }

@@ -17,6 +17,7 @@ import {
 import { checkStaffing, type StaffingFinding, type StaffingInput } from '../../domain/organisation/staffing';
 import {
   BASE_UNIT_KINDS,
+  areaContains,
   baseUnitOf,
   type AreaGeometry,
   type PlacementGrid,
@@ -601,6 +602,48 @@ export class OrganisationRepository {
       baseUnitCode: baseUnitOf(g.unit_code, byCode),
       area: g.boundary,
     }));
+  }
+
+  /** A grid with the base unit (township or park) it belongs to, null for a department's grid (G7, G9). */
+  async gridTerritory(code: string): Promise<
+    { code: string; kind: GridKind; parentGridCode: string | null; baseUnitCode: string | null } | undefined
+  > {
+    const [row] = await this.db.query<
+      Array<{
+        code: string;
+        kind: GridKind;
+        parent_grid_code: string | null;
+        unit_code: string;
+        unit_kind: OrganisationUnitKind;
+        unit_parent: string | null;
+        parent_kind: OrganisationUnitKind | null;
+      }>
+    >(
+      `SELECT g.code, g.kind, g.parent_grid_code, u.code AS unit_code, u.kind AS unit_kind,
+              u.parent_code AS unit_parent, p.kind AS parent_kind
+         FROM grids g JOIN units u ON u.code = g.unit_code LEFT JOIN units p ON p.code = u.parent_code
+        WHERE g.code = $1`,
+      [code],
+    );
+    if (!row) return undefined;
+    const units = new Map([[row.unit_code, { kind: row.unit_kind, parentCode: row.unit_parent }]]);
+    if (row.unit_parent && row.parent_kind) units.set(row.unit_parent, { kind: row.parent_kind, parentCode: null });
+    return {
+      code: row.code,
+      kind: row.kind,
+      parentGridCode: row.parent_grid_code,
+      baseUnitCode: baseUnitOf(row.unit_code, units),
+    };
+  }
+
+  /** The unit's grids whose area holds the point (G7): a department's own grid where an issue is. */
+  async unitGridsAt(unit: string, point: { lat: number; lng: number }): Promise<string[]> {
+    const grids = await this.db.query<Array<{ code: string; boundary: AreaGeometry }>>(
+      `SELECT code, boundary FROM grids WHERE unit_code = $1 AND boundary IS NOT NULL AND kind <> 'sub_area'
+        ORDER BY code`,
+      [unit],
+    );
+    return grids.filter((g) => areaContains(g.boundary, point)).map((g) => g.code);
   }
 
   /** A grid's or a unit's area with the version behind its ETag; undefined when there is no such row. */
