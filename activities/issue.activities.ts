@@ -53,7 +53,9 @@ async function resolveAudience(
   /** G7: a grid's 直接负责人; a unit's own grids where the issue is; else, as before areas, the unit's. */
   const directLeaders = async (): Promise<Recipient[]> => {
     if (audience.grid)
-      return toRecipients(await organisation.activeMembers({ grid: audience.grid, roles: ['direct_leader'] }));
+      return toRecipients(
+        await organisation.activeMembers({ grid: audience.grid, roles: ['direct_leader'] }),
+      );
     if (audience.at && hasUnit(audience.unit)) {
       const grids = await organisation.unitGridsAt(audience.unit, audience.at);
       const found: Recipient[] = [];

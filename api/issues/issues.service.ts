@@ -174,7 +174,9 @@ export class IssuesService {
    * G7, G9: where the issue is. A named grid decides; else a location inside a grid's area does (once any
    * territorial grid has an area, a point outside every one is refused); else the named township or park.
    */
-  async territory(dto: Pick<CreateIssueDto, 'township' | 'grid' | 'location'>): Promise<{ township: string; grid?: string }> {
+  async territory(
+    dto: Pick<CreateIssueDto, 'township' | 'grid' | 'location'>,
+  ): Promise<{ township: string; grid?: string }> {
     const settle = (baseUnit: string, grid: string) => {
       if (dto.township && dto.township !== baseUnit)
         throw IssueErrors.territoryMismatch(dto.township, baseUnit, grid);
@@ -297,7 +299,11 @@ export class IssuesService {
     if (Array.isArray(evidence)) await this.checkEvidence(evidence as string[]);
     const memberId = (args.data as { responsibleMemberId?: unknown }).responsibleMemberId;
     if (typeof memberId === 'string' && !(await this.organisation.member(memberId))?.active)
-      throw IssueErrors.unknownReference('responsibleMemberId', memberId, 'an active member of the organisation');
+      throw IssueErrors.unknownReference(
+        'responsibleMemberId',
+        memberId,
+        'an active member of the organisation',
+      );
     try {
       return await handle.executeUpdate(actionUpdates[action], { args: [args] });
     } catch (error) {

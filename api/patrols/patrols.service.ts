@@ -53,13 +53,17 @@ export class PatrolsService {
   async record(dto: CreatePatrolDto, actor: Actor, token?: string): Promise<RecordedPatrol> {
     const grid = await this.organisation.grid(dto.gridCode);
     if (!grid) throw PatrolErrors.unknownReference('gridCode', dto.gridCode, 'a grid of the organisation');
-    if (actor.unitCode !== grid.unit_code && actor.unitCode !== DEFAULT_ORGANISATION.ecoOffice)
+    const patrolGrid = { code: grid.code, unitCode: grid.unit_code, parentGridCode: grid.parent_grid_code };
+    const related = relatedGridCodes(patrolGrid, await this.organisation.subAreaCodes(grid.code));
+    if (
+      actor.unitCode !== grid.unit_code &&
+      actor.unitCode !== DEFAULT_ORGANISATION.ecoOffice &&
+      !(await this.worksInGrid(actor, related))
+    )
       throw PatrolErrors.recordForbidden(grid.code, grid.unit_code);
 
     const startedAt = new Date(dto.startedAt);
     const endedAt = new Date(dto.endedAt);
-    const patrolGrid = { code: grid.code, unitCode: grid.unit_code, parentGridCode: grid.parent_grid_code };
-    const related = relatedGridCodes(patrolGrid, await this.organisation.subAreaCodes(grid.code));
     const roster = await this.roster([dto.leaderId, ...dto.memberIds]);
     const problems: FieldProblem[] = [...patrolTimeProblems(startedAt, endedAt, Date.now())];
     const onPatrol = (id: string, field: string) => {
@@ -136,6 +140,16 @@ export class PatrolsService {
     if (isCountyWide(actor)) return undefined;
     if (unit !== undefined && unit !== actor.unitCode) throw PatrolErrors.notInScope('patrols', unit);
     return actor.unitCode;
+  }
+
+  /** G4, G8: a village's 支部书记 (of the village unit) records the patrol of the grid they work in. */
+  private async worksInGrid(
+    actor: Actor,
+    related: ReadonlySet<string> | readonly string[],
+  ): Promise<boolean> {
+    const member = (await this.roster([actor.id])).get(actor.id);
+    const grids = new Set(related);
+    return member !== undefined && member.active && member.gridCode !== null && grids.has(member.gridCode);
   }
 
   private async roster(ids: string[]): Promise<Map<string, RosterMember>> {

@@ -130,6 +130,9 @@ function column(spec: TableSpec, field: string): string | undefined {
   return field === spec.key.field ? spec.key.column : spec.columns[field];
 }
 
+/** G8: the unit a grid's duties fall to, as SQL over `grids`: a village unit's township, else its own unit. */
+const BASE_UNIT_OF_GRID = `(SELECT CASE WHEN u.kind = 'village' AND u.parent_code IS NOT NULL THEN u.parent_code ELSE u.code END FROM units u WHERE u.code = grids.unit_code)`;
+
 /** A unit as every reader of one unit needs it. */
 export interface UnitRecord {
   code: string;
@@ -413,9 +416,9 @@ export class OrganisationRepository {
    */
   async complianceOrganisation(): Promise<Pick<ComplianceData, 'units' | 'grids' | 'keyPoints' | 'members'>> {
     // One after the other: inside a transaction they share one connection.
-    const units = await this.db.query<Array<{ code: string; name: string; kind: OrganisationUnitKind }>>(
-      `SELECT code, name, kind FROM units ORDER BY code`,
-    );
+    const units = await this.db.query<
+      Array<{ code: string; name: string; kind: OrganisationUnitKind; parentCode: string | null }>
+    >(`SELECT code, name, kind, parent_code AS "parentCode" FROM units ORDER BY code`);
     const grids = await this.db.query<
       Array<{
         code: string;
@@ -605,7 +608,9 @@ export class OrganisationRepository {
   }
 
   /** A grid with the base unit (township or park) it belongs to, null for a department's grid (G7, G9). */
-  async gridTerritory(code: string): Promise<
+  async gridTerritory(
+    code: string,
+  ): Promise<
     { code: string; kind: GridKind; parentGridCode: string | null; baseUnitCode: string | null } | undefined
   > {
     const [row] = await this.db.query<
@@ -627,7 +632,8 @@ export class OrganisationRepository {
     );
     if (!row) return undefined;
     const units = new Map([[row.unit_code, { kind: row.unit_kind, parentCode: row.unit_parent }]]);
-    if (row.unit_parent && row.parent_kind) units.set(row.unit_parent, { kind: row.parent_kind, parentCode: null });
+    if (row.unit_parent && row.parent_kind)
+      units.set(row.unit_parent, { kind: row.parent_kind, parentCode: null });
     return {
       code: row.code,
       kind: row.kind,
@@ -725,8 +731,10 @@ export class OrganisationRepository {
 
   /** The unit's grids (分片 are parts of a village grid, not grids of their own) that existed in the period. */
   reportGrids(unit: string, period: Period): Promise<GridRecord[]> {
+    // G8: a village unit's grids are its township's.
     return this.db.query<GridRecord[]>(
-      `SELECT code, name FROM grids WHERE unit_code = $1 AND kind <> 'sub_area' AND created_at < $2 ORDER BY code`,
+      `SELECT code, name FROM grids WHERE ${BASE_UNIT_OF_GRID} = $1 AND kind <> 'sub_area' AND created_at < $2
+        ORDER BY code`,
       [unit, period.end],
     );
   }
@@ -734,7 +742,8 @@ export class OrganisationRepository {
   /** Every unit's grids (分片 not counted) that existed in the period. */
   allReportGrids(period: Period): Promise<Array<GridRecord & { unitCode: string }>> {
     return this.db.query(
-      `SELECT code, name, unit_code AS "unitCode" FROM grids WHERE kind <> 'sub_area' AND created_at < $1 ORDER BY code`,
+      `SELECT code, name, ${BASE_UNIT_OF_GRID} AS "unitCode" FROM grids
+        WHERE kind <> 'sub_area' AND created_at < $1 ORDER BY code`,
       [period.end],
     );
   }
@@ -768,7 +777,8 @@ export class OrganisationRepository {
     }>
   > {
     return this.db.query(
-      `SELECT code, unit_code, kind, parent_grid_code, created_at FROM grids WHERE ($1::text IS NULL OR unit_code = $1)`,
+      `SELECT code, ${BASE_UNIT_OF_GRID} AS unit_code, kind, parent_grid_code, created_at FROM grids
+        WHERE ($1::text IS NULL OR ${BASE_UNIT_OF_GRID} = $1)`,
       [unit],
     );
   }

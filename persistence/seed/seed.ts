@@ -77,10 +77,10 @@ export async function seed(
       }
       // G7: the demo townships' territories, drawn once; a county that redraws them keeps its own.
       for (const [code, area] of Object.entries(DEMO_AREAS.townships))
-        await manager.query(`UPDATE units SET boundary = $2::jsonb WHERE code = $1 AND demo AND boundary IS NULL`, [
-          code,
-          JSON.stringify(area),
-        ]);
+        await manager.query(
+          `UPDATE units SET boundary = $2::jsonb WHERE code = $1 AND demo AND boundary IS NULL`,
+          [code, JSON.stringify(area)],
+        );
       for (const point of DEMO_KEY_POINTS) {
         await manager.query(
           `INSERT INTO key_points (id, grid_code, name, lat, lng, description, demo)

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../api/app.factory';
 import { loadConfiguration } from '../../config/configuration';
 import type { IssueState } from '../../domain/issue/issue.types';
+import type { MemberRole } from '../../domain/organisation/roles';
 import { openDataSource } from '../../persistence/data-source';
 import { createWorker } from '../../worker/worker';
 import { eventually } from '../support/harness';
@@ -39,7 +40,7 @@ const AREAS = {
 };
 const IN_EAST = { lat: 26.52, lng: 109.05 };
 
-const member = (id: string, name: string, roles: string[]) => ({ id, name, unitCode: TOWN, roles });
+const member = (id: string, name: string, roles: MemberRole[]) => ({ id, name, unitCode: TOWN, roles });
 const people = {
   finder: member('ga-finder', '网格员甲', ['grid_member']),
   head: member('ga-head', '网格长乙', ['grid_head']),
@@ -60,6 +61,7 @@ async function workbook(): Promise<Buffer> {
     ['ga-leader-1', TOWN, 'GA-V1', '东村直接负责人', '直接负责人', '是'],
     ['ga-leader-2', TOWN, 'GA-V2', '北村直接负责人', '直接负责人', '是'],
     ['ga-finder', TOWN, 'GA-V1', '网格员甲', '网格员', '否'],
+    ['ga-secretary', 'IT-GA-VIL', 'GA-V1', '东村支部书记', '支部书记', '否'],
   ].forEach((row) => members.addRow(row));
   return Buffer.from(await book.xlsx.writeBuffer());
 }
@@ -97,6 +99,11 @@ describe('grid areas (定区域) over HTTP', () => {
     dataSource = await openDataSource(config.DATABASE_URL, { poolSize: 4 });
     await dataSource.query(
       `INSERT INTO units (code, name, kind, parent_code) VALUES ($1, '区域测试镇', 'township', 'COUNTY')
+       ON CONFLICT (code) DO NOTHING`,
+      [TOWN],
+    );
+    await dataSource.query(
+      `INSERT INTO units (code, name, kind, parent_code) VALUES ('IT-GA-VIL', '东村', 'village', $1)
        ON CONFLICT (code) DO NOTHING`,
       [TOWN],
     );
@@ -176,7 +183,7 @@ describe('grid areas (定区域) over HTTP', () => {
         ]),
       ],
     ]).expect(200);
-    expect(imported.body).toMatchObject({ grids: { inserted: 2 }, members: { inserted: 4 } });
+    expect(imported.body).toMatchObject({ grids: { inserted: 2 }, members: { inserted: 5 } });
     expect(imported.body.areas).toEqual({ grids: 2, units: 1 });
   });
 
@@ -186,7 +193,7 @@ describe('grid areas (定区域) over HTTP', () => {
       .set('authorization', bearer(actors.eco))
       .expect(200);
     expect(read.body.boundary).toEqual(AREAS.north);
-    const etag = read.headers.etag as string;
+    const etag = read.headers.etag;
     const put = (body: object, ifMatch?: string) => {
       const call = http().put('/api/v1/grids/GA-V2/boundary').set('authorization', bearer(actors.eco));
       return (ifMatch ? call.set('if-match', ifMatch) : call).send(body);
@@ -234,6 +241,55 @@ describe('grid areas (定区域) over HTTP', () => {
       return rows.length > 0 ? rows : undefined;
     });
     expect(row.grid_code).toBe('GA-V2');
+  });
+
+  it('G8: a village’s 支部书记, a member of the village unit, records the patrol of the village grid', async () => {
+    const secretary = member('ga-secretary', '东村支部书记', ['village_member']);
+    const now = Date.now();
+    const recorded = await http()
+      .post('/api/v1/patrols')
+      .set('authorization', bearer({ ...secretary, unitCode: 'IT-GA-VIL' }))
+      .send({
+        gridCode: 'GA-V1',
+        leaderId: 'ga-secretary',
+        memberIds: ['ga-finder'],
+        startedAt: new Date(now - 3 * 3600_000).toISOString(),
+        endedAt: new Date(now - 3600_000).toISOString(),
+        methods: ['inspection', 'resident_visit'],
+      });
+    expect([recorded.status, recorded.body.gridCode, recorded.body.unitCode]).toEqual([201, 'GA-V1', TOWN]);
+    // Someone else of the village unit, who works in no grid of it, may not.
+    const refused = await http()
+      .post('/api/v1/patrols')
+      .set(
+        'authorization',
+        bearer({ ...member('ga-stranger', '外村人', ['village_member']), unitCode: 'IT-GA-VIL' }),
+      )
+      .send({
+        gridCode: 'GA-V1',
+        leaderId: 'ga-secretary',
+        memberIds: ['ga-finder'],
+        startedAt: new Date(now - 3 * 3600_000).toISOString(),
+        endedAt: new Date(now - 3600_000).toISOString(),
+        methods: ['inspection'],
+      });
+    expect(refused.status).toBe(403);
+  });
+
+  it('G9: a report in the park’s grid has the park as its territorial owner, in the park’s ledger', async () => {
+    const reported = await report({ location: { lat: 25.93, lng: 108.58 } }).expect(201);
+    expect(reported.body.state).toMatchObject({
+      territorialOwner: 'PARK',
+      report: { township: 'PARK', grid: 'DEMO-PARK-01' },
+    });
+    const lines = await eventually(async () => {
+      const rows = await dataSource.query<Array<{ unit_code: string; role: string }>>(
+        `SELECT unit_code, role FROM ledger_entries WHERE issue_code = $1 ORDER BY unit_code`,
+        [reported.body.code],
+      );
+      return rows.length >= 2 ? rows : undefined;
+    });
+    expect(lines).toEqual(expect.arrayContaining([{ unit_code: 'PARK', role: 'territorial_owner' }]));
   });
 
   it('G7 and L10: a report at a point lands in its grid, and the escalation reaches exactly that grid’s 直接负责人', async () => {
