@@ -13,6 +13,7 @@ import { LedgerRepository } from '../persistence/repositories/ledger.repository'
 import { OrganisationRepository } from '../persistence/repositories/organisation.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { PatrolRepository } from '../persistence/repositories/patrol.repository';
+import { VillageRelayRepository } from '../persistence/repositories/village-relay.repository';
 
 const REPOSITORIES: Array<new (db: Db) => object> = [
   CatalogRepository,
@@ -27,6 +28,7 @@ const REPOSITORIES: Array<new (db: Db) => object> = [
   OrganisationRepository,
   OutboxRepository,
   PatrolRepository,
+  VillageRelayRepository,
 ];
 
 /** Every repository of persistence/repositories over the application's DataSource, for any module to inject. */
