@@ -761,7 +761,8 @@ export class OrganisationRepository {
     }>
   > {
     return this.db.query(
-      `SELECT code, unit_code, name, kind, parent_grid_code, village, description FROM grids WHERE unit_code = $1`,
+      `SELECT code, unit_code, name, kind, parent_grid_code, village, description FROM grids
+        WHERE ${BASE_UNIT_OF_GRID} = $1`,
       [unit],
     );
   }
@@ -803,7 +804,7 @@ export class OrganisationRepository {
   > {
     return this.db.query(
       `SELECT k.id, k.grid_code, k.name, k.lat, k.lng, k.description FROM key_points k
-       JOIN grids g ON g.code = k.grid_code WHERE g.unit_code = $1`,
+        WHERE k.grid_code IN (SELECT code FROM grids WHERE ${BASE_UNIT_OF_GRID} = $1)`,
       [unit],
     );
   }
