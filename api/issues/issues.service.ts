@@ -177,6 +177,8 @@ export class IssuesService {
   async territory(
     dto: Pick<CreateIssueDto, 'township' | 'grid' | 'location'>,
   ): Promise<{ township: string; grid?: string }> {
+    if (dto.township && !(await this.organisation.baseUnitCodes([dto.township])).has(dto.township))
+      throw IssueErrors.unknownReference('township', dto.township, 'a township-level unit or the park');
     const settle = (baseUnit: string, grid: string) => {
       if (dto.township && dto.township !== baseUnit)
         throw IssueErrors.territoryMismatch(dto.township, baseUnit, grid);
@@ -198,8 +200,6 @@ export class IssuesService {
       }
     }
     if (!dto.township) throw IssueErrors.noTerritory();
-    if (!(await this.organisation.baseUnitCodes([dto.township])).has(dto.township))
-      throw IssueErrors.unknownReference('township', dto.township, 'a township-level unit or the park');
     return { township: dto.township };
   }
 

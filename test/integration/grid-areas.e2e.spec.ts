@@ -19,7 +19,7 @@ import { TEST_JWT_SECRET, bearer } from '../support/tokens';
 
 const TASK_QUEUE = 'it-grid-areas';
 /** This file's township, far from the demo county's areas, so no other file's report lands in its grids. */
-const TOWN = 'IT-GA-TOWN';
+const TOWN = 'GA-TOWN';
 const box = (south: number, west: number, north: number, east: number) => ({
   type: 'Polygon',
   coordinates: [
@@ -61,7 +61,7 @@ async function workbook(): Promise<Buffer> {
     ['ga-leader-1', TOWN, 'GA-V1', '东村直接负责人', '直接负责人', '是'],
     ['ga-leader-2', TOWN, 'GA-V2', '北村直接负责人', '直接负责人', '是'],
     ['ga-finder', TOWN, 'GA-V1', '网格员甲', '网格员', '否'],
-    ['ga-secretary', 'IT-GA-VIL', 'GA-V1', '东村支部书记', '支部书记', '否'],
+    ['ga-secretary', 'GA-VIL', 'GA-V1', '东村支部书记', '支部书记', '否'],
   ].forEach((row) => members.addRow(row));
   return Buffer.from(await book.xlsx.writeBuffer());
 }
@@ -103,7 +103,7 @@ describe('grid areas (定区域) over HTTP', () => {
       [TOWN],
     );
     await dataSource.query(
-      `INSERT INTO units (code, name, kind, parent_code) VALUES ('IT-GA-VIL', '东村', 'village', $1)
+      `INSERT INTO units (code, name, kind, parent_code) VALUES ('GA-VIL', '东村', 'village', $1)
        ON CONFLICT (code) DO NOTHING`,
       [TOWN],
     );
@@ -167,7 +167,7 @@ describe('grid areas (定区域) over HTTP', () => {
     expect(outside.body.rows).toEqual([
       expect.objectContaining({
         field: '区域',
-        message: expect.stringMatching(/GA-V1.*超出上级“IT-GA-TOWN”/),
+        message: expect.stringMatching(/GA-V1.*超出上级“GA-TOWN”/),
       }),
     ]);
     expect(await dataSource.query(`SELECT code FROM grids WHERE code LIKE 'GA-%'`)).toEqual([]);
@@ -216,7 +216,7 @@ describe('grid areas (定区域) over HTTP', () => {
       expect.objectContaining({ field: 'boundary', rule: 'G7', message: expect.stringMatching(/自相交/) }),
     ]);
     const outside = await put(box(26.55, 109.0, 26.7, 109.1), etag).expect(422);
-    expect(outside.body.errors[0].message).toMatch(/超出上级“IT-GA-TOWN”/);
+    expect(outside.body.errors[0].message).toMatch(/超出上级“GA-TOWN”/);
     // The same area again: nothing changes, the ETag stays.
     const same = await put({ type: 'Feature', properties: {}, geometry: AREAS.north }, etag).expect(200);
     expect(same.headers.etag).toBe(etag);
@@ -248,7 +248,7 @@ describe('grid areas (定区域) over HTTP', () => {
     const now = Date.now();
     const recorded = await http()
       .post('/api/v1/patrols')
-      .set('authorization', bearer({ ...secretary, unitCode: 'IT-GA-VIL' }))
+      .set('authorization', bearer({ ...secretary, unitCode: 'GA-VIL' }))
       .send({
         gridCode: 'GA-V1',
         leaderId: 'ga-secretary',
@@ -263,7 +263,7 @@ describe('grid areas (定区域) over HTTP', () => {
       .post('/api/v1/patrols')
       .set(
         'authorization',
-        bearer({ ...member('ga-stranger', '外村人', ['village_member']), unitCode: 'IT-GA-VIL' }),
+        bearer({ ...member('ga-stranger', '外村人', ['village_member']), unitCode: 'GA-VIL' }),
       )
       .send({
         gridCode: 'GA-V1',
