@@ -9,6 +9,9 @@ import {
 import { applyAreaFile, nestingBreaches, parseAreaFile } from '../../domain/organisation/import-areas';
 import { parseOrganisationSheets, type RawSheet } from '../../domain/organisation/import';
 import { checkStaffing } from '../../domain/organisation/staffing';
+import { blankIssueState } from '../../domain/issue/lifecycle/start';
+import { ladderAudiences } from '../../domain/issue/lifecycle/obligations';
+import { DEFAULT_DEADLINE_POLICY, ISSUE_PROCESS } from '../../domain/process/issue-process.definition';
 import type { OrganisationUnitKind } from '../../domain/organisation/organisation.types';
 
 const box = (south: number, west: number, north: number, east: number): AreaGeometry => ({
@@ -264,6 +267,77 @@ describe('grid areas (定区域)', () => {
     ]);
     expect(findings.filter((f) => f.code === 'village_no_grid').map((f) => [f.rule, f.message])).toEqual([
       ['G3', '二村：未划分为网格（原则上以行政村（社区）为单位划分网格）'],
+    ]);
+  });
+});
+
+describe('ladder audiences with grid areas', () => {
+  const input = (grid?: string) => ({
+    code: '2027-000001',
+    report: {
+      title: '垃圾',
+      description: '河边垃圾',
+      category: 'domestic_waste',
+      severity: 'general' as const,
+      source: 'patrol' as const,
+      township: 'T1',
+      location: { lat: 25.93, lng: 108.51 },
+      ...(grid ? { grid } : {}),
+      finderUnit: 'T1',
+      reportedBy: '网格员',
+      evidence: [],
+    },
+    sectorOwner: 'ULE',
+    territorialOwner: 'T1',
+    definitionVersion: ISSUE_PROCESS.version,
+    reportedAt: '2027-03-01T01:00:00.000Z',
+  });
+  const obligation = (unit: string) => ({
+    id: 'rectification',
+    kind: 'rectification' as const,
+    unit,
+    startedAt: '2027-03-01T01:00:00.000Z',
+    due: '2027-03-05T15:59:59.999Z',
+    step: -1,
+  });
+
+  it('G7 and L10: the grid’s 直接负责人, the department’s own grid at the point, and the 责任人 by member id', () => {
+    const state = blankIssueState(input('T1-V1'), DEFAULT_DEADLINE_POLICY);
+    state.plan = {
+      responsibleUnit: '县综合行政执法局',
+      responsiblePerson: '张三',
+      responsibleMemberId: 'ule-zhang',
+      measures: '清运',
+      timeLimit: '2027-03-05',
+      target: '无垃圾',
+      milestones: [],
+    };
+    expect(ladderAudiences(state, obligation('ULE'), 0)).toEqual([
+      {
+        role: 'responsible_person',
+        unit: 'ULE',
+        name: '张三',
+        memberId: 'ule-zhang',
+        at: { lat: 25.93, lng: 108.51 },
+      },
+    ]);
+    expect(ladderAudiences(state, obligation('ULE'), 1)).toEqual([
+      { role: 'direct_leader', grid: 'T1-V1' },
+      { role: 'direct_leader', unit: 'ULE', at: { lat: 25.93, lng: 108.51 } },
+      { role: 'unit_head', unit: 'ULE' },
+    ]);
+    expect(ladderAudiences(state, obligation('T1'), 1)).toEqual([
+      { role: 'direct_leader', grid: 'T1-V1' },
+      { role: 'unit_head', unit: 'T1' },
+    ]);
+  });
+
+  it('G7 and L10: an issue without a grid (recorded before areas) reaches whom it always did', () => {
+    const state = blankIssueState(input(), DEFAULT_DEADLINE_POLICY);
+    expect(ladderAudiences(state, obligation('T1'), 0)).toEqual([{ role: 'responsible_person', unit: 'T1' }]);
+    expect(ladderAudiences(state, obligation('T1'), 1)).toEqual([
+      { role: 'direct_leader', unit: 'T1' },
+      { role: 'unit_head', unit: 'T1' },
     ]);
   });
 });
