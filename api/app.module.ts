@@ -23,7 +23,10 @@ import { ProcessDefinitionsModule } from './process-definitions/process-definiti
 import { ReportsModule } from './reports/reports.module';
 import { RepositoriesModule } from './repositories.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
+import { SealModule } from './seal/seal.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { OverviewModule } from './overview/overview.module';
+import { PublicNoticesModule } from './public-notices/public-notices.module';
 
 @Module({})
 export class AppModule {
@@ -42,6 +45,7 @@ export class AppModule {
         ProcessDefinitionsModule,
         ReportsModule,
         BulletinsModule,
+        SealModule,
         LedgersModule,
         EvidenceModule,
         Open311Module,
@@ -53,6 +57,8 @@ export class AppModule {
         PatrolsModule,
         ConsultationsModule,
         VillageRelaysModule,
+        PublicNoticesModule,
+        OverviewModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

@@ -14,6 +14,8 @@ import { OrganisationRepository } from '../persistence/repositories/organisation
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { PatrolRepository } from '../persistence/repositories/patrol.repository';
 import { VillageRelayRepository } from '../persistence/repositories/village-relay.repository';
+import { SealRepository } from '../persistence/repositories/seal.repository';
+import { PublicObjectionRepository } from '../persistence/repositories/public-objection.repository';
 
 const REPOSITORIES: Array<new (db: Db) => object> = [
   CatalogRepository,
@@ -29,6 +31,8 @@ const REPOSITORIES: Array<new (db: Db) => object> = [
   OutboxRepository,
   PatrolRepository,
   VillageRelayRepository,
+  SealRepository,
+  PublicObjectionRepository,
 ];
 
 /** Every repository of persistence/repositories over the application's DataSource, for any module to inject. */

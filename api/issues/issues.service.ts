@@ -231,7 +231,8 @@ export class IssuesService {
       if (error instanceof WorkflowNotFoundError) throw IssueErrors.notFound(code);
       throw error;
     }
-    if (!canReadIssue(actor, state)) throw IssueErrors.notInScope(code);
+    // An issue the unit may not read does not exist for it: the same 404 as an unknown code (H1).
+    if (!canReadIssue(actor, state)) throw IssueErrors.notFound(code);
     const events = await this.issues.events(code);
     return {
       state,
@@ -295,6 +296,7 @@ export class IssuesService {
     );
     // The DTO instance becomes plain JSON, so the workflow sees exactly the validated fields.
     const args: ActionArgs<A> = { actor, data: JSON.parse(JSON.stringify(data ?? {})) as ActionData[A] };
+    await this.readableState(code, handle, actor);
     const evidence = (args.data as { evidence?: unknown }).evidence;
     if (Array.isArray(evidence)) await this.checkEvidence(evidence as string[]);
     const memberId = (args.data as { responsibleMemberId?: unknown }).responsibleMemberId;
@@ -318,7 +320,7 @@ export class IssuesService {
     let previous: IssueState;
     try {
       const description = await handle.describe();
-      previous = await handle.query(issueStateQuery);
+      previous = await this.readableState(code, handle, actor);
       if (description.status.name === 'RUNNING' || previous.status !== 'archived') {
         throw IssueErrors.notArchived(code, previous.status);
       }
@@ -371,6 +373,26 @@ export class IssuesService {
       state,
       temporalUiUrl: this.uiUrl(workflowId),
     };
+  }
+
+  /**
+   * The issue's live state, or 404 for a unit that may not read it, exactly as for an unknown code (H1): neither its
+   * state (409) nor who may act on it (403) is told to a unit that may not know the issue exists.
+   */
+  private async readableState(
+    code: string,
+    handle: WorkflowHandle<typeof issueLifecycle>,
+    actor: Actor,
+  ): Promise<IssueState> {
+    let state: IssueState;
+    try {
+      state = await handle.query(issueStateQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw IssueErrors.notFound(code);
+      throw error;
+    }
+    if (!canReadIssue(actor, state)) throw IssueErrors.notFound(code);
+    return state;
   }
 
   /** The validator's own checks, at the API's clock: an archived issue takes no action. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { checkArea, type AreaGeometry } from '../../domain/organisation/grid-area';
-import { nestingBreaches } from '../../domain/organisation/import-areas';
+import { nestingBreaches, type NestingGrid } from '../../domain/organisation/import-areas';
 import type { Actor } from '../../domain/organisation/roles';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import { assertEcoOffice, assertManages } from '../common/access';
@@ -42,15 +42,9 @@ export class AreasService {
       assertManages(actor, grid!.unit_code);
     }
     checkVersion(version, current.version);
-    const checked = checkArea(body, 'boundary');
-    if (checked.problem)
-      throw OrganisationErrors.invalid(
-        'boundary',
-        'G7',
-        `${checked.problem.message} ${checked.problem.messageEn}`,
-      );
-    await this.checkNesting(what, code, checked.area);
-    const written = await this.organisation.setArea(what, code, version, checked.area);
+    const area = checkedArea(body);
+    await this.checkNesting(what, code, area);
+    const written = await this.organisation.setArea(what, code, version, area);
     // Not written: either unchanged (same ETag) or changed by someone else since the read.
     if (!written) {
       const now = await this.get(what, code);
@@ -60,11 +54,29 @@ export class AreasService {
     return this.get(what, code);
   }
 
+  /**
+   * G7 for a grid written through the organisation's own endpoints (create or update with a `boundary`): the same
+   * checks as `PUT …/boundary`, the grid as it will be after the write.
+   */
+  async checkGridWrite(grid: Omit<NestingGrid, 'area'>, boundary: unknown): Promise<AreaGeometry> {
+    const area = checkedArea(boundary);
+    await this.checkNesting('grid', grid.code, area, grid);
+    return area;
+  }
+
   /** G7: the new area inside its parent's, and the areas that hang under it still inside it. */
-  private async checkNesting(what: 'grid' | 'unit', code: string, area: AreaGeometry): Promise<void> {
+  private async checkNesting(
+    what: 'grid' | 'unit',
+    code: string,
+    area: AreaGeometry,
+    written?: Omit<NestingGrid, 'area'>,
+  ): Promise<void> {
     const tree = await this.organisation.areaTree();
     const unitAreas = new Map(tree.unitAreas);
-    const grids = tree.grids.map((g) => (what === 'grid' && g.code === code ? { ...g, area } : g));
+    const others = tree.grids.filter((g) => !(what === 'grid' && g.code === code));
+    const current = tree.grids.find((g) => what === 'grid' && g.code === code);
+    const self = what === 'grid' && (written ?? current) ? [{ ...(written ?? current)!, area }] : [];
+    const grids = [...others, ...self];
     if (what === 'unit') unitAreas.set(code, area);
     const breach = nestingBreaches(grids, unitAreas).find((b) => b.grid === code || b.parent === code);
     if (breach)
@@ -76,4 +88,16 @@ export class AreasService {
           : `下级网格“${breach.grid}”的区域将超出本区域 grid ${breach.grid} would no longer lie inside this area`,
       );
   }
+}
+
+/** G7: a closed, non-self-intersecting Polygon or MultiPolygon, or a 422 naming `boundary`. */
+function checkedArea(body: unknown): AreaGeometry {
+  const checked = checkArea(body, 'boundary');
+  if (checked.problem)
+    throw OrganisationErrors.invalid(
+      'boundary',
+      'G7',
+      `${checked.problem.message} ${checked.problem.messageEn}`,
+    );
+  return checked.area;
 }

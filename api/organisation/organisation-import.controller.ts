@@ -22,6 +22,7 @@ import {
 import type { Response } from 'express';
 import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { MultipartProblems } from '../common/multipart-problems';
 import { ProblemException } from '../common/problem';
 import { invalidField } from '../common/problem-factories';
 import { ImportQueryDto } from './dto/import.dto';
@@ -63,6 +64,7 @@ export class OrganisationImportController {
   @Post()
   @HttpCode(200)
   @UseInterceptors(
+    MultipartProblems('files', MAX_IMPORT_FILE_BYTES),
     FilesInterceptor('files', MAX_FILES, {
       limits: { fileSize: MAX_IMPORT_FILE_BYTES, files: MAX_FILES, fields: 5, parts: 8 },
     }),

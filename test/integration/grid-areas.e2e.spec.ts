@@ -5,6 +5,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../api/app.factory';
+import { generateSealKey } from '../../documents/seal/seal-keys';
 import { loadConfiguration } from '../../config/configuration';
 import type { IssueState } from '../../domain/issue/issue.types';
 import type { MemberRole } from '../../domain/organisation/roles';
@@ -113,6 +114,7 @@ describe('grid areas (定区域) over HTTP', () => {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: TASK_QUEUE,
       dataSource,
+      sealKey: generateSealKey(),
     });
     running = worker.run();
     app = await createApp(config);
@@ -221,6 +223,36 @@ describe('grid areas (定区域) over HTTP', () => {
     const same = await put({ type: 'Feature', properties: {}, geometry: AREAS.north }, etag).expect(200);
     expect(same.headers.etag).toBe(etag);
     await put(AREAS.north, '"999"').expect(412);
+  });
+
+  it('G7: a grid created or changed through the organisation’s endpoints has its boundary checked the same way', async () => {
+    const created = await http()
+      .post('/api/v1/grids')
+      .set('authorization', bearer(actors.eco))
+      .send({
+        code: 'GA-V3',
+        unitCode: TOWN,
+        name: '西村网格',
+        kind: 'village',
+        boundary: box(26.4, 109.0, 26.45, 109.1),
+      })
+      .expect(422);
+    expect(created.body.errors[0]).toMatchObject({ field: 'boundary', rule: 'G7' });
+    expect(created.body.errors[0].message).toMatch(/超出上级“GA-TOWN”/);
+    expect(await dataSource.query(`SELECT code FROM grids WHERE code = 'GA-V3'`)).toEqual([]);
+
+    const etag = (
+      await http().get('/api/v1/grids/GA-V2').set('authorization', bearer(actors.eco)).expect(200)
+    ).headers.etag;
+    const moved = await http()
+      .patch('/api/v1/grids/GA-V2')
+      .set('authorization', bearer(actors.eco))
+      .set('if-match', etag)
+      .send({ boundary: box(26.55, 109.0, 26.7, 109.1) })
+      .expect(422);
+    expect(moved.body.errors[0]).toMatchObject({ field: 'boundary', rule: 'G7' });
+    const [kept] = await dataSource.query(`SELECT boundary FROM grids WHERE code = 'GA-V2'`);
+    expect(kept.boundary).toEqual(AREAS.north);
   });
 
   it('G7: a report is placed in the grid its location lies in; a point outside every grid is 422 unless the grid is named', async () => {
