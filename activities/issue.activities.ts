@@ -58,17 +58,37 @@ async function resolveAudience(
     const rows = await organisation.activeMembers({ roles, ...(hasUnit(unit) ? { unit } : {}) });
     return rows.map((r) => ({ memberId: r.id, name: r.name, unitCode: r.unit_code }));
   };
+  const toRecipients = (rows: Array<{ id: string; name: string; unit_code: string }>): Recipient[] =>
+    rows.map((r) => ({ memberId: r.id, name: r.name, unitCode: r.unit_code }));
+  /** G7: a grid's 直接负责人; a unit's own grids where the issue is; else, as before areas, the unit's. */
+  const directLeaders = async (): Promise<Recipient[]> => {
+    if (audience.grid)
+      return toRecipients(
+        await organisation.activeMembers({ grid: audience.grid, roles: ['direct_leader'] }),
+      );
+    if (audience.at && hasUnit(audience.unit)) {
+      const grids = await organisation.unitGridsAt(audience.unit, audience.at);
+      const found: Recipient[] = [];
+      for (const grid of grids)
+        found.push(...toRecipients(await organisation.activeMembers({ grid, roles: ['direct_leader'] })));
+      if (found.length > 0) return found;
+    }
+    return byRoles(['direct_leader'], audience.unit);
+  };
   switch (audience.role) {
     case 'responsible_person': {
+      if (audience.memberId) {
+        const member = await organisation.activeMembers({ id: audience.memberId });
+        if (member.length > 0) return toRecipients(member);
+      }
       if (audience.name && hasUnit(audience.unit)) {
         const people = await organisation.activeMembers({ name: audience.name, unit: audience.unit });
-        if (people.length > 0)
-          return people.map((r) => ({ memberId: r.id, name: r.name, unitCode: r.unit_code }));
+        if (people.length > 0) return toRecipients(people);
       }
-      return byRoles(['direct_leader'], audience.unit);
+      return directLeaders();
     }
     case 'direct_leader':
-      return byRoles(['direct_leader'], audience.unit);
+      return directLeaders();
     case 'unit_head':
     case 'unit':
       return byRoles([...UNIT_PRINCIPAL_ROLES], audience.unit);
@@ -167,7 +187,7 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
           for (const [n, notice] of event.notices.entries()) {
             for (const audience of notice.audiences) {
               const recipients = await resolveAudience(tx.organisation, audience);
-              const key = `${audience.role}:${audience.unit ?? '*'}`;
+              const key = `${audience.role}:${audience.unit ?? audience.grid ?? '*'}`;
               const rows =
                 recipients.length > 0
                   ? recipients

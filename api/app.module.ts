@@ -19,6 +19,7 @@ import { Open311Module } from './open311/open311.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { PatrolsModule } from './patrols/patrols.module';
 import { ConsultationsModule } from './consultations/consultations.module';
+import { VillageRelaysModule } from './village-relays/village-relays.module';
 import { ProcessDefinitionsModule } from './process-definitions/process-definitions.module';
 import { ReportsModule } from './reports/reports.module';
 import { RepositoriesModule } from './repositories.module';
@@ -57,6 +58,7 @@ export class AppModule {
         BattleMapModule,
         PatrolsModule,
         ConsultationsModule,
+        VillageRelaysModule,
         PublicNoticesModule,
         OverviewModule,
       ],

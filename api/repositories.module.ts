@@ -14,6 +14,7 @@ import { LedgerRepository } from '../persistence/repositories/ledger.repository'
 import { OrganisationRepository } from '../persistence/repositories/organisation.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { PatrolRepository } from '../persistence/repositories/patrol.repository';
+import { VillageRelayRepository } from '../persistence/repositories/village-relay.repository';
 import { SealRepository } from '../persistence/repositories/seal.repository';
 import { PublicObjectionRepository } from '../persistence/repositories/public-objection.repository';
 
@@ -31,6 +32,7 @@ const REPOSITORIES: Array<new (db: Db) => object> = [
   OrganisationRepository,
   OutboxRepository,
   PatrolRepository,
+  VillageRelayRepository,
   SealRepository,
   PublicObjectionRepository,
 ];

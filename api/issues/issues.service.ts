@@ -15,6 +15,7 @@ import type { Actor } from '../../domain/organisation/roles';
 import { formatIssueCode, isIssueCode, issueCodeYear, issueWorkflowId } from '../../domain/issue/issue-code';
 import type { OfficialCalendar } from '../../domain/calendar/working-days';
 import { DEFAULT_ORGANISATION } from '../../domain/organisation/roles';
+import { placePoint } from '../../domain/organisation/grid-area';
 import { issueSummary } from '../../domain/issue/issue-state';
 import { issueStaticDetails, issueStaticSummary } from '../../domain/issue/operator-view';
 import { currentRequestId } from '../../observability/log';
@@ -116,8 +117,7 @@ export class IssuesService {
         dto.category,
         'a category of the responsibility catalog',
       );
-    if (!(await this.organisation.townshipCodes([dto.township])).has(dto.township))
-      throw IssueErrors.unknownReference('township', dto.township, 'a township-level unit');
+    const territory = await this.territory(dto);
     if (!(await this.organisation.unit(actor.unitCode))) throw IssueErrors.unknownActorUnit(actor.unitCode);
     await this.checkEvidence(dto.evidence ?? []);
     const patrolId = onPatrol ?? (await this.checkedPatrol(dto, actor));
@@ -134,9 +134,10 @@ export class IssuesService {
         category: dto.category,
         severity: dto.severity,
         source: dto.source,
-        township: dto.township,
+        township: territory.township,
         ...(dto.village ? { village: dto.village } : {}),
         ...(dto.location ? { location: { lat: dto.location.lat, lng: dto.location.lng } } : {}),
+        ...(territory.grid ? { grid: territory.grid } : {}),
         finderUnit: actor.unitCode,
         reportedBy: actor.name,
         evidence: dto.evidence ?? [],
@@ -144,7 +145,7 @@ export class IssuesService {
         ...(knownAs ? { knownAs } : {}),
       },
       sectorOwner: category.owner_unit_code,
-      territorialOwner: dto.township,
+      territorialOwner: territory.township,
       definitionVersion: ISSUE_PROCESS.version,
       reportedAt: now.toISOString(),
       policy: this.policy,
@@ -184,6 +185,39 @@ export class IssuesService {
       temporalUiUrl: this.uiUrl(workflowId),
       possibleDuplicates,
     };
+  }
+
+  /**
+   * G7, G9: where the issue is. A named grid decides; else a location inside a grid's area does (once any
+   * territorial grid has an area, a point outside every one is refused); else the named township or park.
+   */
+  async territory(
+    dto: Pick<CreateIssueDto, 'township' | 'grid' | 'location'>,
+  ): Promise<{ township: string; grid?: string }> {
+    if (dto.township && !(await this.organisation.baseUnitCodes([dto.township])).has(dto.township))
+      throw IssueErrors.unknownReference('township', dto.township, 'a township-level unit or the park');
+    const settle = (baseUnit: string, grid: string) => {
+      if (dto.township && dto.township !== baseUnit)
+        throw IssueErrors.territoryMismatch(dto.township, baseUnit, grid);
+      return { township: baseUnit, grid };
+    };
+    if (dto.grid) {
+      const grid = await this.organisation.gridTerritory(dto.grid);
+      if (!grid) throw IssueErrors.unknownReference('grid', dto.grid, 'a grid of the organisation');
+      if (!grid.baseUnitCode) throw IssueErrors.gridNotTerritorial(dto.grid);
+      // A 分片's people are its village grid's: the 直接负责人 sits there.
+      return settle(grid.baseUnitCode, grid.kind === 'sub_area' ? grid.parentGridCode! : grid.code);
+    }
+    if (dto.location) {
+      const grids = (await this.organisation.placementGrids()).filter((g) => g.baseUnitCode !== null);
+      if (grids.length > 0) {
+        const found = placePoint(dto.location, grids);
+        if (!found) throw IssueErrors.outsideEveryGrid(dto.location.lat, dto.location.lng);
+        return settle(found.baseUnitCode!, found.code);
+      }
+    }
+    if (!dto.township) throw IssueErrors.noTerritory();
+    return { township: dto.township };
   }
 
   /** The code's year is the Beijing year: a report at 07:00 on 1 January (Beijing) is the new year's. */
@@ -328,6 +362,13 @@ export class IssuesService {
       if (state && this.allowedActions(state, actor, await this.calendars.current()).includes(action))
         await this.checkAccounts(members);
     }
+    const memberId = (args.data as { responsibleMemberId?: unknown }).responsibleMemberId;
+    if (typeof memberId === 'string' && !(await this.organisation.member(memberId))?.active)
+      throw IssueErrors.unknownReference(
+        'responsibleMemberId',
+        memberId,
+        'an active member of the organisation',
+      );
     try {
       return await handle.executeUpdate(actionUpdates[action], { args: [args] });
     } catch (error) {

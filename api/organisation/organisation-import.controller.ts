@@ -40,12 +40,16 @@ export interface UploadedMemoryFile {
 }
 
 export const MAX_IMPORT_FILE_BYTES = 5 * 1024 * 1024;
-const ALLOWED_EXTENSIONS = /\.(xlsx|csv)$/i;
+const ALLOWED_EXTENSIONS = /\.(xlsx|csv|geojson|json)$/i;
+/** Two spreadsheets (grids, members) and the grids' areas as GeoJSON (G7). */
+const MAX_FILES = 3;
 
 export interface ImportAnswer {
   dryRun: boolean;
   grids: ImportCounts;
   members: ImportCounts;
+  /** How many grids' and units' areas were set or changed (G7). */
+  areas: { grids: number; units: number };
 }
 
 const fileProblem = (rule: string, message: string, zh: string) =>
@@ -62,8 +66,8 @@ export class OrganisationImportController {
   @HttpCode(200)
   @UseInterceptors(
     MultipartProblems('files', MAX_IMPORT_FILE_BYTES),
-    FilesInterceptor('files', 2, {
-      limits: { fileSize: MAX_IMPORT_FILE_BYTES, files: 2, fields: 5, parts: 8 },
+    FilesInterceptor('files', MAX_FILES, {
+      limits: { fileSize: MAX_IMPORT_FILE_BYTES, files: MAX_FILES, fields: 5, parts: 8 },
     }),
   )
   @ApiConsumes('multipart/form-data')
@@ -74,10 +78,13 @@ export class OrganisationImportController {
       properties: {
         files: {
           type: 'array',
-          maxItems: 2,
+          maxItems: MAX_FILES,
           items: { type: 'string', format: 'binary' },
           description:
-            '一个或两个 .xlsx / .csv 文件（网格表、网格员表），每个不超过 5 MB。One or two files, 5 MB each.',
+            '一至两个 .xlsx / .csv 文件（网格表、网格员表），可再加一个 .geojson 文件（网格区域 FeatureCollection，' +
+            '要素 properties.code 为网格编号，properties.unit 为单位代码），每个不超过 5 MB。' +
+            ' One or two spreadsheets, plus optionally a GeoJSON FeatureCollection of areas keyed by grid code ' +
+            '(properties.code) or unit code (properties.unit), 5 MB each (G7).',
         },
       },
     },
@@ -99,15 +106,15 @@ export class OrganisationImportController {
     if (!files || files.length === 0)
       throw fileProblem(
         'required',
-        'send one or two spreadsheets in the multipart field "files"',
-        '请在 files 字段上传一至两个表格',
+        'send one or two spreadsheets (and optionally a .geojson of areas) in the multipart field "files"',
+        '请在 files 字段上传一至两个表格（可另附一个 .geojson 区域文件）',
       );
     for (const file of files) {
       if (!ALLOWED_EXTENSIONS.test(file.originalname))
         throw fileProblem(
           'file-type',
-          `${file.originalname.slice(0, 100)} is not a .xlsx or .csv file`,
-          `${file.originalname.slice(0, 100)} 不是 .xlsx 或 .csv 文件`,
+          `${file.originalname.slice(0, 100)} is not a .xlsx, .csv or .geojson file`,
+          `${file.originalname.slice(0, 100)} 不是 .xlsx、.csv 或 .geojson 文件`,
         );
     }
     const outcome = await this.importer.importFiles(
@@ -130,7 +137,7 @@ export class OrganisationImportController {
         },
       );
     }
-    return { dryRun: outcome.dryRun, grids: outcome.grids, members: outcome.members };
+    return { dryRun: outcome.dryRun, grids: outcome.grids, members: outcome.members, areas: outcome.areas };
   }
 
   @Get('template.xlsx')

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { isEcoOffice, type Actor, type MemberRole } from '../../domain/organisation/roles';
+import type { GridKind } from '../../domain/organisation/organisation.types';
 import type {
   CreateGridDto,
   CreateKeyPointDto,
@@ -28,6 +29,7 @@ import {
   type TableSpec,
 } from '../../persistence/repositories/organisation.repository';
 import { OrganisationTables } from './organisation-tables';
+import { AreasService } from './areas.service';
 import { type PageQueryDto } from '../common/pagination';
 import { type Page } from '../../domain/common/page';
 
@@ -40,7 +42,10 @@ const COUNTY_ROLES: readonly MemberRole[] = ['chief', 'deputy_chief', 'liaison',
  */
 @Injectable()
 export class OrganisationService {
-  constructor(private readonly repository: OrganisationTables) {}
+  constructor(
+    private readonly repository: OrganisationTables,
+    private readonly areas: AreasService,
+  ) {}
 
   // ── units: 县环委办 only ──
 
@@ -105,7 +110,19 @@ export class OrganisationService {
     await this.requireUnit('unitCode', dto.unitCode);
     if (await this.repository.find(GRIDS, dto.code)) throw OrganisationErrors.alreadyExists('grid', dto.code);
     if (dto.parentGridCode) await this.requireGrid('parentGridCode', dto.parentGridCode);
-    return this.repository.insert(GRIDS, { description: '', ...dto });
+    const boundary =
+      dto.boundary == null
+        ? dto.boundary
+        : await this.areas.checkGridWrite(
+            {
+              code: dto.code,
+              unitCode: dto.unitCode,
+              kind: dto.kind,
+              parentGridCode: dto.parentGridCode ?? null,
+            },
+            dto.boundary,
+          );
+    return this.repository.insert(GRIDS, { description: '', ...dto, boundary });
   }
 
   async updateGrid(actor: Actor, code: string, version: number | null, dto: UpdateGridDto): Promise<Row> {
@@ -123,7 +140,22 @@ export class OrganisationService {
         );
       await this.requireGrid('parentGridCode', dto.parentGridCode);
     }
-    return this.updated(GRIDS, code, version, { ...dto });
+    const boundary =
+      dto.boundary == null
+        ? dto.boundary
+        : await this.areas.checkGridWrite(
+            {
+              code,
+              unitCode: dto.unitCode ?? String(current.unitCode),
+              kind: (dto.kind ?? current.kind) as GridKind,
+              parentGridCode:
+                dto.parentGridCode !== undefined
+                  ? dto.parentGridCode
+                  : ((current.parentGridCode as string | null) ?? null),
+            },
+            dto.boundary,
+          );
+    return this.updated(GRIDS, code, version, { ...dto, ...(boundary !== undefined ? { boundary } : {}) });
   }
 
   async deleteGrid(actor: Actor, code: string, version: number | null): Promise<void> {

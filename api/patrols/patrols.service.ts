@@ -1,3 +1,4 @@
+import { ProblemException } from '../common/problem';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
@@ -52,13 +53,17 @@ export class PatrolsService {
   async record(dto: CreatePatrolDto, actor: Actor, token?: string): Promise<RecordedPatrol> {
     const grid = await this.organisation.grid(dto.gridCode);
     if (!grid) throw PatrolErrors.unknownReference('gridCode', dto.gridCode, 'a grid of the organisation');
-    if (actor.unitCode !== grid.unit_code && actor.unitCode !== DEFAULT_ORGANISATION.ecoOffice)
+    const patrolGrid = { code: grid.code, unitCode: grid.unit_code, parentGridCode: grid.parent_grid_code };
+    const related = relatedGridCodes(patrolGrid, await this.organisation.subAreaCodes(grid.code));
+    if (
+      actor.unitCode !== grid.unit_code &&
+      actor.unitCode !== DEFAULT_ORGANISATION.ecoOffice &&
+      !(await this.worksInGrid(actor, related))
+    )
       throw PatrolErrors.recordForbidden(grid.code, grid.unit_code);
 
     const startedAt = new Date(dto.startedAt);
     const endedAt = new Date(dto.endedAt);
-    const patrolGrid = { code: grid.code, unitCode: grid.unit_code, parentGridCode: grid.parent_grid_code };
-    const related = relatedGridCodes(patrolGrid, await this.organisation.subAreaCodes(grid.code));
     const roster = await this.roster([dto.leaderId, ...dto.memberIds]);
     const problems: FieldProblem[] = [...patrolTimeProblems(startedAt, endedAt, Date.now())];
     const onPatrol = (id: string, field: string) => {
@@ -139,6 +144,16 @@ export class PatrolsService {
     return actor.unitCode;
   }
 
+  /** G4, G8: a village's 支部书记 (of the village unit) records the patrol of the grid they work in. */
+  private async worksInGrid(
+    actor: Actor,
+    related: ReadonlySet<string> | readonly string[],
+  ): Promise<boolean> {
+    const member = (await this.roster([actor.id])).get(actor.id);
+    const grids = new Set(related);
+    return member !== undefined && member.active && member.gridCode !== null && grids.has(member.gridCode);
+  }
+
   private async roster(ids: string[]): Promise<Map<string, RosterMember>> {
     const rows = await this.organisation.members(ids);
     return new Map(
@@ -182,7 +197,22 @@ export class PatrolsService {
   private async newIssueProblems(issues: PatrolIssueDto[], methods: string[]): Promise<FieldProblem[]> {
     if (issues.length === 0) return [];
     const categories = await this.catalog.knownCodes(issues.map((i) => i.category));
-    const townships = await this.organisation.townshipCodes(issues.map((i) => i.township));
+    // The reporting service's own placement (G7): the problems name the patrol's field, not the report's.
+    const territories = await Promise.all(
+      issues.map(async (issue, i) => {
+        try {
+          await this.issues.territory(issue);
+          return [];
+        } catch (error) {
+          if (!(error instanceof ProblemException)) throw error;
+          return (error.extensions.errors ?? []).map((p) => ({
+            ...p,
+            field: `newIssues[${i}].${p.field}`,
+            message: `newIssues[${i}].${p.message}`,
+          }));
+        }
+      }),
+    );
     return issues.flatMap((issue, i) => {
       const field = `newIssues[${i}]`;
       const problems: FieldProblem[] = [];
@@ -193,13 +223,7 @@ export class PatrolsService {
           message: `${field}.category "${issue.category}" is not a category of the responsibility catalog`,
           zh: `${field}.category“${issue.category}”不是责任清单中的问题类别`,
         });
-      if (!townships.has(issue.township))
-        problems.push({
-          field: `${field}.township`,
-          rule: 'known-reference',
-          message: `${field}.township "${issue.township}" is not a township-level unit`,
-          zh: `${field}.township“${issue.township}”不是乡镇级单位`,
-        });
+      problems.push(...territories[i]);
       if (!sourceFitsMethods(issue.source, methods))
         problems.push({
           field: `${field}.source`,

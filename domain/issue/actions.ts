@@ -22,6 +22,8 @@ export interface ActionData {
   submitPlan: {
     responsibleUnit: string;
     responsiblePerson: string;
+    /** The 责任人's member id, when the plan names one: the ladder's notices reach them by id (L10). */
+    responsibleMemberId?: string;
     measures: string;
     timeLimit: string;
     target: string;

@@ -34,10 +34,12 @@ export interface IssueReport {
   category: string;
   severity: Severity;
   source: IssueSource;
-  /** Unit code of the township-level unit (乡镇/街道) where the issue is. */
+  /** Unit code of the base unit where the issue is: a township-level unit (乡镇/街道) or the park (G9). */
   township: string;
   village?: string;
   location?: GeoPoint;
+  /** 定区域 (G7): the grid the location lies in, or the one the reporter named; its people hear of the issue. */
+  grid?: string;
   /** Unit code of the unit that found it; its ledger gets the entry at once (L2). */
   finderUnit: string;
   /** Who reported it, as the token names them. */
@@ -76,6 +78,8 @@ export interface RectificationPlan {
   responsibleUnit: string;
   /** 定责任人 */
   responsiblePerson: string;
+  /** The 责任人 as a member of the organisation, when the plan names one: notices reach them by id (L10). */
+  responsibleMemberId?: string;
   /** 定整改措施 */
   measures: string;
   /** 定整改时限: the last day of rectification, YYYY-MM-DD (Asia/Shanghai). */

@@ -301,8 +301,8 @@ export class IssueRepository {
       `INSERT INTO issues (code, workflow_id, title, description, category, severity, source, township, village,
          lat, lng, finder_unit, reported_by, sector_owner, territorial_owner, status, definition_version,
          deadline, overdue, escalation_level, reported_at, last_event_seq, updated_at,
-         owner, county_supervision, accountability_flagged, awaiting, state)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28)
+         owner, county_supervision, accountability_flagged, awaiting, state, grid_code)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29)
        ON CONFLICT (code) DO UPDATE SET
          sector_owner = EXCLUDED.sector_owner, territorial_owner = EXCLUDED.territorial_owner,
          status = EXCLUDED.status, deadline = EXCLUDED.deadline, overdue = EXCLUDED.overdue,
@@ -340,6 +340,7 @@ export class IssueRepository {
         state.accountability?.flagged ?? false,
         state.awaiting ?? [],
         JSON.stringify(state),
+        report.grid ?? null,
       ],
     );
   }

@@ -116,6 +116,18 @@ export class SubmitPlanDto {
   @IsText('定责任人 Responsible person', { max: 200, example: '执法局直接负责人' })
   responsiblePerson!: string;
 
+  @ApiPropertyOptional({
+    description:
+      '责任人的人员编号：逾期提醒和督办按编号送达（L10） The responsible person’s member id: the ladder’s notices reach them by id',
+    example: 'demo-ule-leader',
+    maxLength: 64,
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  responsibleMemberId?: string;
+
   @IsText('定整改措施 Measures', { example: '清运垃圾，设置围挡和警示牌，纳入日常保洁' })
   measures!: string;
 

@@ -73,11 +73,27 @@ export class CreateIssueDto {
   @IsIn(ISSUE_SOURCES, { message: `source must be one of ${ISSUE_SOURCES.join(', ')}` })
   source!: IssueSource;
 
-  @ApiProperty({ description: '所在乡镇（街道）单位代码 Township unit code', example: 'T-GUZHOU' })
+  @ApiPropertyOptional({
+    description:
+      '所在乡镇（街道）或园区单位代码；有位置或网格时由网格确定，可不填 Township or park unit code; taken from the grid when a location or grid is given (G7, G9)',
+    example: 'T-GUZHOU',
+  })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(32)
-  township!: string;
+  township?: string;
+
+  @ApiPropertyOptional({
+    description:
+      '所在网格编号：位置不在任何网格区域内时须填写 Grid code; required when the location lies in no grid’s area (G7)',
+    example: 'DEMO-T-GUZHOU-V01',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  grid?: string;
 
   @ApiPropertyOptional({ description: '所在行政村（社区） Village', example: 'V-GUZHOU-01' })
   @IsOptional()

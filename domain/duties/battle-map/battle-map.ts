@@ -201,6 +201,8 @@ export function dutyStatement(kind: string, categories: number): string {
   switch (kind) {
     case 'township':
       return '属地管理：负责辖区内生态环境问题的发现、报告和属地整改，与行业主管部门双责任、双台账、双销号（L6）；以行政村（社区）为单位划分网格。';
+    case 'park':
+      return '属地管理（G9）：园区是网格体系的基本单元，负责园区内生态环境问题的发现、报告和属地整改，与行业主管部门双责任、双台账、双销号（L6）；负责园区环保基础设施完善等问题。';
     case 'office':
       return '统筹调度：负责全县网格化管理的调度、督促、检查和考核，接收各单位报送材料，编发情况通报（P8）。';
     default:

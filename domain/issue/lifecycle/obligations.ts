@@ -98,27 +98,48 @@ export function nextProgressDue(state: IssueState, ctx: LifecycleContext): strin
   return iso(ctx.now + state.policy.progressIntervalDays * DAY_MS);
 }
 
-/** Who hears of each ladder step: the responsible person, then the unit's leaders, then the county. */
+/**
+ * Who hears of each ladder step: the responsible person, then the leaders, then the county. An issue placed in a
+ * grid (G7) reaches that grid's 直接负责人 and the plan's 责任人 by member id; an issue without a grid (reported
+ * before areas existed) reaches whom it always did, so recorded histories replay unchanged.
+ */
 export function ladderAudiences(state: IssueState, ob: Obligation, step: number): Audience[] {
+  const plan = state.plan && ob.kind === 'rectification' ? state.plan : null;
   switch (step) {
     case 0:
       return [
         {
           role: 'responsible_person',
           unit: ob.unit,
-          ...(state.plan && ob.kind === 'rectification' ? { name: state.plan.responsiblePerson } : {}),
+          ...(plan ? { name: plan.responsiblePerson } : {}),
+          ...(plan?.responsibleMemberId ? { memberId: plan.responsibleMemberId } : {}),
+          ...placeOf(state, ob.unit),
         },
       ];
     case 1:
-      return [
-        { role: 'direct_leader', unit: ob.unit },
-        { role: 'unit_head', unit: ob.unit },
-      ];
+      return [...gridLeaders(state, ob), { role: 'unit_head', unit: ob.unit }];
     case 2:
       return [{ role: 'deputy_chief' }, { role: 'eco_office', unit: state.organisation.ecoOffice }];
     default:
       return [{ role: 'chief' }];
   }
+}
+
+/** G7: where the unit's people are found: the issue's grid for its 属地, the unit's own grid at the point else. */
+export function placeOf(state: IssueState, unit: string): Pick<Audience, 'grid' | 'at'> {
+  const { grid, location } = state.report;
+  if (!grid) return {};
+  if (unit === state.territorialOwner) return { grid };
+  return location ? { at: location } : {};
+}
+
+/** The 直接负责人 of the issue's grid, and of the obligated unit's own grid there when that is another unit. */
+function gridLeaders(state: IssueState, ob: Obligation): Audience[] {
+  const grid = state.report.grid;
+  if (!grid) return [{ role: 'direct_leader', unit: ob.unit }];
+  const own: Audience[] = [{ role: 'direct_leader', grid }];
+  if (ob.unit === state.territorialOwner) return own;
+  return [...own, { role: 'direct_leader', unit: ob.unit, ...placeOf(state, ob.unit) }];
 }
 
 /**

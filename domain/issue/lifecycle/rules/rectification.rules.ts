@@ -26,6 +26,7 @@ export const submitPlan: ActionRule<'submitPlan'> = {
     state.plan = {
       responsibleUnit: data.responsibleUnit,
       responsiblePerson: data.responsiblePerson,
+      ...(data.responsibleMemberId ? { responsibleMemberId: data.responsibleMemberId } : {}),
       measures: data.measures,
       timeLimit: data.timeLimit,
       target: data.target,
