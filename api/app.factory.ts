@@ -62,7 +62,7 @@ export async function createApp(config: Configuration): Promise<NestExpressAppli
   installJsonBodyParser(app, '1mb');
   installBodyGuard(app);
   app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter(config.RETRY_AFTER_SECONDS));
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   const openApi = buildOpenApi(app);

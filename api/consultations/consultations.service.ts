@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import {
@@ -41,6 +41,11 @@ export interface RecordedConsultation extends ConsultationView {
 }
 
 /** 会商 (P5): a grid head records a consultation; issues waiting for their L12 consultation get it too. */
+/** The token of one issue's part of a keyed consultation: its Update is the same on every retry (S2). */
+function issueToken(token: string, code: string): string {
+  return createHash('sha256').update(`${token}\n${code}`).digest('hex').slice(0, 32);
+}
+
 @Injectable()
 export class ConsultationsService {
   constructor(
@@ -106,7 +111,8 @@ export class ConsultationsService {
     });
     const data = issueConsultationData({ heldAt, attendees, minutes: dto.minutes, decisions });
     const issues: IssueConsultationOutcome[] = [];
-    for (const code of dto.issueCodes ?? []) issues.push(await this.consultIssue(code, actor, data));
+    for (const code of dto.issueCodes ?? [])
+      issues.push(await this.consultIssue(code, actor, data, token && issueToken(token, code)));
     return { ...(await this.consultations.find(id))!, issues };
   }
 
@@ -142,6 +148,7 @@ export class ConsultationsService {
     code: string,
     actor: Actor,
     data: ReturnType<typeof issueConsultationData>,
+    token?: string,
   ): Promise<IssueConsultationOutcome> {
     let state: IssueState;
     try {
@@ -156,7 +163,7 @@ export class ConsultationsService {
     }
     if (!awaitsConsultation(state)) return { code, awaited: false, recorded: false, reason: 'not-awaited' };
     try {
-      await this.issues.act(code, 'recordConsultation', actor, data);
+      await this.issues.act(code, 'recordConsultation', actor, data, token);
       return { code, awaited: true, recorded: true };
     } catch (error) {
       if (error instanceof ProblemException)

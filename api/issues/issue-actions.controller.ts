@@ -1,8 +1,17 @@
-import { Body, Controller, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Actor } from '../../domain/organisation/roles';
 import type { IssueState } from '../../domain/issue/issue.types';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { IdempotencyToken } from '../common/idempotency.interceptor';
 import { ActionRoute } from './action-route.decorator';
 import {
   AcceptRectificationDto,
@@ -41,13 +50,33 @@ import { IssuesService } from './issues.service';
 export class IssueActionsController {
   constructor(private readonly issues: IssuesService) {}
 
+  @Get(':code/actions/:updateId')
+  @ApiOperation({
+    summary: '办理结果 The outcome of an action answered 202',
+    description:
+      '办理超过等待时间（UPDATE_WAIT_SECONDS）时答复 202 及此地址；办理完成后此处答复新状态，仍在进行时答复 202。 An action that outlasted UPDATE_WAIT_SECONDS was answered 202 with this Location: here is its outcome once known (200 with the new state, or the action’s own refusal), 202 while it still runs (S3).',
+  })
+  @ApiParam({ name: 'code', example: '2026-000001' })
+  @ApiParam({ name: 'updateId', description: 'The updateId of the 202 answer' })
+  @ApiOkResponse({ description: '新状态 The new live state of the issue' })
+  @ApiAcceptedResponse({ description: '仍在办理 Still running; poll again after Retry-After' })
+  @ApiNotFoundResponse({ description: '无此办理 No such action (retry it with its Idempotency-Key)' })
+  actionOutcome(
+    @Param('code') code: string,
+    @Param('updateId') updateId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<IssueState> {
+    return this.issues.actionOutcome(code, updateId, actor);
+  }
+
   @ActionRoute('transfer')
   transfer(
     @Param('code') code: string,
     @Body() dto: TransferDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'transfer', actor, dto);
+    return this.issues.act(code, 'transfer', actor, dto, token);
   }
 
   @ActionRoute('accept-transfer')
@@ -55,8 +84,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: AcceptTransferDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'acceptTransfer', actor, dto);
+    return this.issues.act(code, 'acceptTransfer', actor, dto, token);
   }
 
   @ActionRoute('return-transfer')
@@ -64,8 +94,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: ReturnTransferDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'returnTransfer', actor, dto);
+    return this.issues.act(code, 'returnTransfer', actor, dto, token);
   }
 
   @ActionRoute('assign-owner')
@@ -73,8 +104,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: AssignOwnerDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'assignOwner', actor, dto);
+    return this.issues.act(code, 'assignOwner', actor, dto, token);
   }
 
   @ActionRoute('report-transfer-feedback')
@@ -82,8 +114,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: ReportTransferFeedbackDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'reportTransferFeedback', actor, dto);
+    return this.issues.act(code, 'reportTransferFeedback', actor, dto, token);
   }
 
   @ActionRoute('record-immediate-fix')
@@ -91,8 +124,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: RecordImmediateFixDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'recordImmediateFix', actor, dto);
+    return this.issues.act(code, 'recordImmediateFix', actor, dto, token);
   }
 
   @ActionRoute('confirm-fix')
@@ -100,8 +134,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: ConfirmFixDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'confirmFix', actor, dto);
+    return this.issues.act(code, 'confirmFix', actor, dto, token);
   }
 
   @ActionRoute('reject-fix')
@@ -109,8 +144,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: RejectFixDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'rejectFix', actor, dto);
+    return this.issues.act(code, 'rejectFix', actor, dto, token);
   }
 
   @ActionRoute('submit-plan')
@@ -118,8 +154,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: SubmitPlanDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'submitPlan', actor, dto);
+    return this.issues.act(code, 'submitPlan', actor, dto, token);
   }
 
   @ActionRoute('report-progress')
@@ -127,8 +164,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: ReportProgressDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'reportProgress', actor, dto);
+    return this.issues.act(code, 'reportProgress', actor, dto, token);
   }
 
   @ActionRoute('request-extension')
@@ -136,8 +174,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: RequestExtensionDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'requestExtension', actor, dto);
+    return this.issues.act(code, 'requestExtension', actor, dto, token);
   }
 
   @ActionRoute('decide-extension')
@@ -145,8 +184,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: DecideExtensionDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'decideExtension', actor, dto);
+    return this.issues.act(code, 'decideExtension', actor, dto, token);
   }
 
   @ActionRoute('start-joint-investigation')
@@ -154,8 +194,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: StartJointInvestigationDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'startJointInvestigation', actor, dto);
+    return this.issues.act(code, 'startJointInvestigation', actor, dto, token);
   }
 
   @ActionRoute('report-joint-finding')
@@ -163,8 +204,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: ReportJointFindingDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'reportJointFinding', actor, dto);
+    return this.issues.act(code, 'reportJointFinding', actor, dto, token);
   }
 
   @ActionRoute('record-consultation')
@@ -172,8 +214,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: RecordConsultationDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'recordConsultation', actor, dto);
+    return this.issues.act(code, 'recordConsultation', actor, dto, token);
   }
 
   @ActionRoute('form-supervision-group')
@@ -181,8 +224,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: FormSupervisionGroupDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'formSupervisionGroup', actor, dto);
+    return this.issues.act(code, 'formSupervisionGroup', actor, dto, token);
   }
 
   @ActionRoute('apply-for-closure')
@@ -190,8 +234,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: ApplyForClosureDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'applyForClosure', actor, dto);
+    return this.issues.act(code, 'applyForClosure', actor, dto, token);
   }
 
   @ActionRoute('accept-rectification')
@@ -199,8 +244,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: AcceptRectificationDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'acceptRectification', actor, dto);
+    return this.issues.act(code, 'acceptRectification', actor, dto, token);
   }
 
   @ActionRoute('send-back')
@@ -208,8 +254,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: SendBackDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'sendBack', actor, dto);
+    return this.issues.act(code, 'sendBack', actor, dto, token);
   }
 
   @ActionRoute('file-objection')
@@ -217,8 +264,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: FileObjectionDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'fileObjection', actor, dto);
+    return this.issues.act(code, 'fileObjection', actor, dto, token);
   }
 
   @ActionRoute('resolve-objection')
@@ -226,8 +274,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: ResolveObjectionDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'resolveObjection', actor, dto);
+    return this.issues.act(code, 'resolveObjection', actor, dto, token);
   }
 
   @ActionRoute('sign-off')
@@ -235,8 +284,9 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: SignOffDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'signOff', actor, dto);
+    return this.issues.act(code, 'signOff', actor, dto, token);
   }
 
   @ActionRoute('supervision-group-sign-off')
@@ -244,7 +294,8 @@ export class IssueActionsController {
     @Param('code') code: string,
     @Body() dto: SupervisionGroupSignOffDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<IssueState> {
-    return this.issues.act(code, 'supervisionGroupSignOff', actor, dto);
+    return this.issues.act(code, 'supervisionGroupSignOff', actor, dto, token);
   }
 }

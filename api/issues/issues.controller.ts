@@ -11,7 +11,7 @@ import {
 import type { Response } from 'express';
 import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { IdempotencyToken } from '../common/idempotency.interceptor';
+import { IdempotencyToken, KeyedWork } from '../common/idempotency.interceptor';
 import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
 import { ReopenIssueDto } from './dto/action.dto';
 import { CreateIssueDto } from './dto/create-issue.dto';
@@ -25,6 +25,7 @@ export class IssuesController {
   constructor(private readonly issues: IssuesService) {}
 
   @Post()
+  @KeyedWork()
   @HttpCode(201)
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiOperation({
@@ -61,6 +62,7 @@ export class IssuesController {
 
   @Post(':code/reopen')
   @HttpCode(200)
+  @KeyedWork()
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiOperation({
     summary: '重新打开 Reopen an archived issue (L14)',
@@ -73,7 +75,8 @@ export class IssuesController {
     @Param('code') code: string,
     @Body() dto: ReopenIssueDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<ReopenedIssue> {
-    return this.issues.reopen(code, actor, dto.reason);
+    return this.issues.reopen(code, actor, dto.reason, token);
   }
 }

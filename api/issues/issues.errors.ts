@@ -46,6 +46,14 @@ export const IssueErrors = {
       `Issue ${code} can be reopened only by 县环委办, its sector owner or its territorial owner (L14).`,
       { field: 'actor', rule: 'L14', message: 'reopen needs 县环委办, the sector or the territorial owner' },
     ),
+  unknownAction: (code: string, updateId: string) =>
+    notFound(
+      'issue-action-unknown',
+      'Action not found',
+      `Issue ${code} has no action ${updateId.slice(0, 80)}; retry the request with its Idempotency-Key to send it again.`,
+    ),
+  notNeedingAttention: (code: string) =>
+    stateConflict('issue-not-needing-attention', 'issue', `Issue ${code} needs no attention: nothing to resume.`),
   unknownActorUnit: (unit: string) =>
     forbidden('actor-unit-unknown', `The token's unit ${unit} is not a unit of the organisation.`),
 };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IssueActionsController } from './issue-actions.controller';
+import { IssueAdminController } from './issue-admin.controller';
 import { IssuesQueryController } from './issues-query.controller';
 import { IssuesQueryService } from './issues-query.service';
 import { IssuesController } from './issues.controller';
@@ -7,7 +8,7 @@ import { IssuesService } from './issues.service';
 
 // IssuesQueryController comes first: its `possible-duplicates` must match before IssuesController's `:code`.
 @Module({
-  controllers: [IssuesQueryController, IssuesController, IssueActionsController],
+  controllers: [IssuesQueryController, IssuesController, IssueActionsController, IssueAdminController],
   providers: [IssuesService, IssuesQueryService],
   exports: [IssuesService],
 })
