@@ -162,6 +162,56 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
       }
       return { written };
     });
+
+  /** The outbox rows of `alertOperators`. */
+  const alert = async ({
+    id,
+    issueCode,
+    title,
+    ecoOffice,
+    attention,
+  }: AlertOperatorsInput): Promise<{
+    written: number;
+  }> => {
+    const text = attentionNotice(issueCode, title, attention);
+    const office = await organisation.activeMembers({ unit: ecoOffice });
+    const recipients = [
+      {
+        audience: OPERATORS_AUDIENCE,
+        memberId: null,
+        name: null,
+        unitCode: null,
+        status: 'pending' as const,
+      },
+      ...office.map((m) => ({
+        audience: 'eco_office',
+        memberId: m.id,
+        name: m.name,
+        unitCode: m.unit_code,
+        status: 'pending' as const,
+      })),
+    ];
+    let written = 0;
+    for (const r of recipients) {
+      const wrote = await outbox.enqueue({
+        id: `${id}/${r.audience}/${r.memberId ?? '*'}`,
+        issueCode,
+        // About no stored event (the refused one is not): the attention round is what it refers to.
+        ref: id,
+        eventId: null,
+        kind: NEEDS_ATTENTION_KIND,
+        audience: r.audience,
+        unitCode: r.unitCode,
+        memberId: r.memberId,
+        recipientName: r.name,
+        subject: text.subject,
+        body: text.body,
+        status: r.status,
+      });
+      if (wrote) written += 1;
+    }
+    return { written };
+  };
   return {
     /**
      * Appends events (L15) and, in the same transaction, moves the read-model row forward, applies the ledger
@@ -176,46 +226,8 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
      * S4: tells the system operators (their mailbox, OPERATOR_EMAILS) and 县环委办's members (their inboxes) that an
      * issue's write was refused for its data and the issue waits for them.
      */
-    async alertOperators({ id, issueCode, title, ecoOffice, attention }: AlertOperatorsInput): Promise<{
-      written: number;
-    }> {
-      const text = attentionNotice(issueCode, title, attention);
-      const office = await organisation.activeMembers({ unit: ecoOffice });
-      const recipients = [
-        {
-          audience: OPERATORS_AUDIENCE,
-          memberId: null,
-          name: null,
-          unitCode: null,
-          status: 'pending' as const,
-        },
-        ...office.map((m) => ({
-          audience: 'eco_office',
-          memberId: m.id,
-          name: m.name,
-          unitCode: m.unit_code,
-          status: 'pending' as const,
-        })),
-      ];
-      let written = 0;
-      for (const r of recipients) {
-        const wrote = await outbox.enqueue({
-          id: `${id}/${r.audience}/${r.memberId ?? '*'}`,
-          issueCode,
-          ref: null,
-          eventId: null,
-          kind: NEEDS_ATTENTION_KIND,
-          audience: r.audience,
-          unitCode: r.unitCode,
-          memberId: r.memberId,
-          recipientName: r.name,
-          subject: text.subject,
-          body: text.body,
-          status: r.status,
-        });
-        if (wrote) written += 1;
-      }
-      return { written };
+    async alertOperators(input: AlertOperatorsInput): Promise<{ written: number }> {
+      return failingFastOnDataErrors(() => alert(input));
     },
 
     /** Appends one event, moves the read-model row forward and opens ledger lines, in one transaction. */

@@ -160,15 +160,21 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
         ),
       };
       state.attention = attention;
-      publishVisibility(state);
-      await alertOperators({
-        id: `${workflowId}#${seqs[0]}/attention/${round}`,
-        issueCode: state.code,
-        title: state.report.title,
-        ecoOffice: state.organisation.ecoOffice,
-        attention,
-      });
+      // A resume that arrives while the operators are being told counts.
       const seen = resumes;
+      publishVisibility(state);
+      try {
+        await alertOperators({
+          id: `${workflowId}#${seqs[0]}/attention/${round}`,
+          issueCode: state.code,
+          title: state.report.title,
+          ecoOffice: state.organisation.ecoOffice,
+          attention,
+        });
+      } catch (alertError) {
+        // The search attribute and the memo still say it; a notice that cannot be stored must not hide that.
+        if (!refusedData(alertError)) throw alertError;
+      }
       await condition(() => resumes > seen);
       state.attention = null;
       retrying += 1;
