@@ -67,7 +67,7 @@ describe('needs attention', () => {
       expect(failure?.applicationFailureInfo?.nonRetryable).toBe(true);
       expect(
         defaultPayloadConverter.fromPayload<{ sqlstate: string }>(
-          failure!.applicationFailureInfo!.details!.payloads![0]!,
+          failure!.applicationFailureInfo!.details!.payloads![0],
         ).sqlstate,
       ).toBe('23514');
 
