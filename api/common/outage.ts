@@ -6,7 +6,14 @@ import { defineProblemMessages } from './problem-catalogue';
 export type Dependency = 'postgres' | 'temporal';
 
 /** Node's socket errors: the server is down, restarting or unreachable. */
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
 
 /**
  * SQLSTATEs that mean PostgreSQL is not there to answer: connection exceptions (class 08), shutting down or starting
@@ -56,8 +63,10 @@ export function unavailableDependency(error: unknown, depth = 0): Dependency | u
   if (isTemporalUnavailable(error)) return 'temporal';
   const fields = error as ErrorFields;
   // A Temporal client error wraps the gRPC error; its own name says it came from Temporal.
-  const fromTemporal = typeof fields.name === 'string' && /^(ServiceError|WorkflowUpdateRPC)/.test(fields.name);
-  const inner = unavailableDependency(fields.cause, depth + 1) ?? unavailableDependency(fields.driverError, depth + 1);
+  const fromTemporal =
+    typeof fields.name === 'string' && /^(ServiceError|WorkflowUpdateRPC)/.test(fields.name);
+  const inner =
+    unavailableDependency(fields.cause, depth + 1) ?? unavailableDependency(fields.driverError, depth + 1);
   if (inner) return fromTemporal ? 'temporal' : inner;
   if (fromTemporal) return undefined;
   return isPostgresUnavailable(fields) ? 'postgres' : undefined;

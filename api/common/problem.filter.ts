@@ -75,7 +75,9 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const dependency = exception instanceof HttpException ? undefined : unavailableDependency(exception);
     if (dependency) {
-      this.logger.warn(`${request.method} ${request.originalUrl}: ${dependency} unavailable: ${String(exception)}`);
+      this.logger.warn(
+        `${request.method} ${request.originalUrl}: ${dependency} unavailable: ${String(exception)}`,
+      );
       exception = serviceUnavailable(dependency, this.retryAfterSeconds);
     }
     const { problem, params } = this.toProblem(exception, request);

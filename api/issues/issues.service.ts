@@ -431,7 +431,8 @@ export class IssuesService {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
         // This very request's lost first attempt started it, or someone else reopened it a moment earlier.
         const running = token ? await handle.describe() : undefined;
-        if (running && running.memo?.requestToken === token) return this.reopened(code, handle, running.runId);
+        if (running && running.memo?.requestToken === token)
+          return this.reopened(code, handle, running.runId);
         throw IssueErrors.notArchived(code, 'reopened');
       }
       throw error;
