@@ -251,14 +251,15 @@ async function main(): Promise<void> {
 }
 
 /**
- * Starts the worker or the API as a child of its own group, its output prefixed; resolves once it is up (the worker
- * polls, or the API answers `ready` — its liveness URL), rejects when it exits first or takes over a minute.
+ * Starts the worker or the API as a child of its own group, its output prefixed; resolves once it is up (`ready`:
+ * 'polling' for the worker's first poll, else a URL that answers 200, the API's liveness), rejects when it exits
+ * first or takes over a minute.
  */
 function startNode(
   prefix: string,
   entry: string,
   env: NodeJS.ProcessEnv,
-  ready: 'polling' | string,
+  ready: string,
 ): Promise<ChildProcess> {
   const child = spawnInOwnGroup(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {

@@ -59,7 +59,7 @@ function launch(dataDir: string, env: Record<string, string>): Promise<Launched>
 function currentPid(output: string, name: ProcessName): number {
   const pattern = new RegExp(`\\[start\\] ${name} (?:started|restarted) \\(pid (\\d+)\\)`, 'g');
   const all = [...output.matchAll(pattern)];
-  return Number(all[all.length - 1]![1]);
+  return Number(all[all.length - 1][1]);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -255,7 +255,7 @@ describe('fault injection', () => {
           .state,
       );
     }
-    const reference = states.get(codes[0]!)!;
+    const reference = states.get(codes[0])!;
     expect(reference).toMatchObject({ status: 'awaiting_acceptance', progressReports: 2 });
     for (const [code, state] of states)
       expect({
@@ -307,7 +307,7 @@ describe('fault injection', () => {
         state: (a.body.state as { status?: string } | undefined)?.status ?? a.body.status,
         eventCount: a.body.eventCount ?? (a.body.state as { eventCount?: number } | undefined)?.eventCount,
       });
-      for (const answer of [...first, replay]) expect(essence(answer)).toEqual(essence(first[0]!));
+      for (const answer of [...first, replay]) expect(essence(answer)).toEqual(essence(first[0]));
     }
   }, 420_000);
 });
