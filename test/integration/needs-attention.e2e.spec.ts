@@ -3,6 +3,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { IssueState } from '../../domain/issue/issue.types';
 import { NeedsAttentionKey } from '../../workflows/issue/issue.search-attributes';
 import { eventually, startHarness, type Harness } from '../support/harness';
+import { recordHistoryIfAsked } from '../support/histories';
 import { IssueApi } from '../support/http-lifecycle';
 import { actors } from '../support/lifecycle-fixtures';
 import { bearer } from '../support/tokens';
@@ -129,6 +130,8 @@ describe('needs attention', () => {
         .set('authorization', bearer(actors.eco))
         .send({ note: '再次恢复' })
         .expect(409);
+      // Its history (the refused write, the patch marker, two resumes) is a replay fixture for later versions.
+      await recordHistoryIfAsked('v2-S4-needs-attention', handle);
     } finally {
       await h.dataSource.query(`DROP TRIGGER IF EXISTS it_refuse_marked_events ON issue_events`);
     }
