@@ -1,6 +1,6 @@
 import { createComplianceActivities } from './duties/compliance.activities';
 import { createDutySettingsActivities } from './duties/duty-settings.activities';
-import { createReportActivities } from './duties/report.activities';
+import { createReportActivities, type ReportActivityDeps } from './duties/report.activities';
 import { createHousekeepingActivities, type HousekeepingActivityDeps } from './housekeeping.activities';
 import { createIssueActivities, type IssueActivityDeps } from './issue.activities';
 import {
@@ -8,7 +8,10 @@ import {
   type NotificationActivityDeps,
 } from './notifications/notification.activities';
 
-export type ActivityDeps = IssueActivityDeps & NotificationActivityDeps & HousekeepingActivityDeps;
+export type ActivityDeps = IssueActivityDeps &
+  NotificationActivityDeps &
+  HousekeepingActivityDeps &
+  Pick<ReportActivityDeps, 'sealKey'>;
 
 /** Every activity the worker registers, built once from the worker's dependencies. */
 export function createActivities(deps: ActivityDeps) {

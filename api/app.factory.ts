@@ -7,6 +7,8 @@ import { AppModule } from './app.module';
 import { installConsole } from './console/console-static';
 import { installBodyGuard } from './common/body-guard';
 import { installJsonBodyParser } from './common/body-parsing';
+import { installMethodGuard } from './common/method-guard';
+import { completeOpenApi } from './common/openapi-document';
 import { ProblemFilter } from './common/problem.filter';
 import { installUrlGuard, StorableTextPipe } from './common/text-guard';
 import { createValidationPipe } from './common/validation';
@@ -40,7 +42,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
         '访问令牌（本地：npm run token -- --member demo-ule-head） Bearer token; locally from `npm run token`.',
     })
     .build();
-  return SwaggerModule.createDocument(app, document);
+  return completeOpenApi(SwaggerModule.createDocument(app, document));
 }
 
 /** Express's "trust proxy" from TRUST_PROXY: a boolean, a hop count, or the proxies' addresses and subnets. */
@@ -59,13 +61,14 @@ export async function createApp(config: Configuration): Promise<NestExpressAppli
   // The client address counts sign-in failures and the rate limit: behind a proxy it is X-Forwarded-For's.
   if (config.TRUST_PROXY) app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   installUrlGuard(app);
+  const openApi = buildOpenApi(app);
+  installMethodGuard(app, openApi);
   installJsonBodyParser(app, '1mb');
   installBodyGuard(app);
   app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(config.RETRY_AFTER_SECONDS));
   app.disable('x-powered-by');
   app.enableShutdownHooks();
-  const openApi = buildOpenApi(app);
   SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/openapi.json' });
   installConsole(app, config.CONSOLE_DIR);
   return app;

@@ -22,7 +22,10 @@ import { ProcessDefinitionsModule } from './process-definitions/process-definiti
 import { ReportsModule } from './reports/reports.module';
 import { RepositoriesModule } from './repositories.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
+import { SealModule } from './seal/seal.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { OverviewModule } from './overview/overview.module';
+import { PublicNoticesModule } from './public-notices/public-notices.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +44,7 @@ export class AppModule {
         ProcessDefinitionsModule,
         ReportsModule,
         BulletinsModule,
+        SealModule,
         LedgersModule,
         EvidenceModule,
         Open311Module,
@@ -51,6 +55,8 @@ export class AppModule {
         BattleMapModule,
         PatrolsModule,
         ConsultationsModule,
+        PublicNoticesModule,
+        OverviewModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

@@ -13,6 +13,8 @@ import { LedgerRepository } from '../persistence/repositories/ledger.repository'
 import { OrganisationRepository } from '../persistence/repositories/organisation.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { PatrolRepository } from '../persistence/repositories/patrol.repository';
+import { SealRepository } from '../persistence/repositories/seal.repository';
+import { PublicObjectionRepository } from '../persistence/repositories/public-objection.repository';
 
 const REPOSITORIES: Array<new (db: Db) => object> = [
   CatalogRepository,
@@ -27,6 +29,8 @@ const REPOSITORIES: Array<new (db: Db) => object> = [
   OrganisationRepository,
   OutboxRepository,
   PatrolRepository,
+  SealRepository,
+  PublicObjectionRepository,
 ];
 
 /** Every repository of persistence/repositories over the application's DataSource, for any module to inject. */

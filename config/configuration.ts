@@ -177,11 +177,53 @@ export class Configuration {
   @MinLength(1, { message: 'JWT_AUDIENCE must not be empty' })
   JWT_AUDIENCE = 'eco-grid-api';
 
-  /** Requests per minute and client address before the API answers 429. */
+  /** Requests per minute and account (all routes together) before the API answers 429. */
   @Transform(toInt)
   @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be a whole number' })
   @Min(1, { message: 'RATE_LIMIT_PER_MINUTE must be at least 1' })
   RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Public reports and 公示 objections per hour and client address (no login) before the API answers 429. */
+  @Transform(toInt)
+  @IsInt({ message: 'PUBLIC_WRITES_PER_HOUR must be a whole number' })
+  @Min(1, { message: 'PUBLIC_WRITES_PER_HOUR must be at least 1' })
+  PUBLIC_WRITES_PER_HOUR = 20;
+
+  /**
+   * The console map's tile URL template (Leaflet's {z}/{x}/{y}, {s} for subdomains), e.g. 天地图's
+   * `https://t{s}.tianditu.gov.cn/vec_w/wmts?...&tk=<key>`; empty: the map draws without tiles.
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  MAP_TILE_URL = '';
+
+  /** The tile server's attribution, shown on the map. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  MAP_TILE_ATTRIBUTION = '';
+
+  /** Subdomains for {s} in MAP_TILE_URL, comma-separated (天地图: 0,1,2,3,4,5,6,7). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  MAP_TILE_SUBDOMAINS = '';
+
+  /** Where the console's maps open: latitude,longitude (WGS-84) and zoom; the county seat by default. */
+  @IsString()
+  @Matches(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?,\d{1,2}$/, {
+    message: 'MAP_CENTER must be latitude,longitude,zoom, e.g. 25.9317,108.5213,11',
+  })
+  MAP_CENTER = '25.9317,108.5213,11';
+  /**
+   * Requests per minute and client address that carry no account (public routes, sign-in), all routes together;
+   * signed-in members count against their own accounts, so an office behind one NAT does not share one budget.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE must be a whole number' })
+  @Min(1, { message: 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE must be at least 1' })
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE = 1200;
 
   /** JSON object overriding some of the SPEC default deadlines, e.g. {"planDueWorkingDays":7}. */
   @IsOptional()

@@ -11,6 +11,7 @@ import type {
   PrintableSection,
   PrintableTable,
 } from '../domain/documents/printable';
+import { sealHeading, sealLines } from '../domain/documents/printable';
 import { loadFonts, type DocumentFonts } from './fonts';
 import {
   MM,
@@ -65,6 +66,18 @@ const LINE_GAP = 0;
 
 type Pdf = PDFKit.PDFDocument;
 
+/** The document number a PDF of `renderPdf` names in its properties (`/Keywords`), if it has one. */
+export function pdfReference(pdf: Buffer): string | null {
+  const text = pdf.toString('latin1');
+  // pdfkit writes each property as an object of its own: `/Keywords 12 0 R` … `12 0 obj\n(…)\nendobj`.
+  const ref = /\/Keywords (\d{1,9}) 0 R/.exec(text);
+  const direct = ref ? null : /\/Keywords \(([A-Za-z0-9_/.-]{1,120})\)/.exec(text);
+  if (direct) return direct[1];
+  if (!ref) return null;
+  const object = new RegExp(`(?:^|\\n)${ref[1]} 0 obj\\s*\\(([A-Za-z0-9_/.-]{1,120})\\)`).exec(text);
+  return object ? object[1] : null;
+}
+
 /** Renders a printable document as an A4 PDF in Chinese. */
 export async function renderPdf(doc: PrintableDocument, options: RenderOptions = {}): Promise<Buffer> {
   const font = await loadFonts();
@@ -99,6 +112,7 @@ async function drawPdf(
     info: {
       Title: doc.title,
       ...(doc.subtitle ? { Subject: doc.subtitle } : {}),
+      ...(doc.reference ? { Keywords: doc.reference } : {}),
       Creator: PRODUCER,
       Producer: PRODUCER,
       CreationDate: createdAt,
@@ -390,22 +404,21 @@ function drawRow(
   });
 }
 
-/** 审定单位、审定人、审定时间、内容哈希: the digital seal printed at the end, kept on one page. */
+/** The digital seal printed at the end, every digest labelled, kept on one page. */
 function drawSeal(pdf: Pdf, seal: PrintableSeal, page: PageGeometry): void {
-  // The hash is printed smaller so its 64 hex digits stay on one line.
-  const rows: Array<[string, string, number]> = [
-    ['审定单位', seal.unit, SIZE.meta],
-    ['审定人', seal.approvedBy, SIZE.meta],
-    ['审定时间', seal.approvedAt, SIZE.meta],
-    ['内容哈希', seal.hash, SIZE.hash],
-  ];
-  const labelWidth = 70;
-  const boxWidth = Math.min(page.contentWidth, 420);
+  // Digests are printed smaller so their 64 hex digits stay on one line.
+  const rows: Array<[string, string, number]> = sealLines(seal).map(([label, value, digest]) => [
+    label,
+    value,
+    digest ? SIZE.hash : SIZE.meta,
+  ]);
+  const labelWidth = 150;
+  const boxWidth = Math.min(page.contentWidth, 480);
   const x = page.margins.left + page.contentWidth - boxWidth;
   const valueWidth = boxWidth - labelWidth - 16;
-  const heights = rows.map(([, value, size]) =>
+  const heights = rows.map(([label, value, size]) =>
     Math.max(
-      SIZE.meta + 6,
+      pdf.font('bold').fontSize(SIZE.meta).heightOfString(`${label}：`, { width: labelWidth }) + 4,
       pdf.font('regular').fontSize(size).heightOfString(value, { width: valueWidth }) + 6,
     ),
   );
@@ -416,7 +429,7 @@ function drawSeal(pdf: Pdf, seal: PrintableSeal, page: PageGeometry): void {
   const top = pdf.y;
   pdf.save().lineWidth(1.2).strokeColor(SEAL_RED).rect(x, top, boxWidth, boxHeight).stroke().restore();
   pdf.font('bold').fontSize(SIZE.heading).fillColor(SEAL_RED);
-  pdf.text('审定（电子签章）', x + 8, top + 6, { width: boxWidth - 16 });
+  pdf.text(sealHeading(seal), x + 8, top + 6, { width: boxWidth - 16 });
   let y = top + titleHeight;
   rows.forEach(([label, value, size], i) => {
     pdf
@@ -552,11 +565,8 @@ function addNotesSheet(workbook: ExcelJS.Workbook, doc: PrintableDocument, names
   }
   if (doc.seal) {
     sheet.addRow([]);
-    wide('审定（电子签章）', { font: { bold: true, size: 12 } });
-    pair('审定单位', doc.seal.unit);
-    pair('审定人', doc.seal.approvedBy);
-    pair('审定时间', doc.seal.approvedAt);
-    pair('内容哈希', doc.seal.hash);
+    wide(sealHeading(doc.seal), { font: { bold: true, size: 12 } });
+    for (const [label, value] of sealLines(doc.seal)) pair(label, value);
   }
   if (doc.footer) {
     sheet.addRow([]);

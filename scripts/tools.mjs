@@ -232,6 +232,56 @@ export async function ensurePipPackage({ what, dir, version, requirement, say = 
   return target;
 }
 
+/** Schemathesis release the conformance test runs (test/integration/schemathesis.e2e.spec.ts). */
+export const SCHEMATHESIS_VERSION = '4.32.5';
+
+/**
+ * A Python tool with its dependencies, in its own virtualenv (python3 -m venv, then pip with a pinned version)
+ * under the cache root, so no project's packages and no system Python are touched. Returns the venv's bin folder.
+ */
+export async function ensureVenvTool({ what, dir, version, requirement, say = log }) {
+  const target = path.join(cacheRoot(), dir, version);
+  const bin = path.join(target, 'bin');
+  if (fs.existsSync(path.join(target, 'COMPLETE'))) return bin;
+  const python = which('python3');
+  if (!python) throw new ToolError(`${what} comes from PyPI and needs python3 with the venv module.`);
+  // A venv's scripts name the folder they were made in, so it is built in place; COMPLETE marks it whole.
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  say(`creating a virtualenv for ${what} in ${target} and installing ${requirement} from PyPI with pip`);
+  const stop = heartbeat(`installing ${what}`, say);
+  try {
+    await run(python, ['-m', 'venv', target]);
+    await run(path.join(bin, 'python'), [
+      '-m',
+      'pip',
+      'install',
+      '--disable-pip-version-check',
+      '--no-input',
+      '--progress-bar',
+      'off',
+      requirement,
+    ]);
+  } finally {
+    stop();
+  }
+  fs.writeFileSync(path.join(target, 'COMPLETE'), `${new Date().toISOString()}\n`);
+  say(`${what} installed in ${target}`);
+  return bin;
+}
+
+/** The schemathesis CLI (`st`), installed once per user and version. */
+export async function ensureSchemathesis(say = log) {
+  const bin = await ensureVenvTool({
+    what: `schemathesis ${SCHEMATHESIS_VERSION}`,
+    dir: 'schemathesis',
+    version: SCHEMATHESIS_VERSION,
+    requirement: `schemathesis==${SCHEMATHESIS_VERSION}`,
+    say,
+  });
+  return path.join(bin, 'st');
+}
+
 function testServerPom() {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0">

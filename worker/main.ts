@@ -1,7 +1,9 @@
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfiguration } from '../config/configuration';
 import { loadNotificationConfig } from '../config/notification-config';
+import { leadershipRecipients, loadSealKey } from '../config/seal-config';
 import { openDataSource } from '../persistence/data-source';
+import { dutyPolicyFromEnv } from '../activities/duties/duty-settings.activities';
 import { ensureNotificationDispatcher } from './notification-dispatcher';
 import { ensureDutySchedules } from './schedules';
 import { createWorker, DEFAULT_BUNDLE_PATH } from './worker';
@@ -10,6 +12,9 @@ import { createWorker, DEFAULT_BUNDLE_PATH } from './worker';
 async function main(): Promise<void> {
   const config = loadConfiguration();
   const notificationConfig = loadNotificationConfig();
+  const sealKey = loadSealKey();
+  // Checked now, not when the first bulletin is sealed.
+  const leadership = leadershipRecipients();
   const dataSource = await openDataSource(config.DATABASE_URL, { ssl: config.DATABASE_SSL === 'true' });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
@@ -21,7 +26,11 @@ async function main(): Promise<void> {
       workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH ?? DEFAULT_BUNDLE_PATH,
       notificationConfig,
       idempotencyKeyTtlHours: config.IDEMPOTENCY_KEY_TTL_HOURS,
+      sealKey,
     });
+    console.log(`sealing reports with key ${sealKey.id} (SM2/SM3)`);
+    if (!leadership.length)
+      console.warn('BULLETIN_RECIPIENTS is not set: sealed bulletins are kept as unresolved for 县环委办');
     if (!notificationConfig.SMTP_HOST)
       console.warn('SMTP_HOST is not set: notices go to the inbox and webhooks only');
     // Polling starts first: the dispatcher and the schedules' workflows need this worker, and an API that asks an
@@ -38,6 +47,7 @@ async function main(): Promise<void> {
       const schedules = await ensureDutySchedules(connection, {
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
+        policy: dutyPolicyFromEnv(),
       });
       console.log(`schedules (Asia/Shanghai): ${schedules.join(', ')}`);
     } catch (error) {

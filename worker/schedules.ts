@@ -7,9 +7,11 @@ import {
   type ScheduleOptionsStartWorkflowAction,
 } from '@temporalio/client';
 import type { DutyCycleInput } from '../domain/duties/duty-schedules';
-import { DUTY_TIME_ZONE, SCHEDULES, type DutyScheduleDefinition } from '../domain/duties/duty-schedules';
+import { allSchedules, DUTY_TIME_ZONE, type DutyScheduleDefinition } from '../domain/duties/duty-schedules';
+import type { DutyPolicy } from '../domain/duties/duty-policy';
 import {
   annualReportRound,
+  bulletinRound,
   housekeeping,
   monthlyDutyCompliance,
   monthlyReportRound,
@@ -27,6 +29,7 @@ const DUTY_WORKFLOWS = {
   weeklyReportRound,
   monthlyReportRound,
   annualReportRound,
+  bulletinRound,
   housekeeping,
 } satisfies Record<DutyScheduleDefinition['workflowType'], DutyCycleWorkflow>;
 
@@ -90,11 +93,12 @@ export function scheduleOptions(
  */
 export async function ensureDutySchedules(
   connection: ConnectionLike,
-  options: { namespace: string; taskQueue: string },
+  options: { namespace: string; taskQueue: string; policy?: DutyPolicy },
 ): Promise<string[]> {
   const client = new Client({ connection, namespace: options.namespace });
   const ids: string[] = [];
-  for (const definition of SCHEDULES) {
+  // The policy's days (annualDraftOn, the bulletins' period) are the clocks' own: a changed policy moves them.
+  for (const definition of allSchedules(options.policy)) {
     const wanted = scheduleOptions(definition, options.taskQueue);
     try {
       await client.schedule.create(wanted);

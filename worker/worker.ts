@@ -4,6 +4,9 @@ import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/w
 import type { DataSource } from 'typeorm';
 import type { NotificationConfig } from '../config/notification-config';
 import { createActivities } from '../activities';
+import { SEAL_SCHEME } from '../documents/seal/seal';
+import type { SealPrivateKey } from '../documents/seal/seal-keys';
+import { SealRepository } from '../persistence/repositories/seal.repository';
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -17,6 +20,8 @@ export interface WorkerSetup {
   notificationConfig?: NotificationConfig;
   /** IDEMPOTENCY_KEY_TTL_HOURS for the daily housekeeping (72 without it). */
   idempotencyKeyTtlHours?: number;
+  /** P10: the county key this worker seals reports with; it becomes the active key when the worker starts. */
+  sealKey: SealPrivateKey;
 }
 
 /** Where the workflow sources are, for bundling at start-up (tests, development). */
@@ -27,6 +32,12 @@ export const DEFAULT_BUNDLE_PATH = path.resolve(__dirname, '..', 'workflow-bundl
 
 /** Builds the worker that runs every workflow and activity of the product on one task queue. */
 export async function createWorker(setup: WorkerSetup): Promise<Worker> {
+  // Recorded before any report can be sealed with it, so every signature's key is in the table verifiers read.
+  await new SealRepository(setup.dataSource).activate({
+    id: setup.sealKey.id,
+    publicKey: setup.sealKey.publicKey,
+    algorithm: SEAL_SCHEME,
+  });
   const options: WorkerOptions = {
     connection: setup.connection,
     namespace: setup.namespace,
@@ -35,6 +46,7 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
       dataSource: setup.dataSource,
       ...(setup.notificationConfig ? { notificationConfig: setup.notificationConfig } : {}),
       ...(setup.idempotencyKeyTtlHours ? { idempotencyKeyTtlHours: setup.idempotencyKeyTtlHours } : {}),
+      sealKey: setup.sealKey,
     }),
     ...(setup.identity ? { identity: setup.identity } : {}),
     ...(setup.workflowBundlePath && fs.existsSync(setup.workflowBundlePath)

@@ -4,5 +4,10 @@ export { jointInvestigation } from './issue/joint-investigation.workflow';
 export { notificationDispatcher } from './notifications/notification-dispatcher.workflow';
 export { monthlyDutyCompliance, weeklyPatrolCompliance } from './duties/compliance.workflow';
 export { dutyReport } from './duties/duty-report.workflow';
-export { annualReportRound, monthlyReportRound, weeklyReportRound } from './duties/report-rounds.workflow';
+export {
+  annualReportRound,
+  bulletinRound,
+  monthlyReportRound,
+  weeklyReportRound,
+} from './duties/report-rounds.workflow';
 export { housekeeping } from './housekeeping.workflow';

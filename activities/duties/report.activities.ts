@@ -35,7 +35,11 @@ import { OutboxRepository } from '../../persistence/repositories/outbox.reposito
 import { PatrolRepository } from '../../persistence/repositories/patrol.repository';
 import { writeDutyNotices } from './duty-notices';
 import { dutyPolicyFromEnv } from './duty-settings.activities';
-import { enqueuePrefectureSubmission } from './prefecture-submissions';
+import { enqueueLeadershipBulletin, enqueuePrefectureSubmission } from './prefecture-submissions';
+import { sealApprovedReport } from './report-seals';
+import { leadershipRecipients } from '../../config/seal-config';
+import type { SealPrivateKey } from '../../documents/seal/seal-keys';
+import { SealRepository } from '../../persistence/repositories/seal.repository';
 
 export interface DraftReportInput {
   kind: DutyReportKind;
@@ -78,8 +82,13 @@ export interface ReportStepInput {
 
 export interface ReportActivityDeps {
   dataSource: DataSource;
-  /** Where `DUTY_POLICY` is read when a draft needs the policy (the risk list's near-deadline days). */
+  /**
+   * Where `DUTY_POLICY` is read when a draft needs the policy (the risk list's near-deadline days), and
+   * `BULLETIN_RECIPIENTS` when a bulletin is sealed.
+   */
   env?: NodeJS.ProcessEnv;
+  /** P10: the county key that signs each approved report's PDF. */
+  sealKey?: SealPrivateKey;
 }
 
 /** Reads the records a report is drafted from. */
@@ -281,7 +290,7 @@ async function draftContent(
  * Activities of the units' reports (P3, P4, P6, P8). Drafting only reads; recording a step appends its event,
  * moves the report's row forward and puts its notices in the outbox, in one transaction, keyed by the event id.
  */
-export function createReportActivities({ dataSource, env = process.env }: ReportActivityDeps) {
+export function createReportActivities({ dataSource, env = process.env, sealKey }: ReportActivityDeps) {
   const repositories = {
     organisation: new OrganisationRepository(dataSource),
     patrols: new PatrolRepository(dataSource),
@@ -291,6 +300,7 @@ export function createReportActivities({ dataSource, env = process.env }: Report
     reports: new DutyReportRepository(dataSource),
   };
   const outbox = new OutboxRepository(dataSource);
+  const seals = new SealRepository(dataSource);
   const records = new ReportRecords(repositories);
   return {
     /** The units that report: departments, townships and the park (not villages, 县环委办 or the government). */
@@ -313,6 +323,7 @@ export function createReportActivities({ dataSource, env = process.env }: Report
           reports: repositories.reports.within(manager),
           organisation: repositories.organisation.within(manager),
           outbox: outbox.within(manager),
+          seals: seals.within(manager),
         };
         const at = event.at;
         if (change.type === 'content') {
@@ -334,7 +345,9 @@ export function createReportActivities({ dataSource, env = process.env }: Report
             a,
             change.onTime,
           );
-          await enqueuePrefectureSubmission(tx, report, a);
+          const seal = await sealApprovedReport(tx, report.id, sealKey);
+          await enqueuePrefectureSubmission(tx, report, a, seal);
+          await enqueueLeadershipBulletin(tx, report, a, seal, leadershipRecipients(env));
         } else if (change.type === 'late') {
           await tx.reports.markLate(report.id, change.at);
         } else if (change.type === 'chased') {

@@ -9,9 +9,10 @@ import {
   type Channel,
   type QuietHours,
 } from '../../domain/notifications/quiet-hours';
-import { PREFECTURE_AUDIENCE } from '../../domain/duties/reports/reports';
+import { LEADERSHIP_AUDIENCE, PREFECTURE_AUDIENCE } from '../../domain/duties/reports/reports';
 import { OPERATORS_AUDIENCE } from '../../domain/issue/attention';
 import { DutyReportRepository } from '../../persistence/repositories/duty-report.repository';
+import { SealRepository } from '../../persistence/repositories/seal.repository';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import {
   OutboxRepository,
@@ -93,30 +94,38 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
   const outbox = new OutboxRepository(dataSource);
   const organisation = new OrganisationRepository(dataSource);
   const reports = new DutyReportRepository(dataSource);
+  const seals = new SealRepository(dataSource);
   let config: NotificationConfig | undefined = notificationConfig;
   let email: EmailChannel | null | undefined;
   const settings = (): NotificationConfig => (config ??= loadNotificationConfig());
   const emailChannel = (): EmailChannel | null =>
     email === undefined ? (email = settings().SMTP_HOST ? new EmailChannel(settings()) : null) : email;
 
-  /** P4, P6: a sealed report to the prefecture counterpart's mailbox, as read now, with the report's PDF. */
-  async function prefectureTargets(notice: ClaimedNotice): Promise<Target[]> {
-    const unit = notice.unit_code === null ? undefined : await organisation.unit(notice.unit_code);
+  /**
+   * A sealed report with its PDF to a mailbox outside the organisation: P4, P6 the prefecture counterpart's, read
+   * now; P8 the county leadership's, fixed in the notice when it was written.
+   */
+  async function sealedReportTargets(notice: ClaimedNotice): Promise<Target[]> {
     const smtp = emailChannel();
-    const to = unit?.prefectureEmail;
     const reportId = notice.ref;
+    let to: string | null | undefined = notice.recipient_email;
+    if (notice.audience === PREFECTURE_AUDIENCE) {
+      const unit = notice.unit_code === null ? undefined : await organisation.unit(notice.unit_code);
+      to = unit?.prefectureEmail;
+    }
     if (!to || !smtp || !reportId) return [];
+    const address = to;
     return [
       {
         channel: 'email',
-        target: to.toLowerCase(),
+        target: address.toLowerCase(),
         send: async () =>
           smtp.send({
-            to,
+            to: address,
             subject: notice.subject,
             text: notice.body,
             messageId: messageIdFor(notice.id, 'email'),
-            attachments: [await sealedReportPdf(reports, reportId)],
+            attachments: [await sealedReportPdf(reports, seals, reportId)],
           }),
       },
     ];
@@ -144,8 +153,8 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
   }
 
   async function targetsOf(notice: ClaimedNotice): Promise<{ targets: Target[]; quiet: QuietHours | null }> {
-    if (notice.audience === PREFECTURE_AUDIENCE)
-      return { targets: await prefectureTargets(notice), quiet: null };
+    if (notice.audience === PREFECTURE_AUDIENCE || notice.audience === LEADERSHIP_AUDIENCE)
+      return { targets: await sealedReportTargets(notice), quiet: null };
     if (notice.audience === OPERATORS_AUDIENCE) return { targets: operatorTargets(notice), quiet: null };
     const cfg = settings();
     const timeoutMs = cfg.NOTIFY_SEND_TIMEOUT_SECONDS * 1000;

@@ -38,7 +38,7 @@ export class AssessmentController {
     summary: '全县考核指标 Assessment indicators of every unit (P7)',
     description: `县直部门、乡镇（街道）和园区的指标（1）—（4）；县环委办和总（副总）网格长可查看。${INDICATORS_DOC}`,
   })
-  @ApiParam({ name: 'year', example: 2027 })
+  @ApiParam({ name: 'year', example: 2027, schema: { type: 'integer', minimum: 2000, maximum: 2100 } })
   @ApiProduces('application/json', PDF_TYPE, XLSX_TYPE)
   @ApiOkResponse({
     description: '{ year, asOf, note, units: [{ unitCode, unitName, unitKind, year, asOf, indicators }] }',
@@ -67,7 +67,7 @@ export class AssessmentController {
     summary: '单位考核指标 One unit’s assessment indicators (P7)',
     description: `本单位、县环委办和总（副总）网格长可查看。${INDICATORS_DOC}`,
   })
-  @ApiParam({ name: 'year', example: 2027 })
+  @ApiParam({ name: 'year', example: 2027, schema: { type: 'integer', minimum: 2000, maximum: 2100 } })
   @ApiParam({ name: 'code', example: 'ULE' })
   @ApiProduces('application/json', PDF_TYPE, XLSX_TYPE)
   @ApiOkResponse({ description: '{ unitCode, unitName, unitKind, year, asOf, note, indicators }' })

@@ -1,4 +1,4 @@
-import { SetMetadata } from '@nestjs/common';
+import { SetMetadata, type ExecutionContext } from '@nestjs/common';
 
 export const IS_PUBLIC = 'eco-grid:public';
 export const ALLOWS_PENDING_PASSWORD_CHANGE = 'eco-grid:allows-pending-password-change';
@@ -9,3 +9,14 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
 /** Marks a route a member may use before setting the new password their first sign-in or a reset asks for. */
 export const AllowsPendingPasswordChange = (): MethodDecorator & ClassDecorator =>
   SetMetadata(ALLOWS_PENDING_PASSWORD_CHANGE, true);
+
+/** The throttler that counts public writes (PUBLIC_WRITES_PER_HOUR). */
+export const PUBLIC_WRITES = 'public-writes';
+const IS_PUBLIC_WRITE = 'eco-grid:public-write';
+
+/** Marks a route that anyone may write to without a login (public reports, 公示 objections): rate-limited per hour. */
+export const PublicWrite = (): MethodDecorator => SetMetadata(IS_PUBLIC_WRITE, true);
+
+export function isPublicWrite(context: ExecutionContext): boolean {
+  return Reflect.getMetadata(IS_PUBLIC_WRITE, context.getHandler()) === true;
+}

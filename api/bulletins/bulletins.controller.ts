@@ -139,11 +139,18 @@ export class BulletinsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
     const key = this.key(period);
-    const doc = await this.reports.document(key, actor);
+    const { doc, signedPdf } = await this.reports.document(key, actor);
     const name = `bulletin-${key.period}`;
-    return documentFile(response, doc, query.format, {
-      ascii: asciiFileName(name),
-      chinese: `${doc.title}-${name}`,
-    });
+    return documentFile(
+      response,
+      doc,
+      query.format,
+      {
+        ascii: asciiFileName(name),
+        chinese: `${doc.title}-${name}`,
+      },
+      {},
+      signedPdf,
+    );
   }
 }

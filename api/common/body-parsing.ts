@@ -19,11 +19,12 @@ function isClientError(error: BodyParserError | undefined): boolean {
 }
 
 /**
- * JSON bodies up to a limit; a body that is not JSON or too large becomes a specific problem (malformed-body,
+ * JSON bodies (`application/json` and every `+json` type) up to a limit; a body that is not JSON or too large becomes a specific problem (malformed-body,
  * payload-too-large) rather than a generic 400.
  */
 export function installJsonBodyParser(app: NestExpressApplication, limit: string): void {
-  app.use(json({ limit, verify: verifyUtf8Body }));
+  // Every JSON media type (application/merge-patch+json, vendor types) is JSON to read.
+  app.use(json({ limit, verify: verifyUtf8Body, type: ['application/json', 'application/*+json'] }));
   app.use((error: BodyParserError, _request: Request, _response: Response, next: NextFunction) => {
     // Refusals of earlier guards pass through as they are.
     if (error instanceof HttpException) {

@@ -27,7 +27,8 @@ export function asciiFileName(name: string): string {
 
 /**
  * Renders a printable document as a file download: `asciiName` (letters, digits, dashes) for old clients and
- * the Chinese file name in `filename*`.
+ * the Chinese file name in `filename*`. `signedPdf`, a sealed report's PDF as the county's key signed it (P10), is
+ * served as it is instead of a new rendering.
  */
 export async function documentFile(
   response: Response,
@@ -35,10 +36,11 @@ export async function documentFile(
   format: 'pdf' | 'xlsx',
   names: { ascii: string; chinese: string },
   options: RenderOptions = {},
+  signedPdf?: Buffer,
 ): Promise<StreamableFile> {
   const [body, type] =
     format === 'pdf'
-      ? [await renderPdf(doc, options), PDF_TYPE]
+      ? [signedPdf ?? (await renderPdf(doc, options)), PDF_TYPE]
       : [await renderXlsx(doc, options), XLSX_TYPE];
   response.setHeader(
     'Content-Disposition',

@@ -60,6 +60,16 @@ const KEYED_WORK = 'eco-grid:keyed-work';
 export const KeyedWork = (): MethodDecorator & ClassDecorator => SetMetadata(KEYED_WORK, true);
 
 /**
+ * Whose key space an anonymous request uses: its device (Open311's `device_id`) or else its client address, so two
+ * members of the public who pick the same Idempotency-Key never receive each other's answers.
+ */
+export function anonymousClient(request: Request): string {
+  const device = (request.body as { device_id?: unknown } | undefined)?.device_id;
+  if (typeof device === 'string' && device.length > 0) return `anonymous:device:${device.slice(0, 128)}`;
+  return `anonymous:address:${request.ip ?? 'unknown'}`;
+}
+
+/**
  * Marks a route whose answers must never be stored (sign-in, passwords): the Idempotency-Key header is ignored, so
  * neither a hash of a body with a password nor an answer with a temporary password lands in idempotency_keys.
  */
@@ -137,7 +147,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     keyed: boolean,
   ): Promise<unknown> {
     if (!KEY_PATTERN.test(key)) throw IdempotencyErrors.invalid();
-    const actor = request.actor?.id ?? 'anonymous';
+    const actor = request.actor?.id ?? anonymousClient(request);
     const endpoint = `${request.method} ${request.path}`.slice(0, 300);
     const hash = requestHash(request.body);
     const ids = { key, actor, endpoint };

@@ -4,6 +4,7 @@
 export const IDEMPOTENCY_HEADER_DOC = {
   name: 'Idempotency-Key',
   required: false,
+  schema: { type: 'string', pattern: '^[!-~]{1,128}$', minLength: 1, maxLength: 128 },
   description:
     '幂等键（可选，1–128个可见ASCII字符）：同一键与相同请求体的重试返回首次结果，不重复执行。 Optional; a retry with the same key and body returns the first answer without doing anything twice.',
 };

@@ -5,7 +5,14 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 /** `page` and `pageSize` of a list, at most 200 a page; lists differ only in their default page size. */
 export function PageQuery(defaultPageSize: number) {
   class PageQuery {
-    @ApiPropertyOptional({ description: '页码 Page, from 1', example: 1, default: 1, minimum: 1 })
+    @ApiPropertyOptional({
+      description: '页码 Page, from 1',
+      type: 'integer',
+      example: 1,
+      default: 1,
+      minimum: 1,
+      maximum: 100_000,
+    })
     @IsOptional()
     @Type(() => Number)
     @IsInt({ message: 'page must be a whole number' })
@@ -15,6 +22,7 @@ export function PageQuery(defaultPageSize: number) {
 
     @ApiPropertyOptional({
       description: '每页条数 Page size',
+      type: 'integer',
       example: 20,
       default: defaultPageSize,
       minimum: 1,

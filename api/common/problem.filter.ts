@@ -8,12 +8,16 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { COMMON_PROBLEMS } from './common.problems';
+import { databaseProblem } from './database-problems';
 import { pickLocale, type Locale } from './locale';
 import { PROBLEM_BASE, ProblemException, type ProblemDetails } from './problem';
 import { localizedProblemText, type ProblemParams } from './problem-catalogue';
 import { type FieldProblem } from '../../domain/common/rejection';
 import { AcceptedForLater } from './accepted';
 import { serviceUnavailable, unavailableDependency } from './outage';
+
+/** GeoReport v2 answers its errors as `[{ code, description }]`, never problem+json. */
+const OPEN311_PREFIX = '/open311/';
 
 const CODE_BY_STATUS: Record<number, keyof typeof COMMON_PROBLEMS> = {
   400: 'bad-request',
@@ -93,10 +97,14 @@ export class ProblemFilter implements ExceptionFilter {
     const locale = pickLocale(request.headers['accept-language']);
     response.setHeader('Content-Language', locale);
     response.vary('Accept-Language');
-    response
-      .status(problem.status)
-      .type('application/problem+json')
-      .send(JSON.stringify(localizeProblem(problem, params, locale)));
+    const localized = localizeProblem(problem, params, locale);
+    if (request.path.startsWith(OPEN311_PREFIX)) {
+      // Refusals before the Open311 controller (body parsers, guards, the rate limit) in GeoReport's format too.
+      const status = problem.status === 422 ? 400 : problem.status;
+      response.status(status).json([{ code: status, description: localized.detail || localized.title }]);
+      return;
+    }
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(localized));
   }
 
   private toProblem(
@@ -104,8 +112,10 @@ export class ProblemFilter implements ExceptionFilter {
     request: Request,
   ): { problem: ProblemDetails; params: ProblemParams } {
     const instance = request.originalUrl ?? request.url;
-    if (exception instanceof ProblemException) {
-      return { problem: exception.toProblem(instance), params: exception.params };
+    // A write PostgreSQL refused (unique, foreign key, check, a malformed value) is the request's fault: 4xx.
+    const translated = databaseProblem(exception);
+    if (translated instanceof ProblemException) {
+      return { problem: translated.toProblem(instance), params: translated.params };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

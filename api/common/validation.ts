@@ -84,6 +84,9 @@ export function IsDateOnly(
   );
 }
 
+/** A unit code as clients may write it (upper or lower case). */
+const UNIT_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
+
 /** Required (or optional) free text: a string, not blank, at most `max` characters. */
 export function IsText(
   description: string,
@@ -94,6 +97,7 @@ export function IsText(
     description,
     type: String,
     maxLength: max,
+    pattern: '\\S',
     ...(options.example ? { example: options.example } : {}),
   };
   return applyDecorators(
@@ -118,12 +122,13 @@ export function IsUnitCode(
     type: String,
     format: 'unit-code',
     maxLength: 32,
+    pattern: UNIT_CODE.source,
     example: options.example ?? 'ULE',
   };
   return applyDecorators(
     ...(options.optional ? [ApiPropertyOptional(api), IsOptional()] : [ApiProperty(api)]),
     IsString(),
-    Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, {
+    Matches(UNIT_CODE, {
       message: ({ property }) => `${property} must be a unit code (letters, digits, - and _, at most 32)`,
       context: { zh: '字段 {field} 必须是单位代码（字母、数字、- 和 _，最多 32 个字符）' },
     }),
@@ -164,7 +169,8 @@ export function IsEvidenceList(description: string, min = 1): PropertyDecorator 
   return applyDecorators(
     ApiProperty({
       description,
-      type: [String],
+      type: 'array',
+      items: { type: 'string', minLength: 1, maxLength: 256 },
       minItems: min,
       maxItems: 50,
       example: ['photo-20261201-01.jpg'],
@@ -181,7 +187,14 @@ export function IsEvidenceList(description: string, min = 1): PropertyDecorator 
 /** An optional list of up to 50 distinct issue codes (2027-000001) that a record names. */
 export function IsIssueCodeList(description: string): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ description, type: [String], maxItems: 50, example: ['2027-000012'] }),
+    ApiPropertyOptional({
+      description,
+      type: 'array',
+      items: { type: 'string', pattern: ISSUE_CODE_PATTERN.source },
+      maxItems: 50,
+      uniqueItems: true,
+      example: ['2027-000012'],
+    }),
     IsOptional(),
     IsArray(),
     ArrayMaxSize(50),

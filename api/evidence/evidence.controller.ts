@@ -1,17 +1,12 @@
 import {
   Controller,
   Get,
-  Injectable,
   Param,
-  PayloadTooLargeException,
   Post,
   Res,
   StreamableFile,
   UseInterceptors,
   UploadedFile,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
@@ -25,9 +20,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { catchError, type Observable } from 'rxjs';
 import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { MultipartProblems } from '../common/multipart-problems';
 import { EvidenceErrors } from './evidence.errors';
 import { EvidenceService, type StoredEvidence } from './evidence.service';
 
@@ -44,18 +39,6 @@ interface UploadedEvidence {
   originalname: string;
 }
 
-/** Multer's own size refusal becomes this module's 413 problem naming the limit. */
-@Injectable()
-class UploadLimitInterceptor implements NestInterceptor {
-  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      catchError((error: unknown) => {
-        throw error instanceof PayloadTooLargeException ? EvidenceErrors.tooLarge(EVIDENCE_MAX_BYTES) : error;
-      }),
-    );
-  }
-}
-
 const upload = FileInterceptor('file', {
   limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 5, parts: 10 },
 });
@@ -68,7 +51,7 @@ export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
   @Post()
-  @UseInterceptors(UploadLimitInterceptor, upload)
+  @UseInterceptors(MultipartProblems('file', EVIDENCE_MAX_BYTES), upload)
   @ApiOperation({
     summary: '上传证据材料 Upload an evidence file',
     description:
@@ -82,7 +65,8 @@ export class EvidenceController {
       properties: { file: { type: 'string', format: 'binary', description: '证据文件 The file' } },
     },
   })
-  @ApiCreatedResponse({ description: '{ id, sha256, size, mediaType }' })
+  @ApiCreatedResponse({ description: '首次上传 Stored for the first time: { id, sha256, size, mediaType }' })
+  @ApiOkResponse({ description: '相同内容已存在 The same content was stored before: the same answer' })
   async upload(
     @UploadedFile() file: UploadedEvidence | undefined,
     @CurrentActor() actor: Actor,

@@ -20,6 +20,8 @@ import {
 import { ACTION_DTOS, actionOfPath, type ActionPath } from './issue-actions';
 import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
 import { KeyedWork } from '../common/idempotency.interceptor';
+import { ISSUE_CODE_PATTERN } from '../../domain/issue/issue-code';
+import { ACTION_PENDING_SCHEMA, ISSUE_STATE_SCHEMA } from './issues.schemas';
 
 function description(action: ActionId): string {
   const { label, rules, parties } = actionDefinition(ISSUE_PROCESS, action);
@@ -42,10 +44,15 @@ export function ActionRoute(path: ActionPath): MethodDecorator {
     // The Update id comes from the Idempotency-Key: Temporal runs a retried action once (S2).
     KeyedWork(),
     ApiOperation({ summary: `${label} ${action}`, description: description(action), operationId: action }),
-    ApiParam({ name: 'code', example: '2026-000001', description: '问题编号 Issue code' }),
+    ApiParam({
+      name: 'code',
+      example: '2026-000001',
+      description: '问题编号 Issue code',
+      schema: { type: 'string', pattern: ISSUE_CODE_PATTERN.source },
+    }),
     ApiHeader(IDEMPOTENCY_HEADER_DOC),
     ApiBody({ type: dto }),
-    ApiOkResponse({ description: '新状态 The new live state of the issue' }),
+    ApiOkResponse({ description: '新状态 The new live state of the issue', schema: ISSUE_STATE_SCHEMA }),
     ApiConflictResponse({ description: '当前状态不允许 Not allowed in the current state' }),
     ApiForbiddenResponse({ description: '无权操作 The actor may not take this action' }),
     ApiUnprocessableEntityResponse({ description: '数据不符合规则 The data breaks a rule' }),
@@ -53,6 +60,7 @@ export function ActionRoute(path: ActionPath): MethodDecorator {
     ApiAcceptedResponse({
       description:
         '仍在办理 Still running after UPDATE_WAIT_SECONDS: poll the Location (GET /api/v1/issues/{code}/actions/{updateId}); the action completes once',
+      schema: ACTION_PENDING_SCHEMA,
     }),
   );
   return (target, key, descriptor) => {

@@ -38,7 +38,9 @@ import {
   SupervisionGroupSignOffDto,
   TransferDto,
 } from './dto/action.dto';
-import { IssuesService } from './issues.service';
+import { IssuesService, UPDATE_ID_PATTERN } from './issues.service';
+import { ISSUE_CODE_PATTERN } from '../../domain/issue/issue-code';
+import { ACTION_PENDING_SCHEMA, ISSUE_STATE_SCHEMA } from './issues.schemas';
 
 /**
  * 问题处置 The lifecycle actions: one endpoint per action of the process definition, each with its own body schema
@@ -56,10 +58,21 @@ export class IssueActionsController {
     description:
       '办理超过等待时间（UPDATE_WAIT_SECONDS）时答复 202 及此地址；办理完成后此处答复新状态，仍在进行时答复 202。 An action that outlasted UPDATE_WAIT_SECONDS was answered 202 with this Location: here is its outcome once known (200 with the new state, or the action’s own refusal), 202 while it still runs (S3).',
   })
-  @ApiParam({ name: 'code', example: '2026-000001' })
-  @ApiParam({ name: 'updateId', description: 'The updateId of the 202 answer' })
-  @ApiOkResponse({ description: '新状态 The new live state of the issue' })
-  @ApiAcceptedResponse({ description: '仍在办理 Still running; poll again after Retry-After' })
+  @ApiParam({
+    name: 'code',
+    example: '2026-000001',
+    schema: { type: 'string', pattern: ISSUE_CODE_PATTERN.source },
+  })
+  @ApiParam({
+    name: 'updateId',
+    description: 'The updateId of the 202 answer',
+    schema: { type: 'string', pattern: UPDATE_ID_PATTERN.source },
+  })
+  @ApiOkResponse({ description: '新状态 The new live state of the issue', schema: ISSUE_STATE_SCHEMA })
+  @ApiAcceptedResponse({
+    description: '仍在办理 Still running; poll again after Retry-After',
+    schema: ACTION_PENDING_SCHEMA,
+  })
   @ApiNotFoundResponse({ description: '无此办理 No such action (retry it with its Idempotency-Key)' })
   actionOutcome(
     @Param('code') code: string,

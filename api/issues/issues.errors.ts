@@ -22,11 +22,6 @@ export const IssueErrors = {
   unknownReference,
   /** A refusal of the workflow (its Rejection) as 409, 403 or 422. */
   rejected: (rejection: Rejection) => rejectionProblem(rejection, 'issue'),
-  notInScope: (code: string) =>
-    forbidden(
-      'issue-not-in-scope',
-      `Issue ${code} is readable by its finder, owners, transfer targets, joint-investigation units, 县环委办 and the county heads only.`,
-    ),
   archived: (code: string) =>
     stateConflict(
       'issue-archived',

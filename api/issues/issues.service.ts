@@ -6,6 +6,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcDeadlineError,
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
@@ -56,7 +57,8 @@ export function keyedUpdateId(token: string): string {
 }
 
 /** Update ids this API gives: a keyed request's, or a random one. */
-const UPDATE_ID = /^http-[0-9a-f]{32}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const UPDATE_ID_PATTERN =
+  /^(http-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 export interface StartedIssue {
   code: string;
@@ -211,7 +213,8 @@ export class IssuesService {
       if (error instanceof WorkflowNotFoundError) throw IssueErrors.notFound(code);
       throw error;
     }
-    if (!canReadIssue(actor, state)) throw IssueErrors.notInScope(code);
+    // An issue the unit may not read does not exist for it: the same 404 as an unknown code (H1).
+    if (!canReadIssue(actor, state)) throw IssueErrors.notFound(code);
     const events = await this.issues.events(code);
     return {
       state,
@@ -281,6 +284,7 @@ export class IssuesService {
     );
     // The DTO instance becomes plain JSON, so the workflow sees exactly the validated fields.
     const args: ActionArgs<A> = { actor, data: JSON.parse(JSON.stringify(data ?? {})) as ActionData[A] };
+    await this.readableBeforeActing(code, handle, actor);
     const evidence = (args.data as { evidence?: unknown }).evidence;
     if (Array.isArray(evidence)) await this.checkEvidence(evidence as string[]);
     const updateId = token ? keyedUpdateId(token) : randomUUID();
@@ -307,7 +311,7 @@ export class IssuesService {
     const handle = this.temporal.workflow.getHandle<typeof issueLifecycle>(
       issueWorkflowId(this.checked(code)),
     );
-    if (!UPDATE_ID.test(updateId)) throw IssueErrors.unknownAction(code, updateId);
+    if (!UPDATE_ID_PATTERN.test(updateId)) throw IssueErrors.unknownAction(code, updateId);
     let state: IssueState;
     try {
       state = await this.withinWait(() => handle.getUpdateHandle<IssueState>(updateId).result());
@@ -320,8 +324,26 @@ export class IssuesService {
         else throw IssueErrors.unknownAction(code, updateId);
       } else throw await this.translate(code, handle, error);
     }
-    if (!canReadIssue(actor, state)) throw IssueErrors.notInScope(code);
+    if (!canReadIssue(actor, state)) throw IssueErrors.notFound(code);
     return state;
+  }
+
+  /**
+   * `readableState` before an action, within the client's wait. When no worker answers the query in that time (one
+   * is restarting) the action goes ahead: the workflow's validator still refuses an actor who is no party (S3).
+   */
+  private async readableBeforeActing(
+    code: string,
+    handle: WorkflowHandle<typeof issueLifecycle>,
+    actor: Actor,
+  ): Promise<void> {
+    try {
+      await this.withinWait(() => this.readableState(code, handle, actor));
+    } catch (error) {
+      const cause = (error as { cause?: unknown }).cause;
+      if (isGrpcDeadlineError(error) || isGrpcDeadlineError(cause)) return;
+      throw error;
+    }
   }
 
   /**
@@ -395,7 +417,7 @@ export class IssuesService {
       const description = await handle.describe();
       if (token && description.status.name === 'RUNNING' && description.memo?.requestToken === token)
         return this.reopened(code, handle, description.runId);
-      previous = await handle.query(issueStateQuery);
+      previous = await this.readableState(code, handle, actor);
       if (description.status.name === 'RUNNING' || previous.status !== 'archived') {
         throw IssueErrors.notArchived(code, previous.status);
       }
@@ -455,6 +477,26 @@ export class IssuesService {
     }
     const workflowId = issueWorkflowId(code);
     return { code, workflowId, runId, state, temporalUiUrl: this.uiUrl(workflowId) };
+  }
+
+  /**
+   * The issue's live state, or 404 for a unit that may not read it, exactly as for an unknown code (H1): neither its
+   * state (409) nor who may act on it (403) is told to a unit that may not know the issue exists.
+   */
+  private async readableState(
+    code: string,
+    handle: WorkflowHandle<typeof issueLifecycle>,
+    actor: Actor,
+  ): Promise<IssueState> {
+    let state: IssueState;
+    try {
+      state = await handle.query(issueStateQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw IssueErrors.notFound(code);
+      throw error;
+    }
+    if (!canReadIssue(actor, state)) throw IssueErrors.notFound(code);
+    return state;
   }
 
   /** The validator's own checks, at the API's clock: an archived issue takes no action. */

@@ -30,7 +30,8 @@ export class LedgersController {
     @Query() query: LedgerPageQueryDto,
     @CurrentActor() actor: Actor,
   ): Promise<Ledger> {
-    return this.ledgers.ledger(unitCode, actor, query.page, query.pageSize);
+    const { page, pageSize, ...filter } = query;
+    return this.ledgers.ledger(unitCode, actor, page, pageSize, filter);
   }
 
   @Get(':unitCode/export')
@@ -48,17 +49,18 @@ export class LedgersController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    const { unitName, lines } = await this.ledgers.all(unitCode, actor);
+    const { format, ...filter } = query;
+    const { unitName, lines } = await this.ledgers.all(unitCode, actor, filter);
     const now = new Date();
-    const name = `${ledgerTitle(unitName)}-${printedDate(now)}.${query.format}`;
+    const name = `${ledgerTitle(unitName)}-${printedDate(now)}.${format}`;
     response.setHeader(
       'Content-Disposition',
-      `attachment; filename="ledger-${unitCode}-${printedDate(now)}.${query.format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      `attachment; filename="ledger-${unitCode}-${printedDate(now)}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
     );
-    if (query.format === 'csv') {
+    if (format === 'csv') {
       return new StreamableFile(ledgerCsv(unitName, now, lines), { type: 'text/csv; charset=utf-8' });
     }
-    if (query.format === 'pdf') {
+    if (format === 'pdf') {
       const pdf = await renderPdf(ledgerDocument(unitName, now, lines), { createdAt: now });
       return new StreamableFile(pdf, { type: PDF_TYPE });
     }

@@ -1,15 +1,52 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { IssueStatus, Severity } from '../../domain/issue/issue.types';
-import type { LedgerRole } from '../../persistence/entities/ledger-entry.entity';
+import { LEDGER_ROLES, type LedgerRole } from '../../persistence/entities/ledger-entry.entity';
 import { PageQueryDto } from '../common/pagination';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export class LedgerPageQueryDto extends PageQueryDto {}
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
-export class LedgerExportQueryDto {
+/** Filters of a ledger (JSON and export alike), combined with AND. */
+export class LedgerFilterDto {
+  @ApiPropertyOptional({
+    description: '台账角色 finder 发现单位 / sector_owner 行业台账 / territorial_owner 属地台账',
+    enum: LEDGER_ROLES,
+  })
+  @IsOptional()
+  @IsIn(LEDGER_ROLES, { message: `role must be one of ${LEDGER_ROLES.join(', ')}` })
+  role?: LedgerRole;
+
+  @ApiPropertyOptional({
+    description: '是否已销号 Closed (销号) lines only, or open ones only',
+    type: Boolean,
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'closed must be true or false' })
+  closed?: boolean;
+
+  @ApiPropertyOptional({ description: '是否逾期 Overdue', type: Boolean })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: '编号、标题或描述包含的文字 Text in the code, title or description' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  text?: string;
+}
+
+export class LedgerPageQueryDto extends IntersectionType(PageQueryDto, LedgerFilterDto) {}
+
+export class LedgerExportQueryDto extends LedgerFilterDto {
   @ApiPropertyOptional({ description: '导出格式 Export format', enum: EXPORT_FORMATS, default: 'xlsx' })
   @IsOptional()
   @IsIn(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` })

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../domain/organisation/roles';
-import { LedgerRepository, type LedgerLineRow } from '../../persistence/repositories/ledger.repository';
+import {
+  LedgerRepository,
+  type LedgerFilter,
+  type LedgerLineRow,
+} from '../../persistence/repositories/ledger.repository';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import { isCountyWide } from '../issues/issues-query.service';
 import type { Ledger, LedgerLine } from './ledgers.dto';
@@ -45,17 +49,27 @@ export class LedgersService {
   ) {}
 
   /** A unit reads its own ledger; 县环委办 and the county heads read any. */
-  async ledger(unitCode: string, actor: Actor, page: number, pageSize: number): Promise<Ledger> {
+  async ledger(
+    unitCode: string,
+    actor: Actor,
+    page: number,
+    pageSize: number,
+    filter: LedgerFilter = {},
+  ): Promise<Ledger> {
     const unitName = await this.checkScope(unitCode, actor);
-    const total = await this.ledgers.count(unitCode);
-    const rows = await this.ledgers.lines(unitCode, pageSize, (page - 1) * pageSize);
+    const total = await this.ledgers.count(unitCode, filter);
+    const rows = await this.ledgers.lines(unitCode, pageSize, (page - 1) * pageSize, filter);
     return { unitCode, unitName, items: rows.map(toLine), page, pageSize, total };
   }
 
   /** Every line of the ledger, for an export. */
-  async all(unitCode: string, actor: Actor): Promise<{ unitName: string; lines: LedgerLine[] }> {
+  async all(
+    unitCode: string,
+    actor: Actor,
+    filter: LedgerFilter = {},
+  ): Promise<{ unitName: string; lines: LedgerLine[] }> {
     const unitName = await this.checkScope(unitCode, actor);
-    const rows = await this.ledgers.lines(unitCode, EXPORT_LIMIT, 0);
+    const rows = await this.ledgers.lines(unitCode, EXPORT_LIMIT, 0, filter);
     return { unitName, lines: rows.map(toLine) };
   }
 

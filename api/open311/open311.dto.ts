@@ -9,6 +9,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   MaxLength,
 } from 'class-validator';
@@ -99,6 +100,41 @@ export class Open311CreateRequestDto extends Open311CommonDto {
   @IsString()
   @MaxLength(32)
   phone?: string;
+
+  @ApiPropertyOptional({
+    description: '照片地址（记为问题的证据） URL of a photo; kept as the issue’s evidence reference',
+    example: 'https://example.org/photo.jpg',
+  })
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true },
+    { message: 'media_url must be an http(s) URL' },
+  )
+  @MaxLength(256)
+  media_url?: string;
+
+  @ApiPropertyOptional({
+    description:
+      '设备编号（区分匿名客户端的幂等键） Device id; separates anonymous clients’ Idempotency-Keys',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  device_id?: string;
+
+  @ApiPropertyOptional({
+    description: '账号（不公开、不入问题） Reporter’s account id in the client; never stored',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  account_id?: string;
+
+  @ApiPropertyOptional({ description: '地址编号（忽略） GeoReport address_id; ignored (lat/long are used)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  address_id?: string;
 }
 
 export const OPEN311_STATUSES = ['open', 'closed'] as const;
@@ -131,6 +167,16 @@ export class Open311ListQueryDto extends Open311CommonDto {
   @IsISO8601({ strict: true }, { message: 'end_date must be an ISO 8601 date-time' })
   end_date?: string;
 
+  @ApiPropertyOptional({
+    description:
+      '举报编号（逗号分隔；给出时忽略其他条件） Service request ids, comma-separated; the other filters are then ignored',
+    example: '2026-000001,2026-000002',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(640)
+  service_request_id?: string;
+
   @ApiPropertyOptional({ description: '状态 open or closed', enum: OPEN311_STATUSES })
   @IsOptional()
   @IsIn(OPEN311_STATUSES, { message: 'status must be open or closed' })
@@ -146,6 +192,12 @@ export interface Open311Service {
   type: 'realtime';
   keywords: string;
   group: string;
+}
+
+/** GeoReport v2 service definition: the attributes a service asks for beyond the standard fields (none here). */
+export interface Open311ServiceDefinition {
+  service_code: string;
+  attributes: never[];
 }
 
 /** GeoReport v2 service request: public-safe fields only, never who reported it. */

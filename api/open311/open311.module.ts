@@ -2,6 +2,7 @@ import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common
 import { urlencoded, type NextFunction, type Request, type Response } from 'express';
 import { bodyProblem } from '../common/body-guard';
 import { verifyUtf8Form } from '../common/text-guard';
+import { EvidenceModule } from '../evidence/evidence.module';
 import { IssuesModule } from '../issues/issues.module';
 import { Open311Controller } from './open311.controller';
 import { Open311Service } from './open311.service';
@@ -24,7 +25,11 @@ function formBody(request: Request, response: Response, next: NextFunction): voi
   });
 }
 
-@Module({ imports: [IssuesModule], controllers: [Open311Controller], providers: [Open311Service] })
+@Module({
+  imports: [IssuesModule, EvidenceModule],
+  controllers: [Open311Controller],
+  providers: [Open311Service],
+})
 export class Open311Module implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(formBody).forRoutes(Open311Controller);

@@ -12,8 +12,11 @@ import type {
   Open311ListQueryDto,
   Open311Request,
   Open311Service as Open311ServiceItem,
+  Open311ServiceDefinition,
 } from './open311.dto';
 import { Open311Error } from './open311.filter';
+import { EvidenceService } from '../evidence/evidence.service';
+import { sniffMediaType } from '../evidence/media-type';
 
 /** Who a public report is attributed to: the public, recorded by 县环委办 (L1); never the person's details. */
 export const PUBLIC_REPORTER: Actor = {
@@ -53,6 +56,7 @@ export class Open311Service {
     private readonly catalog: CatalogRepository,
     private readonly readModel: IssueRepository,
     private readonly issues: IssuesService,
+    private readonly evidenceFiles: EvidenceService,
   ) {}
 
   async services(): Promise<Open311ServiceItem[]> {
@@ -68,7 +72,15 @@ export class Open311Service {
     }));
   }
 
+  /** GeoReport v2 service definition: no service asks for more than the standard fields. */
+  async definition(code: string): Promise<Open311ServiceDefinition> {
+    const category = await this.catalog.category(code);
+    if (!category) throw new Open311Error(404, `No service has the code ${code.slice(0, 64)}.`);
+    return { service_code: category.code, attributes: [] };
+  }
+
   async list(query: Open311ListQueryDto): Promise<Open311Request[]> {
+    if (query.service_request_id !== undefined) return this.byIds(query.service_request_id);
     const rows = await this.readModel.publicRequests(
       {
         ...(query.service_code
@@ -91,17 +103,36 @@ export class Open311Service {
     return rows.map(toRequest);
   }
 
+  /** The requests of a comma-separated id list (at most 50), in its order; unknown ids are left out. */
+  private async byIds(list: string): Promise<Open311Request[]> {
+    const ids = [...new Set(list.split(',').map((id) => id.trim()))].filter(isIssueCode).slice(0, 50);
+    const rows = await Promise.all(ids.map((id) => this.readModel.publicRequest(id)));
+    return rows.filter((row): row is PublicRequestRow => row !== undefined && row !== null).map(toRequest);
+  }
+
   async one(id: string): Promise<Open311Request[]> {
     const row = isIssueCode(id) ? await this.readModel.publicRequest(id) : undefined;
     if (!row) throw new Open311Error(404, `No service request has the id ${id.slice(0, 64)}.`);
     return [toRequest(row)];
   }
 
+  /** A photo sent with a public report, stored as evidence; anything but an image is refused. */
+  private async photo(media: { buffer: Buffer; originalname: string }): Promise<string> {
+    if (!['image/jpeg', 'image/png', 'image/webp'].includes(sniffMediaType(media.buffer) ?? ''))
+      throw new Open311Error(400, 'media must be a JPEG, PNG or WebP photo.');
+    const { evidence } = await this.evidenceFiles.store(media.buffer, media.originalname, PUBLIC_REPORTER);
+    return evidence.id;
+  }
+
   /** Starts the issue's lifecycle like any report, with source public_report and finder unit 县环委办. */
-  async create(dto: Open311CreateRequestDto): Promise<{ code: string; workflowId: string }> {
+  async create(
+    dto: Open311CreateRequestDto,
+    media?: { buffer: Buffer; originalname: string },
+  ): Promise<{ code: string; workflowId: string }> {
     const category = await this.catalog.category(dto.service_code);
     if (!category)
       throw new Open311Error(400, `service_code ${dto.service_code.slice(0, 64)} is not a service.`);
+    const evidence = media ? [await this.photo(media)] : [];
     const report = Object.assign(new CreateIssueDto(), {
       title: `群众举报：${category.name}`,
       description: dto.address_string ? `${dto.description}\n地址：${dto.address_string}` : dto.description,
@@ -110,7 +141,8 @@ export class Open311Service {
       source: 'public_report',
       township: dto.township,
       location: { lat: dto.lat, lng: dto.long },
-      evidence: [],
+      // An uploaded photo is stored evidence; a photo's URL is kept as a reference, as written (no file's id).
+      evidence: [...evidence, ...(dto.media_url ? [dto.media_url] : [])],
     } satisfies CreateIssueDto);
     const started = await this.issues.report(report, PUBLIC_REPORTER);
     return { code: started.code, workflowId: started.workflowId };

@@ -22,6 +22,7 @@ import {
 import type { Response } from 'express';
 import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { MultipartProblems } from '../common/multipart-problems';
 import { ProblemException } from '../common/problem';
 import { invalidField } from '../common/problem-factories';
 import { ImportQueryDto } from './dto/import.dto';
@@ -59,6 +60,7 @@ export class OrganisationImportController {
   @Post()
   @HttpCode(200)
   @UseInterceptors(
+    MultipartProblems('files', MAX_IMPORT_FILE_BYTES),
     FilesInterceptor('files', 2, {
       limits: { fileSize: MAX_IMPORT_FILE_BYTES, files: 2, fields: 5, parts: 8 },
     }),

@@ -1,47 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
 import {
   OrganisationRepository,
   type Row,
   type TableSpec,
 } from '../../persistence/repositories/organisation.repository';
-import { ProblemException } from '../common/problem';
+import { databaseProblem } from '../common/database-problems';
 import { OrganisationErrors } from './organisation.errors';
 import { type Page } from '../../domain/common/page';
-
-/** PostgreSQL's refusals (constraints, lengths) as 4xx problems: a bad request never becomes a 500. */
-export function databaseProblem(error: unknown): unknown {
-  if (!(error instanceof QueryFailedError)) return error;
-  const driver = error.driverError as {
-    code?: string;
-    column?: string;
-    constraint?: string;
-    detail?: string;
-  };
-  const field = driver.column ?? driver.constraint ?? 'data';
-  switch (driver.code) {
-    case '23502':
-      return OrganisationErrors.invalid(field, 'required', `${field} must not be null`);
-    case '23503':
-      return new ProblemException(
-        409,
-        'still-referenced',
-        'Conflict',
-        `The change breaks a reference (${driver.constraint ?? 'foreign key'}): ${driver.detail ?? ''}`.trim(),
-        { errors: [{ field, rule: 'reference', message: driver.detail ?? 'reference broken' }] },
-      );
-    case '23505':
-      return new ProblemException(409, 'already-exists', 'Already exists', driver.detail ?? 'duplicate key');
-    case '23514':
-      return OrganisationErrors.invalid(field, 'check', `the data breaks the rule ${field}`);
-    case '22001':
-    case '22003':
-    case '22P02':
-      return OrganisationErrors.invalid(field, 'format', 'a value is too long or malformed');
-    default:
-      return error;
-  }
-}
 
 /**
  * The rows the organisation and catalog APIs edit, as those APIs answer for them: a missing row is 404 and a write

@@ -164,11 +164,18 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
     const key = this.reports.key(kind, unit, period);
-    const doc = await this.reports.document(key, actor);
+    const { doc, signedPdf } = await this.reports.document(key, actor);
     const name = `report-${key.kind}-${key.unit}-${key.period}`;
-    return documentFile(response, doc, query.format, {
-      ascii: asciiFileName(name),
-      chinese: `${doc.title}-${name}`,
-    });
+    return documentFile(
+      response,
+      doc,
+      query.format,
+      {
+        ascii: asciiFileName(name),
+        chinese: `${doc.title}-${name}`,
+      },
+      {},
+      signedPdf,
+    );
   }
 }

@@ -167,33 +167,57 @@ export interface ReportEvent {
   payload: Record<string, unknown>;
 }
 
+/**
+ * P10: how a sealed report's PDF is signed: `SM2-SM3` with the county key (its id, the PDF's digests, the signed
+ * statement and the signature, DER in hex), or `legacy-sha256` for a report sealed before the key existed.
+ */
+export type ReportSignature =
+  | {
+      scheme: 'SM2-SM3';
+      signature: {
+        keyId: string;
+        signedAt: string;
+        document: { sm3: string; sha256: string };
+        statement: string;
+        value: string;
+      };
+    }
+  | { scheme: 'legacy-sha256'; signature: null };
+
+/** Where one e-mail carrying a sealed report stands. */
+export interface SealedReportDelivery {
+  recipient: string | null;
+  status: string;
+  attempts: number;
+  deliveredAt: string | null;
+  lastError: string | null;
+}
+
 /** One report: the stored content, the seal, the history, and the workflow's live state. */
 export interface ReportDetail extends ReportListItem {
   workflowId: string | null;
   contentHash: string;
   content: Record<string, unknown>;
-  seal: {
-    approvedBy: string;
-    approvedByName: string;
-    approverTitle: string | null;
-    approvedAt: string;
-    revision: number;
-    contentHash: string;
-    sealHash: string;
-  } | null;
+  seal:
+    | ({
+        approvedBy: string;
+        approvedByName: string;
+        approverTitle: string | null;
+        approvedAt: string;
+        revision: number;
+        contentHash: string;
+        sealHash: string;
+      } & ReportSignature)
+    | null;
   events: ReportEvent[];
   /**
    * P4, P6: the e-mail that carries the sealed report to the prefecture counterpart, for the reports that go
    * there once approved: 'pending' (on its way), 'delivered', 'failed' (see lastError), or 'unresolved' (the
    * counterpart has no mailbox: set the unit's prefectureEmail). Null for reports that stay in the county.
    */
-  prefectureSubmission: {
-    recipient: string | null;
-    status: string;
-    attempts: number;
-    deliveredAt: string | null;
-    lastError: string | null;
-  } | null;
+  prefectureSubmission: SealedReportDelivery | null;
+  /** P8: a sealed bulletin's e-mails to the county leadership, one per mailbox ('unresolved' when none is set). */
+  leadershipDeliveries: SealedReportDelivery[];
   /** Null when the workflow cannot be asked (e.g. a worker is down); the stored row still answers. */
   live: DutyReportState | null;
   temporalUiUrl: string | null;

@@ -15,6 +15,7 @@ import {
 } from '../../persistence/repositories/duty-report.repository';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
 import { OutboxRepository } from '../../persistence/repositories/outbox.repository';
+import { SealRepository } from '../../persistence/repositories/seal.repository';
 import { isoOrNull as iso } from '../../persistence/returning';
 import { Configuration, dutyPolicyOverride } from '../../config/configuration';
 import { DUTY_UNIT_KINDS, resolveDutyPolicy, type DutyPolicy } from '../../domain/duties/duty-policy';
@@ -26,6 +27,7 @@ import {
   dutyReportInput,
   dutyReportWorkflowId,
   isDutyReportKind,
+  LEADERSHIP_AUDIENCE,
   OFFICE_REPORT_KINDS,
   PREFECTURE_AUDIENCE,
   REPORT_KIND_LABELS,
@@ -54,6 +56,7 @@ import type {
   ReportEvent,
   ReportListItem,
   ReportPage,
+  ReportSignature,
   ReviseReportDto,
 } from './reports.dto';
 import { ReportErrors } from './reports.errors';
@@ -106,6 +109,7 @@ export class ReportsService {
     private readonly reports: DutyReportRepository,
     private readonly organisation: OrganisationRepository,
     private readonly outbox: OutboxRepository,
+    private readonly seals: SealRepository,
     @Inject(Client) private readonly temporal: Client,
     private readonly config: Configuration,
   ) {
@@ -204,13 +208,46 @@ export class ReportsService {
             revision: row.revision,
             contentHash: row.content_hash,
             sealHash: approval.sealHash,
+            ...(await this.signature(row.id)),
           }
         : null,
       events,
       prefectureSubmission: await this.prefectureSubmission(row.id),
+      leadershipDeliveries: row.kind === 'bulletin' ? await this.deliveries(row.id, LEADERSHIP_AUDIENCE) : [],
       live,
       temporalUiUrl: row.workflow_id ? this.uiUrl(row.workflow_id) : null,
     };
+  }
+
+  /** P10: how the report's PDF is sealed: the county key's signature, or the old unkeyed scheme. */
+  private async signature(reportId: string): Promise<ReportSignature> {
+    const seal = await this.seals.ofReport(reportId);
+    if (!seal) return { scheme: 'legacy-sha256', signature: null };
+    return {
+      scheme: 'SM2-SM3',
+      signature: {
+        keyId: seal.key_id,
+        signedAt: seal.signed_at.toISOString(),
+        document: { sm3: seal.pdf_sm3, sha256: seal.pdf_sha256 },
+        statement: seal.statement_text,
+        value: seal.signature,
+      },
+    };
+  }
+
+  /** P8: the e-mails that carry a sealed bulletin to the county leadership, one per mailbox. */
+  private async deliveries(
+    reportId: string,
+    audience: string,
+  ): Promise<ReportDetail['leadershipDeliveries']> {
+    const rows = await this.outbox.submissions(reportId, audience);
+    return rows.map((row) => ({
+      recipient: row.recipient_name,
+      status: row.status,
+      attempts: row.attempts,
+      deliveredAt: iso(row.delivered_at),
+      lastError: row.last_error,
+    }));
   }
 
   private async prefectureSubmission(reportId: string): Promise<ReportDetail['prefectureSubmission']> {
@@ -315,11 +352,20 @@ export class ReportsService {
     return result;
   }
 
-  /** The printable document of a report, with the seal block once approved. */
-  async document(key: ReportKey, actor: Actor): Promise<PrintableDocument> {
+  /**
+   * The printable document of a report, with the seal block once approved, and the PDF exactly as the county's
+   * key signed it (P10) when it was sealed so.
+   */
+  async document(
+    key: ReportKey,
+    actor: Actor,
+  ): Promise<{ doc: PrintableDocument; signedPdf: Buffer | undefined }> {
     const { row, events } = await this.readable(key, actor);
     const stored = storedReport(row, approverTitleOf(events.find((e) => e.type === 'approved')?.payload));
-    return dutyReportDocument(stored);
+    return {
+      doc: dutyReportDocument(stored),
+      signedPdf: row.seal_key_id ? await this.seals.pdf(row.id) : undefined,
+    };
   }
 
   /**

@@ -14,6 +14,17 @@ const MyWorkPage = lazy(() => import('./pages/MyWorkPage'));
 const InboxPage = lazy(() => import('./pages/InboxPage'));
 const IssuePage = lazy(() => import('./pages/IssuePage'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
+const ReportPage = lazy(() => import('./pages/ReportPage'));
+const LedgersPage = lazy(() => import('./pages/LedgersPage'));
+const OverviewPage = lazy(() => import('./pages/OverviewPage'));
+const ReportsPage = lazy(() => import('./pages/ReportsPage'));
+const OrganisationPage = lazy(() => import('./pages/OrganisationPage'));
+// The public pages need no account.
+const PublicLayout = lazy(() => import('./public/PublicLayout'));
+const PublicNoticesPage = lazy(() => import('./public/PublicNoticesPage'));
+const PublicReportPage = lazy(() => import('./public/PublicReportPage'));
+const PublicStatusPage = lazy(() => import('./public/PublicStatusPage'));
+const PublicGridsPage = lazy(() => import('./public/PublicGridsPage'));
 
 /** Ant Design's defaults with text and status colours dark enough for WCAG AA contrast on white. */
 const THEME: ThemeConfig = {
@@ -69,6 +80,13 @@ export function App() {
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/public" element={<PublicLayout />}>
+            <Route index element={<Navigate to="/public/notices" replace />} />
+            <Route path="notices" element={<PublicNoticesPage />} />
+            <Route path="report" element={<PublicReportPage />} />
+            <Route path="status" element={<PublicStatusPage />} />
+            <Route path="grids" element={<PublicGridsPage />} />
+          </Route>
           <Route
             path="/password"
             element={
@@ -87,6 +105,11 @@ export function App() {
             <Route index element={<MyWorkPage />} />
             <Route path="inbox" element={<InboxPage />} />
             <Route path="issues/:code" element={<IssuePage />} />
+            <Route path="report" element={<ReportPage />} />
+            <Route path="ledgers" element={<LedgersPage />} />
+            <Route path="overview" element={<OverviewPage />} />
+            <Route path="reports" element={<ReportsPage />} />
+            <Route path="organisation" element={<OrganisationPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

@@ -36,3 +36,14 @@ export function beijingToday(): string {
 }
 
 export { dayjs };
+
+/** The ISO week (2027-W10) that a Beijing date falls in, `weeksBack` weeks before today by default. */
+export function isoWeek(weeksBack = 0): string {
+  const today = dayjs().tz(BEIJING).subtract(weeksBack, 'week');
+  const date = new Date(Date.UTC(today.year(), today.month(), today.date()));
+  const day = date.getUTCDay() || 7;
+  date.setUTCDate(date.getUTCDate() + 4 - day);
+  const yearStart = new Date(Date.UTC(date.getUTCFullYear(), 0, 1));
+  const week = Math.ceil(((date.getTime() - yearStart.getTime()) / 86_400_000 + 1) / 7);
+  return `${date.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}

@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { ConfigurationError, loadConfiguration } from '../../config/configuration';
 import { ensureLocalJwtSecret } from '../../api/auth/token-signing';
+import { ensureLocalSealKey, leadershipRecipients, loadSealKey } from '../../config/seal-config';
 import { openDataSource } from '../../persistence/data-source';
 import { demoLogins, type DemoLogin } from '../../persistence/repositories/credentials.repository';
 import { DEMO_PASSWORD, seed } from '../../persistence/seed/seed';
@@ -98,6 +99,14 @@ async function main(): Promise<void> {
   } else if (process.env.JWT_PUBLIC_KEY) {
     jwtSecretSource = 'JWT_PUBLIC_KEY';
   }
+  // The county seal (P10): without a configured key, one generated once and kept in <DATA_DIR>/seal-key.pem.
+  if (!process.env.SEAL_PRIVATE_KEY && !process.env.SEAL_PRIVATE_KEY_FILE) {
+    const { file, created } = ensureLocalSealKey(dataDir);
+    process.env.SEAL_PRIVATE_KEY_FILE = file;
+    if (created) say(`generated a seal key (SM2) in ${file}`);
+  }
+  loadSealKey();
+  leadershipRecipients();
   // Validate everything else before starting anything.
   loadConfiguration(
     { ...process.env, DATABASE_URL: process.env.DATABASE_URL || 'postgres://placeholder/x' },

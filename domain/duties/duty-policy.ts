@@ -55,6 +55,14 @@ export interface DutyPolicy {
   annualDraftOn: { month: number; day: number };
   /** **default**: days before an annual deadline when the unit is reminded. */
   annualReminderDaysBefore: number;
+  /** P8 **default**: the period of the bulletin the clock drafts ("定期形成情况通报"): `week` or `month`. */
+  bulletinPeriod: 'week' | 'month';
+  /** P8 **default**: a weekly bulletin is drafted on this weekday (1 = Monday), after the weekly reports are due. */
+  bulletinWeekday: number;
+  /** P8 **default**: a monthly bulletin is drafted on this day of the month, after the monthly materials are due. */
+  bulletinDayOfMonth: number;
+  /** P8 **default**: the time of day (Shanghai) the bulletin's draft is made. */
+  bulletinDraftTime: ClockTime;
 }
 
 export const DEFAULT_DUTY_POLICY: DutyPolicy = {
@@ -78,6 +86,10 @@ export const DEFAULT_DUTY_POLICY: DutyPolicy = {
   annualCountyDue: { month: 12, day: 20 },
   annualDraftOn: { month: 11, day: 20 },
   annualReminderDaysBefore: 3,
+  bulletinPeriod: 'month',
+  bulletinWeekday: 4,
+  bulletinDayOfMonth: 6,
+  bulletinDraftTime: { hour: 9, minute: 0 },
 };
 
 /** Why a DUTY_POLICY override is refused, or null when every key is known and its value has the default's shape. */
@@ -89,6 +101,8 @@ export function dutyPolicyProblem(value: unknown): string | null {
     if (!known.includes(key))
       return `DUTY_POLICY has an unknown key "${key}"; known keys: ${known.join(', ')}`;
     const expected: unknown = DEFAULT_DUTY_POLICY[key as keyof DutyPolicy];
+    if (key === 'bulletinPeriod' && v !== 'week' && v !== 'month')
+      return 'DUTY_POLICY.bulletinPeriod must be "week" or "month"';
     if (typeof expected === 'number' && !(Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 366))
       return `DUTY_POLICY.${key} must be a whole number 0–366`;
     if (Array.isArray(expected) && !(Array.isArray(v) && v.every((n) => Number.isInteger(n) && n > 0)))
@@ -111,7 +125,22 @@ export function dutyPolicyProblem(value: unknown): string | null {
     return 'DUTY_POLICY.patrolReminderWeekday must be 1 (Monday) to 7 (Sunday)';
   if (merged.weeklyReportDueWeekday < 1 || merged.weeklyReportDueWeekday > 7)
     return 'DUTY_POLICY.weeklyReportDueWeekday must be 1 (Monday) to 7 (Sunday)';
-  for (const t of [merged.patrolReminderTime, merged.weeklyReportDueTime, merged.monthlyReportDueTime])
+  if (merged.bulletinWeekday < 1 || merged.bulletinWeekday > 7)
+    return 'DUTY_POLICY.bulletinWeekday must be 1 (Monday) to 7 (Sunday)';
+  // A day every month has, so the clock fires each month.
+  if (merged.bulletinDayOfMonth < 1 || merged.bulletinDayOfMonth > 28)
+    return 'DUTY_POLICY.bulletinDayOfMonth must be 1 to 28';
+  const { month, day } = merged.annualDraftOn;
+  if (month < 1 || month > 12 || day < 1 || day > 28)
+    return 'DUTY_POLICY.annualDraftOn must be a month 1–12 and a day 1–28';
+  if (month * 100 + day >= merged.annualUnitDue.month * 100 + merged.annualUnitDue.day)
+    return 'DUTY_POLICY.annualDraftOn must come before annualUnitDue in the year';
+  for (const t of [
+    merged.patrolReminderTime,
+    merged.weeklyReportDueTime,
+    merged.monthlyReportDueTime,
+    merged.bulletinDraftTime,
+  ])
     if (t.hour > 23 || t.minute > 59) return 'DUTY_POLICY times must have hour 0–23 and minute 0–59';
   return null;
 }

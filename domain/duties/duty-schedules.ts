@@ -1,5 +1,7 @@
+import { DEFAULT_DUTY_POLICY, type DutyPolicy } from './duty-policy';
+
 /**
- * The clocks of the standing duties as Temporal Schedules, in Asia/Shanghai (SPEC P1–P6). Pure data: the worker
+ * The clocks of the standing duties as Temporal Schedules, in Asia/Shanghai (SPEC P1–P6, P8). Pure data: the worker
  * creates or updates these schedules at start-up; each fires one workflow that knows its period from the time
  * it starts (or from `periodId`, when an operator starts one by hand for a given period).
  */
@@ -20,9 +22,10 @@ export interface DutyScheduleDefinition {
     | 'weeklyReportRound'
     | 'monthlyReportRound'
     | 'annualReportRound'
+    | 'bulletinRound'
     | 'housekeeping';
   /** When it fires, on the Shanghai wall clock. */
-  calendar: { dayOfWeek?: 'MONDAY'; month?: number; dayOfMonth?: number; hour: number; minute: number };
+  calendar: { dayOfWeek?: Weekday; month?: number; dayOfMonth?: number; hour: number; minute: number };
   rules: string[];
   /** What an operator sees in the Temporal UI. */
   note: string;
@@ -30,7 +33,56 @@ export interface DutyScheduleDefinition {
 
 export const DUTY_TIME_ZONE = 'Asia/Shanghai';
 
-export const DUTY_SCHEDULES: readonly DutyScheduleDefinition[] = [
+/** Weekdays as Temporal's calendar spec names them, 1 = Monday … 7 = Sunday. */
+export const WEEKDAYS = [
+  'MONDAY',
+  'TUESDAY',
+  'WEDNESDAY',
+  'THURSDAY',
+  'FRIDAY',
+  'SATURDAY',
+  'SUNDAY',
+] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** P8: the bulletin clock, on the policy's period: the day after the period's reports fall due, by default. */
+export function bulletinSchedule(policy: DutyPolicy): DutyScheduleDefinition {
+  const { hour, minute } = policy.bulletinDraftTime;
+  const weekly = policy.bulletinPeriod === 'week';
+  return {
+    id: 'duty-bulletins',
+    workflowType: 'bulletinRound',
+    calendar: weekly
+      ? { dayOfWeek: WEEKDAYS[policy.bulletinWeekday - 1], hour, minute }
+      : { dayOfMonth: policy.bulletinDayOfMonth, hour, minute },
+    rules: ['P8'],
+    note: weekly
+      ? '情况通报：汇总上周各单位报送和巡查、问题情况，起草通报，县环委办负责人审定后呈报县委、县政府、县生态环境保护委员会'
+      : '情况通报：汇总上月各单位报送和巡查、问题情况，起草通报，县环委办负责人审定后呈报县委、县政府、县生态环境保护委员会',
+  };
+}
+
+/** The duty clocks under a policy: the annual round fires on `annualDraftOn`, the bulletins on their period. */
+export function dutySchedules(policy: DutyPolicy = DEFAULT_DUTY_POLICY): DutyScheduleDefinition[] {
+  return [
+    ...FIXED_DUTY_SCHEDULES,
+    {
+      id: 'duty-annual-reports',
+      workflowType: 'annualReportRound',
+      calendar: {
+        month: policy.annualDraftOn.month,
+        dayOfMonth: policy.annualDraftOn.day,
+        hour: 0,
+        minute: 15,
+      },
+      rules: ['P6'],
+      note: '年度自评：各单位12月10日前，全县报告12月20日前（本年度）',
+    },
+    bulletinSchedule(policy),
+  ];
+}
+
+const FIXED_DUTY_SCHEDULES: readonly DutyScheduleDefinition[] = [
   {
     id: 'duty-weekly-patrols',
     workflowType: 'weeklyPatrolCompliance',
@@ -59,14 +111,10 @@ export const DUTY_SCHEDULES: readonly DutyScheduleDefinition[] = [
     rules: ['P4'],
     note: '月报：双调度报告、总结提炼材料、风险预警问题清单（上月）',
   },
-  {
-    id: 'duty-annual-reports',
-    workflowType: 'annualReportRound',
-    calendar: { month: 11, dayOfMonth: 20, hour: 0, minute: 15 },
-    rules: ['P6'],
-    note: '年度自评：各单位12月10日前，全县报告12月20日前（本年度）',
-  },
 ];
+
+/** The duty clocks under the default policy. */
+export const DUTY_SCHEDULES: readonly DutyScheduleDefinition[] = dutySchedules();
 
 /** Not a duty: the daily clean-up of what is kept only for a while (never a record of the county's work). */
 export const HOUSEKEEPING_SCHEDULE: DutyScheduleDefinition = {
@@ -77,5 +125,10 @@ export const HOUSEKEEPING_SCHEDULE: DutyScheduleDefinition = {
   note: '每日清理：删除过期的幂等键（IDEMPOTENCY_KEY_TTL_HOURS，默认72小时）；工作记录从不删除',
 };
 
-/** Every schedule a worker keeps in place. */
-export const SCHEDULES: readonly DutyScheduleDefinition[] = [...DUTY_SCHEDULES, HOUSEKEEPING_SCHEDULE];
+/** Every schedule a worker keeps in place, under a policy. */
+export function allSchedules(policy: DutyPolicy = DEFAULT_DUTY_POLICY): DutyScheduleDefinition[] {
+  return [...dutySchedules(policy), HOUSEKEEPING_SCHEDULE];
+}
+
+/** Every schedule a worker keeps in place under the default policy. */
+export const SCHEDULES: readonly DutyScheduleDefinition[] = allSchedules();

@@ -112,6 +112,14 @@ export function isUnitHeadOf(
   return actor.unitCode === unitCode && isUnitHead(actor.roles);
 }
 
+/** The principal head of this very unit (分网格长 or 网格长), not a deputy: the seed's 单位主要领导. */
+export function isUnitPrincipalOf(
+  actor: { unitCode: string; roles: readonly string[] },
+  unitCode: string,
+): boolean {
+  return actor.unitCode === unitCode && holdsAny(actor.roles, UNIT_PRINCIPAL_ROLES);
+}
+
 /** P5: a consultation is held by a grid head (county, department or township level). */
 export function mayConvene(roles: readonly MemberRole[]): boolean {
   return holdsAny(roles, GRID_HEAD_ROLES);

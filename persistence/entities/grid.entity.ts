@@ -28,6 +28,10 @@ export class GridEntity {
   @Column({ type: 'text', default: '' })
   description!: string;
 
+  /** The grid's boundary on a map: a GeoJSON Polygon or MultiPolygon ([longitude, latitude]). */
+  @Column({ type: 'jsonb', nullable: true })
+  boundary!: { type: string; coordinates: number[][][] | number[][][][] } | null;
+
   @Column({ type: 'boolean', default: false })
   demo!: boolean;
 

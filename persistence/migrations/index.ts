@@ -9,6 +9,8 @@ import { StandingDuties1765000000000 } from './1765000000000-standing-duties';
 import { IssueCodeReservations1765100000000 } from './1765100000000-issue-code-reservations';
 import { PrefectureSubmissions1765200000000 } from './1765200000000-prefecture-submissions';
 import { Accounts1765300000000 } from './1765300000000-accounts';
+import { ReportSeals1765400000000 } from './1765400000000-report-seals';
+import { PublicConsole1765450000000 } from './1765450000000-public-console';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   IssueCodeReservations1765100000000,
   PrefectureSubmissions1765200000000,
   Accounts1765300000000,
+  ReportSeals1765400000000,
+  PublicConsole1765450000000,
 ];

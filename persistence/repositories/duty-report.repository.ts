@@ -21,6 +21,8 @@ export interface DutyReportRow {
   approved_by_name: string | null;
   approved_at: Date | null;
   seal_hash: string | null;
+  /** P10: the county key that signed its PDF; null while unsealed, and for reports sealed under the old scheme. */
+  seal_key_id: string | null;
   submitted_at: Date | null;
   on_time: boolean | null;
   late_marked_at: Date | null;
@@ -31,7 +33,8 @@ export interface DutyReportRow {
 /** The columns of a `DutyReportRow`, from `duty_reports r LEFT JOIN units u ON u.code = r.unit_code`. */
 export const DUTY_REPORT_COLUMNS = `r.id, r.kind, r.unit_code, u.name AS unit_name, r.period, r.due_at, r.status,
   r.content, r.content_hash, r.revision, r.approved_by, r.approved_by_name, r.approved_at, r.seal_hash,
-  r.submitted_at, r.on_time, r.late_marked_at, r.chased, r.workflow_id`;
+  r.submitted_at, r.on_time, r.late_marked_at, r.chased, r.workflow_id,
+  (SELECT s.key_id FROM report_seals s WHERE s.report_id = r.id) AS seal_key_id`;
 
 /** The stored report a printable document is made of; `approverTitle` comes from the approval event. */
 export function storedReport(row: DutyReportRow, approverTitle: string | null): StoredReport {
@@ -53,6 +56,7 @@ export function storedReport(row: DutyReportRow, approverTitle: string | null): 
             approverTitle,
             approvedAt: row.approved_at.toISOString(),
             sealHash: row.seal_hash,
+            signedWith: row.seal_key_id ? { keyId: row.seal_key_id } : null,
           }
         : null,
     submittedAt: iso(row.submitted_at),

@@ -121,6 +121,57 @@ const REQUEST_SELECT = `SELECT i.code, i.status, i.category, c.name AS category_
   LEFT JOIN units so ON so.code = i.sector_owner
   LEFT JOIN units tw ON tw.code = i.township`;
 
+/** An issue under public notice (公示, L14), with what the notice shows. */
+export interface PublicNoticeRow {
+  code: string;
+  title: string;
+  category: string;
+  category_name: string | null;
+  township: string;
+  township_name: string | null;
+  village: string | null;
+  lat: number | null;
+  lng: number | null;
+  reported_at: Date;
+  owner_name: string | null;
+  closure: {
+    application: { summary: string } | null;
+    acceptance: { opinion: string } | null;
+    publicNotice: { startedAt: string; endsAt: string; objections: unknown[] } | null;
+  } | null;
+  plan: { measures?: string; target?: string } | null;
+}
+
+/** One unit's issues on the county's overview: open, overdue, escalated and closed. */
+export interface UnitCountRow {
+  unit: string;
+  unit_name: string | null;
+  open: number;
+  overdue: number;
+  escalated: number;
+  closed: number;
+}
+
+/** Issues reported and closed in one week (ISO week, Beijing time). */
+export interface WeekCountRow {
+  week: string;
+  reported: number;
+  closed: number;
+}
+
+/** An issue on the county's map. */
+export interface MapPointRow {
+  code: string;
+  title: string;
+  status: IssueStatus;
+  category: string;
+  township: string;
+  lat: number;
+  lng: number;
+  overdue: boolean;
+  escalation_level: number;
+}
+
 /** An open issue on a unit's 作战图 (P9). */
 export interface BattleMapIssueDbRow {
   code: string;
@@ -455,6 +506,73 @@ export class IssueRepository {
       [code],
     );
     return row;
+  }
+
+  /** How many issues are in each state, county-wide. */
+  countsByStatus(): Promise<Array<{ status: IssueStatus; count: number }>> {
+    return this.db.query(`SELECT status, count(*)::int AS count FROM issues GROUP BY status ORDER BY status`);
+  }
+
+  /**
+   * Per unit in `column` (owner or township): open, overdue, escalated and closed issues. Issues not yet owned
+   * count for their sector owner.
+   */
+  countsByUnit(column: 'owner' | 'township'): Promise<UnitCountRow[]> {
+    const unit = column === 'owner' ? 'COALESCE(i.owner, i.sector_owner)' : 'i.township';
+    return this.db.query<UnitCountRow[]>(
+      `SELECT ${unit} AS unit, u.name AS unit_name,
+         count(*) FILTER (WHERE i.status NOT IN ${CLOSED_STATES})::int AS open,
+         count(*) FILTER (WHERE i.status NOT IN ${CLOSED_STATES} AND i.overdue)::int AS overdue,
+         count(*) FILTER (WHERE i.status NOT IN ${CLOSED_STATES} AND i.escalation_level > 0)::int AS escalated,
+         count(*) FILTER (WHERE i.status IN ${CLOSED_STATES})::int AS closed
+       FROM issues i LEFT JOIN units u ON u.code = ${unit}
+       GROUP BY 1, 2 ORDER BY open DESC, 1`,
+    );
+  }
+
+  /** Issues reported and closed per ISO week (Beijing time) since `from`. */
+  weeklyTrend(from: Date): Promise<WeekCountRow[]> {
+    return this.db.query<WeekCountRow[]>(
+      `WITH closed AS (
+         SELECT COALESCE((state->'closure'->'signOffs'->'territorial'->>'at')::timestamptz,
+                         (state->'closure'->>'archivedAt')::timestamptz, updated_at) AS at
+         FROM issues WHERE status IN ${CLOSED_STATES}
+       ), weeks AS (
+         SELECT to_char(reported_at AT TIME ZONE '${TIME_ZONE}', 'IYYY-"W"IW') AS week, 1 AS reported, 0 AS closed
+         FROM issues WHERE reported_at >= $1
+         UNION ALL
+         SELECT to_char(at AT TIME ZONE '${TIME_ZONE}', 'IYYY-"W"IW'), 0, 1 FROM closed WHERE at >= $1
+       )
+       SELECT week, sum(reported)::int AS reported, sum(closed)::int AS closed FROM weeks GROUP BY week ORDER BY week`,
+      [from],
+    );
+  }
+
+  /** Open issues with a location, for the county's map (the newest 2000). */
+  mapPoints(): Promise<MapPointRow[]> {
+    return this.db.query<MapPointRow[]>(
+      `SELECT code, title, status, category, township, lat, lng, overdue, escalation_level
+       FROM issues
+       WHERE status NOT IN ${CLOSED_STATES} AND lat IS NOT NULL AND lng IS NOT NULL
+       ORDER BY reported_at DESC LIMIT 2000`,
+    );
+  }
+
+  /** Issues under public notice now (公示, L14), the notice ending soonest first; one issue when `code` is given. */
+  publicNotices(code?: string): Promise<PublicNoticeRow[]> {
+    return this.db.query<PublicNoticeRow[]>(
+      `SELECT i.code, i.title, i.category, c.name AS category_name, i.township, tw.name AS township_name,
+         i.village, i.lat, i.lng, i.reported_at, ow.name AS owner_name, i.state->'closure' AS closure,
+         i.state->'plan' AS plan
+       FROM issues i
+       LEFT JOIN responsibility_categories c ON c.code = i.category
+       LEFT JOIN units tw ON tw.code = i.township
+       LEFT JOIN units ow ON ow.code = i.owner
+       WHERE i.status = 'public_notice' AND ($1::text IS NULL OR i.code = $1)
+       ORDER BY i.state->'closure'->'publicNotice'->>'endsAt', i.code
+       LIMIT 200`,
+      [code ?? null],
+    );
   }
 
   /** The open issues a unit owns, as sector owner, territorial owner or rectifying unit. */

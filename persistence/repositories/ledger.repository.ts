@@ -5,6 +5,7 @@ import type { IssueStatus, Severity } from '../../domain/issue/issue.types';
 import type { LedgerRole } from '../entities/ledger-entry.entity';
 import type { Db } from './db';
 import {
+  containsPattern,
   ISSUE_RECORD_COLUMNS,
   ISSUE_RECORD_JOINS,
   toIssueRecord,
@@ -38,6 +39,41 @@ export interface LedgerLineRow {
 }
 
 /** 问题台账 (`ledger_entries`, L2, L6, L14): the lines the issue events open and close, and the units' ledgers. */
+/** What a ledger is narrowed to; a field left out matches every line. */
+export interface LedgerFilter {
+  role?: string;
+  /** Lines the unit has closed (销号), or those still open. */
+  closed?: boolean;
+  overdue?: boolean;
+  text?: string;
+}
+
+/** The filter as SQL after `WHERE l.unit_code = $1`, its parameters numbered from `first`. */
+function ledgerWhere(
+  filter: LedgerFilter,
+  first: number,
+): { sql: string; having: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${first + params.length - 1}`;
+  };
+  const clauses: string[] = [];
+  if (filter.role) clauses.push(`l.role = ${param(filter.role)}`);
+  if (filter.overdue !== undefined) clauses.push(`i.overdue = ${param(filter.overdue)}`);
+  if (filter.text) {
+    const pattern = param(containsPattern(filter.text));
+    clauses.push(`(i.code ILIKE ${pattern} OR i.title ILIKE ${pattern} OR i.description ILIKE ${pattern})`);
+  }
+  const having =
+    filter.closed === undefined
+      ? ''
+      : filter.closed
+        ? 'HAVING bool_and(l.closed_at IS NOT NULL)'
+        : 'HAVING NOT bool_and(l.closed_at IS NOT NULL)';
+  return { sql: clauses.map((c) => `AND ${c}`).join(' '), having, params };
+}
+
 export class LedgerRepository {
   constructor(private readonly db: Db) {}
 
@@ -71,16 +107,27 @@ export class LedgerRepository {
   }
 
   /** How many issues the unit's ledger holds. */
-  async count(unitCode: string): Promise<number> {
+  async count(unitCode: string, filter: LedgerFilter = {}): Promise<number> {
+    const where = ledgerWhere(filter, 2);
     const [{ total }] = await this.db.query<Array<{ total: number }>>(
-      `SELECT count(DISTINCT issue_code)::int AS total FROM ledger_entries WHERE unit_code = $1`,
-      [unitCode],
+      `SELECT count(*)::int AS total FROM (
+         SELECT i.code FROM ledger_entries l JOIN issues i ON i.code = l.issue_code
+         WHERE l.unit_code = $1 ${where.sql}
+         GROUP BY i.code ${where.having}
+       ) lines`,
+      [unitCode, ...where.params],
     );
     return total;
   }
 
   /** The unit's ledger, one line per issue, in the order the lines were opened. */
-  lines(unitCode: string, limit: number, offset: number): Promise<LedgerLineRow[]> {
+  lines(
+    unitCode: string,
+    limit: number,
+    offset: number,
+    filter: LedgerFilter = {},
+  ): Promise<LedgerLineRow[]> {
+    const where = ledgerWhere(filter, 4);
     return this.db.query<LedgerLineRow[]>(
       `SELECT i.code, i.title, i.category, c.name AS category_name, i.severity, i.township,
          tw.name AS township_name, i.finder_unit, fu.name AS finder_name, i.sector_owner, so.name AS sector_name,
@@ -96,11 +143,11 @@ export class LedgerRepository {
        LEFT JOIN units fu ON fu.code = i.finder_unit
        LEFT JOIN units so ON so.code = i.sector_owner
        LEFT JOIN units tu ON tu.code = i.territorial_owner
-       WHERE l.unit_code = $1
-       GROUP BY i.code, c.name, tw.name, fu.name, so.name, tu.name
+       WHERE l.unit_code = $1 ${where.sql}
+       GROUP BY i.code, c.name, tw.name, fu.name, so.name, tu.name ${where.having}
        ORDER BY min(l.opened_at), i.code
        LIMIT $2 OFFSET $3`,
-      [unitCode, limit, offset],
+      [unitCode, limit, offset, ...where.params],
     );
   }
 

@@ -63,6 +63,7 @@ export const GRIDS: TableSpec = {
     parentGridCode: 'parent_grid_code',
     village: 'village',
     description: 'description',
+    boundary: 'boundary',
   },
   readOnly: { demo: 'demo', createdAt: 'created_at', updatedAt: 'updated_at' },
   orderBy: 'unit_code, code',
@@ -599,6 +600,21 @@ export class OrganisationRepository {
   }
 
   /** A unit's grids as its 作战图 shows them. */
+  /** Grids that have a boundary, for the maps. */
+  gridBoundaries(): Promise<
+    Array<{
+      code: string;
+      name: string;
+      unit_code: string;
+      kind: GridKind;
+      boundary: Record<string, unknown>;
+    }>
+  > {
+    return this.db.query(
+      `SELECT code, name, unit_code, kind, boundary FROM grids WHERE boundary IS NOT NULL ORDER BY unit_code, code`,
+    );
+  }
+
   gridsOfUnit(unit: string): Promise<
     Array<{
       code: string;

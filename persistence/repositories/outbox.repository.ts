@@ -15,6 +15,8 @@ export interface OutboxNotice {
   unitCode: string | null;
   memberId: string | null;
   recipientName: string | null;
+  /** A mailbox outside the organisation (P8: the county leadership's), fixed when the notice is written. */
+  recipientEmail?: string | null;
   subject: string;
   body: string;
   /** `pending`, or `unresolved` when nobody in the organisation receives it. */
@@ -30,6 +32,7 @@ export interface ClaimedNotice {
   audience: string;
   member_id: string | null;
   recipient_name: string | null;
+  recipient_email: string | null;
   unit_code: string | null;
   subject: string;
   body: string;
@@ -81,8 +84,8 @@ export class OutboxRepository {
   async enqueue(notice: OutboxNotice): Promise<boolean> {
     const inserted: unknown[] = await this.db.query(
       `INSERT INTO notification_outbox (id, issue_code, ref, event_id, kind, audience, unit_code, member_id,
-         recipient_name, subject, body, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING RETURNING id`,
+         recipient_name, subject, body, status, recipient_email)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         notice.id,
         notice.issueCode,
@@ -96,6 +99,7 @@ export class OutboxRepository {
         notice.subject,
         notice.body,
         notice.status,
+        notice.recipientEmail ?? null,
       ],
     );
     return inserted.length > 0;
@@ -113,7 +117,8 @@ export class OutboxRepository {
            LIMIT $1 FOR UPDATE SKIP LOCKED)
          UPDATE notification_outbox o SET claimed_until = now() + make_interval(secs => $2)
          FROM due WHERE o.id = due.id
-         RETURNING o.id, o.issue_code, o.ref, o.kind, o.audience, o.member_id, o.recipient_name, o.unit_code, o.subject, o.body,
+         RETURNING o.id, o.issue_code, o.ref, o.kind, o.audience, o.member_id, o.recipient_name, o.recipient_email, o.unit_code,
+                   o.subject, o.body,
                    o.created_at`,
         [batchSize, claimSeconds],
       ),
@@ -163,12 +168,17 @@ export class OutboxRepository {
     reportId: string,
     audience: string,
   ): Promise<PrefectureSubmissionRow | undefined> {
-    const [row] = await this.db.query<PrefectureSubmissionRow[]>(
+    const [row] = await this.submissions(reportId, audience);
+    return row;
+  }
+
+  /** Every e-mail of one audience that carries a sealed report (P8: one per leadership mailbox), by recipient. */
+  submissions(reportId: string, audience: string): Promise<PrefectureSubmissionRow[]> {
+    return this.db.query<PrefectureSubmissionRow[]>(
       `SELECT recipient_name, status, attempts, delivered_at, last_error FROM notification_outbox
-       WHERE ref = $1 AND audience = $2`,
+       WHERE ref = $1 AND audience = $2 ORDER BY id`,
       [reportId, audience],
     );
-    return row;
   }
 
   // ── recipients ──

@@ -33,6 +33,8 @@ export interface GridSeed {
   parentGridCode: string | null;
   village: string | null;
   description: string;
+  /** A GeoJSON Polygon for the maps. */
+  boundary?: { type: 'Polygon'; coordinates: number[][][] };
 }
 
 export interface KeyPointSeed {
@@ -251,12 +253,48 @@ export const DEMO_UNITS: UnitSeed[] = [
 const DEMO_SECTOR_UNITS = ['EEB', 'DRC', 'IIT', 'NRB', 'HUD', 'ULE', 'AGR', 'WRB', 'FOR', 'HLT', 'PARK'];
 
 /** The demo townships, each with one village grid; the village unit where the demo has one. */
-const DEMO_TOWNSHIP_VILLAGES: { township: string; village: string; villageUnit: string | null }[] = [
-  { township: 'T-GUZHOU', village: '古州镇示范村（演示）', villageUnit: 'V-GUZHOU-01' },
-  { township: 'T-ZHONGCHENG', village: '忠诚镇示范村（演示）', villageUnit: 'V-ZHONGCHENG-01' },
-  { township: 'T-ZAIHAO', village: '寨蒿镇示范村（演示）', villageUnit: null },
-  { township: 'T-CHEMIN', village: '车民街道示范社区（演示）', villageUnit: null },
+const DEMO_TOWNSHIP_VILLAGES: {
+  township: string;
+  village: string;
+  villageUnit: string | null;
+  /** South-west corner [longitude, latitude] of the demo grid's square on the map. */
+  corner: [number, number];
+}[] = [
+  {
+    township: 'T-GUZHOU',
+    village: '古州镇示范村（演示）',
+    villageUnit: 'V-GUZHOU-01',
+    corner: [108.505, 25.918],
+  },
+  {
+    township: 'T-ZHONGCHENG',
+    village: '忠诚镇示范村（演示）',
+    villageUnit: 'V-ZHONGCHENG-01',
+    corner: [108.43, 25.86],
+  },
+  { township: 'T-ZAIHAO', village: '寨蒿镇示范村（演示）', villageUnit: null, corner: [108.33, 25.8] },
+  { township: 'T-CHEMIN', village: '车民街道示范社区（演示）', villageUnit: null, corner: [108.535, 25.94] },
 ];
+
+/** DEMO DATA: a square grid boundary of about 3 km by 3 km. */
+function demoSquare(
+  [lng, lat]: [number, number],
+  size = 0.03,
+): { type: 'Polygon'; coordinates: number[][][] } {
+  const round = (n: number) => Math.round(n * 10_000) / 10_000;
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lng, lat],
+        [round(lng + size), lat],
+        [round(lng + size), round(lat + size)],
+        [lng, round(lat + size)],
+        [lng, lat],
+      ],
+    ],
+  };
+}
 
 function demoSectorGridCode(unit: string): string {
   return `DEMO-${unit}-01`;
@@ -283,7 +321,7 @@ export const DEMO_GRIDS: GridSeed[] = [
     village: null,
     description: '演示数据：本行业领域监管网格',
   })),
-  ...DEMO_TOWNSHIP_VILLAGES.map(({ township, village }) => ({
+  ...DEMO_TOWNSHIP_VILLAGES.map(({ township, village, corner }) => ({
     code: demoVillageGridCode(township),
     unitCode: township,
     name: `${village}网格`,
@@ -291,6 +329,7 @@ export const DEMO_GRIDS: GridSeed[] = [
     parentGridCode: null,
     village,
     description: '演示数据：以行政村（社区）为单位划分的网格',
+    boundary: demoSquare(corner),
   })),
   {
     code: 'DEMO-T-GUZHOU-V01-P1',
@@ -310,6 +349,7 @@ export const DEMO_GRIDS: GridSeed[] = [
     village: '古州镇演示二村（演示）',
     description:
       '演示数据：故意不合规（网格员不足3人、无直接负责人、无驻村第一书记、无支部书记），供合规报告展示',
+    boundary: demoSquare([108.475, 25.918]),
   },
 ];
 

@@ -52,9 +52,9 @@ export async function seed(
       );
       for (const grid of grids) {
         await manager.query(
-          `INSERT INTO grids (code, unit_code, name, kind, parent_grid_code, village, description, demo)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, true)
-           ON CONFLICT (code) DO NOTHING`,
+          `INSERT INTO grids (code, unit_code, name, kind, parent_grid_code, village, description, boundary, demo)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, true)
+           ON CONFLICT (code) DO UPDATE SET boundary = COALESCE(grids.boundary, EXCLUDED.boundary)`,
           [
             grid.code,
             grid.unitCode,
@@ -63,6 +63,7 @@ export async function seed(
             grid.parentGridCode,
             grid.village,
             grid.description,
+            grid.boundary ? JSON.stringify(grid.boundary) : null,
           ],
         );
       }

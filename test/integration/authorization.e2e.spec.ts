@@ -1,3 +1,4 @@
+import { canReadIssue } from '../../api/common/read-scope';
 import { partiesOf, type Actor } from '../../domain/organisation/roles';
 import type { IssueState } from '../../domain/issue/issue.types';
 import {
@@ -60,7 +61,7 @@ describe('authorization matrix', () => {
   });
 
   it.each(ACTION_IDS.map((action) => [action]))(
-    'L3–L14: %s is refused with 401/403 to every category the process does not name, and changes nothing',
+    'L3–L14 and H1: %s is refused with 401/403 (404 to a unit that may not read the issue) to every category the process does not name, and changes nothing',
     async (action) => {
       const code = issues.get(stateFor(action))!;
       const before = await api.state(code);
@@ -72,6 +73,9 @@ describe('authorization matrix', () => {
         expect(answer.headers['content-type']).toMatch(/application\/problem\+json/);
         if (!actor) {
           expect([category, answer.status, answer.body.code]).toEqual([category, 401, 'token-missing']);
+        } else if (!canReadIssue(actor, before)) {
+          // A unit that may not read the issue is told nothing about it (H1).
+          expect([category, answer.status, answer.body.code]).toEqual([category, 404, 'issue-not-found']);
         } else {
           expect([category, answer.status, answer.body.code]).toEqual([category, 403, 'actor-not-permitted']);
         }

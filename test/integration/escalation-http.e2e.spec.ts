@@ -1,3 +1,4 @@
+import { generateSealKey } from '../../documents/seal/seal-keys';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -67,11 +68,14 @@ describe('L10 escalation over HTTP', () => {
     );
     dataSource = await openDataSource(config.DATABASE_URL, { poolSize: 4 });
     nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    // Each worker seals with a key of its own, as after a rotation.
+    const sealKey = generateSealKey();
     worker = await createWorker({
       connection: nativeConnection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: TASK_QUEUE,
       dataSource,
+      sealKey,
     });
     running = worker.run();
     app = await createApp(config);
@@ -83,6 +87,8 @@ describe('L10 escalation over HTTP', () => {
       client: env.client,
       dataSource,
       worker,
+      sealKey,
+      replaceWorker: () => Promise.reject(new Error('this test runs its workers itself')),
       stop: () => Promise.resolve(),
     };
     api = new IssueApi(harness);
@@ -109,6 +115,8 @@ describe('L10 escalation over HTTP', () => {
       namespace: servers.namespace,
       taskQueue: DELIVERY_QUEUE,
       dataSource,
+      // Each worker seals with a key of its own, as after a rotation.
+      sealKey: generateSealKey(),
       notificationConfig,
     });
     deliveryRunning = deliveryWorker.run();

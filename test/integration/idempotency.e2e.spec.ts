@@ -207,13 +207,16 @@ describe(IdempotencyInterceptor.name, () => {
 describe('rate limiting', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness('it-rate-limit', { RATE_LIMIT_PER_MINUTE: '5' });
+    h = await startHarness('it-rate-limit', {
+      RATE_LIMIT_PER_MINUTE: '5',
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '5',
+    });
   });
   afterAll(async () => {
     await h?.stop();
   });
 
-  it('answers 429 problem+json once a client exceeds RATE_LIMIT_PER_MINUTE', async () => {
+  it('answers 429 problem+json once a client without an account exceeds RATE_LIMIT_PER_ADDRESS_PER_MINUTE', async () => {
     const statuses: number[] = [];
     let last: request.Response | undefined;
     for (let i = 0; i < 7; i++) {

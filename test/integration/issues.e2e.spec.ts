@@ -258,7 +258,7 @@ describe(IssuesController.name, () => {
     await server().get('/api/v1/issues/2026-000001').set('authorization', `Bearer ${badRole}`).expect(401);
   });
 
-  it('reads an issue only for its related units, 县环委办 and the county heads', async () => {
+  it('H1: reads an issue only for its related units, 县环委办 and the county heads; to others it does not exist', async () => {
     const { body } = await http().post('/api/v1/issues').send(report).expect(201);
     const url = `/api/v1/issues/${body.code as string}`;
     for (const reader of [
@@ -272,8 +272,13 @@ describe(IssuesController.name, () => {
       await server().get(url).set('authorization', bearer(reader)).expect(200);
     }
     for (const outsider of [actors.forMember, actors.agrMember]) {
-      const refused = await server().get(url).set('authorization', bearer(outsider)).expect(403);
-      expect(refused.body.code).toBe('issue-not-in-scope');
+      const refused = await server().get(url).set('authorization', bearer(outsider)).expect(404);
+      const unknown = await server().get('/api/v1/issues/2099-999999').set('authorization', bearer(outsider));
+      expect([refused.status, refused.body.code, refused.body.title]).toEqual([
+        unknown.status,
+        unknown.body.code,
+        unknown.body.title,
+      ]);
     }
   });
 

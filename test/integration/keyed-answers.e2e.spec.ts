@@ -166,6 +166,7 @@ describe('keyed answers', () => {
         namespace: testServers().namespace,
         taskQueue: queue,
         dataSource: h.dataSource,
+        sealKey: h.sealKey,
       });
       const running = worker.run();
       try {

@@ -1,3 +1,4 @@
+import { generateSealKey } from '../../documents/seal/seal-keys';
 import { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
@@ -69,6 +70,8 @@ describe('notification delivery', () => {
       namespace: servers.namespace,
       taskQueue: TASK_QUEUE,
       dataSource,
+      // Each worker seals with a key of its own, as after a rotation.
+      sealKey: generateSealKey(),
       notificationConfig,
     });
     running = worker.run();

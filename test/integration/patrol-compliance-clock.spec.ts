@@ -1,3 +1,4 @@
+import { generateSealKey } from '../../documents/seal/seal-keys';
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -160,6 +161,8 @@ describe('compliance clocks on the time-skipping server (P1, P2, P5)', () => {
       namespace: env.namespace ?? 'default',
       taskQueue: TASK_QUEUE,
       dataSource,
+      // Each worker seals with a key of its own, as after a rotation.
+      sealKey: generateSealKey(),
     });
     running = worker.run();
   });

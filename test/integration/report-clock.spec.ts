@@ -1,3 +1,4 @@
+import { generateSealKey } from '../../documents/seal/seal-keys';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -132,6 +133,8 @@ describe('report clock on the time-skipping server (P3)', () => {
       namespace: env.namespace ?? 'default',
       taskQueue: TASK_QUEUE,
       dataSource,
+      // Each worker seals with a key of its own, as after a rotation.
+      sealKey: generateSealKey(),
     });
     running = worker.run();
 

@@ -41,6 +41,7 @@ export async function removeDutyTestData(db: DataSource, data: DutyTestData): Pr
     [`DELETE FROM notification_deliveries WHERE notification_id = ANY($1::text[])`, [notices]],
     [`DELETE FROM notification_outbox WHERE id = ANY($1::text[])`, [notices]],
     [`DELETE FROM duty_report_events WHERE report_id = ANY($1::text[])`, [data.reportIds ?? []]],
+    [`DELETE FROM report_seals WHERE report_id = ANY($1::text[])`, [data.reportIds ?? []]],
     [`DELETE FROM duty_reports WHERE id = ANY($1::text[])`, [data.reportIds ?? []]],
     [`DELETE FROM ledger_entries WHERE issue_code = ANY($1::text[])`, [data.issueCodes ?? []]],
     [`DELETE FROM issues WHERE code = ANY($1::text[])`, [data.issueCodes ?? []]],

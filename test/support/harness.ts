@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../api/app.factory';
 import { loadConfiguration, type Configuration } from '../../config/configuration';
 import { openDataSource } from '../../persistence/data-source';
+import { generateSealKey, type SealPrivateKey } from '../../documents/seal/seal-keys';
 import { createWorker } from '../../worker/worker';
 import { enrolBeforeEachRequest } from './roster';
 import { testServers } from './servers';
@@ -17,6 +18,10 @@ export interface Harness {
   client: Client;
   dataSource: DataSource;
   worker: Worker;
+  /** The key the current worker seals reports with (P10). */
+  sealKey: SealPrivateKey;
+  /** Drains the worker and starts another on the same task queue with this seal key: a key rotation. */
+  replaceWorker(sealKey: SealPrivateKey): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -33,39 +38,56 @@ export async function startHarness(taskQueue: string, env: NodeJS.ProcessEnv = {
       JWT_SECRET: TEST_JWT_SECRET,
       // The matrix tests make hundreds of calls a minute from one address; the limit has its own test.
       RATE_LIMIT_PER_MINUTE: '100000',
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000',
       ...env,
     },
     { requireAuth: true },
   );
   const dataSource = await openDataSource(config.DATABASE_URL, { poolSize: 4 });
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createWorker({
-    connection: nativeConnection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue,
-    dataSource,
-  });
-  const running = worker.run();
+  const startWorker = async (sealKey: SealPrivateKey) => {
+    const worker = await createWorker({
+      connection: nativeConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue,
+      dataSource,
+      sealKey,
+    });
+    return { worker, running: worker.run() };
+  };
+  // Each harness seals with a key of its own: the shared database sees a rotation per test file.
+  let currentKey: SealPrivateKey = generateSealKey();
+  let current = await startWorker(currentKey);
   const app = await createApp(config);
   enrolBeforeEachRequest(app, dataSource);
   await app.init();
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  return {
+  const harness: Harness = {
     config,
     app,
     client,
     dataSource,
-    worker,
+    worker: current.worker,
+    sealKey: currentKey,
+    async replaceWorker(sealKey) {
+      current.worker.shutdown();
+      await current.running;
+      current = await startWorker(sealKey);
+      currentKey = sealKey;
+      harness.worker = current.worker;
+      harness.sealKey = sealKey;
+    },
     async stop() {
       await app.close();
-      worker.shutdown();
-      await running;
+      current.worker.shutdown();
+      await current.running;
       await nativeConnection.close();
       await connection.close();
       await dataSource.destroy();
     },
   };
+  return harness;
 }
 
 /** Polls until `check` returns a value (not undefined) or the time is up; for effects of asynchronous work. */

@@ -127,7 +127,14 @@ describe('printable document layout', () => {
       documentDate({
         title: 't',
         sections: [],
-        seal: { unit: 'u', approvedBy: 'a', approvedAt: '2027-01-13 11:30', hash: 'h' },
+        seal: {
+          unit: 'u',
+          approvedBy: 'a',
+          approvedAt: '2027-01-13 11:30',
+          contentHash: 'c',
+          approvalHash: 'h',
+          signature: { scheme: 'legacy-sha256' },
+        },
       })?.toISOString(),
     ).toBe('2027-01-13T03:30:00.000Z');
     expect(documentDate({ title: 't', sections: [] })).toBeNull();

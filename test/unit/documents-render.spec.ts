@@ -15,6 +15,7 @@ const COLUMNS = [
   '督办级别',
 ];
 const HASH = '3f1c9a2b'.repeat(8);
+const CONTENT_HASH = '0d5e7a41'.repeat(8);
 
 /** A weekly report with a table long enough for several landscape pages (9 columns). */
 function longReport(rows = 60): PrintableDocument {
@@ -56,7 +57,9 @@ function longReport(rows = 60): PrintableDocument {
       unit: '县综合行政执法局',
       approvedBy: '吴局长（分网格长）',
       approvedAt: '2027-01-13 11:30',
-      hash: HASH,
+      contentHash: CONTENT_HASH,
+      approvalHash: HASH,
+      signature: { scheme: 'SM2-SM3', keyId: 'sm2-0123456789abcdef' },
     },
     footer: '榕江县生态环境保护网格化管理 · 县综合行政执法局',
   };
@@ -123,12 +126,15 @@ describe('renderPdf', () => {
     });
   });
 
-  it('P3: the seal block (审定单位、审定人、审定时间、内容哈希) closes the document', () => {
+  it('P3 and P10: the seal block closes the document, each digest labelled with what it covers and the key named', () => {
     const last = compactText(check, check.pageCount - 1);
     expect(last).toContain('审定单位：县综合行政执法局');
     expect(last).toContain('审定人：吴局长（分网格长）');
     expect(last).toContain('审定时间：2027-01-1311:30');
-    expect(last).toContain(`内容哈希：${HASH}`);
+    expect(last).toContain(`内容摘要（SHA-256，审定稿的内容）：${CONTENT_HASH}`);
+    expect(last).toContain(`审定摘要（SHA-256，报告编号、稿次、内容摘要、审定人和时间）：${HASH}`);
+    expect(last).toContain('榕江县电子签章密钥sm2-0123456789abcdef：SM2数字签名，SM3摘要');
+    expect(last).toContain('POST/api/v1/seal/verify');
     expect(compactText(check, 0)).not.toContain('审定人：');
   });
 
@@ -177,7 +183,14 @@ describe('renderXlsx', () => {
     notes.eachRow((row) => row.eachCell((cell) => texts.push(cell.text)));
     expect(texts[0]).toBe('县综合行政执法局生态环境保护网格化巡查周报');
     expect(texts).toEqual(
-      expect.arrayContaining(['报送单位', '县综合行政执法局', '一、巡查简报', '审定单位', '内容哈希', HASH]),
+      expect.arrayContaining([
+        '报送单位',
+        '县综合行政执法局',
+        '一、巡查简报',
+        '审定单位',
+        '审定摘要（SHA-256，报告编号、稿次、内容摘要、审定人和时间）',
+        HASH,
+      ]),
     );
     expect(texts.some((t) => t.includes('走访群众12户'))).toBe(true);
     expect(texts.some((t) => t.includes('二、问题台账'))).toBe(true);

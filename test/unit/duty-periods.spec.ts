@@ -12,7 +12,8 @@ import {
   monthPeriod,
 } from '../../domain/duties/periods';
 import { DEFAULT_DUTY_POLICY, dutyPolicyProblem, resolveDutyPolicy } from '../../domain/duties/duty-policy';
-import { DUTY_SCHEDULES } from '../../domain/duties/duty-schedules';
+import { DUTY_SCHEDULES, dutySchedules } from '../../domain/duties/duty-schedules';
+import { bulletinRoundPeriod } from '../../domain/duties/reports/reports';
 
 describe('standing-duty periods on the Asia/Shanghai wall clock', () => {
   it('P1: a week runs from Monday 00:00 to the next Monday 00:00 in Shanghai (16:00Z on Sunday)', () => {
@@ -95,5 +96,37 @@ describe('standing-duty policy', () => {
     expect(DUTY_SCHEDULES.flatMap((s) => s.rules)).toEqual(
       expect.arrayContaining(['P1', 'P2', 'P3', 'P4', 'P5', 'P6']),
     );
+  });
+
+  it('P6 and P8: the annual clock fires on annualDraftOn and the bulletin clock on the policy’s period', () => {
+    const byId = (policy: Parameters<typeof dutySchedules>[0]) =>
+      Object.fromEntries(dutySchedules(policy).map((s) => [s.id, s]));
+    const defaults = byId(DEFAULT_DUTY_POLICY);
+    expect(defaults['duty-annual-reports'].calendar).toEqual({
+      month: 11,
+      dayOfMonth: 20,
+      hour: 0,
+      minute: 15,
+    });
+    expect(defaults['duty-bulletins']).toMatchObject({
+      workflowType: 'bulletinRound',
+      calendar: { dayOfMonth: 6, hour: 9, minute: 0 },
+      rules: ['P8'],
+    });
+    const changed = byId(
+      resolveDutyPolicy({
+        annualDraftOn: { month: 10, day: 15 },
+        bulletinPeriod: 'week',
+        bulletinWeekday: 5,
+        bulletinDraftTime: { hour: 8, minute: 30 },
+      }),
+    );
+    expect(changed['duty-annual-reports'].calendar).toMatchObject({ month: 10, dayOfMonth: 15 });
+    expect(changed['duty-bulletins'].calendar).toEqual({ dayOfWeek: 'FRIDAY', hour: 8, minute: 30 });
+    expect(bulletinRoundPeriod(shanghaiInstant(2027, 3, 6, 9), 'month').id).toBe('2027-02');
+    expect(bulletinRoundPeriod(shanghaiInstant(2027, 3, 11, 9), 'week').id).toBe('2027-W09');
+    expect(dutyPolicyProblem({ bulletinPeriod: 'year' })).toMatch(/"week" or "month"/);
+    expect(dutyPolicyProblem({ bulletinDayOfMonth: 31 })).toMatch(/1 to 28/);
+    expect(dutyPolicyProblem({ annualDraftOn: { month: 12, day: 11 } })).toMatch(/before annualUnitDue/);
   });
 });

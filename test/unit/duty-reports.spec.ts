@@ -21,6 +21,7 @@ import {
   type ReportContent,
 } from '../../domain/duties/reports/report-content';
 import { dutyReportDocument, type StoredReport } from '../../domain/duties/reports/report-document';
+import { sealHeading, sealLines } from '../../domain/documents/printable';
 import { canonicalJson, contentHash, sealHash, sha256Hex } from '../../domain/duties/reports/report-seal';
 import {
   annualRoundPeriod,
@@ -39,6 +40,7 @@ import {
   REPORT_KIND_LABELS,
   goesToPrefecture,
   prefectureSubmissionText,
+  bulletinDeliveryText,
   stepIsMoot,
   weeklyReportDue,
   weeklyRoundPeriod,
@@ -308,9 +310,29 @@ describe('who revises and approves', () => {
     expect(mayApprove(actors.wrbHead, weekly)).toBe(false);
     expect(mayApprove(actors.ecoStaff, weekly)).toBe(false);
     expect(mayApprove(actors.chief, weekly)).toBe(false);
-    const township = { kind: 'risk_warning' as const, unit: 'T-GUZHOU' };
+    const township = { kind: 'monthly_summary' as const, unit: 'T-GUZHOU' };
     expect(mayApprove(actors.townshipHead, township)).toBe(true);
     expect(mayApprove(actors.townshipDeputy, township)).toBe(true);
+  });
+
+  it('P4: the risk-warning list is approved by the unit’s principal head (分网格长/网格长) alone, not a deputy', () => {
+    const township = { kind: 'risk_warning' as const, unit: 'T-GUZHOU' };
+    expect(mayApprove(actors.townshipHead, township)).toBe(true);
+    expect(mayApprove(actors.townshipDeputy, township)).toBe(false);
+    const department = { kind: 'risk_warning' as const, unit: 'ULE' };
+    expect(mayApprove(actors.uleHead, department)).toBe(true);
+    expect(mayApprove(actors.uleDeputy, department)).toBe(false);
+    expect(mayApprove(actors.chief, department)).toBe(false);
+    const state = draftState('risk_warning', 'ULE', '2027-03');
+    state.status = 'draft';
+    expect(checkApprove(state, { actor: actors.uleDeputy })).toMatchObject({
+      kind: 'forbidden',
+      field: 'actor',
+      rule: 'P4',
+    });
+    expect(checkApprove(state, { actor: actors.uleDeputy })?.message).toContain('principal head');
+    // A list whose workflow started before the rule keeps the rule it started with.
+    expect(checkApprove(state, { actor: actors.uleDeputy }, { principalRiskList: false })).toBeNull();
   });
 
   it('P4: the "双调度" report is approved by a head of 县环委办, not by its staff', () => {
@@ -702,28 +724,48 @@ describe('drafting from the records', () => {
     expect(doc.sections[0].paragraphs?.[0]).toBe('应报3份，按时报送1份，逾期报送1份，未报送1份。');
   });
 
-  it('P3: the printed weekly report carries the seal block once approved', () => {
+  it('P3 and P10: the printed weekly report carries the seal block once approved, signed or under the old scheme', () => {
     const content = draftWeekly(week, { unit, grids: [], patrols: [patrol()], ledger: [] });
-    const doc = dutyReportDocument({
-      ...stored(content),
-      status: 'submitted',
-      submittedAt: '2027-03-17T03:59:00.000Z',
-      onTime: true,
-      approval: {
-        approverId: 'demo-ule-head',
-        approverName: '执法局局长',
-        approverTitle: '分网格长',
-        approvedAt: '2027-03-17T03:59:00.000Z',
-        sealHash: 'f'.repeat(64),
-      },
-    });
+    const approved = (signedWith: { keyId: string } | null) =>
+      dutyReportDocument({
+        ...stored(content),
+        status: 'submitted',
+        submittedAt: '2027-03-17T03:59:00.000Z',
+        onTime: true,
+        approval: {
+          approverId: 'demo-ule-head',
+          approverName: '执法局局长',
+          approverTitle: '分网格长',
+          approvedAt: '2027-03-17T03:59:00.000Z',
+          sealHash: 'f'.repeat(64),
+          signedWith,
+        },
+      });
+    const doc = approved({ keyId: 'sm2-0011223344556677' });
     expect(doc.title).toBe('县综合行政执法局生态环境保护网格化巡查周报');
     expect(doc.seal).toEqual({
       unit: '县综合行政执法局',
       approvedBy: '执法局局长（分网格长）',
       approvedAt: '2027-03-17 11:59',
-      hash: 'f'.repeat(64),
+      contentHash: stored(content).contentHash,
+      approvalHash: 'f'.repeat(64),
+      signature: { scheme: 'SM2-SM3', keyId: 'sm2-0011223344556677' },
     });
+    expect(sealLines(doc.seal!).map(([label]) => label)).toEqual([
+      '审定单位',
+      '审定人',
+      '审定时间',
+      '内容摘要（SHA-256，审定稿的内容）',
+      '审定摘要（SHA-256，报告编号、稿次、内容摘要、审定人和时间）',
+      '签章',
+      '核验',
+    ]);
+    // Sealed before the county had a key: said so, and no claim of a signature.
+    const legacy = approved(null).seal!;
+    expect(legacy.signature).toEqual({ scheme: 'legacy-sha256' });
+    expect(sealHeading(legacy)).toBe('审定（旧方案电子签章，未经密钥签名）');
+    expect(sealLines(legacy).at(-1)?.[1]).toMatch(/^旧方案：仅有上述 SHA-256 摘要，未经县级密钥签名/);
+    expect(sealLines(legacy).some(([label]) => label === '核验')).toBe(false);
     expect(doc.meta).toContainEqual(['状态', '已审定报送']);
     expect(doc.sections.map((s) => s.heading)).toEqual([
       '一、巡查简报',
@@ -732,6 +774,7 @@ describe('drafting from the records', () => {
       '其他需要说明的情况',
     ]);
   });
+
   it('P4, P6: the 双调度 report, the county report and departments’ self-assessments go on to the prefecture', () => {
     expect(goesToPrefecture('dual_dispatch', 'office')).toBe(true);
     expect(goesToPrefecture('annual_county', 'office')).toBe(true);
@@ -740,20 +783,49 @@ describe('drafting from the records', () => {
     expect(goesToPrefecture('annual_self_assessment', 'park')).toBe(false);
     for (const kind of ['weekly', 'monthly_summary', 'risk_warning', 'bulletin'] as const)
       expect(goesToPrefecture(kind, 'department')).toBe(false);
-    const text = prefectureSubmissionText(
-      { kind: 'dual_dispatch', period: '2027-03' },
-      '县环委办',
-      '州环委办',
-      {
-        approverName: '王主任',
-        approvedAt: '2027-04-05T03:59:00.000Z',
-        sealHash: 'ab'.repeat(32),
-      },
-    );
+    const approval = {
+      approverName: '王主任',
+      approvedAt: '2027-04-05T03:59:00.000Z',
+      sealHash: 'ab'.repeat(32),
+    };
+    const report = { kind: 'dual_dispatch', period: '2027-03' } as const;
+    const text = prefectureSubmissionText(report, '县环委办', '州环委办', approval, null);
     expect(text.subject).toBe(`【报送】县环委办2027年3月${REPORT_KIND_LABELS.dual_dispatch}`);
     expect(text.body).toContain('州环委办：');
     expect(text.body).toContain('2027-04-05 11:59');
     expect(text.body).toContain('ab'.repeat(32));
+  });
+
+  it('P10: the covering e-mail claims a signature only when the PDF carries one, and names its key and digests', () => {
+    const approval = {
+      approverName: '王主任',
+      approvedAt: '2027-04-05T03:59:00.000Z',
+      sealHash: 'ab'.repeat(32),
+    };
+    const report = { kind: 'dual_dispatch', period: '2027-03' } as const;
+    const seal = { keyId: 'sm2-00aa11bb22cc33dd', sm3: 'cd'.repeat(32), sha256: 'ef'.repeat(32) };
+    const signed = prefectureSubmissionText(report, '县环委办', '州环委办', approval, seal).body;
+    expect(signed).toContain('已审定并加盖电子签章');
+    expect(signed).toContain(
+      '榕江县电子签章密钥 sm2-00aa11bb22cc33dd 以 SM2/SM3（GB/T 32918、GM/T 0003）签名',
+    );
+    expect(signed).toContain(`附件文件摘要 SM3：${'cd'.repeat(32)}`);
+    expect(signed).toContain(`附件文件摘要 SHA-256：${'ef'.repeat(32)}`);
+    expect(signed).toContain('POST /api/v1/seal/verify');
+    const legacy = prefectureSubmissionText(report, '县环委办', '州环委办', approval, null).body;
+    expect(legacy).not.toContain('加盖电子签章');
+    expect(legacy).not.toContain('SM2');
+    expect(legacy).toContain('仅有 SHA-256 摘要，未经县级电子签章密钥签名');
+    const bulletin = bulletinDeliveryText(
+      { kind: 'bulletin', period: '2027-03' },
+      '县环委办',
+      '县委',
+      approval,
+      seal,
+    );
+    expect(bulletin.subject).toBe(`【情况通报】2027年3月${REPORT_KIND_LABELS.bulletin}`);
+    expect(bulletin.body).toMatch(/^县委：\n现呈报2027年3月/);
+    expect(bulletin.body).toContain('sm2-00aa11bb22cc33dd');
   });
 });
 

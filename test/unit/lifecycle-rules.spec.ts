@@ -178,7 +178,7 @@ describe('ACTION_RULES', () => {
       [],
       'awaiting_signoff',
     ]);
-    expect(ACTION_RULES.signOff.check(state, { opinion: '再签' }, actors.uleMember, ctx)).toMatchObject({
+    expect(ACTION_RULES.signOff.ready?.(state, actors.uleMember)).toMatchObject({
       code: 'already-signed',
     });
     const second = ACTION_RULES.signOff.apply(state, { opinion: '同意销号' }, actors.township, ctx);

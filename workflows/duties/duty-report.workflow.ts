@@ -70,6 +70,8 @@ export async function dutyReport(input: DutyReportInput): Promise<DutyReportStat
   const index = () => {
     if (indexed) upsertSearchAttributes(dutyReportSearchAttributes(state));
   };
+  // P4: the risk list is approved by the principal head alone; reports started before keep their deputies' right.
+  const rules = { principalRiskList: patched('risk-warning-principal-approval') };
 
   const record = (
     key: string,
@@ -151,7 +153,7 @@ export async function dutyReport(input: DutyReportInput): Promise<DutyReportStat
     approveReportUpdate,
     (args: ApproveArgs) =>
       exclusive(async () => {
-        const rejection = checkApprove(state, args);
+        const rejection = checkApprove(state, args, rules);
         if (rejection) throw refused(rejection);
         const approval = applyApproval(state, args.actor, Date.now());
         await record(
@@ -182,7 +184,7 @@ export async function dutyReport(input: DutyReportInput): Promise<DutyReportStat
       }),
     {
       validator: (args: ApproveArgs) => {
-        const rejection = checkApprove(state, args);
+        const rejection = checkApprove(state, args, rules);
         if (rejection) throw refused(rejection);
       },
     },

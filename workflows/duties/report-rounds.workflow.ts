@@ -12,6 +12,7 @@ import type { Period } from '../../domain/duties/periods';
 import { PeriodIdError } from '../../domain/duties/periods';
 import {
   annualRoundPeriod,
+  bulletinRoundPeriod,
   dutyReportInput,
   dutyReportWorkflowId,
   monthlyRoundPeriod,
@@ -112,4 +113,15 @@ export async function annualReportRound(input: DutyCycleInput = {}): Promise<Rep
     ...units.map((u) => dutyReportInput('annual_self_assessment', u.code, year, policy, ecoOffice)),
     dutyReportInput('annual_county', ecoOffice, year, policy, ecoOffice),
   ]);
+}
+
+/**
+ * P8, on the policy's day: the bulletin of the last week or month ("定期形成情况通报"), drafted for 县环委办 from all
+ * units' reports and records; its head approves it, and the sealed bulletin goes to the county leadership. A
+ * bulletin 县环委办 already compiled by hand for that period is left as it is.
+ */
+export async function bulletinRound(input: DutyCycleInput = {}): Promise<ReportRoundResult> {
+  const { policy, ecoOffice } = await dutySettings();
+  const period = roundPeriod('bulletin', input, (now) => bulletinRoundPeriod(now, policy.bulletinPeriod));
+  return startReports(period.id, [dutyReportInput('bulletin', ecoOffice, period, policy, ecoOffice)]);
 }

@@ -16,8 +16,10 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
 } from 'class-validator';
 import { MEMBER_ROLES, type MemberRole } from '../../../domain/organisation/roles';
+import { boundaryProblem } from '../../../domain/organisation/grid-boundary';
 import { GRID_KINDS, type GridKind } from '../../../domain/organisation/organisation.types';
 import { UNIT_KINDS, type UnitKind } from '../../../persistence/entities/unit.entity';
 import { RegisterPageQueryDto } from '../../common/pagination';
@@ -137,6 +139,38 @@ export class CreateGridDto {
   @IsString()
   @MaxLength(5000)
   description?: string;
+
+  @ApiPropertyOptional({
+    description:
+      '网格边界（GeoJSON Polygon 或 MultiPolygon，坐标为 [经度, 纬度]，WGS-84），作战图上绘制 The grid’s boundary for the maps: a GeoJSON Polygon or MultiPolygon, [longitude, latitude]',
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    example: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [108.5, 25.92],
+          [108.54, 25.92],
+          [108.54, 25.95],
+          [108.5, 25.95],
+          [108.5, 25.92],
+        ],
+      ],
+    },
+  })
+  @IsOptional()
+  @ValidateBy(
+    {
+      name: 'gridBoundary',
+      validator: {
+        validate: (value: unknown) => value === null || boundaryProblem(value) === null,
+        defaultMessage: (args) => boundaryProblem(args?.value) ?? 'boundary is not valid',
+      },
+    },
+    { context: { zh: '网格边界须为 GeoJSON Polygon 或 MultiPolygon，坐标为 [经度, 纬度]，首尾相同' } },
+  )
+  boundary?: Record<string, unknown> | null;
 }
 
 export class UpdateGridDto extends PartialType(OmitType(CreateGridDto, ['code'] as const)) {}
@@ -146,7 +180,12 @@ export class CreateKeyPointDto {
   @IsRecordId('点位编号（可选，缺省自动生成） Optional id', 'kp-wrb-02')
   id?: string;
 
-  @ApiProperty({ description: '所属网格 Grid', example: 'DEMO-WRB-01', maxLength: 64 })
+  @ApiProperty({
+    description: '所属网格 Grid',
+    example: 'DEMO-WRB-01',
+    maxLength: 64,
+    pattern: RECORD_ID.source,
+  })
   @IsString()
   @Matches(RECORD_ID, { message: 'gridCode must be a grid code' })
   gridCode!: string;

@@ -20,6 +20,8 @@ export class ApiProblem extends Error {
     readonly detail: string,
     readonly errors: FieldProblem[] = [],
     readonly retryAfter?: number,
+    /** The problem's other members (e.g. an import's `rows`). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(detail || title);
   }
@@ -128,6 +130,7 @@ async function toProblem(response: Response): Promise<ApiProblem> {
     typeof body.detail === 'string' ? body.detail : '',
     errors,
     retryAfter,
+    body,
   );
 }
 
@@ -148,4 +151,21 @@ export function newIdempotencyKey(): string {
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** A file the API answers (ledgers, reports, templates), saved under the name its Content-Disposition gives. */
+export async function download(path: string, query?: RequestOptions['query']): Promise<void> {
+  const response = await request(path, { query, accept: '*/*' });
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="([^"]+)"/i.exec(disposition);
+  const name = utf8 ? decodeURIComponent(utf8[1]) : (plain?.[1] ?? path.split('/').pop() ?? 'download');
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

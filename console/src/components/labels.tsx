@@ -55,3 +55,9 @@ export function Deadline({ iso, overdue }: { iso: string | null; overdue?: boole
     </span>
   );
 }
+
+/** A catalogue text for a key built at run time, or `fallback` when the catalogue has none. */
+export function useOptionalText() {
+  const { t } = useI18n();
+  return (key: string, fallback: string) => (hasMessage(key) ? t(key) : fallback);
+}

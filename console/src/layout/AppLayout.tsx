@@ -1,4 +1,15 @@
-import { BellOutlined, KeyOutlined, LogoutOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  BellOutlined,
+  BookOutlined,
+  CameraOutlined,
+  FileTextOutlined,
+  FundOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  ProfileOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import {
   App as AntApp,
   Badge,
@@ -21,9 +32,18 @@ import { Loading } from '../App';
 import { TAG } from '../components/labels';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { hasMessage, useI18n } from '../i18n';
+import { startOutboxSync } from '../field/outbox';
 import { menuFor } from './menu';
 
-const ICONS: Record<string, JSX.Element> = { '/': <ProfileOutlined />, '/inbox': <BellOutlined /> };
+const ICONS: Record<string, JSX.Element> = {
+  '/': <ProfileOutlined />,
+  '/report': <CameraOutlined />,
+  '/inbox': <BellOutlined />,
+  '/ledgers': <BookOutlined />,
+  '/overview': <FundOutlined />,
+  '/reports': <FileTextOutlined />,
+  '/organisation': <ApartmentOutlined />,
+};
 
 /** Unread notices, for the menu's badge; pages that read notices ask for a new count. */
 export const INBOX_CHANGED = 'eco-grid:inbox-changed';
@@ -43,6 +63,8 @@ export default function AppLayout() {
       .then((page) => setUnread(page.unread))
       .catch(() => undefined);
   }, []);
+  // Reports kept on the phone go out whenever the network is back, whatever screen is open.
+  useEffect(() => startOutboxSync(), []);
   useEffect(() => {
     loadUnread();
     window.addEventListener(INBOX_CHANGED, loadUnread);
@@ -50,8 +72,12 @@ export default function AppLayout() {
   }, [loadUnread]);
 
   if (!me) return null;
-  const entries = menuFor(me.roles);
-  const selected = location.pathname.startsWith('/inbox') ? '/inbox' : '/';
+  const entries = menuFor(me);
+  const selected =
+    entries
+      .map((entry) => entry.path)
+      .filter((path) => path !== '/' && location.pathname.startsWith(path))
+      .sort((a, b) => b.length - a.length)[0] ?? '/';
   const menu = (theme: 'light' | 'dark') => (
     <nav aria-label={t('header.menu')}>
       <Menu

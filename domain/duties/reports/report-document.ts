@@ -45,6 +45,8 @@ export interface StoredReport {
     approverTitle: string | null;
     approvedAt: string;
     sealHash: string;
+    /** P10: the county key that signed its PDF; null for a report sealed under the old unkeyed scheme. */
+    signedWith: { keyId: string } | null;
   } | null;
   submittedAt: string | null;
   onTime: boolean | null;
@@ -412,7 +414,7 @@ export function dutyReportDocument(report: StoredReport): PrintableDocument {
     ['状态', state],
     ...(report.submittedAt ? ([['报送时间', when(report.submittedAt)]] as Array<[string, string]>) : []),
     ['版本', `第${report.revision}稿`],
-    ['内容摘要（SHA-256）', report.contentHash],
+    ['内容摘要（SHA-256，本稿内容）', report.contentHash],
   ];
   return {
     title: content.title,
@@ -427,10 +429,15 @@ export function dutyReportDocument(report: StoredReport): PrintableDocument {
               ? `${report.approval.approverName}（${report.approval.approverTitle}）`
               : report.approval.approverName,
             approvedAt: when(report.approval.approvedAt),
-            hash: report.approval.sealHash,
+            contentHash: report.contentHash,
+            approvalHash: report.approval.sealHash,
+            signature: report.approval.signedWith
+              ? { scheme: 'SM2-SM3' as const, keyId: report.approval.signedWith.keyId }
+              : { scheme: 'legacy-sha256' as const },
           },
         }
       : {}),
+    reference: report.id,
     footer: `${sender(report)} ${content.period.label} ${REPORT_KIND_LABELS[report.kind]} 编号 ${report.id}`,
   };
 }

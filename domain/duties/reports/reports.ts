@@ -5,7 +5,13 @@
  */
 import type { Instant } from '../../calendar/working-days';
 import { reject, type Rejection } from '../../common/rejection';
-import { approverTitle, isCountyHead, isUnitHeadOf, type Actor } from '../../organisation/roles';
+import {
+  approverTitle,
+  isCountyHead,
+  isUnitHeadOf,
+  isUnitPrincipalOf,
+  type Actor,
+} from '../../organisation/roles';
 import type { DutyAudience, DutyNotice } from '../duty-notices';
 import type { OrganisationUnitKind } from '../../organisation/organisation.types';
 import type { DutyPolicy } from '../duty-policy';
@@ -260,6 +266,11 @@ export function monthlyRoundPeriod(now: Instant): Period {
   return shiftPeriod(monthOf(now), -1);
 }
 
+/** P8: the bulletin clock drafts the week or month before the one it fires in. */
+export function bulletinRoundPeriod(now: Instant, period: 'week' | 'month'): Period {
+  return period === 'week' ? shiftPeriod(weekOf(now), -1) : shiftPeriod(monthOf(now), -1);
+}
+
 /** November 20: the annual round drafts the current year. */
 export function annualRoundPeriod(now: Instant): Period {
   return yearOf(now);
@@ -276,18 +287,35 @@ export function approverDescription(kind: DutyReportKind): string {
     case 'dual_dispatch':
     case 'bulletin':
       return 'a head of 县环委办 (its 分网格长/副分网格长 roles)';
+    case 'risk_warning':
+      return "the unit's principal head, its 分网格长 or 网格长, not a deputy (经单位主要领导签字)";
     default:
       return "the unit's 分网格长/副分网格长 or 网格长/副网格长";
   }
 }
 
+/** Which approval rules a report runs under: reports started before P4's principal rule keep the old one. */
+export interface ApprovalRules {
+  /** P4: the risk-warning list is signed by the unit's principal head only ("经单位主要领导签字"). */
+  principalRiskList: boolean;
+}
+
+export const CURRENT_APPROVAL_RULES: ApprovalRules = { principalRiskList: true };
+
 /**
  * Approval is the unit's seal: its head or deputy (a department's 分网格长/副分网格长, a township's 网格长/副网格长);
- * 县环委办's own reports by a head of 县环委办; the county's annual report by the 总网格长 or 副总网格长.
+ * the risk-warning list by the principal head alone; 县环委办's own reports by a head of 县环委办; the county's
+ * annual report by the 总网格长 or 副总网格长.
  */
-export function mayApprove(actor: Actor, report: { kind: DutyReportKind; unit: string }): boolean {
+export function mayApprove(
+  actor: Actor,
+  report: { kind: DutyReportKind; unit: string },
+  rules: ApprovalRules = CURRENT_APPROVAL_RULES,
+): boolean {
   // The county's annual report goes to the county heads ("送县人民政府审定").
   if (report.kind === 'annual_county') return isCountyHead(actor);
+  // "相关材料需经单位主要领导签字并加盖公章": the 分网格长 or 网格长 in person.
+  if (report.kind === 'risk_warning' && rules.principalRiskList) return isUnitPrincipalOf(actor, report.unit);
   return isUnitHeadOf(actor, report.unit);
 }
 
@@ -484,10 +512,14 @@ export function checkRevise(state: DutyReportState, args: ReviseArgs | undefined
 }
 
 /** Why an approval is refused, or null. The content checks wait until the draft exists. */
-export function checkApprove(state: DutyReportState, args: ApproveArgs | undefined): Rejection | null {
+export function checkApprove(
+  state: DutyReportState,
+  args: ApproveArgs | undefined,
+  rules: ApprovalRules = CURRENT_APPROVAL_RULES,
+): Rejection | null {
   const rule = REPORT_KIND_RULES[state.kind];
   if (state.status === 'submitted') return submittedRejection(state);
-  if (!args?.actor || !mayApprove(args.actor, state))
+  if (!args?.actor || !mayApprove(args.actor, state, rules))
     return reject(
       'forbidden',
       'actor-not-permitted',
@@ -664,22 +696,76 @@ export function goesToPrefecture(kind: DutyReportKind, unitKind: OrganisationUni
   }
 }
 
+/** What the county's seal of a report's PDF says about it (P10): the key and the digests of the file. */
+export interface SealedDocument {
+  keyId: string;
+  sm3: string;
+  sha256: string;
+}
+
+/**
+ * The lines of a covering e-mail about the attached PDF's seal (P10). They claim only what is true: a PDF signed
+ * with the county's key says which key and how to verify it; one sealed under the old scheme says it is unsigned.
+ */
+export function sealClaimLines(
+  approval: { approverName: string; approvedAt: string; sealHash: string },
+  seal: SealedDocument | null,
+): string[] {
+  const approved = `审定人：${approval.approverName}；审定时间：${formatShanghai(Date.parse(approval.approvedAt))}（北京时间）。`;
+  if (!seal)
+    return [
+      approved,
+      `审定摘要（SHA-256）：${approval.sealHash}`,
+      '该材料按旧方案审定：仅有 SHA-256 摘要，未经县级电子签章密钥签名。',
+    ];
+  return [
+    approved,
+    `附件 PDF 已由榕江县电子签章密钥 ${seal.keyId} 以 SM2/SM3（GB/T 32918、GM/T 0003）签名。`,
+    `附件文件摘要 SM3：${seal.sm3}`,
+    `附件文件摘要 SHA-256：${seal.sha256}`,
+    '核验：将附件 PDF 上传至本系统 POST /api/v1/seal/verify（或提交上述任一摘要），即可确认由本县签发且未被改动；公钥见 GET /api/v1/seal/public-keys。',
+  ];
+}
+
 /** The covering e-mail of a sealed report sent to the prefecture; the sealed PDF goes with it. */
 export function prefectureSubmissionText(
   report: { kind: DutyReportKind; period: string },
   unitName: string,
   counterpart: string,
   approval: { approverName: string; approvedAt: string; sealHash: string },
+  seal: SealedDocument | null,
 ): { subject: string; body: string } {
   const title = `${unitName}${periodLabel(parsePeriod(report.period))}${REPORT_KIND_LABELS[report.kind]}`;
   return {
     subject: `【报送】${title}`,
     body: [
       `${counterpart}：`,
-      `现报送${title}，详见附件（PDF，已审定并加盖电子公章）。`,
-      `审定人：${approval.approverName}；审定时间：${formatShanghai(Date.parse(approval.approvedAt))}（北京时间）。`,
-      `电子公章摘要（SHA-256）：${approval.sealHash}`,
+      `现报送${title}，详见附件（PDF，已审定${seal ? '并加盖电子签章' : ''}）。`,
+      ...sealClaimLines(approval, seal),
       `${unitName}`,
+    ].join('\n'),
+  };
+}
+
+/** The outbox audience of a bulletin e-mailed to the county leadership (P8); the sealed PDF goes with it. */
+export const LEADERSHIP_AUDIENCE = 'leadership';
+
+/** P8: "呈报县委、县政府、县生态环境保护委员会": the covering e-mail of a sealed bulletin to one of them. */
+export function bulletinDeliveryText(
+  report: { kind: DutyReportKind; period: string },
+  officeName: string,
+  recipient: string,
+  approval: { approverName: string; approvedAt: string; sealHash: string },
+  seal: SealedDocument | null,
+): { subject: string; body: string } {
+  const title = `${periodLabel(parsePeriod(report.period))}${REPORT_KIND_LABELS[report.kind]}`;
+  return {
+    subject: `【情况通报】${title}`,
+    body: [
+      `${recipient}：`,
+      `现呈报${title}（${officeName}编制），详见附件（PDF，已审定${seal ? '并加盖电子签章' : ''}）。`,
+      ...sealClaimLines(approval, seal),
+      officeName,
     ].join('\n'),
   };
 }

@@ -107,6 +107,8 @@ export async function signIn(
   account: { account: string; password: string } | null,
 ): Promise<SignInMode> {
   if (account && (await hasPasswordLogin(base))) {
+    // A session left by an earlier test would send /login straight on to the console.
+    await page.context().clearCookies();
     await page.goto(`${base}/login`);
     await page.getByLabel('账号').fill(account.account);
     await page.getByLabel('密码', { exact: true }).fill(account.password);

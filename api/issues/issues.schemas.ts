@@ -1,0 +1,123 @@
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { STATE_IDS } from '../../domain/process/issue-process.definition';
+import { ISSUE_CODE_PATTERN } from '../../domain/issue/issue-code';
+
+const code: SchemaObject = { type: 'string', pattern: ISSUE_CODE_PATTERN.source };
+const unit: SchemaObject = { type: 'string' };
+
+/** An issue's live state as the workflow answers it (`IssueState`); the fields clients rely on are required. */
+export const ISSUE_STATE_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: '问题的实时状态 The live state of the issue (the workflow’s query)',
+  required: [
+    'code',
+    'status',
+    'report',
+    'sectorOwner',
+    'territorialOwner',
+    'owner',
+    'reportedAt',
+    'deadline',
+    'awaiting',
+    'overdue',
+    'escalationLevel',
+    'obligations',
+    'transfers',
+  ],
+  properties: {
+    code,
+    status: { type: 'string', enum: [...STATE_IDS] },
+    definitionVersion: { type: 'string' },
+    report: {
+      type: 'object',
+      required: ['title', 'description', 'category', 'severity', 'source', 'township', 'finderUnit'],
+      properties: {
+        title: { type: 'string' },
+        description: { type: 'string' },
+        category: { type: 'string' },
+        severity: { type: 'string' },
+        source: { type: 'string' },
+        township: unit,
+        finderUnit: unit,
+        evidence: { type: 'array', items: { type: 'string' } },
+      },
+    },
+    sectorOwner: unit,
+    territorialOwner: unit,
+    owner: { type: 'string', nullable: true },
+    reportedAt: { type: 'string', format: 'date-time' },
+    deadline: { type: 'string', format: 'date-time', nullable: true },
+    awaiting: { type: 'array', items: unit },
+    overdue: { type: 'boolean' },
+    escalationLevel: { type: 'integer', minimum: 0, maximum: 3 },
+    countySupervision: { type: 'boolean' },
+    obligations: { type: 'array', items: { type: 'object' } },
+    transfers: { type: 'array', items: { type: 'object' } },
+    attention: {
+      type: 'object',
+      nullable: true,
+      description:
+        '需人工处理（S4）：写入被数据库拒绝的原因 Set while a write was refused for its data and the issue waits for an operator (S4)',
+      properties: {
+        reason: { type: 'string' },
+        sqlstate: { type: 'string' },
+        since: { type: 'string', format: 'date-time' },
+        pendingEvents: { type: 'array', items: { type: 'integer' } },
+      },
+    },
+  },
+};
+
+/** 202: an action still running after UPDATE_WAIT_SECONDS, and where its outcome will be (S3). */
+export const ACTION_PENDING_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['status', 'updateId', 'location', 'message'],
+  properties: {
+    status: { type: 'string', enum: ['pending'] },
+    updateId: { type: 'string' },
+    location: { type: 'string', description: 'GET it for the outcome (also in the Location header)' },
+    message: { type: 'string' },
+  },
+};
+
+/** `POST /api/v1/issues`: the started issue. */
+export const STARTED_ISSUE_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['code', 'workflowId', 'runId', 'state', 'temporalUiUrl', 'possibleDuplicates'],
+  properties: {
+    code,
+    workflowId: { type: 'string' },
+    runId: { type: 'string' },
+    state: ISSUE_STATE_SCHEMA,
+    temporalUiUrl: { type: 'string' },
+    possibleDuplicates: {
+      type: 'array',
+      items: { type: 'object', required: ['code'], properties: { code } },
+    },
+  },
+};
+
+/** `GET /api/v1/issues/{code}`: live state, events and the caller's allowed actions. */
+export const ISSUE_DETAIL_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['state', 'events', 'temporalUiUrl', 'allowedActions'],
+  properties: {
+    state: ISSUE_STATE_SCHEMA,
+    events: { type: 'array', items: { type: 'object' } },
+    temporalUiUrl: { type: 'string' },
+    allowedActions: { type: 'array', items: { type: 'string' } },
+  },
+};
+
+/** `POST /api/v1/issues/{code}/reopen`: the new run (its state null while it is still starting). */
+export const REOPENED_ISSUE_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['code', 'workflowId', 'runId', 'state', 'temporalUiUrl'],
+  properties: {
+    code,
+    workflowId: { type: 'string' },
+    runId: { type: 'string' },
+    state: { ...ISSUE_STATE_SCHEMA, nullable: true },
+    temporalUiUrl: { type: 'string' },
+  },
+};
