@@ -71,6 +71,7 @@ describe(searchAttributeCliFlags.name, () => {
       'IssueDeadline=Datetime',
       'Overdue=Bool',
       'EscalationLevel=Int',
+      'NeedsAttention=Bool',
       'DutyKind=Keyword',
       'DutyStatus=Keyword',
       'DutyDue=Datetime',
