@@ -222,7 +222,8 @@ describe(issueLifecycle.name, () => {
 
   it('L2: the report is entered in the finder unit’s ledger at once', async () => {
     const handle = await start();
-    const [first] = eventsOf(handle);
+    // The query sees the event count before the activity has written the event: wait for the write.
+    const first = await writtenEvent(`${handle.workflowId}#1`);
     expect(first).toMatchObject({ type: 'reported', seq: 1, actorUnit: 'WRB', id: `${handle.workflowId}#1` });
     expect(first?.ledger).toContainEqual({ op: 'open', unit: 'WRB', role: 'finder' });
     await settle(handle);
