@@ -10,6 +10,7 @@ import { UNIT_PRINCIPAL_ROLES } from '../domain/organisation/roles';
 import { attentionNotice, NEEDS_ATTENTION_KIND, OPERATORS_AUDIENCE } from '../domain/issue/attention';
 import type { IssueAttention } from '../domain/issue/issue.types';
 import { failingFastOnDataErrors } from './data-errors';
+import { activityLog } from './activity-log';
 
 export interface LedgerLine {
   unitCode: string;
@@ -31,6 +32,8 @@ export interface AppendIssueEventsInput {
   /** The issue's state after the events: the read-model row is projected from it. */
   state: IssueState;
   events: NumberedEvent[];
+  /** The X-Request-Id of the HTTP request behind these events, for the log; none for a timer's events. */
+  requestId?: string;
 }
 
 interface Recipient {
@@ -217,9 +220,21 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
      * Appends events (L15) and, in the same transaction, moves the read-model row forward, applies the ledger
      * changes (L2, L6, L14) and puts the notices in the outbox with their recipients resolved from the organisation.
      */
-    async appendIssueEvents({ state, events }: AppendIssueEventsInput): Promise<{ written: number }> {
+    async appendIssueEvents({
+      state,
+      events,
+      requestId,
+    }: AppendIssueEventsInput): Promise<{ written: number }> {
       // A refused row is refused on every retry: the workflow hears of it at once (S4).
-      return failingFastOnDataErrors(() => appendEvents(state, events));
+      const result = await failingFastOnDataErrors(() => appendEvents(state, events));
+      activityLog('info', 'issue events appended 事件已写入台账', {
+        ...(requestId ? { requestId } : {}),
+        issueCode: state.code,
+        status: state.status,
+        events: events.map((e) => `${e.seq}:${e.type}`),
+        written: result.written,
+      });
+      return result;
     },
 
     /**

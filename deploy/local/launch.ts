@@ -241,6 +241,9 @@ async function main(): Promise<void> {
         `  API:              ${apiBase}/api/v1`,
         `  API docs:         ${apiBase}/api/docs   (OpenAPI JSON: ${apiBase}/api/openapi.json)`,
         `  Health:           ${apiBase}/health/ready`,
+        `  Metrics:          ${apiBase}/metrics (API), ${
+          config.WORKER_METRICS_PORT ? `http://localhost:${config.WORKER_METRICS_PORT}/metrics` : 'off'
+        } (worker); logs are JSON lines`,
         `  Temporal UI:      ${temporalUiUrl ?? '(external Temporal: see its own UI)'}`,
         `  Temporal address: ${temporalAddress} (namespace ${namespace})`,
         `  Data:             ${dataDir}`,
@@ -288,7 +291,7 @@ function startNode(
     const timer = setTimeout(() => settle(new Error(`${prefix} was not up within 60 s`)), 60_000);
     child.once('exit', exited);
     pipeWithPrefix(child, prefix, (line) => {
-      if (ready === 'polling' && line.startsWith('worker polling task queue')) settle();
+      if (ready === 'polling' && line.includes('worker polling task queue')) settle();
     });
     if (ready !== 'polling') waitForHttp(ready, 60_000).then(() => settle(), settle);
   });

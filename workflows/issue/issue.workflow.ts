@@ -8,6 +8,7 @@ import {
   ParentClosePolicy,
   patched,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
   startChild,
   upsertMemo,
@@ -21,6 +22,7 @@ import { DEFAULT_CALENDAR, type OfficialCalendar } from '../../domain/calendar/w
 import { reject } from '../../domain/common/rejection';
 import type { ActionRequest } from '../../domain/issue/actions';
 import { initialIssueState, issueSummary } from '../../domain/issue/issue-state';
+import { issueCurrentDetails, ledgerWriteSummary, timerSummary } from '../../domain/issue/operator-view';
 import type {
   IssueAttention,
   IssueEventRecord,
@@ -79,6 +81,12 @@ export const FULL_LIFECYCLE_PATCH = 'issue-lifecycle-v2';
  */
 export const NEEDS_ATTENTION_PATCH = 'issue-needs-attention';
 
+/**
+ * Patch marker of the operators' view: timers, ledger writes and joint investigations carry summaries for the
+ * Temporal UI's timeline. Histories from before it replay without them.
+ */
+export const OPERATOR_VIEW_PATCH = 'issue-operator-view';
+
 const { recordIssueEvent, appendIssueEvents, alertOperators } =
   proxyActivities<Pick<Activities, 'recordIssueEvent' | 'appendIssueEvents' | 'alertOperators'>>(
     LEDGER_WRITES,
@@ -96,6 +104,8 @@ function publishVisibility(state: IssueState): void {
     summary: issueSummary(state),
     ...(state.attention !== undefined ? { attention: state.attention } : {}),
   });
+  // Not a command: the UI reads it through the workflow's metadata query, so old histories replay unchanged.
+  setCurrentDetails(issueCurrentDetails(state, Date.now()));
 }
 
 /** The details of an activity failure that PostgreSQL's refusal of the data caused (S4), else undefined. */
@@ -115,6 +125,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
   let calendar: OfficialCalendar = input.calendar ?? DEFAULT_CALENDAR;
   const ctx = (): LifecycleContext => ({ definition, calendar, now: Date.now() });
   const workflowId = workflowInfo().workflowId;
+  const labelled = patched(OPERATOR_VIEW_PATCH);
 
   const started = input.resume
     ? { state: input.resume, events: [] as EventDraft[] }
@@ -143,7 +154,12 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
     for (let round = 1; ; round++) {
       let refused: DataErrorDetails | undefined;
       try {
-        await appendIssueEvents(input);
+        if (labelled)
+          await appendIssueEvents.executeWithOptions(
+            { ...LEDGER_WRITES, summary: ledgerWriteSummary(input.events) },
+            [input],
+          );
+        else await appendIssueEvents(input);
       } catch (error) {
         refused = refusedData(error);
         if (!refused || !patched(NEEDS_ATTENTION_PATCH)) throw error;
@@ -183,8 +199,11 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
     }
   };
 
-  /** Appends the events (L15) with their notices and ledger changes, and publishes the new state. */
-  const persist = async (drafts: EventDraft[]): Promise<void> => {
+  /**
+   * Appends the events (L15) with their notices and ledger changes, and publishes the new state; `requestId` names
+   * the HTTP request behind them in the activity's log.
+   */
+  const persist = async (drafts: EventDraft[], requestId?: string): Promise<void> => {
     revision += 1;
     publishVisibility(state);
     if (drafts.length === 0) return;
@@ -198,7 +217,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
         at: new Date().toISOString(),
       };
     });
-    await append({ state: { ...state }, events });
+    await append({ state: { ...state }, events, ...(requestId ? { requestId } : {}) });
   };
 
   setHandler(issueStateQuery, () => state);
@@ -220,6 +239,9 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
               },
             ],
             parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+            ...(labelled
+              ? { staticSummary: `联合调查 · 问题 ${state.code} · 第${state.jointInvestigation.round}轮` }
+              : {}),
           });
         }
         if (action === 'reportJointFinding' && state.jointInvestigation) {
@@ -228,7 +250,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
             { unit: args.actor.unitCode },
           );
         }
-        await persist(events);
+        await persist(events, args.requestId);
         return state;
       },
       {
@@ -298,7 +320,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
     await persist([overdue]);
   });
 
-  await persist(started.events);
+  await persist(started.events, input.requestId);
   while (!isFinished(state)) {
     const seen = revision;
     const timer = nextTimer(state, ctx());
@@ -307,12 +329,20 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
       continue;
     }
     const woken = () => revision !== seen;
-    const changed = timer ? await condition(woken, timer.at - Date.now()) : (await condition(woken), true);
+    const changed = timer
+      ? await condition(woken, timer.at - Date.now(), labelled ? { summary: timerSummary(timer) } : {})
+      : (await condition(woken), true);
     if (!changed && timer) await persist(applyTimer(state, timer, ctx()));
     if (workflowInfo().continueAsNewSuggested && !isFinished(state)) {
       await condition(allHandlersFinished);
       refreshDerived(state);
-      await continueAsNew<typeof issueLifecycle>({ ...input, calendar, resume: state, reopen: undefined });
+      await continueAsNew<typeof issueLifecycle>({
+        ...input,
+        calendar,
+        resume: state,
+        reopen: undefined,
+        requestId: undefined,
+      });
     }
   }
   await condition(allHandlersFinished);
