@@ -20,6 +20,7 @@ import { OrganisationRepository } from '../../persistence/repositories/organisat
 import { issueStateQuery } from '../../workflows/issue/issue.messages';
 import type { issueLifecycle } from '../../workflows/issue/issue.workflow';
 import { ProblemException } from '../common/problem';
+import { canReadIssue } from '../common/read-scope';
 import { IssuesService } from '../issues/issues.service';
 import { ConsultationErrors } from './consultations.errors';
 import type { CreateConsultationDto } from './dto/create-consultation.dto';
@@ -161,6 +162,9 @@ export class ConsultationsService {
         return { code, awaited: false, recorded: false, reason: 'not-running' };
       return { code, awaited: false, recorded: false, reason: 'state-unavailable', detail: String(error) };
     }
+    // H1: to a unit that may not read the issue it does not exist, whatever it awaits.
+    if (!canReadIssue(actor, state))
+      return { code, awaited: false, recorded: false, reason: 'issue-not-found' };
     if (!awaitsConsultation(state)) return { code, awaited: false, recorded: false, reason: 'not-awaited' };
     try {
       await this.issues.act(code, 'recordConsultation', actor, data, token);
