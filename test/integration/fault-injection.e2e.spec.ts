@@ -31,7 +31,8 @@ function launch(dataDir: string, env: Record<string, string>): Promise<Launched>
       TEMPORAL_UI_URL: '',
       JWT_SECRET: '',
       JWT_PUBLIC_KEY: '',
-      LOG_LEVEL: 'warn',
+      // The launcher knows the worker is up from its 'worker polling' line, logged at info.
+      LOG_LEVEL: 'log',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
