@@ -12,6 +12,9 @@ import {
 } from '../persistence/repositories/consultation.repository';
 import type { ActionData } from '../domain/issue/actions';
 import { UNIT_PRINCIPAL_ROLES } from '../domain/organisation/roles';
+import { attentionNotice, NEEDS_ATTENTION_KIND, OPERATORS_AUDIENCE } from '../domain/issue/attention';
+import type { IssueAttention } from '../domain/issue/issue.types';
+import { failingFastOnDataErrors } from './data-errors';
 import { activityLog } from './activity-log';
 
 export interface LedgerLine {
@@ -136,6 +139,16 @@ function consultationOf(event: NumberedEvent, state: IssueState): NewConsultatio
   };
 }
 
+/** S4: what the operators' notice of an issue that needs attention is about. */
+export interface AlertOperatorsInput {
+  /** Deterministic, so a retried alert writes nothing twice. */
+  id: string;
+  issueCode: string;
+  title: string;
+  ecoOffice: string;
+  attention: IssueAttention;
+}
+
 export interface IssueActivityDeps {
   dataSource: DataSource;
 }
@@ -149,6 +162,113 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
   const ledgers = new LedgerRepository(dataSource);
   const organisation = new OrganisationRepository(dataSource);
   const outbox = new OutboxRepository(dataSource);
+  /** The transaction of `appendIssueEvents`. */
+  const appendEvents = (state: IssueState, events: NumberedEvent[]): Promise<{ written: number }> =>
+    dataSource.transaction(async (manager) => {
+      const last = events[events.length - 1];
+      if (!last) return { written: 0 };
+      const tx = {
+        issues: issues.within(manager),
+        ledgers: ledgers.within(manager),
+        organisation: organisation.within(manager),
+        outbox: outbox.within(manager),
+        consultations: new ConsultationRepository(manager),
+      };
+      await tx.issues.upsertRow(state, last.seq, last.at);
+      let written = 0;
+      for (const event of events) {
+        // Already appended by an earlier attempt that committed: nothing of it is written twice.
+        if (!(await tx.issues.appendEvent(event))) continue;
+        written += 1;
+        if (event.type === 'recordConsultation' && event.payload.countsForP5 === true)
+          await tx.consultations.insertFromIssue(consultationOf(event, state));
+        for (const change of event.ledger) {
+          if (change.op === 'open') {
+            await tx.ledgers.openLine(event.issueCode, change.unit, change.role, event.at, event.id);
+          } else {
+            await tx.ledgers.changeLine(change.op, event.issueCode, change.unit, change.role, event.at);
+          }
+        }
+        for (const [n, notice] of event.notices.entries()) {
+          for (const audience of notice.audiences) {
+            const recipients = await resolveAudience(tx.organisation, audience);
+            const key = `${audience.role}:${audience.unit ?? audience.grid ?? '*'}`;
+            const rows =
+              recipients.length > 0
+                ? recipients
+                : [{ memberId: null, name: audience.name ?? null, unitCode: audience.unit ?? null }];
+            for (const recipient of rows) {
+              await tx.outbox.enqueue({
+                id: `${event.id}/${n}/${key}/${recipient.memberId ?? recipient.name ?? 'none'}`,
+                issueCode: event.issueCode,
+                ref: null,
+                eventId: event.id,
+                kind: notice.kind,
+                audience: audience.role,
+                unitCode: recipient.unitCode ?? audience.unit ?? null,
+                memberId: recipient.memberId,
+                recipientName: recipient.name,
+                subject: notice.subject,
+                body: notice.body,
+                // Nobody found is not silence: the office sees unresolved notices and fixes the organisation.
+                status: recipient.memberId || recipient.mailbox ? 'pending' : 'unresolved',
+              });
+            }
+          }
+        }
+      }
+      return { written };
+    });
+
+  /** The outbox rows of `alertOperators`. */
+  const alert = async ({
+    id,
+    issueCode,
+    title,
+    ecoOffice,
+    attention,
+  }: AlertOperatorsInput): Promise<{
+    written: number;
+  }> => {
+    const text = attentionNotice(issueCode, title, attention);
+    const office = await organisation.activeMembers({ unit: ecoOffice });
+    const recipients = [
+      {
+        audience: OPERATORS_AUDIENCE,
+        memberId: null,
+        name: null,
+        unitCode: null,
+        status: 'pending' as const,
+      },
+      ...office.map((m) => ({
+        audience: 'eco_office',
+        memberId: m.id,
+        name: m.name,
+        unitCode: m.unit_code,
+        status: 'pending' as const,
+      })),
+    ];
+    let written = 0;
+    for (const r of recipients) {
+      const wrote = await outbox.enqueue({
+        id: `${id}/${r.audience}/${r.memberId ?? '*'}`,
+        issueCode,
+        // About no stored event (the refused one is not): the attention round is what it refers to.
+        ref: id,
+        eventId: null,
+        kind: NEEDS_ATTENTION_KIND,
+        audience: r.audience,
+        unitCode: r.unitCode,
+        memberId: r.memberId,
+        recipientName: r.name,
+        subject: text.subject,
+        body: text.body,
+        status: r.status,
+      });
+      if (wrote) written += 1;
+    }
+    return { written };
+  };
   return {
     /**
      * Appends events (L15) and, in the same transaction, moves the read-model row forward, applies the ledger
@@ -159,61 +279,8 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
       events,
       requestId,
     }: AppendIssueEventsInput): Promise<{ written: number }> {
-      const result = await dataSource.transaction(async (manager) => {
-        const last = events[events.length - 1];
-        if (!last) return { written: 0 };
-        const tx = {
-          issues: issues.within(manager),
-          ledgers: ledgers.within(manager),
-          organisation: organisation.within(manager),
-          outbox: outbox.within(manager),
-          consultations: new ConsultationRepository(manager),
-        };
-        await tx.issues.upsertRow(state, last.seq, last.at);
-        let written = 0;
-        for (const event of events) {
-          // Already appended by an earlier attempt that committed: nothing of it is written twice.
-          if (!(await tx.issues.appendEvent(event))) continue;
-          written += 1;
-          if (event.type === 'recordConsultation' && event.payload.countsForP5 === true)
-            await tx.consultations.insertFromIssue(consultationOf(event, state));
-          for (const change of event.ledger) {
-            if (change.op === 'open') {
-              await tx.ledgers.openLine(event.issueCode, change.unit, change.role, event.at, event.id);
-            } else {
-              await tx.ledgers.changeLine(change.op, event.issueCode, change.unit, change.role, event.at);
-            }
-          }
-          for (const [n, notice] of event.notices.entries()) {
-            for (const audience of notice.audiences) {
-              const recipients = await resolveAudience(tx.organisation, audience);
-              const key = `${audience.role}:${audience.unit ?? audience.grid ?? '*'}`;
-              const rows =
-                recipients.length > 0
-                  ? recipients
-                  : [{ memberId: null, name: audience.name ?? null, unitCode: audience.unit ?? null }];
-              for (const recipient of rows) {
-                await tx.outbox.enqueue({
-                  id: `${event.id}/${n}/${key}/${recipient.memberId ?? recipient.name ?? 'none'}`,
-                  issueCode: event.issueCode,
-                  ref: null,
-                  eventId: event.id,
-                  kind: notice.kind,
-                  audience: audience.role,
-                  unitCode: recipient.unitCode ?? audience.unit ?? null,
-                  memberId: recipient.memberId,
-                  recipientName: recipient.name,
-                  subject: notice.subject,
-                  body: notice.body,
-                  // Nobody found is not silence: the office sees unresolved notices and fixes the organisation.
-                  status: recipient.memberId || recipient.mailbox ? 'pending' : 'unresolved',
-                });
-              }
-            }
-          }
-        }
-        return { written };
-      });
+      // A refused row is refused on every retry: the workflow hears of it at once (S4).
+      const result = await failingFastOnDataErrors(() => appendEvents(state, events));
       activityLog('info', 'issue events appended 事件已写入台账', {
         ...(requestId ? { requestId } : {}),
         issueCode: state.code,
@@ -222,6 +289,14 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
         written: result.written,
       });
       return result;
+    },
+
+    /**
+     * S4: tells the system operators (their mailbox, OPERATOR_EMAILS) and 县环委办's members (their inboxes) that an
+     * issue's write was refused for its data and the issue waits for them.
+     */
+    async alertOperators(input: AlertOperatorsInput): Promise<{ written: number }> {
+      return failingFastOnDataErrors(() => alert(input));
     },
 
     /** Appends one event, moves the read-model row forward and opens ledger lines, in one transaction. */

@@ -74,7 +74,7 @@ export async function createApp(config: Configuration): Promise<NestExpressAppli
   installRequestContext(app);
   installMetricsEndpoint(app, metrics, metricsAllowList(config.METRICS_ALLOW));
   app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter(config.RETRY_AFTER_SECONDS));
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/openapi.json' });

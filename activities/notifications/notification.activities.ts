@@ -10,6 +10,7 @@ import {
   type QuietHours,
 } from '../../domain/notifications/quiet-hours';
 import { LEADERSHIP_AUDIENCE, PREFECTURE_AUDIENCE } from '../../domain/duties/reports/reports';
+import { OPERATORS_AUDIENCE } from '../../domain/issue/attention';
 import { DutyReportRepository } from '../../persistence/repositories/duty-report.repository';
 import { SealRepository } from '../../persistence/repositories/seal.repository';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
@@ -132,6 +133,27 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
     ];
   }
 
+  /** S4: a notice for the system operators, to each address of OPERATOR_EMAILS as read now. */
+  function operatorTargets(notice: ClaimedNotice): Target[] {
+    const smtp = emailChannel();
+    const addresses = (settings().OPERATOR_EMAILS ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
+    if (!smtp) return [];
+    return addresses.map((to) => ({
+      channel: 'email' as const,
+      target: to.toLowerCase(),
+      send: () =>
+        smtp.send({
+          to,
+          subject: notice.subject,
+          text: notice.body,
+          messageId: messageIdFor(notice.id, 'email'),
+        }),
+    }));
+  }
+
   async function targetsOf(notice: ClaimedNotice): Promise<{ targets: Target[]; quiet: QuietHours | null }> {
     if (
       notice.audience === PREFECTURE_AUDIENCE ||
@@ -139,6 +161,7 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
       notice.audience === 'prefecture_counterpart'
     )
       return { targets: await outsideTargets(notice), quiet: null };
+    if (notice.audience === OPERATORS_AUDIENCE) return { targets: operatorTargets(notice), quiet: null };
     const cfg = settings();
     const timeoutMs = cfg.NOTIFY_SEND_TIMEOUT_SECONDS * 1000;
     const targets: Target[] = [];

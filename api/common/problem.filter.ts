@@ -13,6 +13,8 @@ import { pickLocale, type Locale } from './locale';
 import { PROBLEM_BASE, ProblemException, type ProblemDetails } from './problem';
 import { localizedProblemText, problemMessages, type ProblemParams } from './problem-catalogue';
 import { type FieldProblem } from '../../domain/common/rejection';
+import { AcceptedForLater } from './accepted';
+import { serviceUnavailable, unavailableDependency } from './outage';
 
 /** GeoReport v2 answers its errors as `[{ code, description }]`, never problem+json. */
 const OPEN311_PREFIX = '/open311/';
@@ -72,12 +74,32 @@ export function localizeProblem(
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  /** `retryAfterSeconds`: what a 503 for an unreachable PostgreSQL or Temporal asks clients to wait (S3). */
+  constructor(private readonly retryAfterSeconds = 5) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
+    if (exception instanceof AcceptedForLater) {
+      response.status(202).setHeader('Location', exception.body.location);
+      response.setHeader('Retry-After', '1');
+      response.json(exception.body);
+      return;
+    }
+    const dependency = exception instanceof HttpException ? undefined : unavailableDependency(exception);
+    if (dependency) {
+      this.logger.warn(
+        `${request.method} ${request.originalUrl}: ${dependency} unavailable: ${String(exception)}`,
+      );
+      exception = serviceUnavailable(dependency, this.retryAfterSeconds);
+    }
     const { problem, params } = this.toProblem(exception, request);
-    if (problem.status >= 500) {
+    if (problem.status === 503) {
+      const seconds = typeof problem.retryAfter === 'number' ? problem.retryAfter : this.retryAfterSeconds;
+      response.setHeader('Retry-After', String(seconds));
+    }
+    if (problem.status >= 500 && problem.status !== 503) {
       this.logger.error(
         `${request.method} ${request.originalUrl}: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
       );

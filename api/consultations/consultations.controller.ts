@@ -14,7 +14,7 @@ import {
 import type { Response } from 'express';
 import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { IdempotencyToken } from '../common/idempotency.interceptor';
+import { IdempotencyToken, KeyedWork } from '../common/idempotency.interceptor';
 import type { ConsultationView } from '../../persistence/repositories/consultation.repository';
 import { ConsultationsService, type RecordedConsultation } from './consultations.service';
 import { ListConsultationsQueryDto } from './dto/consultations-query.dto';
@@ -30,6 +30,7 @@ export class ConsultationsController {
   constructor(private readonly consultations: ConsultationsService) {}
 
   @Post()
+  @KeyedWork()
   @HttpCode(201)
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiOperation({

@@ -174,6 +174,18 @@ export const IssueErrors = {
         ],
       },
     ),
+  unknownAction: (code: string, updateId: string) =>
+    notFound(
+      'issue-action-unknown',
+      'Action not found',
+      `Issue ${code} has no action ${updateId.slice(0, 80)}; retry the request with its Idempotency-Key to send it again.`,
+    ),
+  notNeedingAttention: (code: string) =>
+    stateConflict(
+      'issue-not-needing-attention',
+      'issue',
+      `Issue ${code} needs no attention: nothing to resume.`,
+    ),
   unknownActorUnit: (unit: string) =>
     forbidden('actor-unit-unknown', `The token's unit ${unit} is not a unit of the organisation.`),
 };

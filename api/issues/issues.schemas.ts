@@ -53,6 +53,30 @@ export const ISSUE_STATE_SCHEMA: SchemaObject = {
     countySupervision: { type: 'boolean' },
     obligations: { type: 'array', items: { type: 'object' } },
     transfers: { type: 'array', items: { type: 'object' } },
+    attention: {
+      type: 'object',
+      nullable: true,
+      description:
+        '需人工处理（S4）：写入被数据库拒绝的原因 Set while a write was refused for its data and the issue waits for an operator (S4)',
+      properties: {
+        reason: { type: 'string' },
+        sqlstate: { type: 'string' },
+        since: { type: 'string', format: 'date-time' },
+        pendingEvents: { type: 'array', items: { type: 'integer' } },
+      },
+    },
+  },
+};
+
+/** 202: an action still running after UPDATE_WAIT_SECONDS, and where its outcome will be (S3). */
+export const ACTION_PENDING_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['status', 'updateId', 'location', 'message'],
+  properties: {
+    status: { type: 'string', enum: ['pending'] },
+    updateId: { type: 'string' },
+    location: { type: 'string', description: 'GET it for the outcome (also in the Location header)' },
+    message: { type: 'string' },
   },
 };
 

@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import {
   Client,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcDeadlineError,
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
@@ -39,6 +42,8 @@ import {
   ACTION_REJECTED,
   actionUpdates,
   issueStateQuery,
+  NOT_NEEDING_ATTENTION,
+  resumeUpdate,
   type ActionArgs,
 } from '../../workflows/issue/issue.messages';
 import { issueSearchAttributes } from '../../workflows/issue/issue.search-attributes';
@@ -48,6 +53,17 @@ import type { PossibleDuplicate } from './issues-query.dto';
 import { DUPLICATE_RADIUS_METRES, findPossibleDuplicates } from './issues-query.service';
 import { IssueErrors } from './issues.errors';
 import { canReadIssue } from '../common/read-scope';
+import { actionPending } from '../common/accepted';
+import { serviceUnavailable } from '../common/outage';
+
+/** The Temporal Update id of a keyed request (S2): every retry of it is the same Update, which Temporal runs once. */
+export function keyedUpdateId(token: string): string {
+  return `http-${token}`;
+}
+
+/** Update ids this API gives: a keyed request's, or a random one. */
+export const UPDATE_ID_PATTERN =
+  /^(http-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 export interface StartedIssue {
   code: string;
@@ -336,12 +352,18 @@ export class IssuesService {
     }
   }
 
-  /** One lifecycle action as a Temporal Update; the workflow decides state, party and data rules. */
+  /**
+   * One lifecycle action as a Temporal Update; the workflow decides state, party and data rules. With a `token`
+   * (the request's Idempotency-Key) the Update id is derived from it, so a retry after any crash is the same Update:
+   * Temporal answers it with the first attempt's outcome and never applies it twice (S2). A client waits at most
+   * UPDATE_WAIT_SECONDS; then it gets 202 with where to poll, and the Update still completes (S3).
+   */
   async act<A extends ActionId>(
     code: string,
     action: A,
     actor: Actor,
     data: ActionData[A],
+    token?: string,
   ): Promise<IssueState> {
     const handle = this.temporal.workflow.getHandle<typeof issueLifecycle>(
       issueWorkflowId(this.checked(code)),
@@ -352,7 +374,7 @@ export class IssuesService {
       data: JSON.parse(JSON.stringify(data ?? {})) as ActionData[A],
       ...requestIdField(),
     };
-    await this.readableState(code, handle, actor);
+    await this.readableBeforeActing(code, handle, actor);
     const evidence = (args.data as { evidence?: unknown }).evidence;
     if (Array.isArray(evidence)) await this.checkEvidence(evidence as string[]);
     const members = (args.data as { members?: Array<{ memberId?: string }> }).members;
@@ -369,20 +391,136 @@ export class IssuesService {
         memberId,
         'an active member of the organisation',
       );
+    const updateId = token ? keyedUpdateId(token) : randomUUID();
     try {
-      return await handle.executeUpdate(actionUpdates[action], { args: [args] });
+      return await this.withinWait(() =>
+        handle.executeUpdate(actionUpdates[action], { args: [args], updateId }),
+      );
     } catch (error) {
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw await this.pending(code, updateId);
+      // The issue closed with this very Update (the last sign-off): its outcome is still kept (S2).
+      if (token && error instanceof WorkflowNotFoundError) {
+        const earlier = await this.finishedOutcome(handle, updateId);
+        if (earlier) return earlier;
+      }
       throw await this.translate(code, handle, error);
     }
   }
 
-  /** L14: an archived issue that recurred starts a new run of the same workflow id, keeping its history. */
-  async reopen(code: string, actor: Actor, reason: string): Promise<ReopenedIssue> {
+  /**
+   * The outcome of an action answered 202 (`GET /api/v1/issues/{code}/actions/{updateId}`): the new state once the
+   * Update completed, its refusal as the action's own problem, 202 again while it runs, 404 for an unknown id.
+   */
+  async actionOutcome(code: string, updateId: string, actor: Actor): Promise<IssueState> {
+    const handle = this.temporal.workflow.getHandle<typeof issueLifecycle>(
+      issueWorkflowId(this.checked(code)),
+    );
+    if (!UPDATE_ID_PATTERN.test(updateId)) throw IssueErrors.unknownAction(code, updateId);
+    let state: IssueState;
+    try {
+      state = await this.withinWait(() => handle.getUpdateHandle<IssueState>(updateId).result());
+    } catch (error) {
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw await this.pending(code, updateId);
+      if (error instanceof WorkflowNotFoundError) {
+        // Not (or no longer) on the running execution: the issue may have closed with it.
+        const earlier = await this.finishedOutcome(handle, updateId);
+        if (earlier) state = earlier;
+        else throw IssueErrors.unknownAction(code, updateId);
+      } else throw await this.translate(code, handle, error);
+    }
+    if (!canReadIssue(actor, state)) throw IssueErrors.notFound(code);
+    return state;
+  }
+
+  /**
+   * `readableState` before an action, within the client's wait. When no worker answers the query in that time (one
+   * is restarting) the action goes ahead: the workflow's validator still refuses an actor who is no party (S3).
+   */
+  private async readableBeforeActing(
+    code: string,
+    handle: WorkflowHandle<typeof issueLifecycle>,
+    actor: Actor,
+  ): Promise<void> {
+    try {
+      await this.withinWait(() => this.readableState(code, handle, actor));
+    } catch (error) {
+      const cause = (error as { cause?: unknown }).cause;
+      if (isGrpcDeadlineError(error) || isGrpcDeadlineError(cause)) return;
+      throw error;
+    }
+  }
+
+  /**
+   * S4: an operator resumes an issue that needs attention, once the data is fixed; answers the state after its
+   * refused writes were tried again (attention gone, or set again when they are still refused).
+   */
+  async resume(code: string, actor: Actor, note: string): Promise<IssueState> {
+    const handle = this.temporal.workflow.getHandle<typeof issueLifecycle>(
+      issueWorkflowId(this.checked(code)),
+    );
+    try {
+      return await this.withinWait(() => handle.executeUpdate(resumeUpdate, { args: [{ actor, note }] }));
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) {
+        const cause = error.cause;
+        if (cause instanceof ApplicationFailure && cause.type === NOT_NEEDING_ATTENTION)
+          throw IssueErrors.notNeedingAttention(code);
+      }
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw await this.unavailableOr(error);
+      throw await this.translate(code, handle, error);
+    }
+  }
+
+  /** Runs Temporal calls with the client's wait as their deadline. */
+  private withinWait<T>(work: () => Promise<T>): Promise<T> {
+    return this.temporal.withDeadline(Date.now() + this.config.UPDATE_WAIT_SECONDS * 1000, work);
+  }
+
+  /** 202 for an Update that outlasted the wait, unless Temporal itself is unreachable (503). */
+  private async pending(code: string, updateId: string): Promise<unknown> {
+    const down = await this.unavailableOr(null);
+    return down ?? actionPending(code, updateId);
+  }
+
+  /** 503 when the Temporal frontend does not answer a ping within two seconds, else `otherwise`. */
+  private async unavailableOr<T>(otherwise: T): Promise<T | ReturnType<typeof serviceUnavailable>> {
+    try {
+      await this.temporal.withDeadline(Date.now() + 2000, () =>
+        this.temporal.workflowService.getSystemInfo({}),
+      );
+      return otherwise;
+    } catch {
+      return serviceUnavailable('temporal', this.config.RETRY_AFTER_SECONDS);
+    }
+  }
+
+  /** The outcome of an Update on the issue's closed execution (it closed the issue), if it has one. */
+  private async finishedOutcome(
+    handle: WorkflowHandle<typeof issueLifecycle>,
+    updateId: string,
+  ): Promise<IssueState | undefined> {
+    try {
+      return await this.temporal.withDeadline(Date.now() + 5000, () =>
+        handle.getUpdateHandle<IssueState>(updateId).result(),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) throw error;
+      return undefined;
+    }
+  }
+
+  /**
+   * L14: an archived issue that recurred starts a new run of the same workflow id, keeping its history. The run
+   * carries the request's token in its memo, so a retry of a reopen whose answer was lost finds its own run (S2).
+   */
+  async reopen(code: string, actor: Actor, reason: string, token?: string): Promise<ReopenedIssue> {
     const workflowId = issueWorkflowId(this.checked(code));
     const handle = this.temporal.workflow.getHandle<typeof issueLifecycle>(workflowId);
     let previous: IssueState;
     try {
       const description = await handle.describe();
+      if (token && description.status.name === 'RUNNING' && description.memo?.requestToken === token)
+        return this.reopened(code, handle, description.runId);
       previous = await this.readableState(code, handle, actor);
       if (description.status.name === 'RUNNING' || previous.status !== 'archived') {
         throw IssueErrors.notArchived(code, previous.status);
@@ -414,31 +552,38 @@ export class IssuesService {
         args: [input],
         workflowIdReusePolicy: 'ALLOW_DUPLICATE',
         workflowIdConflictPolicy: 'FAIL',
-        memo: { summary: issueSummary(previous) },
+        memo: { summary: issueSummary(previous), ...(token ? { requestToken: token } : {}) },
         staticSummary: issueStaticSummary(input),
         staticDetails: issueStaticDetails(input),
       });
     } catch (error) {
-      // Someone reopened it a moment earlier.
-      if (error instanceof WorkflowExecutionAlreadyStartedError)
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        // This very request's lost first attempt started it, or someone else reopened it a moment earlier.
+        const running = token ? await handle.describe() : undefined;
+        if (running && running.memo?.requestToken === token)
+          return this.reopened(code, handle, running.runId);
         throw IssueErrors.notArchived(code, 'reopened');
+      }
       throw error;
     }
+    return this.reopened(code, started, started.firstExecutionRunId);
+  }
+
+  private async reopened(
+    code: string,
+    handle: WorkflowHandle<typeof issueLifecycle>,
+    runId: string,
+  ): Promise<ReopenedIssue> {
     let state: IssueState | null = null;
     for (let attempt = 0; attempt < 20 && !state; attempt++) {
       try {
-        state = await started.query(issueStateQuery);
+        state = await handle.query(issueStateQuery);
       } catch {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
-    return {
-      code,
-      workflowId,
-      runId: started.firstExecutionRunId,
-      state,
-      temporalUiUrl: this.uiUrl(workflowId),
-    };
+    const workflowId = issueWorkflowId(code);
+    return { code, workflowId, runId, state, temporalUiUrl: this.uiUrl(workflowId) };
   }
 
   /**

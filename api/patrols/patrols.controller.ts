@@ -14,7 +14,7 @@ import {
 import type { Response } from 'express';
 import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { IdempotencyToken } from '../common/idempotency.interceptor';
+import { IdempotencyToken, KeyedWork } from '../common/idempotency.interceptor';
 import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
 import { CreatePatrolDto } from './dto/create-patrol.dto';
 import { ListPatrolsQueryDto } from './dto/patrols-query.dto';
@@ -30,6 +30,7 @@ export class PatrolsController {
   constructor(private readonly patrols: PatrolsService) {}
 
   @Post()
+  @KeyedWork()
   @HttpCode(201)
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiOperation({

@@ -281,4 +281,17 @@ export interface IssueState {
   reopenCount: number;
   /** Number of events appended so far. */
   eventCount: number;
+  /** Set while a write of this issue is refused for its data and waits for an operator (S4); absent otherwise. */
+  attention?: IssueAttention | null;
+}
+
+/** Why an issue needs an operator: PostgreSQL refused one of its writes for its data (S4). */
+export interface IssueAttention {
+  /** What was refused, for people: the failing write and PostgreSQL's message. */
+  reason: string;
+  /** PostgreSQL's SQLSTATE (class 22 or 23). */
+  sqlstate: string;
+  since: string;
+  /** Events of the refused write (their sequence numbers), written once the issue is resumed. */
+  pendingEvents: number[];
 }

@@ -326,8 +326,12 @@ describe(IssuesController.name, () => {
       });
       expect(openapi.components.schemas[dto]).toMatchObject({ type: 'object' });
     }
-    // …and no action route that the process definition does not know.
-    const actionRoutes = operations.filter((o) => o.operation.tags?.includes('issue actions'));
+    // …and no action route that the process definition does not know; the one GET polls an action's outcome (S3).
+    const tagged = operations.filter((o) => o.operation.tags?.includes('issue actions'));
+    const actionRoutes = tagged.filter((o) => o.method === 'post');
     expect(actionRoutes.map((o) => o.operation.operationId).sort()).toEqual([...ACTION_IDS].sort());
+    expect(tagged.filter((o) => o.method !== 'post').map((o) => `${o.method} ${o.path}`)).toEqual([
+      'get /api/v1/issues/{code}/actions/{updateId}',
+    ]);
   });
 });

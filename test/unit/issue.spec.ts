@@ -177,6 +177,7 @@ describe(searchAttributeCliFlags.name, () => {
       'IssueDeadline=Datetime',
       'Overdue=Bool',
       'EscalationLevel=Int',
+      'NeedsAttention=Bool',
       'DutyKind=Keyword',
       'DutyStatus=Keyword',
       'DutyDue=Datetime',

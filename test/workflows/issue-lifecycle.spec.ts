@@ -226,10 +226,8 @@ describe(issueLifecycle.name, () => {
 
   it('L2: the report is entered in the finder unit’s ledger at once', async () => {
     const handle = await start();
-    // The query counts the event before the ledger write finishes: wait for the write itself.
-    for (let i = 0; i < 100 && eventsOf(handle).length === 0; i++)
-      await new Promise((r) => setTimeout(r, 50));
-    const [first] = eventsOf(handle);
+    // The query sees the event count before the activity has written the event: wait for the write.
+    const first = await writtenEvent(`${handle.workflowId}#1`);
     expect(first).toMatchObject({ type: 'reported', seq: 1, actorUnit: 'WRB', id: `${handle.workflowId}#1` });
     expect(first?.ledger).toContainEqual({ op: 'open', unit: 'WRB', role: 'finder' });
     await settle(handle);

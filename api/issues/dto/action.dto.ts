@@ -422,3 +422,9 @@ export class ReopenIssueDto {
   @IsText('重新打开的理由 Why the issue is reopened', { example: '问题反弹，河道再次出现垃圾堆放' })
   reason!: string;
 }
+
+/** 恢复处理 (S4): what an operator fixed before resuming an issue that needs attention. */
+export class ResumeIssueDto {
+  @IsText('修正了什么 What was fixed', { example: '已修正组织机构数据，删除了拒绝写入的触发器' })
+  note!: string;
+}
