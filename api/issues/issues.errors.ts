@@ -31,6 +31,14 @@ export const ISSUE_PROBLEMS = defineProblemMessages({
     title: { 'zh-CN': '当前状态下不能办理' },
     detail: { 'zh-CN': '问题已建档；须先重新打开，才能继续办理。' },
   },
+  'issue-action-unknown': {
+    title: { 'zh-CN': '没有该办理记录' },
+    detail: { 'zh-CN': '此问题没有这个编号的办理请求；如需重新提交，请用原来的 Idempotency-Key 重试。' },
+  },
+  'issue-not-needing-attention': {
+    title: { 'zh-CN': '当前状态下不能办理' },
+    detail: { 'zh-CN': '此问题没有等待处理的写入故障，无需恢复。' },
+  },
   'issue-not-archived': {
     title: { 'zh-CN': '当前状态下不能办理' },
     detail: { 'zh-CN': '只有已建档的问题才能重新打开。' },
