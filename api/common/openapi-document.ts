@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { DECORATORS } from '@nestjs/swagger/dist/constants';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import type {
@@ -8,6 +9,8 @@ import type {
   ResponseObject,
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+
+const API_MODEL_PROPERTIES = DECORATORS.API_MODEL_PROPERTIES;
 
 /** The problem+json body every error of the API has (RFC 9457, see problem.ts). */
 export const PROBLEM_SCHEMA: SchemaObject = {
@@ -169,8 +172,71 @@ function ruleSchema(rule: ValidationMetadata): SchemaObject | undefined {
       return { type: 'string', format: 'email' };
     case 'matches':
       return first instanceof RegExp && !first.flags ? { pattern: first.source } : undefined;
+    case 'isLatitude':
+      return { minimum: -90, maximum: 90 };
+    case 'isLongitude':
+      return { minimum: -180, maximum: 180 };
+    case 'isISO8601':
+      return { format: 'date-time' };
     default:
       return undefined;
+  }
+}
+
+/** The JSON type an `@ApiProperty` names, whether as a constructor or a word; undefined for classes and lazy types. */
+function metadataType(metadata: { type?: unknown; isArray?: boolean; enum?: unknown }): string | undefined {
+  if (metadata.isArray) return 'array';
+  const { type } = metadata;
+  if (type === String) return 'string';
+  if (type === Number) return 'number';
+  if (type === Boolean) return 'boolean';
+  if (type === Array) return 'array';
+  return typeof type === 'string' ? type : undefined;
+}
+
+/**
+ * Writes what each class-validator rule says into the property's `@ApiProperty` metadata before the document is
+ * built: query parameters are inlined from their DTO's properties, so this is the only place they learn a rule
+ * (a length, a pattern, a whole number) that a schema-valid request must then keep.
+ */
+export function describeQueryValidation(): void {
+  const storage = getMetadataStorage() as unknown as {
+    validationMetadatas: Map<DtoClass, ValidationMetadata[]>;
+    getTargetValidationMetadatas(
+      target: DtoClass,
+      schema: string,
+      always: boolean,
+      strict: boolean,
+    ): ValidationMetadata[];
+  };
+  for (const target of storage.validationMetadatas.keys()) {
+    for (const rule of storage.getTargetValidationMetadatas(target, '', true, false)) {
+      const words = ruleSchema(rule);
+      const metadata = Reflect.getMetadata(API_MODEL_PROPERTIES, target.prototype, rule.propertyName) as
+        | (Record<string, unknown> & { type?: unknown; isArray?: boolean; enum?: unknown })
+        | undefined;
+      if (rule.each || !words || !metadata) continue;
+      const type = metadataType(metadata);
+      const applicable: Record<string, unknown> = {};
+      if (type === 'string' && !metadata.enum) {
+        if (words.minLength !== undefined && metadata.minLength === undefined) applicable.minLength = words.minLength;
+        if (words.maxLength !== undefined && metadata.maxLength === undefined) applicable.maxLength = words.maxLength;
+        if (words.pattern && !metadata.pattern && !metadata.format) applicable.pattern = words.pattern;
+        if (words.format && !metadata.format && !metadata.pattern) applicable.format = words.format;
+      }
+      if (type === 'number' || type === 'integer') {
+        if (words.type === 'integer') applicable.type = 'integer';
+        if (words.minimum !== undefined && metadata.minimum === undefined) applicable.minimum = words.minimum;
+        if (words.maximum !== undefined && metadata.maximum === undefined) applicable.maximum = words.maximum;
+      }
+      if (Object.keys(applicable).length === 0) continue;
+      Reflect.defineMetadata(
+        API_MODEL_PROPERTIES,
+        { ...metadata, ...applicable },
+        target.prototype,
+        rule.propertyName,
+      );
+    }
   }
 }
 
