@@ -84,15 +84,15 @@ describe('Web console serving, allowedActions and actionableBy=me', () => {
   });
 
   it('leaves the API’s paths to the API: unknown /api paths stay problem+json 404, docs and Open311 work', async () => {
-    for (const url of [
-      '/api/v1/no-such-thing',
-      '/api/nothing',
-      '/open311/v2/nothing.json',
-      '/health/nothing',
-    ]) {
+    for (const url of ['/api/v1/no-such-thing', '/api/nothing', '/health/nothing']) {
       const answer = await server().get(url).expect(404);
       expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
+    // Open311 clients get GeoReport v2's own error list, not the console's page.
+    const open311 = await server().get('/open311/v2/nothing.json').expect(404);
+    expect(open311.body).toEqual([
+      { code: 404, description: expect.stringContaining('/open311/v2/nothing.json') },
+    ]);
     await server().get('/api/openapi.json').expect(200).expect('content-type', /json/);
     await server().get('/api/docs').expect(200).expect('content-type', /html/);
     await server().get('/open311/v2/services.json').expect(200).expect('content-type', /json/);

@@ -15,6 +15,7 @@ import { issueLifecycle } from '../../workflows/issue/issue.workflow';
 import { actors, fivePlan, lifecycleInput } from '../support/lifecycle-fixtures';
 import { eventually } from '../support/harness';
 import { testServers } from '../support/servers';
+import { generateSealKey } from '../../documents/seal/seal-keys';
 
 const TASK_QUEUE = 'it-crash';
 
@@ -24,6 +25,7 @@ function startWorkerProcess(): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'worker', 'main.js')], {
     env: {
       ...process.env,
+      SEAL_PRIVATE_KEY: generateSealKey().privateKey,
       DATABASE_URL: servers.databaseUrl,
       TEMPORAL_ADDRESS: servers.temporalAddress,
       TEMPORAL_NAMESPACE: servers.namespace,

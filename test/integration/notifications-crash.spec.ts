@@ -10,6 +10,7 @@ import { eventually } from '../support/harness';
 import { SmtpCapture, WebhookReceiver } from '../support/notification-receivers';
 import { enqueueNotices } from '../support/notices';
 import { testServers } from '../support/servers';
+import { generateSealKey } from '../../documents/seal/seal-keys';
 
 const TASK_QUEUE = 'it-notify-crash';
 const DISPATCHER_ID = 'notification-dispatcher-crash';
@@ -22,6 +23,7 @@ function startWorkerProcess(smtpPort: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'worker', 'main.js')], {
     env: {
       ...process.env,
+      SEAL_PRIVATE_KEY: generateSealKey().privateKey,
       DATABASE_URL: servers.databaseUrl,
       TEMPORAL_ADDRESS: servers.temporalAddress,
       TEMPORAL_NAMESPACE: servers.namespace,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startHarness, type Harness } from '../support/harness';
+import { ownDatabase } from '../support/servers';
 import { tokenFor } from '../support/tokens';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -166,7 +167,9 @@ describe('the OpenAPI document under schemathesis', () => {
 
   beforeAll(async () => {
     st = await ensureSchemathesis();
-    h = await startHarness('it-schemathesis');
+    // It writes random data as 县环委办 (units, catalog, grids): a database of its own keeps the demo intact.
+    const databaseUrl = await ownDatabase('eco_grid_schemathesis', 900_001);
+    h = await startHarness('it-schemathesis', { DATABASE_URL: databaseUrl });
     await h.app.listen(0, '127.0.0.1');
     const { port } = h.app.getHttpServer().address() as AddressInfo;
     url = `http://127.0.0.1:${port}`;

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { openDataSource } from '../../persistence/data-source';
+import { seed } from '../../persistence/seed/seed';
 
 /** What the global setup started, handed to the test files through this file. */
 export interface TestServers {
@@ -21,4 +23,32 @@ export function testServers(): TestServers {
     );
   }
   return JSON.parse(fs.readFileSync(file, 'utf8')) as TestServers;
+}
+
+/**
+ * A database of its own in the run's PostgreSQL, migrated and seeded like the shared one, for a test file that
+ * writes at random (schemathesis) and must not change what the other files read. Its issue codes start far from
+ * the shared database's, because both start workflows in the same Temporal namespace.
+ */
+export async function ownDatabase(name: string, firstIssueSeq: number): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a database name: ${name}`);
+  const shared = testServers().databaseUrl;
+  const admin = await openDataSource(shared, { poolSize: 1 });
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.destroy();
+  }
+  const url = new URL(shared);
+  url.pathname = `/${name}`;
+  const own = await openDataSource(url.toString(), { poolSize: 1 });
+  try {
+    await own.runMigrations({ transaction: 'each' });
+    await seed(own, { demo: true });
+    await own.query(`ALTER SEQUENCE issue_code_seq RESTART WITH ${Math.trunc(firstIssueSeq)}`);
+  } finally {
+    await own.destroy();
+  }
+  return url.toString();
 }
