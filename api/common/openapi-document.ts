@@ -1,5 +1,4 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { DECORATORS } from '@nestjs/swagger/dist/constants';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import type {
@@ -10,7 +9,8 @@ import type {
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
-const API_MODEL_PROPERTIES = DECORATORS.API_MODEL_PROPERTIES;
+/** Where `@ApiProperty` keeps a property's metadata (DECORATORS.API_MODEL_PROPERTIES, not exported by the package). */
+const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
 
 /** The problem+json body every error of the API has (RFC 9457, see problem.ts). */
 export const PROBLEM_SCHEMA: SchemaObject = {
@@ -176,8 +176,10 @@ function ruleSchema(rule: ValidationMetadata): SchemaObject | undefined {
       return { minimum: -90, maximum: 90 };
     case 'isLongitude':
       return { minimum: -180, maximum: 180 };
-    case 'isISO8601':
+    case 'isIso8601':
       return { format: 'date-time' };
+    case 'isNumber':
+      return { type: 'number' };
     default:
       return undefined;
   }
@@ -210,17 +212,24 @@ export function describeQueryValidation(): void {
     ): ValidationMetadata[];
   };
   for (const target of storage.validationMetadatas.keys()) {
+    const prototype = target.prototype as object;
     for (const rule of storage.getTargetValidationMetadatas(target, '', true, false)) {
       const words = ruleSchema(rule);
-      const metadata = Reflect.getMetadata(API_MODEL_PROPERTIES, target.prototype, rule.propertyName) as
-        | (Record<string, unknown> & { type?: unknown; isArray?: boolean; enum?: unknown })
-        | undefined;
+      const metadata = Reflect.getMetadata(API_MODEL_PROPERTIES, prototype, rule.propertyName) as
+        (Record<string, unknown> & { type?: unknown; isArray?: boolean; enum?: unknown }) | undefined;
       if (rule.each || !words || !metadata) continue;
-      const type = metadataType(metadata);
+      // Without a type in the decorator, the property's TypeScript type (emitted as design:type) is the one it has.
+      const type =
+        metadataType(metadata) ??
+        metadataType({
+          type: Reflect.getMetadata('design:type', prototype, rule.propertyName) as unknown,
+        });
       const applicable: Record<string, unknown> = {};
       if (type === 'string' && !metadata.enum) {
-        if (words.minLength !== undefined && metadata.minLength === undefined) applicable.minLength = words.minLength;
-        if (words.maxLength !== undefined && metadata.maxLength === undefined) applicable.maxLength = words.maxLength;
+        if (words.minLength !== undefined && metadata.minLength === undefined)
+          applicable.minLength = words.minLength;
+        if (words.maxLength !== undefined && metadata.maxLength === undefined)
+          applicable.maxLength = words.maxLength;
         if (words.pattern && !metadata.pattern && !metadata.format) applicable.pattern = words.pattern;
         if (words.format && !metadata.format && !metadata.pattern) applicable.format = words.format;
       }
@@ -233,7 +242,7 @@ export function describeQueryValidation(): void {
       Reflect.defineMetadata(
         API_MODEL_PROPERTIES,
         { ...metadata, ...applicable },
-        target.prototype,
+        prototype,
         rule.propertyName,
       );
     }
@@ -274,6 +283,8 @@ function describeValidation(schemas: Record<string, SchemaObject | ReferenceObje
       if (words.type === 'integer' && subject.type !== 'number' && subject.type !== 'integer') continue;
       // `string | null` has no runtime type: the document guessed "object", the rule says string.
       if (words.type === 'string' && subject.type !== 'object') continue;
+      // Likewise `number | null`; a number rule never turns an integer into a fraction.
+      if (words.type === 'number' && subject.type !== 'object') continue;
       Object.assign(subject, words);
     }
   }

@@ -1,9 +1,15 @@
 import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { pingDatabase } from '../../persistence/database-server';
 import { Public } from '../auth/public.decorator';
+import { object } from '../common/response-schemas';
+
+const OK = { type: 'string' as const, enum: ['ok'] };
+const CHECK = object({ status: { type: 'string', enum: ['up', 'down'] }, detail: { type: 'string' } }, [
+  'detail',
+]);
 
 interface Check {
   status: 'up' | 'down';
@@ -23,12 +29,17 @@ export class HealthController {
   @Get('live')
   @HttpCode(200)
   @ApiOperation({ summary: '存活检查 Liveness: the process is up' })
+  @ApiOkResponse({ description: '{ status: ok }', schema: object({ status: OK }) })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @ApiOperation({ summary: '就绪检查 Readiness: PostgreSQL and Temporal both answer' })
+  @ApiOkResponse({
+    description: '{ status: ok, checks: { postgres, temporal } }',
+    schema: object({ status: OK, checks: object({ postgres: CHECK, temporal: CHECK }) }),
+  })
   async ready(): Promise<{ status: 'ok'; checks: Record<string, Check> }> {
     const [postgres, temporal] = await Promise.all([this.checkPostgres(), this.checkTemporal()]);
     const checks = { postgres, temporal };

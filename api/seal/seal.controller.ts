@@ -68,7 +68,8 @@ export class SealController {
   })
   @ApiOkResponse({
     description:
-      '{ signature, standards, userId, signs, keys: [{ id, publicKey, publicKeyPem, validFrom, validUntil, active }] }',    schema: SEAL_PUBLIC_KEYS_SCHEMA,
+      '{ signature, standards, userId, signs, keys: [{ id, publicKey, publicKeyPem, validFrom, validUntil, active }] }',
+    schema: SEAL_PUBLIC_KEYS_SCHEMA,
   })
   publicKeys(): Promise<SealPublicKeys> {
     return this.seal.publicKeys();
@@ -87,7 +88,10 @@ export class SealController {
   })
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({ schema: SEAL_VERIFY_BODY_SCHEMA })
-  @ApiOkResponse({ description: '{ valid, verdict, message, checked, report, seal }', schema: SEAL_VERIFICATION_SCHEMA })
+  @ApiOkResponse({
+    description: '{ valid, verdict, message, checked, report, seal }',
+    schema: SEAL_VERIFICATION_SCHEMA,
+  })
   @ApiBadRequestResponse({ description: '既无文件也无摘要，或两者都有 Neither or both of file and digest' })
   verify(
     @UploadedFile() file: { buffer: Buffer } | undefined,
