@@ -308,6 +308,32 @@ function describeRequestSchema(schema: SchemaObject): void {
 }
 
 /**
+ * A body schema shared by multipart and JSON (a file, or its digest instead) names the file too; JSON cannot carry
+ * one, so its variant keeps only the other properties.
+ */
+function withoutFilesInJson(content: Record<string, { schema?: SchemaObject | ReferenceObject }>): void {
+  const json = content['application/json'];
+  const schema = json?.schema;
+  if (!json || !schema || isReference(schema) || !schema.properties) return;
+  const files = Object.entries(schema.properties)
+    .filter(([, property]) => !isReference(property) && property.format === 'binary')
+    .map(([name]) => name);
+  if (files.length === 0) return;
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties).filter(([name]) => !files.includes(name)),
+  );
+  json.schema = {
+    ...schema,
+    properties,
+    required: [
+      ...(schema.required ?? []).filter((name) => !files.includes(name)),
+      // Of "this file or that", JSON leaves only "that".
+      ...(schema.minProperties && Object.keys(properties).length === 1 ? Object.keys(properties) : []),
+    ],
+  };
+}
+
+/**
  * Completes what the decorators leave implicit, so a client (or a fuzzer) can rely on the document: every operation
  * names its error answers (problem+json, or GeoReport's format on Open311), and request bodies refuse properties they
  * do not define (the validation pipe does).
@@ -328,6 +354,8 @@ export function completeOpenApi(document: OpenAPIObject): OpenAPIObject {
       // A PATCH without a body changes nothing and is answered like one with `{}`.
       if (method === 'patch' && operation.requestBody && !isReference(operation.requestBody))
         operation.requestBody.required = false;
+      if (operation.requestBody && !isReference(operation.requestBody))
+        withoutFilesInJson(operation.requestBody.content);
       for (const status of errorStatuses(method, path, operation)) {
         const declared = operation.responses[status] as ResponseObject | undefined;
         const response = errorResponse(status, open311);
