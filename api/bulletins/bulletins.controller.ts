@@ -61,7 +61,10 @@ export class BulletinsController {
     description:
       '县环委办按周或月汇总各单位报送情况（按时、逾期、未报）、巡查和问题统计、逾期和督办问题、重点事项，形成通报草稿，再由县环委办负责人审定。Starts the bulletin workflow (duty-report/bulletin/ECO/<period>) and answers with its draft; 409 if the period has one already, 403 for anyone outside 县环委办.',
   })
-  @ApiCreatedResponse({ description: '{ id, workflowId, state } with the draft', schema: COMPILED_BULLETIN_SCHEMA })
+  @ApiCreatedResponse({
+    description: '{ id, workflowId, state } with the draft',
+    schema: COMPILED_BULLETIN_SCHEMA,
+  })
   @ApiConflictResponse({ description: '该周期已有通报 The period has a bulletin already' })
   @ApiForbiddenResponse({ description: '仅县环委办 县环委办 only' })
   async compile(

@@ -109,7 +109,10 @@ export function crudController<S>(resource: CrudResource<S>): Type<object> {
     @Post()
     @HttpCode(201)
     @ApiOperation({ summary: `新增${zh} Create a ${en}`, description: resource.writers })
-    @ApiCreatedResponse({ description: `The new ${en}; Location and ETag headers.`, schema: resource.rowSchema })
+    @ApiCreatedResponse({
+      description: `The new ${en}; Location and ETag headers.`,
+      schema: resource.rowSchema,
+    })
     async create(
       @Body() dto: object,
       @CurrentActor() actor: Actor,

@@ -1,7 +1,4 @@
-import type {
-  ContentObject,
-  SchemaObject,
-} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { ContentObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 /**
  * Building blocks of the success answers' schemas, so each controller's `*.schemas.ts` reads like the interface it

@@ -140,7 +140,12 @@ export const MISSING_REPORTS_SCHEMA = object({
   expected: count,
   onTime: arrayOf(object({ ...unitName, submittedAt: dateTime, approvedByName: nullableText })),
   late: arrayOf(
-    object({ ...unitName, submittedAt: dateTime, approvedByName: nullableText, lateMarkedAt: nullableDateTime }),
+    object({
+      ...unitName,
+      submittedAt: dateTime,
+      approvedByName: nullableText,
+      lateMarkedAt: nullableDateTime,
+    }),
   ),
   missing: arrayOf(
     object({ ...unitName, reportId: nullableText, lateMarkedAt: nullableDateTime, chased: count }),
@@ -148,4 +153,8 @@ export const MISSING_REPORTS_SCHEMA = object({
 });
 
 /** `POST /api/v1/bulletins`: the started bulletin and its draft. */
-export const COMPILED_BULLETIN_SCHEMA = object({ id: text, workflowId: text, state: DUTY_REPORT_STATE_SCHEMA });
+export const COMPILED_BULLETIN_SCHEMA = object({
+  id: text,
+  workflowId: text,
+  state: DUTY_REPORT_STATE_SCHEMA,
+});
