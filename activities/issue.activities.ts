@@ -7,6 +7,7 @@ import { LedgerRepository } from '../persistence/repositories/ledger.repository'
 import { OrganisationRepository } from '../persistence/repositories/organisation.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { UNIT_PRINCIPAL_ROLES } from '../domain/organisation/roles';
+import { activityLog } from './activity-log';
 
 export interface LedgerLine {
   unitCode: string;
@@ -28,6 +29,8 @@ export interface AppendIssueEventsInput {
   /** The issue's state after the events: the read-model row is projected from it. */
   state: IssueState;
   events: NumberedEvent[];
+  /** The X-Request-Id of the HTTP request behind these events, for the log; none for a timer's events. */
+  requestId?: string;
 }
 
 interface Recipient {
@@ -97,8 +100,12 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
      * Appends events (L15) and, in the same transaction, moves the read-model row forward, applies the ledger
      * changes (L2, L6, L14) and puts the notices in the outbox with their recipients resolved from the organisation.
      */
-    async appendIssueEvents({ state, events }: AppendIssueEventsInput): Promise<{ written: number }> {
-      return dataSource.transaction(async (manager) => {
+    async appendIssueEvents({
+      state,
+      events,
+      requestId,
+    }: AppendIssueEventsInput): Promise<{ written: number }> {
+      const result = await dataSource.transaction(async (manager) => {
         const last = events[events.length - 1];
         if (!last) return { written: 0 };
         const tx = {
@@ -153,6 +160,14 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
         }
         return { written };
       });
+      activityLog('info', 'issue events appended 事件已写入台账', {
+        ...(requestId ? { requestId } : {}),
+        issueCode: state.code,
+        status: state.status,
+        events: events.map((e) => `${e.seq}:${e.type}`),
+        written: result.written,
+      });
+      return result;
     },
 
     /** Appends one event, moves the read-model row forward and opens ledger lines, in one transaction. */

@@ -1,4 +1,4 @@
-import { type INestApplication, type LogLevel } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -12,8 +12,11 @@ import { completeOpenApi, describeQueryValidation } from './common/openapi-docum
 import { ProblemFilter } from './common/problem.filter';
 import { installUrlGuard, StorableTextPipe } from './common/text-guard';
 import { createValidationPipe } from './common/validation';
-
-const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+import { logLevelOf, setLogLevel } from '../observability/log';
+import { createHttpMetrics } from './observability/http-metrics';
+import { JsonLogger } from './observability/json-logger';
+import { installMetricsEndpoint, metricsAllowList } from './observability/metrics-endpoint';
+import { installRequestContext, installRequestObserver } from './observability/request-observer';
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const document = new DocumentBuilder()
@@ -54,11 +57,14 @@ export function trustProxySetting(value: string): boolean | number | string {
 
 /** Builds the HTTP application exactly as production runs it; e2e tests use the same function. */
 export async function createApp(config: Configuration): Promise<NestExpressApplication> {
-  const level = LEVELS.indexOf(config.LOG_LEVEL as LogLevel);
+  setLogLevel(logLevelOf(config.LOG_LEVEL));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: LEVELS.slice(0, level + 1),
+    logger: new JsonLogger(),
     bodyParser: false,
   });
+  const metrics = createHttpMetrics();
+  // First, so every answer (a refused URL or body too) has its id, its log line and its latency.
+  installRequestObserver(app, metrics);
   // The client address counts sign-in failures and the rate limit: behind a proxy it is X-Forwarded-For's.
   if (config.TRUST_PROXY) app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   installUrlGuard(app);
@@ -66,6 +72,8 @@ export async function createApp(config: Configuration): Promise<NestExpressAppli
   installMethodGuard(app, openApi);
   installJsonBodyParser(app, '1mb');
   installBodyGuard(app);
+  installRequestContext(app);
+  installMetricsEndpoint(app, metrics, metricsAllowList(config.METRICS_ALLOW));
   app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.disable('x-powered-by');

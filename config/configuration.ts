@@ -140,6 +140,34 @@ export class Configuration {
   @Matches(/^https?:\/\/.+/, { message: 'TEMPORAL_UI_URL must be an http(s) URL' })
   TEMPORAL_UI_URL = 'http://localhost:8233';
 
+  /**
+   * Addresses and subnets (comma-separated, e.g. `10.0.0.0/8,127.0.0.1`) that may read the API's GET /metrics.
+   * Unset: anyone who reaches the port (keep the port off the internet, or set this).
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\s*[0-9A-Fa-f.:]+(\/\d{1,3})?\s*(,\s*[0-9A-Fa-f.:]+(\/\d{1,3})?\s*)*$/, {
+    message: 'METRICS_ALLOW must be addresses or subnets, comma-separated (e.g. 10.0.0.0/8,127.0.0.1)',
+  })
+  METRICS_ALLOW?: string;
+
+  /**
+   * Worker: the port of its Prometheus metrics (the Temporal SDK's own and the product's gauges) at /metrics;
+   * 0 turns them off.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'WORKER_METRICS_PORT must be a whole number' })
+  @Min(0)
+  @Max(65535)
+  WORKER_METRICS_PORT = 9464;
+
+  /** Worker: seconds between two computations of the read-model gauges (outbox backlog, overdue issues). */
+  @Transform(toInt)
+  @IsInt({ message: 'METRICS_REFRESH_SECONDS must be a whole number of seconds' })
+  @Min(1, { message: 'METRICS_REFRESH_SECONDS must be at least 1' })
+  @Max(3600, { message: 'METRICS_REFRESH_SECONDS must be at most 3600' })
+  METRICS_REFRESH_SECONDS = 30;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'], {
     message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose',
   })

@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import {
+  type ActivityInterceptorsFactory,
+  type NativeConnection,
+  Worker,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { NotificationConfig } from '../config/notification-config';
 import { createActivities } from '../activities';
@@ -22,6 +27,8 @@ export interface WorkerSetup {
   idempotencyKeyTtlHours?: number;
   /** P10: the county key this worker seals reports with; it becomes the active key when the worker starts. */
   sealKey: SealPrivateKey;
+  /** Around every activity attempt (the metrics' failure counter). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
 /** Where the workflow sources are, for bundling at start-up (tests, development). */
@@ -49,6 +56,7 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
       sealKey: setup.sealKey,
     }),
     ...(setup.identity ? { identity: setup.identity } : {}),
+    ...(setup.activityInterceptors ? { interceptors: { activity: setup.activityInterceptors } } : {}),
     ...(setup.workflowBundlePath && fs.existsSync(setup.workflowBundlePath)
       ? { workflowBundle: { codePath: setup.workflowBundlePath } }
       : { workflowsPath: WORKFLOWS_PATH }),

@@ -16,6 +16,8 @@ import { formatIssueCode, isIssueCode, issueWorkflowId } from '../../domain/issu
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
 import { DEFAULT_ORGANISATION } from '../../domain/organisation/roles';
 import { issueSummary } from '../../domain/issue/issue-state';
+import { issueStaticDetails, issueStaticSummary } from '../../domain/issue/operator-view';
+import { currentRequestId } from '../../observability/log';
 import { allowedActions, startIssue } from '../../domain/issue/lifecycle';
 import { processDefinition } from '../../domain/process/process-registry';
 import type { IssueLifecycleInput, IssueState } from '../../domain/issue/issue.types';
@@ -68,6 +70,12 @@ export interface ReopenedIssue {
   runId: string;
   state: IssueState | null;
   temporalUiUrl: string;
+}
+
+/** The HTTP request's id for the workflow's input, so the activities' log lines name the request. */
+function requestIdField(): { requestId?: string } {
+  const requestId = currentRequestId();
+  return requestId ? { requestId } : {};
 }
 
 /** Use cases of issues: start a lifecycle, take its actions, read its live state, reopen it. */
@@ -132,6 +140,7 @@ export class IssuesService {
       policy: this.policy,
       calendar: DEFAULT_CALENDAR,
       organisation: DEFAULT_ORGANISATION,
+      ...requestIdField(),
     };
     // The same rules the workflow runs, so the first search attributes already say where the issue stands.
     const { state } = startIssue(input, {
@@ -152,6 +161,8 @@ export class IssuesService {
         workflowIdConflictPolicy: 'FAIL',
         memo: { summary: issueSummary(state) },
         typedSearchAttributes: issueSearchAttributes(state),
+        staticSummary: issueStaticSummary(input),
+        staticDetails: issueStaticDetails(input),
       });
       runId = handle.firstExecutionRunId;
     } catch (error) {
@@ -261,7 +272,11 @@ export class IssuesService {
       issueWorkflowId(this.checked(code)),
     );
     // The DTO instance becomes plain JSON, so the workflow sees exactly the validated fields.
-    const args: ActionArgs<A> = { actor, data: JSON.parse(JSON.stringify(data ?? {})) as ActionData[A] };
+    const args: ActionArgs<A> = {
+      actor,
+      data: JSON.parse(JSON.stringify(data ?? {})) as ActionData[A],
+      ...requestIdField(),
+    };
     await this.readableState(code, handle, actor);
     const evidence = (args.data as { evidence?: unknown }).evidence;
     if (Array.isArray(evidence)) await this.checkEvidence(evidence as string[]);
@@ -300,6 +315,7 @@ export class IssuesService {
       calendar: DEFAULT_CALENDAR,
       organisation: previous.organisation,
       reopen: { previous, reason, actor: actor.name, actorUnit: actor.unitCode },
+      ...requestIdField(),
     };
     let started: WorkflowHandleWithFirstExecutionRunId<typeof issueLifecycle>;
     try {
@@ -310,6 +326,8 @@ export class IssuesService {
         workflowIdReusePolicy: 'ALLOW_DUPLICATE',
         workflowIdConflictPolicy: 'FAIL',
         memo: { summary: issueSummary(previous) },
+        staticSummary: issueStaticSummary(input),
+        staticDetails: issueStaticDetails(input),
       });
     } catch (error) {
       // Someone reopened it a moment earlier.

@@ -226,7 +226,7 @@ async function main(): Promise<void> {
     ] as const) {
       const child = spawnInOwnGroup(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       pipeWithPrefix(child, prefix, (line) => {
-        if (name === 'worker' && line.startsWith('worker polling task queue')) workerPolling();
+        if (name === 'worker' && line.includes('worker polling task queue')) workerPolling();
       });
       exitStopsAll(name, child);
       children.push({ name, process: child });
@@ -252,6 +252,9 @@ async function main(): Promise<void> {
         `  API:              ${apiBase}/api/v1`,
         `  API docs:         ${apiBase}/api/docs   (OpenAPI JSON: ${apiBase}/api/openapi.json)`,
         `  Health:           ${apiBase}/health/ready`,
+        `  Metrics:          ${apiBase}/metrics (API), ${
+          config.WORKER_METRICS_PORT ? `http://localhost:${config.WORKER_METRICS_PORT}/metrics` : 'off'
+        } (worker); logs are JSON lines`,
         `  Temporal UI:      ${temporalUiUrl ?? '(external Temporal: see its own UI)'}`,
         `  Temporal address: ${temporalAddress} (namespace ${namespace})`,
         `  Data:             ${dataDir}`,

@@ -163,6 +163,8 @@ export interface IssueLifecycleInput {
   reopen?: { previous: IssueState; reason: string; actor: string; actorUnit: string } | undefined;
   /** Set by continue-as-new: the state to carry on with. */
   resume?: IssueState;
+  /** The X-Request-Id of the HTTP request that started this run, carried into the first ledger write's log. */
+  requestId?: string;
 }
 
 /** One appended, attributed event of an issue's history (L15). */

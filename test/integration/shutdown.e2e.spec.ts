@@ -60,7 +60,8 @@ async function launch(script: string, args: string[], dataDir: string, ports: Po
       TEMPORAL_UI_URL: '',
       JWT_SECRET: '',
       JWT_PUBLIC_KEY: '',
-      LOG_LEVEL: 'warn',
+      // The worker's state changes (DRAINED) are info lines of its JSON log.
+      LOG_LEVEL: 'log',
     },
   });
   let output = '';
@@ -162,7 +163,7 @@ describe('npm start shutdown', () => {
     expect(postgres.how).toBe('0');
     const stopping = lines.indexOf('[start] stopping…');
     const workerLines = lines.slice(stopping).filter((line) => line.startsWith('[worker]'));
-    expect(workerLines.join('\n')).toContain("state: 'DRAINED'");
+    expect(workerLines.join('\n')).toContain('"state":"DRAINED"');
     expect(workerLines.filter((line) => /error|terminat|ECONN|closed the connection/i.test(line))).toEqual(
       [],
     );

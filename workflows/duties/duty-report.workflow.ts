@@ -4,6 +4,7 @@ import {
   condition,
   patched,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -37,6 +38,10 @@ import {
   REPORT_REJECTED,
   reviseReportUpdate,
 } from './report.messages';
+import {
+  dutyReportCurrentDetails,
+  reportStepSummary,
+} from '../../domain/duties/reports/report-operator-view';
 import { REPORTS } from '../activity-options';
 import { dutyReportSearchAttributes } from './report.search-attributes';
 
@@ -67,8 +72,13 @@ export async function dutyReport(input: DutyReportInput): Promise<DutyReportStat
   let busy = false;
   // Reports started before the search attributes existed replay without them.
   const indexed = patched('duty-report-search-attributes');
+  // Reports started before the operators' view replay without timer summaries.
+  const labelled = patched('duty-report-operator-view');
+  // Not a command (the UI reads it through the metadata query): safe for every history.
+  const describe = () => setCurrentDetails(dutyReportCurrentDetails(state, Date.now()));
   const index = () => {
     if (indexed) upsertSearchAttributes(dutyReportSearchAttributes(state));
+    describe();
   };
   // P4: the risk list is approved by the principal head alone; reports started before keep their deputies' right.
   const rules = { principalRiskList: patched('risk-warning-principal-approval') };
@@ -248,11 +258,13 @@ export async function dutyReport(input: DutyReportInput): Promise<DutyReportStat
     if (submitted()) break;
     state.next = { kind: step.kind, at: new Date(step.at).toISOString() };
     const wait = step.at - Date.now();
-    if (wait > 0) await condition(submitted, wait);
+    describe();
+    if (wait > 0) await condition(submitted, wait, labelled ? { summary: reportStepSummary(step) } : {});
     if (submitted()) break;
     if (!stepIsMoot(step, steps, Date.now())) await runStep(step);
   }
   if (!submitted()) state.next = null;
+  describe();
   await condition(submitted);
   await condition(allHandlersFinished);
   return state;

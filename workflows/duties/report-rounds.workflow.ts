@@ -4,11 +4,13 @@ import {
   ChildWorkflowCancellationType,
   ParentClosePolicy,
   proxyActivities,
+  patched,
   startChild,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { DutyCycleInput } from '../../domain/duties/duty-schedules';
 import type { Period } from '../../domain/duties/periods';
+import { dutyReportStaticSummary } from '../../domain/duties/reports/report-operator-view';
 import { PeriodIdError } from '../../domain/duties/periods';
 import {
   annualRoundPeriod,
@@ -53,6 +55,8 @@ function roundPeriod(kind: DutyReportKind, input: DutyCycleInput, implied: (now:
  * runs twice starts nothing twice.
  */
 async function startReports(period: string, inputs: DutyReportInput[]): Promise<ReportRoundResult> {
+  // Rounds from before the operators' view replay without the reports' summaries.
+  const labelled = patched('report-round-operator-view');
   const outcomes = await Promise.all(
     inputs.map(async (input) => {
       const workflowId = dutyReportWorkflowId(input.kind, input.unit, input.period);
@@ -63,6 +67,7 @@ async function startReports(period: string, inputs: DutyReportInput[]): Promise<
           parentClosePolicy: ParentClosePolicy.ABANDON,
           cancellationType: ChildWorkflowCancellationType.ABANDON,
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          ...(labelled ? { staticSummary: dutyReportStaticSummary(input) } : {}),
         });
         return { workflowId, started: true };
       } catch (error) {

@@ -13,6 +13,8 @@ export const issueStateQuery = defineQuery<IssueState>('issueState');
 export interface ActionArgs<A extends ActionId = ActionId> {
   actor: Actor;
   data: ActionData[A];
+  /** The HTTP request's X-Request-Id, so the ledger write's log line names the request that caused it. */
+  requestId?: string;
 }
 
 /** One Temporal Update per action of the process definition; each answers with the new state. */

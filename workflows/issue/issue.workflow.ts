@@ -7,6 +7,7 @@ import {
   ParentClosePolicy,
   patched,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
   startChild,
   upsertMemo,
@@ -18,6 +19,7 @@ import type { LedgerLine } from '../../activities/issue.activities';
 import { DEFAULT_CALENDAR, type OfficialCalendar } from '../../domain/calendar/working-days';
 import type { ActionRequest } from '../../domain/issue/actions';
 import { initialIssueState, issueSummary } from '../../domain/issue/issue-state';
+import { issueCurrentDetails, ledgerWriteSummary, timerSummary } from '../../domain/issue/operator-view';
 import type { IssueEventRecord, IssueLifecycleInput, IssueState } from '../../domain/issue/issue.types';
 import {
   applyAction,
@@ -61,6 +63,12 @@ import {
 /** Patch marker of the full lifecycle; histories from before it (the v1 skeleton) replay the old path. */
 export const FULL_LIFECYCLE_PATCH = 'issue-lifecycle-v2';
 
+/**
+ * Patch marker of the operators' view: timers, ledger writes and joint investigations carry summaries for the
+ * Temporal UI's timeline. Histories from before it replay without them.
+ */
+export const OPERATOR_VIEW_PATCH = 'issue-operator-view';
+
 const { recordIssueEvent, appendIssueEvents } =
   proxyActivities<Pick<Activities, 'recordIssueEvent' | 'appendIssueEvents'>>(LEDGER_WRITES);
 
@@ -72,6 +80,8 @@ function publishVisibility(state: IssueState): void {
     ...(state.deadline ? [] : [{ key: IssueDeadlineKey, value: null }]),
   ]);
   upsertMemo({ summary: issueSummary(state) });
+  // Not a command: the UI reads it through the workflow's metadata query, so old histories replay unchanged.
+  setCurrentDetails(issueCurrentDetails(state, Date.now()));
 }
 
 /** One issue (问题), from report to archive, executing the process definition it was started under. */
@@ -82,6 +92,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
   let calendar: OfficialCalendar = input.calendar ?? DEFAULT_CALENDAR;
   const ctx = (): LifecycleContext => ({ definition, calendar, now: Date.now() });
   const workflowId = workflowInfo().workflowId;
+  const labelled = patched(OPERATOR_VIEW_PATCH);
 
   const started = input.resume
     ? { state: input.resume, events: [] as EventDraft[] }
@@ -97,8 +108,11 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
   // Bumped on every change, so the main loop re-plans its timers.
   let revision = 0;
 
-  /** Appends the events (L15) with their notices and ledger changes, and publishes the new state. */
-  const persist = async (drafts: EventDraft[]): Promise<void> => {
+  /**
+   * Appends the events (L15) with their notices and ledger changes, and publishes the new state; `requestId` names
+   * the HTTP request behind them in the activity's log.
+   */
+  const persist = async (drafts: EventDraft[], requestId?: string): Promise<void> => {
     revision += 1;
     publishVisibility(state);
     if (drafts.length === 0) return;
@@ -112,7 +126,12 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
         at: new Date().toISOString(),
       };
     });
-    await appendIssueEvents({ state: { ...state }, events });
+    const append = { state: { ...state }, events, ...(requestId ? { requestId } : {}) };
+    if (labelled)
+      await appendIssueEvents.executeWithOptions({ ...LEDGER_WRITES, summary: ledgerWriteSummary(events) }, [
+        append,
+      ]);
+    else await appendIssueEvents(append);
   };
 
   setHandler(issueStateQuery, () => state);
@@ -134,6 +153,9 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
               },
             ],
             parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+            ...(labelled
+              ? { staticSummary: `联合调查 · 问题 ${state.code} · 第${state.jointInvestigation.round}轮` }
+              : {}),
           });
         }
         if (action === 'reportJointFinding' && state.jointInvestigation) {
@@ -142,7 +164,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
             { unit: args.actor.unitCode },
           );
         }
-        await persist(events);
+        await persist(events, args.requestId);
         return state;
       },
       {
@@ -186,7 +208,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
     await persist([overdue]);
   });
 
-  await persist(started.events);
+  await persist(started.events, input.requestId);
   while (!isFinished(state)) {
     const seen = revision;
     const timer = nextTimer(state, ctx());
@@ -195,12 +217,20 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
       continue;
     }
     const woken = () => revision !== seen;
-    const changed = timer ? await condition(woken, timer.at - Date.now()) : (await condition(woken), true);
+    const changed = timer
+      ? await condition(woken, timer.at - Date.now(), labelled ? { summary: timerSummary(timer) } : {})
+      : (await condition(woken), true);
     if (!changed && timer) await persist(applyTimer(state, timer, ctx()));
     if (workflowInfo().continueAsNewSuggested && !isFinished(state)) {
       await condition(allHandlersFinished);
       refreshDerived(state);
-      await continueAsNew<typeof issueLifecycle>({ ...input, calendar, resume: state, reopen: undefined });
+      await continueAsNew<typeof issueLifecycle>({
+        ...input,
+        calendar,
+        resume: state,
+        reopen: undefined,
+        requestId: undefined,
+      });
     }
   }
   await condition(allHandlersFinished);
