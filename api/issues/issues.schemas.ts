@@ -1,6 +1,16 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { STATE_IDS } from '../../domain/process/issue-process.definition';
 import { ISSUE_CODE_PATTERN } from '../../domain/issue/issue-code';
+import { ISSUE_SOURCES, SEVERITIES } from '../../domain/issue/issue.types';
+import {
+  arrayOf,
+  bool,
+  nullableDateTime,
+  nullableText,
+  object,
+  pageOf,
+  text,
+} from '../common/response-schemas';
 
 const code: SchemaObject = { type: 'string', pattern: ISSUE_CODE_PATTERN.source };
 const unit: SchemaObject = { type: 'string' };
@@ -121,3 +131,39 @@ export const REOPENED_ISSUE_SCHEMA: SchemaObject = {
     temporalUiUrl: { type: 'string' },
   },
 };
+
+const status: SchemaObject = { type: 'string', enum: [...STATE_IDS] };
+const dateTime: SchemaObject = { type: 'string', format: 'date-time' };
+const nullableNumber: SchemaObject = { type: 'number', nullable: true };
+
+/** One issue of a list (`IssueListItem`), from the read model. */
+export const ISSUE_LIST_ITEM_SCHEMA: SchemaObject = object({
+  code,
+  title: text,
+  category: text,
+  severity: { type: 'string', enum: [...SEVERITIES] },
+  source: { type: 'string', enum: [...ISSUE_SOURCES] },
+  status,
+  township: unit,
+  finderUnit: unit,
+  sectorOwner: unit,
+  territorialOwner: unit,
+  owner: nullableText,
+  awaiting: arrayOf(unit),
+  deadline: nullableDateTime,
+  overdue: bool,
+  escalationLevel: { type: 'integer', minimum: 0, maximum: 3 },
+  countySupervision: bool,
+  accountabilityFlagged: bool,
+  reportedAt: dateTime,
+  lat: nullableNumber,
+  lng: nullableNumber,
+});
+
+/** `GET /api/v1/issues`. */
+export const ISSUE_PAGE_SCHEMA: SchemaObject = pageOf(ISSUE_LIST_ITEM_SCHEMA);
+
+/** `GET /api/v1/issues/possible-duplicates`: nearest first. */
+export const POSSIBLE_DUPLICATES_SCHEMA: SchemaObject = arrayOf(
+  object({ code, title: text, status, reportedAt: dateTime, distanceMetres: { type: 'number', minimum: 0 } }),
+);

@@ -28,6 +28,8 @@ import { invalidField } from '../common/problem-factories';
 import { ImportQueryDto } from './dto/import.dto';
 import { assertEcoOffice } from '../common/access';
 import { OrganisationImportService, type ImportCounts } from './organisation-import.service';
+import { fileContent } from '../common/response-schemas';
+import { IMPORT_ANSWER_SCHEMA } from './organisation.schemas';
 import { importTemplate, XLSX_TYPE } from './organisation-workbooks';
 
 /** A file as multer's memory storage hands it over (what `@types/multer` would declare). */
@@ -96,7 +98,10 @@ export class OrganisationImportController {
       ' 县环委办 only. All or nothing: 422 lists every bad row (sheet, row, field, message) and writes nothing; ' +
       '`dryRun=true` validates and counts without writing.',
   })
-  @ApiOkResponse({ description: 'How many grids and members were inserted and updated.' })
+  @ApiOkResponse({
+    description: 'How many grids and members were inserted and updated.',
+    schema: IMPORT_ANSWER_SCHEMA,
+  })
   async import(
     @UploadedFiles() files: UploadedMemoryFile[] | undefined,
     @Query() query: ImportQueryDto,
@@ -142,6 +147,7 @@ export class OrganisationImportController {
 
   @Get('template.xlsx')
   @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ description: '导入模板 The template workbook', content: fileContent(XLSX_TYPE) })
   @ApiOperation({
     summary: '导入模板 Import template',
     description: '含中文表头的网格表和网格员表。A workbook with the two sheets and their Chinese headers.',
