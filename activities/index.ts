@@ -1,3 +1,4 @@
+import { createCalendarActivities } from './calendar.activities';
 import { createComplianceActivities } from './duties/compliance.activities';
 import { createDutySettingsActivities } from './duties/duty-settings.activities';
 import { createReportActivities, type ReportActivityDeps } from './duties/report.activities';
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReportActivities(deps),
     ...createComplianceActivities(deps),
     ...createHousekeepingActivities(deps),
+    ...createCalendarActivities(deps),
     ...createWorkPlanActivities(deps),
     ...createClueActivities(deps),
     ...createTaskActivities(deps),

@@ -8,7 +8,7 @@ import { installConsole } from './console/console-static';
 import { installBodyGuard } from './common/body-guard';
 import { installJsonBodyParser } from './common/body-parsing';
 import { installMethodGuard } from './common/method-guard';
-import { completeOpenApi } from './common/openapi-document';
+import { completeOpenApi, describeQueryValidation } from './common/openapi-document';
 import { ProblemFilter } from './common/problem.filter';
 import { installUrlGuard, StorableTextPipe } from './common/text-guard';
 import { createValidationPipe } from './common/validation';
@@ -45,6 +45,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
         '访问令牌（本地：npm run token -- --member demo-ule-head） Bearer token; locally from `npm run token`.',
     })
     .build();
+  describeQueryValidation();
   return completeOpenApi(SwaggerModule.createDocument(app, document));
 }
 
@@ -74,7 +75,7 @@ export async function createApp(config: Configuration): Promise<NestExpressAppli
   installRequestContext(app);
   installMetricsEndpoint(app, metrics, metricsAllowList(config.METRICS_ALLOW));
   app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter(config.RETRY_AFTER_SECONDS));
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/openapi.json' });

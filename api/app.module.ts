@@ -6,6 +6,7 @@ import { dataSourceOptions } from '../persistence/data-source';
 import { AssessmentModule } from './assessment/assessment.module';
 import { AuthModule } from './auth/auth.module';
 import { BattleMapModule } from './battle-map/battle-map.module';
+import { CalendarsModule } from './calendars/calendars.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { ConfigModule } from './config/config.module';
@@ -18,6 +19,7 @@ import { Open311Module } from './open311/open311.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { PatrolsModule } from './patrols/patrols.module';
 import { ConsultationsModule } from './consultations/consultations.module';
+import { VillageRelaysModule } from './village-relays/village-relays.module';
 import { ProcessDefinitionsModule } from './process-definitions/process-definitions.module';
 import { ReportsModule } from './reports/reports.module';
 import { RepositoriesModule } from './repositories.module';
@@ -45,6 +47,7 @@ export class AppModule {
         AuthModule,
         TemporalModule,
         IssuesModule,
+        CalendarsModule,
         ProcessDefinitionsModule,
         ReportsModule,
         BulletinsModule,
@@ -59,6 +62,7 @@ export class AppModule {
         BattleMapModule,
         PatrolsModule,
         ConsultationsModule,
+        VillageRelaysModule,
         PublicNoticesModule,
         OverviewModule,
         ResidentOpinionsModule,

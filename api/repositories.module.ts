@@ -1,5 +1,6 @@
 import { Global, Module, type Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CalendarRepository } from '../persistence/repositories/calendar.repository';
 import { CatalogRepository } from '../persistence/repositories/catalog.repository';
 import { ComplianceRepository } from '../persistence/repositories/compliance.repository';
 import { ConsultationRepository } from '../persistence/repositories/consultation.repository';
@@ -13,6 +14,7 @@ import { LedgerRepository } from '../persistence/repositories/ledger.repository'
 import { OrganisationRepository } from '../persistence/repositories/organisation.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { PatrolRepository } from '../persistence/repositories/patrol.repository';
+import { VillageRelayRepository } from '../persistence/repositories/village-relay.repository';
 import { SealRepository } from '../persistence/repositories/seal.repository';
 import { PublicObjectionRepository } from '../persistence/repositories/public-objection.repository';
 import { AssignedTaskRepository } from '../persistence/repositories/assigned-task.repository';
@@ -21,6 +23,7 @@ import { ViolationClueRepository } from '../persistence/repositories/violation-c
 import { WorkPlanRepository } from '../persistence/repositories/work-plan.repository';
 
 const REPOSITORIES: Array<new (db: Db) => object> = [
+  CalendarRepository,
   CatalogRepository,
   ComplianceRepository,
   ConsultationRepository,
@@ -33,6 +36,7 @@ const REPOSITORIES: Array<new (db: Db) => object> = [
   OrganisationRepository,
   OutboxRepository,
   PatrolRepository,
+  VillageRelayRepository,
   SealRepository,
   PublicObjectionRepository,
   ResidentOpinionRepository,

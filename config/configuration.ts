@@ -279,6 +279,23 @@ export class Configuration {
   @Max(8760, { message: 'IDEMPOTENCY_KEY_TTL_HOURS must be at most 8760 (a year)' })
   IDEMPOTENCY_KEY_TTL_HOURS = 72;
 
+  /**
+   * Longest a request waits for a lifecycle action's Temporal Update (S3). Past it the answer is 202 with a Location
+   * to poll (`GET /api/v1/issues/{code}/actions/{updateId}`); the action still completes once.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'UPDATE_WAIT_SECONDS must be a whole number of seconds' })
+  @Min(1, { message: 'UPDATE_WAIT_SECONDS must be at least 1' })
+  @Max(300, { message: 'UPDATE_WAIT_SECONDS must be at most 300' })
+  UPDATE_WAIT_SECONDS = 20;
+
+  /** Seconds a 503 answer (PostgreSQL or Temporal unreachable) asks a client to wait, in its Retry-After (S3). */
+  @Transform(toInt)
+  @IsInt({ message: 'RETRY_AFTER_SECONDS must be a whole number of seconds' })
+  @Min(1, { message: 'RETRY_AFTER_SECONDS must be at least 1' })
+  @Max(3600, { message: 'RETRY_AFTER_SECONDS must be at most 3600' })
+  RETRY_AFTER_SECONDS = 5;
+
   /** The built web console the API serves under `/` (default: `dist/console` of the checkout). */
   @IsOptional()
   @IsString()

@@ -53,6 +53,16 @@ export class NotificationConfig {
   })
   SMTP_FROM = 'eco-grid@localhost';
 
+  /**
+   * The system operators' mailbox (comma-separated addresses): where an issue that needs attention (S4) is reported,
+   * besides the 县环委办 members' inboxes. Unset: the inboxes only.
+   */
+  @IsOptional()
+  @Matches(/^[^\s@,<>]+@[^\s@,<>]+(\s*,\s*[^\s@,<>]+@[^\s@,<>]+)*$/, {
+    message: 'OPERATOR_EMAILS must be e-mail addresses separated by commas',
+  })
+  OPERATOR_EMAILS?: string;
+
   /** Seconds the dispatcher sleeps (a durable timer) when no notice is due. */
   @Transform(toInt)
   @IsInt({ message: 'NOTIFY_POLL_SECONDS must be a whole number' })

@@ -40,3 +40,10 @@ export const HOUSEKEEPING: ActivityOptions = {
   heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 };
+
+/** L9: signalling a new calendar to every running issue, page by page with heartbeats; resumed until done. */
+export const CALENDAR_BROADCAST: ActivityOptions = {
+  startToCloseTimeout: '1 hour',
+  heartbeatTimeout: '1 minute',
+  retry: UNTIL_DONE,
+};

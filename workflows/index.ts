@@ -11,6 +11,7 @@ export {
   weeklyReportRound,
 } from './duties/report-rounds.workflow';
 export { housekeeping } from './housekeeping.workflow';
+export { calendarBroadcast } from './calendar-broadcast.workflow';
 export { annualWorkPlanCompliance } from './duties/work-plan.workflow';
 export { violationClue } from './records/violation-clue.workflow';
 export { assignedTask } from './tasks/assigned-task.workflow';

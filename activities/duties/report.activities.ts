@@ -180,6 +180,11 @@ class ReportRecords {
     return this.repositories.issues.reportedIn(period);
   }
 
+  /** P4 双调度 (L12): county-wide issues that became major in the period, at their report or later. */
+  issuesBecameMajor(period: Period): Promise<IssueRecord[]> {
+    return this.repositories.issues.becameMajorIn(period);
+  }
+
   /** County-wide open issues that are overdue or on the escalation ladder (L10). */
   issuesEscalated(): Promise<IssueRecord[]> {
     return this.repositories.issues.escalated();
@@ -270,7 +275,11 @@ async function draftContent(
       );
     }
     case 'dual_dispatch':
-      return draftDualDispatch(period, await records.unit(input.unit), await records.issuesReported(period));
+      return draftDualDispatch(
+        period,
+        await records.unit(input.unit),
+        await records.issuesBecameMajor(period),
+      );
     case 'annual_self_assessment': {
       const unit = await records.unit(input.unit);
       return draftAnnualSelfAssessment(period, await records.annual(unit, period), asOf);

@@ -10,6 +10,7 @@ import {
   type QuietHours,
 } from '../../domain/notifications/quiet-hours';
 import { LEADERSHIP_AUDIENCE, PREFECTURE_AUDIENCE } from '../../domain/duties/reports/reports';
+import { OPERATORS_AUDIENCE } from '../../domain/issue/attention';
 import { WORK_PLAN_NOTICE_KIND } from '../../domain/duties/work-plans/work-plans';
 import { DutyReportRepository } from '../../persistence/repositories/duty-report.repository';
 import { SealRepository } from '../../persistence/repositories/seal.repository';
@@ -109,19 +110,21 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
     notice.kind === WORK_PLAN_NOTICE_KIND && notice.ref ? [await workPlanAttachment(plans, notice.ref)] : [];
 
   /**
-   * A sealed report with its PDF to a mailbox outside the organisation: P4, P6 the prefecture counterpart's, read
-   * now; P8 the county leadership's, fixed in the notice when it was written. R3: a department's work plan, with
+   * A notice to a mailbox outside the organisation: a sealed report with its PDF to P4, P6 the prefecture
+   * counterpart's, read now, and P8 the county leadership's, fixed in the notice when it was written; the copy of a
+   * major issue's report (L12) to the prefecture counterpart's, without a PDF. R3: a department's work plan, with
    * its file, to the prefecture counterpart.
    */
-  async function sealedReportTargets(notice: ClaimedNotice): Promise<Target[]> {
+  async function outsideTargets(notice: ClaimedNotice): Promise<Target[]> {
     const smtp = emailChannel();
     const reportId = notice.ref;
+    const majorIssueCopy = notice.audience === 'prefecture_counterpart';
     let to: string | null | undefined = notice.recipient_email;
-    if (notice.audience === PREFECTURE_AUDIENCE) {
+    if (notice.audience === PREFECTURE_AUDIENCE || majorIssueCopy) {
       const unit = notice.unit_code === null ? undefined : await organisation.unit(notice.unit_code);
       to = unit?.prefectureEmail;
     }
-    if (!to || !smtp || !reportId) return [];
+    if (!to || !smtp || (!majorIssueCopy && !reportId)) return [];
     const address = to;
     return [
       {
@@ -136,15 +139,43 @@ export function createNotificationActivities({ dataSource, notificationConfig }:
             attachments:
               notice.kind === WORK_PLAN_NOTICE_KIND
                 ? await attachmentsOf(notice)
-                : [await sealedReportPdf(reports, seals, reportId)],
+                : majorIssueCopy || !reportId
+                  ? []
+                  : [await sealedReportPdf(reports, seals, reportId)],
           }),
       },
     ];
   }
 
+  /** S4: a notice for the system operators, to each address of OPERATOR_EMAILS as read now. */
+  function operatorTargets(notice: ClaimedNotice): Target[] {
+    const smtp = emailChannel();
+    const addresses = (settings().OPERATOR_EMAILS ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
+    if (!smtp) return [];
+    return addresses.map((to) => ({
+      channel: 'email' as const,
+      target: to.toLowerCase(),
+      send: () =>
+        smtp.send({
+          to,
+          subject: notice.subject,
+          text: notice.body,
+          messageId: messageIdFor(notice.id, 'email'),
+        }),
+    }));
+  }
+
   async function targetsOf(notice: ClaimedNotice): Promise<{ targets: Target[]; quiet: QuietHours | null }> {
-    if (notice.audience === PREFECTURE_AUDIENCE || notice.audience === LEADERSHIP_AUDIENCE)
-      return { targets: await sealedReportTargets(notice), quiet: null };
+    if (
+      notice.audience === PREFECTURE_AUDIENCE ||
+      notice.audience === LEADERSHIP_AUDIENCE ||
+      notice.audience === 'prefecture_counterpart'
+    )
+      return { targets: await outsideTargets(notice), quiet: null };
+    if (notice.audience === OPERATORS_AUDIENCE) return { targets: operatorTargets(notice), quiet: null };
     const cfg = settings();
     const timeoutMs = cfg.NOTIFY_SEND_TIMEOUT_SECONDS * 1000;
     const targets: Target[] = [];

@@ -38,7 +38,9 @@ function countRows(indicator: ComputedIndicator): Array<Array<string | number | 
   ]);
 }
 
-const scoreCell = (indicator: ComputedIndicator) => indicator.score;
+/** A score, or 不评定 where the unit had nothing the indicator judges. */
+const scoreCell = (indicator: ComputedIndicator) => indicator.score ?? NOT_ASSESSED;
+const NOT_ASSESSED = '不评定';
 
 /** The assessment of every unit of a year as a document: the scores, then each unit's counts with their basis. */
 export function assessmentDocument(year: number, asOf: Date, units: UnitAssessment[]): PrintableDocument {
@@ -106,7 +108,7 @@ export function unitAssessmentDocument(assessment: UnitAssessment): PrintableDoc
     sections: [
       { heading: `${numerals[0]}、说明`, paragraphs: [ASSESSMENT_NOTE] },
       ...computed(assessment).map((indicator, i) => ({
-        heading: `${numerals[i + 1]}、${indicator.label}：${indicator.score} 分`,
+        heading: `${numerals[i + 1]}、${indicator.label}：${indicator.score === null ? NOT_ASSESSED : `${indicator.score} 分`}`,
         paragraphs: [`计算方法：${indicator.formula}`],
         table: {
           columns: ['计数项', '数值', '依据'],

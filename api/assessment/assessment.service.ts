@@ -108,6 +108,7 @@ export class AssessmentService {
         owner: r.owner,
         reportedAt: r.reported_at,
         accountabilityFlagged: r.accountability_flagged,
+        knownAs: r.known_as,
         countySupervision: r.county_supervision,
         overdue: r.overdue,
         planTimeLimit: r.plan_time_limit,

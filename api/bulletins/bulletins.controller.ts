@@ -29,6 +29,13 @@ import {
 } from '../reports/reports.dto';
 import { ReportsService } from '../reports/reports.service';
 import { ListBulletinsQueryDto } from './bulletins.dto';
+import { fileContent } from '../common/response-schemas';
+import {
+  COMPILED_BULLETIN_SCHEMA,
+  DUTY_REPORT_STATE_SCHEMA,
+  REPORT_DETAIL_SCHEMA,
+  REPORT_PAGE_SCHEMA,
+} from '../reports/reports.schemas';
 
 const PERIOD_PARAM = { name: 'period', example: '2027-W10', description: '通报周期 Week or month' };
 
@@ -54,7 +61,10 @@ export class BulletinsController {
     description:
       '县环委办按周或月汇总各单位报送情况（按时、逾期、未报）、巡查和问题统计、逾期和督办问题、重点事项，形成通报草稿，再由县环委办负责人审定。Starts the bulletin workflow (duty-report/bulletin/ECO/<period>) and answers with its draft; 409 if the period has one already, 403 for anyone outside 县环委办.',
   })
-  @ApiCreatedResponse({ description: '{ id, workflowId, state } with the draft' })
+  @ApiCreatedResponse({
+    description: '{ id, workflowId, state } with the draft',
+    schema: COMPILED_BULLETIN_SCHEMA,
+  })
   @ApiConflictResponse({ description: '该周期已有通报 The period has a bulletin already' })
   @ApiForbiddenResponse({ description: '仅县环委办 县环委办 only' })
   async compile(
@@ -73,7 +83,7 @@ export class BulletinsController {
     description:
       '县环委办和总（副总）网格长可见全部；其他单位可见已审定的通报。县环委办 and the county heads see all; other units see approved bulletins.',
   })
-  @ApiOkResponse({ description: '{ items, page, pageSize, total }' })
+  @ApiOkResponse({ description: '{ items, page, pageSize, total }', schema: REPORT_PAGE_SCHEMA })
   list(@Query() query: ListBulletinsQueryDto, @CurrentActor() actor: Actor): Promise<ReportPage> {
     return this.reports.list({ ...query, kind: 'bulletin', unit: DEFAULT_ORGANISATION.ecoOffice }, actor);
   }
@@ -81,7 +91,7 @@ export class BulletinsController {
   @Get(':period')
   @ApiOperation({ summary: '通报详情 One bulletin', description: 'Content, seal, events and live state.' })
   @ApiParam(PERIOD_PARAM)
-  @ApiOkResponse({ description: 'The bulletin.' })
+  @ApiOkResponse({ description: 'The bulletin.', schema: REPORT_DETAIL_SCHEMA })
   detail(@Param('period') period: string, @CurrentActor() actor: Actor): Promise<ReportDetail> {
     return this.reports.detail(this.key(period), actor);
   }
@@ -96,7 +106,7 @@ export class BulletinsController {
   })
   @ApiParam(PERIOD_PARAM)
   @ApiBody({ type: ReviseReportDto })
-  @ApiOkResponse({ description: 'The new live state' })
+  @ApiOkResponse({ description: 'The new live state', schema: DUTY_REPORT_STATE_SCHEMA })
   revise(
     @Param('period') period: string,
     @Body() dto: ReviseReportDto,
@@ -114,7 +124,7 @@ export class BulletinsController {
   })
   @ApiParam(PERIOD_PARAM)
   @ApiBody({ type: ApproveReportDto })
-  @ApiOkResponse({ description: 'The new state, with the seal' })
+  @ApiOkResponse({ description: 'The new state, with the seal', schema: DUTY_REPORT_STATE_SCHEMA })
   approve(
     @Param('period') period: string,
     @Body() dto: ApproveReportDto,
@@ -131,7 +141,7 @@ export class BulletinsController {
   })
   @ApiParam(PERIOD_PARAM)
   @ApiProduces(PDF_TYPE, XLSX_TYPE)
-  @ApiOkResponse({ description: 'The document file.' })
+  @ApiOkResponse({ description: 'The document file.', content: fileContent(PDF_TYPE, XLSX_TYPE) })
   async document(
     @Param('period') period: string,
     @Query() query: DocumentQueryDto,

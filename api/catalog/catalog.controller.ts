@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { crudController } from '../common/crud.controller';
 import { RegisterPageQueryDto } from '../common/pagination';
 import { CreateCategoryDto, SuggestOwnerQueryDto, UpdateCategoryDto } from './catalog.dto';
+import { CATEGORY_SCHEMA, SUGGESTED_OWNER_SCHEMA } from './catalog.schemas';
 import { CatalogService, type SuggestedOwner } from './catalog.service';
 import type { ChiefPatrolRouteRow } from '../../persistence/repositories/catalog.repository';
 
@@ -17,6 +18,7 @@ export const CatalogController = crudController({
   en: 'category',
   writers: '仅县环委办；主管单位须已存在。县环委办 only; the owner must be a unit.',
   deleteNote: '删除职责类别。Deletes a category.',
+  rowSchema: CATEGORY_SCHEMA,
   listQuery: RegisterPageQueryDto,
   createDto: CreateCategoryDto,
   updateDto: UpdateCategoryDto,
@@ -46,7 +48,10 @@ export class CatalogSuggestionController {
     description:
       '新问题和移交时按职责清单建议的主管单位。The unit new and transferred issues of this category go to.',
   })
-  @ApiOkResponse({ description: '{ category, categoryName, ownerUnitCode, ownerUnitName }' })
+  @ApiOkResponse({
+    description: '{ category, categoryName, ownerUnitCode, ownerUnitName }',
+    schema: SUGGESTED_OWNER_SCHEMA,
+  })
   suggestOwner(@Query() query: SuggestOwnerQueryDto): Promise<SuggestedOwner> {
     return this.catalog.suggestOwner(query.category);
   }

@@ -9,7 +9,16 @@ export const ConcurrencyErrors = {
       'precondition-required',
       'Precondition required',
       'Send If-Match with the ETag of the version you read (GET the resource first).',
-      { errors: [{ field: 'If-Match', rule: 'required', message: 'If-Match is required' }] },
+      {
+        errors: [
+          {
+            field: 'If-Match',
+            rule: 'required',
+            message: 'If-Match is required',
+            zh: '须提供 If-Match 请求头',
+          },
+        ],
+      },
     ),
   preconditionFailed: (current: number) =>
     new ProblemException(
@@ -17,7 +26,16 @@ export const ConcurrencyErrors = {
       'precondition-failed',
       'Precondition failed',
       `The resource has changed since it was read (now version ${current}); GET it again and retry.`,
-      { errors: [{ field: 'If-Match', rule: 'current-etag', message: 'If-Match must be the current ETag' }] },
+      {
+        errors: [
+          {
+            field: 'If-Match',
+            rule: 'current-etag',
+            message: 'If-Match must be the current ETag',
+            zh: 'If-Match 须为当前版本的 ETag',
+          },
+        ],
+      },
     ),
 };
 

@@ -23,6 +23,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { Response } from 'express';
 import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -30,6 +31,7 @@ import type { Page } from '../../domain/common/page';
 import type { Row } from '../../persistence/repositories/organisation.repository';
 import { requiredVersion, setEtag } from './concurrency';
 import { IF_MATCH_DOC } from './openapi-headers';
+import { pageOf } from './response-schemas';
 
 /** What a resource's service does for the five routes. */
 export interface CrudOperations {
@@ -57,6 +59,8 @@ export interface CrudResource<S> {
   writers: string;
   /** What deleting means, in both languages. */
   deleteNote: string;
+  /** One row as the routes answer with it (the list's items, the read, create and update answers). */
+  rowSchema: SchemaObject;
   listQuery: Type<object>;
   createDto: Type<object>;
   updateDto: Type<object>;
@@ -84,7 +88,7 @@ export function crudController<S>(resource: CrudResource<S>): Type<object> {
 
     @Get()
     @ApiOperation({ summary: `${zh}列表 List ${en}s`, description: '分页 Paginated: page, pageSize ≤ 200.' })
-    @ApiOkResponse({ description: '{ items, page, pageSize, total }' })
+    @ApiOkResponse({ description: '{ items, page, pageSize, total }', schema: pageOf(resource.rowSchema) })
     list(@Query() query: object): Promise<Page<Row>> {
       return this.operations.list(query);
     }
@@ -95,7 +99,7 @@ export function crudController<S>(resource: CrudResource<S>): Type<object> {
       description: '响应头 ETag 用于修改时的 If-Match。The ETag is what PATCH and DELETE send as If-Match.',
     })
     @ApiParam({ name: key, example })
-    @ApiOkResponse({ description: `The ${en}, with its version.` })
+    @ApiOkResponse({ description: `The ${en}, with its version.`, schema: resource.rowSchema })
     async get(@Param(key) id: string, @Res({ passthrough: true }) response: Response): Promise<Row> {
       const row = await this.operations.get(id);
       setEtag(response, row.version);
@@ -105,7 +109,10 @@ export function crudController<S>(resource: CrudResource<S>): Type<object> {
     @Post()
     @HttpCode(201)
     @ApiOperation({ summary: `新增${zh} Create a ${en}`, description: resource.writers })
-    @ApiCreatedResponse({ description: `The new ${en}; Location and ETag headers.` })
+    @ApiCreatedResponse({
+      description: `The new ${en}; Location and ETag headers.`,
+      schema: resource.rowSchema,
+    })
     async create(
       @Body() dto: object,
       @CurrentActor() actor: Actor,
@@ -124,7 +131,7 @@ export function crudController<S>(resource: CrudResource<S>): Type<object> {
       description: `须带 If-Match（缺少 428，版本不符 412）。Needs If-Match: 428 without it, 412 when the ${en} changed since. ${resource.writers}`,
     })
     @ApiParam({ name: key, example })
-    @ApiOkResponse({ description: `The updated ${en}, with its new ETag.` })
+    @ApiOkResponse({ description: `The updated ${en}, with its new ETag.`, schema: resource.rowSchema })
     async update(
       @Param(key) id: string,
       @Headers('if-match') ifMatch: string | undefined,

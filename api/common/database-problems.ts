@@ -29,14 +29,25 @@ export function databaseProblem(error: unknown): unknown {
   const field = fieldOf(driver);
   switch (driver.code) {
     case '23502':
-      return invalidData([{ field, rule: 'required', message: `${field} must not be null` }]);
+      return invalidData([
+        { field, rule: 'required', message: `${field} must not be null`, zh: `字段 ${field} 不能为空` },
+      ]);
     case '23503':
       return new ProblemException(
         409,
         'still-referenced',
         'Conflict',
         `The change breaks a reference (${driver.constraint ?? 'foreign key'}): ${driver.detail ?? ''}`.trim(),
-        { errors: [{ field, rule: 'reference', message: driver.detail ?? 'reference broken' }] },
+        {
+          errors: [
+            {
+              field,
+              rule: 'reference',
+              message: driver.detail ?? 'reference broken',
+              zh: `字段 ${field} 所引用的记录不存在，或仍有记录引用它`,
+            },
+          ],
+        },
       );
     case '23505':
       return new ProblemException(409, 'already-exists', 'Already exists', driver.detail ?? 'duplicate key', {
@@ -46,7 +57,12 @@ export function databaseProblem(error: unknown): unknown {
       });
     case '23514':
       return invalidData([
-        { field, rule: 'check', message: `the data breaks the rule ${driver.constraint ?? field}` },
+        {
+          field,
+          rule: 'check',
+          message: `the data breaks the rule ${driver.constraint ?? field}`,
+          zh: `字段 ${field} 不符合规则 ${driver.constraint ?? field}`,
+        },
       ]);
     case '22001':
     case '22003':
@@ -54,7 +70,14 @@ export function databaseProblem(error: unknown): unknown {
     case '22008':
     case '22P02':
     case '22021':
-      return invalidData([{ field, rule: 'format', message: 'a value is too long or malformed' }]);
+      return invalidData([
+        {
+          field,
+          rule: 'format',
+          message: 'a value is too long or malformed',
+          zh: `字段 ${field} 的取值过长或格式有误`,
+        },
+      ]);
     default:
       return error;
   }

@@ -50,6 +50,14 @@ export function requestHash(body: unknown): string {
 }
 
 const WITHOUT_IDEMPOTENCY = 'eco-grid:without-idempotency';
+const KEYED_WORK = 'eco-grid:keyed-work';
+
+/**
+ * Marks a route whose work is itself keyed by the request's token (S2): a Temporal Update or workflow id, a record
+ * id derived from it. Running such a request twice does the work once, so a retry never waits behind a row that a
+ * dead or slow attempt left 'in progress': it runs at once and finds what the first attempt did.
+ */
+export const KeyedWork = (): MethodDecorator & ClassDecorator => SetMetadata(KEYED_WORK, true);
 
 /**
  * Whose key space an anonymous request uses: its device (Open311's `device_id`) or else its client address, so two
@@ -78,13 +86,18 @@ export const IdempotencyToken = createParamDecorator(
     context.switchToHttp().getRequest<IdempotentRequest>().idempotencyToken,
 );
 
-const IdempotencyErrors = {
+export const IdempotencyErrors = {
   invalid: () =>
     badRequest(
       'idempotency-key-invalid',
       'Invalid Idempotency-Key',
       'Idempotency-Key must be 1–128 visible ASCII characters.',
-      { field: 'Idempotency-Key', rule: 'idempotency-key-format', message: '1–128 visible ASCII characters' },
+      {
+        field: 'Idempotency-Key',
+        rule: 'idempotency-key-format',
+        message: '1–128 visible ASCII characters',
+        zh: '1 至 128 个可见 ASCII 字符',
+      },
     ),
   reused: () =>
     new ProblemException(
@@ -102,11 +115,12 @@ const IdempotencyErrors = {
 };
 
 /**
- * Idempotency-Key on POST: the first request inserts an 'in progress' row (so a simultaneous twin gets 409), does
- * the work and stores its answer; a retry with the same key and body gets that answer without doing anything again.
- * Failed requests leave no row, so they can be retried. A request that died half-way leaves its 'in progress' row;
- * after two minutes (`IdempotencyRepository.claim`) a retry takes it over and runs again under the same token, which
- * makes the work itself find what the dead attempt already did.
+ * Idempotency-Key on POST: the first request inserts an 'in progress' row, does the work and stores its answer; a
+ * retry with the same key and body gets that answer without doing anything again. Failed requests and 202 answers
+ * leave no row, so they can be retried. On a `KeyedWork` route a retry that finds the row 'in progress' (its first
+ * attempt died, or still runs) runs again under the same token at once: the work is keyed by it, so Temporal (or
+ * the record's derived id) gives it the first attempt's outcome (S2). On other routes a simultaneous twin gets 409,
+ * and a dead attempt's row is taken over after two minutes (`IdempotencyRepository.claim`).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -124,7 +138,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.headers[IDEMPOTENCY_KEY_HEADER];
     if (request.method !== 'POST' || key === undefined) return next.handle();
-    return defer(() => from(this.run(Array.isArray(key) ? key.join(',') : key, request, response, next)));
+    const keyed = this.reflector.getAllAndOverride<boolean | undefined>(KEYED_WORK, targets) ?? false;
+    return defer(() =>
+      from(this.run(Array.isArray(key) ? key.join(',') : key, request, response, next, keyed)),
+    );
   }
 
   private async run(
@@ -132,6 +149,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     request: Request & { actor?: { id: string } },
     response: Response,
     next: CallHandler,
+    keyed: boolean,
   ): Promise<unknown> {
     if (!KEY_PATTERN.test(key)) throw IdempotencyErrors.invalid();
     const actor = request.actor?.id ?? anonymousClient(request);
@@ -139,7 +157,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = requestHash(request.body);
     const ids = { key, actor, endpoint };
 
-    if (!(await this.keys.claim(ids, hash))) {
+    if (!(await this.keys.claim(ids, hash, keyed))) {
       const stored = await this.keys.stored(ids);
       if (!stored) throw IdempotencyErrors.inProgress(); // deleted by a failing twin a moment ago
       if (stored.request_hash !== hash) throw IdempotencyErrors.reused();

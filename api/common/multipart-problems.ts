@@ -25,6 +25,7 @@ export function multipartProblem(error: HttpException, fileField: string, maxByt
       field: fileField,
       rule: 'max-size',
       message: `${fileField} must be at most ${maxBytes} bytes`,
+      zh: `${fileField} 中的文件不能超过 ${maxBytes} 字节`,
     });
   }
   if (!(error instanceof BadRequestException)) return error;
@@ -35,12 +36,14 @@ export function multipartProblem(error: HttpException, fileField: string, maxByt
       field: field.trim().slice(0, 64),
       rule: /unexpected/i.test(what) ? 'unexpected-field' : 'multipart-limit',
       message: `${what} (expected the file in "${fileField}")`,
+      zh: `上传的表单在字段 ${field.trim().slice(0, 64)} 处有误（文件应放在 ${fileField} 字段）`,
     });
   }
   return badRequest('multipart-invalid', 'Malformed multipart body', message, {
     field: 'body',
     rule: 'multipart',
     message: `the multipart body cannot be read: ${message}`,
+    zh: '上传的表单（multipart）无法读取',
   });
 }
 

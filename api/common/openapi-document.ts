@@ -9,6 +9,9 @@ import type {
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
+/** Where `@ApiProperty` keeps a property's metadata (DECORATORS.API_MODEL_PROPERTIES, not exported by the package). */
+const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
+
 /** The problem+json body every error of the API has (RFC 9457, see problem.ts). */
 export const PROBLEM_SCHEMA: SchemaObject = {
   type: 'object',
@@ -169,8 +172,80 @@ function ruleSchema(rule: ValidationMetadata): SchemaObject | undefined {
       return { type: 'string', format: 'email' };
     case 'matches':
       return first instanceof RegExp && !first.flags ? { pattern: first.source } : undefined;
+    case 'isLatitude':
+      return { minimum: -90, maximum: 90 };
+    case 'isLongitude':
+      return { minimum: -180, maximum: 180 };
+    case 'isIso8601':
+      return { format: 'date-time' };
+    case 'isNumber':
+      return { type: 'number' };
     default:
       return undefined;
+  }
+}
+
+/** The JSON type an `@ApiProperty` names, whether as a constructor or a word; undefined for classes and lazy types. */
+function metadataType(metadata: { type?: unknown; isArray?: boolean; enum?: unknown }): string | undefined {
+  if (metadata.isArray) return 'array';
+  const { type } = metadata;
+  if (type === String) return 'string';
+  if (type === Number) return 'number';
+  if (type === Boolean) return 'boolean';
+  if (type === Array) return 'array';
+  return typeof type === 'string' ? type : undefined;
+}
+
+/**
+ * Writes what each class-validator rule says into the property's `@ApiProperty` metadata before the document is
+ * built: query parameters are inlined from their DTO's properties, so this is the only place they learn a rule
+ * (a length, a pattern, a whole number) that a schema-valid request must then keep.
+ */
+export function describeQueryValidation(): void {
+  const storage = getMetadataStorage() as unknown as {
+    validationMetadatas: Map<DtoClass, ValidationMetadata[]>;
+    getTargetValidationMetadatas(
+      target: DtoClass,
+      schema: string,
+      always: boolean,
+      strict: boolean,
+    ): ValidationMetadata[];
+  };
+  for (const target of storage.validationMetadatas.keys()) {
+    const prototype = target.prototype as object;
+    for (const rule of storage.getTargetValidationMetadatas(target, '', true, false)) {
+      const words = ruleSchema(rule);
+      const metadata = Reflect.getMetadata(API_MODEL_PROPERTIES, prototype, rule.propertyName) as
+        (Record<string, unknown> & { type?: unknown; isArray?: boolean; enum?: unknown }) | undefined;
+      if (rule.each || !words || !metadata) continue;
+      // Without a type in the decorator, the property's TypeScript type (emitted as design:type) is the one it has.
+      const type =
+        metadataType(metadata) ??
+        metadataType({
+          type: Reflect.getMetadata('design:type', prototype, rule.propertyName) as unknown,
+        });
+      const applicable: Record<string, unknown> = {};
+      if (type === 'string' && !metadata.enum) {
+        if (words.minLength !== undefined && metadata.minLength === undefined)
+          applicable.minLength = words.minLength;
+        if (words.maxLength !== undefined && metadata.maxLength === undefined)
+          applicable.maxLength = words.maxLength;
+        if (words.pattern && !metadata.pattern && !metadata.format) applicable.pattern = words.pattern;
+        if (words.format && !metadata.format && !metadata.pattern) applicable.format = words.format;
+      }
+      if (type === 'number' || type === 'integer') {
+        if (words.type === 'integer') applicable.type = 'integer';
+        if (words.minimum !== undefined && metadata.minimum === undefined) applicable.minimum = words.minimum;
+        if (words.maximum !== undefined && metadata.maximum === undefined) applicable.maximum = words.maximum;
+      }
+      if (Object.keys(applicable).length === 0) continue;
+      Reflect.defineMetadata(
+        API_MODEL_PROPERTIES,
+        { ...metadata, ...applicable },
+        prototype,
+        rule.propertyName,
+      );
+    }
   }
 }
 
@@ -208,6 +283,8 @@ function describeValidation(schemas: Record<string, SchemaObject | ReferenceObje
       if (words.type === 'integer' && subject.type !== 'number' && subject.type !== 'integer') continue;
       // `string | null` has no runtime type: the document guessed "object", the rule says string.
       if (words.type === 'string' && subject.type !== 'object') continue;
+      // Likewise `number | null`; a number rule never turns an integer into a fraction.
+      if (words.type === 'number' && subject.type !== 'object') continue;
       Object.assign(subject, words);
     }
   }
@@ -231,6 +308,32 @@ function describeRequestSchema(schema: SchemaObject): void {
 }
 
 /**
+ * A body schema shared by multipart and JSON (a file, or its digest instead) names the file too; JSON cannot carry
+ * one, so its variant keeps only the other properties.
+ */
+function withoutFilesInJson(content: Record<string, { schema?: SchemaObject | ReferenceObject }>): void {
+  const json = content['application/json'];
+  const schema = json?.schema;
+  if (!json || !schema || isReference(schema) || !schema.properties) return;
+  const files = Object.entries(schema.properties)
+    .filter(([, property]) => !isReference(property) && property.format === 'binary')
+    .map(([name]) => name);
+  if (files.length === 0) return;
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties).filter(([name]) => !files.includes(name)),
+  );
+  json.schema = {
+    ...schema,
+    properties,
+    required: [
+      ...(schema.required ?? []).filter((name) => !files.includes(name)),
+      // Of "this file or that", JSON leaves only "that".
+      ...(schema.minProperties && Object.keys(properties).length === 1 ? Object.keys(properties) : []),
+    ],
+  };
+}
+
+/**
  * Completes what the decorators leave implicit, so a client (or a fuzzer) can rely on the document: every operation
  * names its error answers (problem+json, or GeoReport's format on Open311), and request bodies refuse properties they
  * do not define (the validation pipe does).
@@ -251,6 +354,8 @@ export function completeOpenApi(document: OpenAPIObject): OpenAPIObject {
       // A PATCH without a body changes nothing and is answered like one with `{}`.
       if (method === 'patch' && operation.requestBody && !isReference(operation.requestBody))
         operation.requestBody.required = false;
+      if (operation.requestBody && !isReference(operation.requestBody))
+        withoutFilesInJson(operation.requestBody.content);
       for (const status of errorStatuses(method, path, operation)) {
         const declared = operation.responses[status] as ResponseObject | undefined;
         const response = errorResponse(status, open311);

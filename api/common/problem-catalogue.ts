@@ -41,6 +41,19 @@ export function fillMessage(template: string, params: ProblemParams, locale: Loc
   });
 }
 
+/** The text filled in, or undefined when it names a parameter this problem lacks (the thrown text stays then). */
+export function filled(
+  template: string | undefined,
+  params: ProblemParams,
+  locale: Locale,
+): string | undefined {
+  if (template === undefined) return undefined;
+  const names = [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+  return names.every((name) => params[name] !== undefined)
+    ? fillMessage(template, params, locale)
+    : undefined;
+}
+
 /** Title and detail of a code in one language, or undefined where the catalogue leaves the thrown text. */
 export function localizedProblemText(
   code: string,
@@ -49,10 +62,10 @@ export function localizedProblemText(
 ): { title?: string; detail?: string } {
   const messages = CATALOGUE.get(code);
   if (!messages) return {};
-  const title = messages.title[locale];
-  const detail = messages.detail?.[locale];
+  const title = filled(messages.title[locale], params, locale);
+  const detail = filled(messages.detail?.[locale], params, locale);
   return {
-    ...(title !== undefined ? { title: fillMessage(title, params, locale) } : {}),
-    ...(detail !== undefined ? { detail: fillMessage(detail, params, locale) } : {}),
+    ...(title !== undefined ? { title } : {}),
+    ...(detail !== undefined ? { detail } : {}),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { FieldProblem } from '../../domain/common/rejection';
 import { ProblemException } from './problem';
+import type { ProblemParams } from './problem-catalogue';
 
 /** The `errors[]` extension: present only when some field is named. */
 const named = (problems: FieldProblem[] = []) => (problems.length > 0 ? { errors: problems } : {});
@@ -27,14 +28,14 @@ export function invalidRequest(problems: FieldProblem[], detail = joined(problem
   });
 }
 
-/** 400 `validation-failed` for one field. */
+/** 400 `validation-failed` for one field; `zh` is its message in Chinese, `detail` an English detail of its own. */
 export function invalidField(
   field: string,
   rule: string,
   message: string,
-  detail = message,
+  { zh, detail = message }: { zh?: string; detail?: string } = {},
 ): ProblemException {
-  return invalidRequest([{ field, rule, message }], detail);
+  return invalidRequest([{ field, rule, message, ...(zh ? { zh } : {}) }], detail);
 }
 
 export function unauthorized(code: string, detail: string): ProblemException {
@@ -102,7 +103,26 @@ export function unknownReference(field: string, value: string, what: string): Pr
     'Unknown reference',
     `${field} "${value}" is not ${what}.`,
     {
-      errors: [{ field, rule: 'known-reference', message: `${field} must be ${what}` }],
+      errors: [
+        {
+          field,
+          rule: 'known-reference',
+          message: `${field} must be ${what}`,
+          zh: `字段 ${field} 的取值“${value}”不存在`,
+        },
+      ],
     },
+  );
+}
+
+/** The same problem with parameters for the catalogue's texts of its code (its particulars in Chinese). */
+export function withParams(problem: ProblemException, params: ProblemParams): ProblemException {
+  return new ProblemException(
+    problem.getStatus(),
+    problem.code,
+    problem.title,
+    problem.detail,
+    problem.extensions,
+    { ...problem.params, ...params },
   );
 }

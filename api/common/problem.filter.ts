@@ -11,8 +11,10 @@ import { COMMON_PROBLEMS } from './common.problems';
 import { databaseProblem } from './database-problems';
 import { pickLocale, type Locale } from './locale';
 import { PROBLEM_BASE, ProblemException, type ProblemDetails } from './problem';
-import { localizedProblemText, type ProblemParams } from './problem-catalogue';
+import { localizedProblemText, problemMessages, type ProblemParams } from './problem-catalogue';
 import { type FieldProblem } from '../../domain/common/rejection';
+import { AcceptedForLater } from './accepted';
+import { serviceUnavailable, unavailableDependency } from './outage';
 
 /** GeoReport v2 answers its errors as `[{ code, description }]`, never problem+json. */
 const OPEN311_PREFIX = '/open311/';
@@ -37,21 +39,31 @@ function describeHttpBody(body: string | object, fallback: string): string {
   return typeof message === 'string' ? message : fallback;
 }
 
-/** The problem in the answer's language: the catalogue's title and detail of its code, field messages picked. */
+/**
+ * The problem in the answer's language. English is the text the problem was thrown with; Chinese is the catalogue's
+ * text of its code (a code the catalogue lacks gets its status's Chinese title), each field message its `zh`.
+ */
 export function localizeProblem(
   problem: ProblemDetails,
   params: ProblemParams,
   locale: Locale,
 ): ProblemDetails {
-  const text = localizedProblemText(problem.code, params, locale);
-  const localized: ProblemDetails = { ...problem, ...text };
-  if (Array.isArray(problem.errors)) {
-    localized.errors = problem.errors.map(({ zh, ...error }: FieldProblem) => ({
-      ...error,
-      message: locale === 'zh-CN' && zh ? zh : error.message,
-    }));
-  }
-  return localized;
+  const errors = Array.isArray(problem.errors)
+    ? problem.errors.map(({ zh, ...error }: FieldProblem) => ({
+        ...error,
+        message: locale === 'zh-CN' && zh ? zh : error.message,
+      }))
+    : undefined;
+  const withErrors = { ...problem, ...(errors ? { errors } : {}) };
+  if (locale === 'en') return withErrors;
+  // A text may name the first field, or all field messages, though the code that threw passed neither.
+  const defaults: ProblemParams = errors?.length
+    ? { field: errors[0].field, messages: errors.map((e) => e.message).join('；') }
+    : {};
+  const text = localizedProblemText(problem.code, { ...defaults, ...params }, locale);
+  const fallbackTitle =
+    text.title ?? localizedProblemText(CODE_BY_STATUS[problem.status] ?? 'internal-error', {}, locale).title;
+  return { ...withErrors, ...text, ...(fallbackTitle ? { title: fallbackTitle } : {}) };
 }
 
 /**
@@ -62,12 +74,32 @@ export function localizeProblem(
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  /** `retryAfterSeconds`: what a 503 for an unreachable PostgreSQL or Temporal asks clients to wait (S3). */
+  constructor(private readonly retryAfterSeconds = 5) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
+    if (exception instanceof AcceptedForLater) {
+      response.status(202).setHeader('Location', exception.body.location);
+      response.setHeader('Retry-After', '1');
+      response.json(exception.body);
+      return;
+    }
+    const dependency = exception instanceof HttpException ? undefined : unavailableDependency(exception);
+    if (dependency) {
+      this.logger.warn(
+        `${request.method} ${request.originalUrl}: ${dependency} unavailable: ${String(exception)}`,
+      );
+      exception = serviceUnavailable(dependency, this.retryAfterSeconds);
+    }
     const { problem, params } = this.toProblem(exception, request);
-    if (problem.status >= 500) {
+    if (problem.status === 503) {
+      const seconds = typeof problem.retryAfter === 'number' ? problem.retryAfter : this.retryAfterSeconds;
+      response.setHeader('Retry-After', String(seconds));
+    }
+    if (problem.status >= 500 && problem.status !== 503) {
       this.logger.error(
         `${request.method} ${request.originalUrl}: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
       );
@@ -103,7 +135,7 @@ export class ProblemFilter implements ExceptionFilter {
       return {
         problem: {
           type: `${PROBLEM_BASE}${code}`,
-          title: HttpStatus[status] ?? 'Error',
+          title: problemMessages(code)?.title.en ?? HttpStatus[status] ?? 'Error',
           status,
           detail: message,
           instance,

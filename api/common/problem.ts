@@ -1,8 +1,10 @@
 import { HttpException } from '@nestjs/common';
 import type { FieldProblem, Rejection } from '../../domain/common/rejection';
-import { fillMessage, problemMessages, type ProblemParams } from './problem-catalogue';
-// The codes every module may answer with (validation, Nest's HTTP errors) are in the catalogue before any throw.
+import { filled, fillMessage, problemMessages, type ProblemParams } from './problem-catalogue';
+// The codes every module may answer with (validation, Nest's HTTP errors, the rules' refusals) are in the
+// catalogue before any throw.
 import './common.problems';
+import './rejection.problems';
 
 /** An RFC 9457 problem details body. */
 export interface ProblemDetails {
@@ -83,6 +85,8 @@ export function rejectionProblem(rejection: Rejection, subject: string): Problem
     forbidden: 'Not permitted for this actor',
     'invalid-data': 'The request breaks a rule',
   };
+  const field = rejection.field ?? 'data';
+  const zh = filled(problemMessages(rejection.code)?.detail?.['zh-CN'], { field }, 'zh-CN');
   return new ProblemException(
     STATUS_OF_REJECTION[rejection.kind] ?? 422,
     rejection.code,
@@ -92,12 +96,14 @@ export function rejectionProblem(rejection: Rejection, subject: string): Problem
       ? {
           errors: [
             {
-              field: rejection.field ?? 'data',
+              field,
               rule: rejection.rule ?? rejection.code,
               message: rejection.message,
+              ...(zh ? { zh } : {}),
             },
           ],
         }
       : {},
+    { field },
   );
 }

@@ -11,15 +11,9 @@ export function unstorableTextProblem(problem: {
   rule: TextProblem['rule'] | 'invalid-utf8';
   message: string;
 }): ProblemException {
-  return new ProblemException(
-    422,
-    'unstorable-text',
-    '文本含有不可保存的字符 Text cannot be stored',
-    problem.message,
-    {
-      errors: [{ field: problem.field, rule: problem.rule, message: problem.message }],
-    },
-  );
+  return new ProblemException(422, 'unstorable-text', 'Text cannot be stored', problem.message, {
+    errors: [{ field: problem.field, rule: problem.rule, message: problem.message }],
+  });
 }
 
 /** The bytes a percent-encoded URL part stands for (`%FF` is one byte, other characters their UTF-8). */

@@ -12,7 +12,7 @@ export class UnitCodeParam implements PipeTransform<string, string> {
         'unitCode',
         'unit-code',
         'unitCode must be a unit code (letters, digits, - and _, at most 32)',
-        'unitCode must be a unit code',
+        { zh: '单位代码由字母、数字、- 和 _ 组成，最多 32 个字符', detail: 'unitCode must be a unit code' },
       );
     }
     return value;

@@ -14,13 +14,18 @@ import {
 import type { Response } from 'express';
 import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { IdempotencyToken } from '../common/idempotency.interceptor';
+import { IdempotencyToken, KeyedWork } from '../common/idempotency.interceptor';
 import type { ConsultationView } from '../../persistence/repositories/consultation.repository';
 import { ConsultationsService, type RecordedConsultation } from './consultations.service';
 import { ListConsultationsQueryDto } from './dto/consultations-query.dto';
 import { CreateConsultationDto } from './dto/create-consultation.dto';
 import { type Page } from '../../domain/common/page';
 import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
+import {
+  CONSULTATION_PAGE_SCHEMA,
+  CONSULTATION_SCHEMA,
+  RECORDED_CONSULTATION_SCHEMA,
+} from './consultations.schemas';
 
 /** 会商 Consultations held by grid heads (SPEC P5, L12). */
 @ApiTags('consultations')
@@ -30,6 +35,7 @@ export class ConsultationsController {
   constructor(private readonly consultations: ConsultationsService) {}
 
   @Post()
+  @KeyedWork()
   @HttpCode(201)
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiOperation({
@@ -39,6 +45,7 @@ export class ConsultationsController {
   })
   @ApiCreatedResponse({
     description: 'The stored consultation and, per linked issue, whether it was recorded there.',
+    schema: RECORDED_CONSULTATION_SCHEMA,
   })
   @ApiForbiddenResponse({ description: '非网格长 Only a grid head records a consultation' })
   @ApiUnprocessableEntityResponse({ description: '数据不符合规则 Time, attendees or issues break a rule' })
@@ -59,7 +66,7 @@ export class ConsultationsController {
     description:
       '按单位、月份（2027-03）筛选，最新在前。本单位可查看；县环委办和总（副总）网格长可查看全部。Own unit’s consultations; 县环委办 and the county heads see all.',
   })
-  @ApiOkResponse({ description: '{ items, page, pageSize, total }' })
+  @ApiOkResponse({ description: '{ items, page, pageSize, total }', schema: CONSULTATION_PAGE_SCHEMA })
   list(
     @Query() query: ListConsultationsQueryDto,
     @CurrentActor() actor: Actor,
@@ -70,7 +77,7 @@ export class ConsultationsController {
   @Get(':id')
   @ApiOperation({ summary: '会商记录详情 One consultation', description: 'Same read scope as the list.' })
   @ApiParam({ name: 'id', example: 'consultation-0b6c6f0e-8a51-4d6c-9d8e-1f0b1c2d3e4f' })
-  @ApiOkResponse({ description: 'The consultation.' })
+  @ApiOkResponse({ description: 'The consultation.', schema: CONSULTATION_SCHEMA })
   @ApiNotFoundResponse({ description: '无此记录 No such consultation' })
   get(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<ConsultationView> {
     return this.consultations.get(id, actor);

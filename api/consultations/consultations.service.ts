@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import {
@@ -11,6 +11,7 @@ import type { FieldProblem } from '../../domain/common/rejection';
 import { isCountyWide, mayConvene, type Actor } from '../../domain/organisation/roles';
 import { issueWorkflowId } from '../../domain/issue/issue-code';
 import type { IssueState } from '../../domain/issue/issue.types';
+import type { ActionData } from '../../domain/issue/actions';
 import type { ConsultationAttendee } from '../../persistence/entities/consultation.entity';
 import {
   ConsultationRepository,
@@ -20,6 +21,7 @@ import { OrganisationRepository } from '../../persistence/repositories/organisat
 import { issueStateQuery } from '../../workflows/issue/issue.messages';
 import type { issueLifecycle } from '../../workflows/issue/issue.workflow';
 import { ProblemException } from '../common/problem';
+import { canReadIssue } from '../common/read-scope';
 import { IssuesService } from '../issues/issues.service';
 import { ConsultationErrors } from './consultations.errors';
 import type { CreateConsultationDto } from './dto/create-consultation.dto';
@@ -41,6 +43,11 @@ export interface RecordedConsultation extends ConsultationView {
 }
 
 /** 会商 (P5): a grid head records a consultation; issues waiting for their L12 consultation get it too. */
+/** The token of one issue's part of a keyed consultation: its Update is the same on every retry (S2). */
+function issueToken(token: string, code: string): string {
+  return createHash('sha256').update(`${token}\n${code}`).digest('hex').slice(0, 32);
+}
+
 @Injectable()
 export class ConsultationsService {
   constructor(
@@ -74,6 +81,7 @@ export class ConsultationsService {
           field: `attendees[${i}].memberId`,
           rule: 'known-reference',
           message: `attendees[${i}].memberId "${a.memberId}" is not an active member`,
+          zh: `attendees[${i}].memberId“${a.memberId}”不是在岗人员`,
         });
     });
     problems.push(...(await this.issueCodeProblems(dto.issueCodes ?? [])));
@@ -104,9 +112,14 @@ export class ConsultationsService {
       recordedBy: actor.id,
       recordedAt: new Date(),
     });
-    const data = issueConsultationData({ heldAt, attendees, minutes: dto.minutes, decisions });
+    // The issue keeps this record's id, so the ledger writer does not count the same consultation twice (P5).
+    const data = {
+      ...issueConsultationData({ heldAt, attendees, minutes: dto.minutes, decisions }),
+      consultationId: id,
+    };
     const issues: IssueConsultationOutcome[] = [];
-    for (const code of dto.issueCodes ?? []) issues.push(await this.consultIssue(code, actor, data));
+    for (const code of dto.issueCodes ?? [])
+      issues.push(await this.consultIssue(code, actor, data, token && issueToken(token, code)));
     return { ...(await this.consultations.find(id))!, issues };
   }
 
@@ -141,7 +154,8 @@ export class ConsultationsService {
   private async consultIssue(
     code: string,
     actor: Actor,
-    data: ReturnType<typeof issueConsultationData>,
+    data: ActionData['recordConsultation'],
+    token?: string,
   ): Promise<IssueConsultationOutcome> {
     let state: IssueState;
     try {
@@ -154,9 +168,12 @@ export class ConsultationsService {
         return { code, awaited: false, recorded: false, reason: 'not-running' };
       return { code, awaited: false, recorded: false, reason: 'state-unavailable', detail: String(error) };
     }
+    // H1: to a unit that may not read the issue it does not exist, whatever it awaits.
+    if (!canReadIssue(actor, state))
+      return { code, awaited: false, recorded: false, reason: 'issue-not-found' };
     if (!awaitsConsultation(state)) return { code, awaited: false, recorded: false, reason: 'not-awaited' };
     try {
-      await this.issues.act(code, 'recordConsultation', actor, data);
+      await this.issues.act(code, 'recordConsultation', actor, data, token);
       return { code, awaited: true, recorded: true };
     } catch (error) {
       if (error instanceof ProblemException)
@@ -170,6 +187,7 @@ export class ConsultationsService {
       field: `issueCodes[${i}]`,
       rule: 'known-reference',
       message: `issueCodes[${i}] "${codes[i]}" is not a reported issue`,
+      zh: `issueCodes[${i}]“${codes[i]}”不是已上报的问题`,
     }));
   }
 }

@@ -25,6 +25,16 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { MultipartProblems } from '../common/multipart-problems';
 import { EvidenceErrors } from './evidence.errors';
 import { EvidenceService, type StoredEvidence } from './evidence.service';
+import { EVIDENCE_MEDIA_TYPES } from './media-type';
+import { fileContent, object, text } from '../common/response-schemas';
+
+/** `{ id, sha256, size, mediaType }` of a stored evidence file; the id is its content hash. */
+const STORED_EVIDENCE_SCHEMA = object({
+  id: text,
+  sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+  size: { type: 'integer', minimum: 1 },
+  mediaType: { type: 'string', enum: [...EVIDENCE_MEDIA_TYPES] },
+});
 
 /** 10 MB unless EVIDENCE_MAX_BYTES says otherwise (read once at start-up). */
 export const EVIDENCE_MAX_BYTES = (() => {
@@ -65,8 +75,14 @@ export class EvidenceController {
       properties: { file: { type: 'string', format: 'binary', description: '证据文件 The file' } },
     },
   })
-  @ApiCreatedResponse({ description: '首次上传 Stored for the first time: { id, sha256, size, mediaType }' })
-  @ApiOkResponse({ description: '相同内容已存在 The same content was stored before: the same answer' })
+  @ApiCreatedResponse({
+    description: '首次上传 Stored for the first time: { id, sha256, size, mediaType }',
+    schema: STORED_EVIDENCE_SCHEMA,
+  })
+  @ApiOkResponse({
+    description: '相同内容已存在 The same content was stored before: the same answer',
+    schema: STORED_EVIDENCE_SCHEMA,
+  })
   async upload(
     @UploadedFile() file: UploadedEvidence | undefined,
     @CurrentActor() actor: Actor,
@@ -86,7 +102,10 @@ export class EvidenceController {
       '任何已登录用户均可读取（编号即内容哈希，不可猜测）。Any authenticated user may read a file: ids are content hashes, known only to those who were given them in an issue’s history.',
   })
   @ApiParam({ name: 'id', description: 'sha256 hex of the content' })
-  @ApiOkResponse({ description: 'The file, with its media type.' })
+  @ApiOkResponse({
+    description: 'The file, with its media type.',
+    content: fileContent(...EVIDENCE_MEDIA_TYPES),
+  })
   async download(
     @Param('id') id: string,
     @Res({ passthrough: true }) response: Response,

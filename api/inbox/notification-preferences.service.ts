@@ -70,6 +70,7 @@ export class NotificationPreferencesService {
         quietStart === null ? 'quietStart' : 'quietEnd',
         'quiet-hours-pair',
         'quietStart and quietEnd are given together or not at all',
+        '免打扰开始和结束时间须同时填写或同时不填',
       );
     const webhookUrl = dto.webhookUrl ?? null;
     const existing = await this.inbox.webhookSecret(memberId);
@@ -79,6 +80,7 @@ export class NotificationPreferencesService {
         webhookUrl === null ? 'webhookUrl' : 'webhookSecret',
         'webhook-needs-url-and-secret',
         'the webhook channel needs webhookUrl and webhookSecret',
+        'Webhook 通知须填写 webhookUrl 和 webhookSecret',
       );
     await this.inbox.savePreferences(memberId, {
       channels: dto.channels,

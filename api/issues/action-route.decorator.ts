@@ -1,5 +1,6 @@
 import { applyDecorators, HttpCode, Post } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBody,
   ApiConflictResponse,
   ApiForbiddenResponse,
@@ -18,8 +19,9 @@ import {
 } from '../../domain/process/issue-process.definition';
 import { ACTION_DTOS, actionOfPath, type ActionPath } from './issue-actions';
 import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
+import { KeyedWork } from '../common/idempotency.interceptor';
 import { ISSUE_CODE_PATTERN } from '../../domain/issue/issue-code';
-import { ISSUE_STATE_SCHEMA } from './issues.schemas';
+import { ACTION_PENDING_SCHEMA, ISSUE_STATE_SCHEMA } from './issues.schemas';
 
 function description(action: ActionId): string {
   const { label, rules, parties } = actionDefinition(ISSUE_PROCESS, action);
@@ -39,6 +41,8 @@ export function ActionRoute(path: ActionPath): MethodDecorator {
   const decorators = applyDecorators(
     Post(`:code/${path}`),
     HttpCode(200),
+    // The Update id comes from the Idempotency-Key: Temporal runs a retried action once (S2).
+    KeyedWork(),
     ApiOperation({ summary: `${label} ${action}`, description: description(action), operationId: action }),
     ApiParam({
       name: 'code',
@@ -53,6 +57,11 @@ export function ActionRoute(path: ActionPath): MethodDecorator {
     ApiForbiddenResponse({ description: '无权操作 The actor may not take this action' }),
     ApiUnprocessableEntityResponse({ description: '数据不符合规则 The data breaks a rule' }),
     ApiNotFoundResponse({ description: '问题不存在 No such issue' }),
+    ApiAcceptedResponse({
+      description:
+        '仍在办理 Still running after UPDATE_WAIT_SECONDS: poll the Location (GET /api/v1/issues/{code}/actions/{updateId}); the action completes once',
+      schema: ACTION_PENDING_SCHEMA,
+    }),
   );
   return (target, key, descriptor) => {
     // The validation pipe checks the body against the parameter's class, the document shows the table's.

@@ -4,9 +4,12 @@ import type { ActionId } from '../../domain/process/issue-process.definition';
 import {
   AcceptRectificationDto,
   AcceptTransferDto,
+  AllowAnotherExtensionDto,
   ApplyForClosureDto,
   AssignOwnerDto,
+  ChangeSeverityDto,
   ConfirmFixDto,
+  CorrectSourceDto,
   DecideExtensionDto,
   FileObjectionDto,
   FormSupervisionGroupDto,
@@ -18,6 +21,7 @@ import {
   ReportProgressDto,
   ReportTransferFeedbackDto,
   RequestExtensionDto,
+  RequireSupervisionGroupDto,
   ResolveObjectionDto,
   ReturnTransferDto,
   SendBackDto,
@@ -53,6 +57,10 @@ export const ACTION_DTOS = {
   resolveObjection: ResolveObjectionDto,
   signOff: SignOffDto,
   supervisionGroupSignOff: SupervisionGroupSignOffDto,
+  changeSeverity: ChangeSeverityDto,
+  requireSupervisionGroup: RequireSupervisionGroupDto,
+  allowAnotherExtension: AllowAnotherExtensionDto,
+  correctSource: CorrectSourceDto,
   nameResponsibleParty: NameResponsiblePartyDto,
 } satisfies { [A in ActionId]: Type<ActionData[A]> };
 

@@ -11,7 +11,7 @@ import {
 import type { Response } from 'express';
 import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { IdempotencyToken } from '../common/idempotency.interceptor';
+import { IdempotencyToken, KeyedWork } from '../common/idempotency.interceptor';
 import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
 import { ISSUE_CODE_PATTERN } from '../../domain/issue/issue-code';
 import { ISSUE_DETAIL_SCHEMA, REOPENED_ISSUE_SCHEMA, STARTED_ISSUE_SCHEMA } from './issues.schemas';
@@ -27,6 +27,7 @@ export class IssuesController {
   constructor(private readonly issues: IssuesService) {}
 
   @Post()
+  @KeyedWork()
   @HttpCode(201)
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiOperation({
@@ -71,6 +72,7 @@ export class IssuesController {
 
   @Post(':code/reopen')
   @HttpCode(200)
+  @KeyedWork()
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiOperation({
     summary: '重新打开 Reopen an archived issue (L14)',
@@ -87,7 +89,8 @@ export class IssuesController {
     @Param('code') code: string,
     @Body() dto: ReopenIssueDto,
     @CurrentActor() actor: Actor,
+    @IdempotencyToken() token: string | undefined,
   ): Promise<ReopenedIssue> {
-    return this.issues.reopen(code, actor, dto.reason);
+    return this.issues.reopen(code, actor, dto.reason, token);
   }
 }

@@ -1,6 +1,16 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { STATE_IDS } from '../../domain/process/issue-process.definition';
 import { ISSUE_CODE_PATTERN } from '../../domain/issue/issue-code';
+import { ISSUE_SOURCES, SEVERITIES } from '../../domain/issue/issue.types';
+import {
+  arrayOf,
+  bool,
+  nullableDateTime,
+  nullableText,
+  object,
+  pageOf,
+  text,
+} from '../common/response-schemas';
 
 const code: SchemaObject = { type: 'string', pattern: ISSUE_CODE_PATTERN.source };
 const unit: SchemaObject = { type: 'string' };
@@ -71,6 +81,30 @@ export const ISSUE_STATE_SCHEMA: SchemaObject = {
     },
     obligations: { type: 'array', items: { type: 'object' } },
     transfers: { type: 'array', items: { type: 'object' } },
+    attention: {
+      type: 'object',
+      nullable: true,
+      description:
+        '需人工处理（S4）：写入被数据库拒绝的原因 Set while a write was refused for its data and the issue waits for an operator (S4)',
+      properties: {
+        reason: { type: 'string' },
+        sqlstate: { type: 'string' },
+        since: { type: 'string', format: 'date-time' },
+        pendingEvents: { type: 'array', items: { type: 'integer' } },
+      },
+    },
+  },
+};
+
+/** 202: an action still running after UPDATE_WAIT_SECONDS, and where its outcome will be (S3). */
+export const ACTION_PENDING_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['status', 'updateId', 'location', 'message'],
+  properties: {
+    status: { type: 'string', enum: ['pending'] },
+    updateId: { type: 'string' },
+    location: { type: 'string', description: 'GET it for the outcome (also in the Location header)' },
+    message: { type: 'string' },
   },
 };
 
@@ -115,3 +149,39 @@ export const REOPENED_ISSUE_SCHEMA: SchemaObject = {
     temporalUiUrl: { type: 'string' },
   },
 };
+
+const status: SchemaObject = { type: 'string', enum: [...STATE_IDS] };
+const dateTime: SchemaObject = { type: 'string', format: 'date-time' };
+const nullableNumber: SchemaObject = { type: 'number', nullable: true };
+
+/** One issue of a list (`IssueListItem`), from the read model. */
+export const ISSUE_LIST_ITEM_SCHEMA: SchemaObject = object({
+  code,
+  title: text,
+  category: text,
+  severity: { type: 'string', enum: [...SEVERITIES] },
+  source: { type: 'string', enum: [...ISSUE_SOURCES] },
+  status,
+  township: unit,
+  finderUnit: unit,
+  sectorOwner: unit,
+  territorialOwner: unit,
+  owner: nullableText,
+  awaiting: arrayOf(unit),
+  deadline: nullableDateTime,
+  overdue: bool,
+  escalationLevel: { type: 'integer', minimum: 0, maximum: 3 },
+  countySupervision: bool,
+  accountabilityFlagged: bool,
+  reportedAt: dateTime,
+  lat: nullableNumber,
+  lng: nullableNumber,
+});
+
+/** `GET /api/v1/issues`. */
+export const ISSUE_PAGE_SCHEMA: SchemaObject = pageOf(ISSUE_LIST_ITEM_SCHEMA);
+
+/** `GET /api/v1/issues/possible-duplicates`: nearest first. */
+export const POSSIBLE_DUPLICATES_SCHEMA: SchemaObject = arrayOf(
+  object({ code, title: text, status, reportedAt: dateTime, distanceMetres: { type: 'number', minimum: 0 } }),
+);

@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import {
   Client,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcDeadlineError,
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
@@ -12,9 +15,10 @@ import { Configuration, deadlinePolicyOverride } from '../../config/configuratio
 import type { Rejection } from '../../domain/common/rejection';
 import type { ActionData } from '../../domain/issue/actions';
 import type { Actor } from '../../domain/organisation/roles';
-import { formatIssueCode, isIssueCode, issueWorkflowId } from '../../domain/issue/issue-code';
-import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
+import { formatIssueCode, isIssueCode, issueCodeYear, issueWorkflowId } from '../../domain/issue/issue-code';
+import type { OfficialCalendar } from '../../domain/calendar/working-days';
 import { DEFAULT_ORGANISATION } from '../../domain/organisation/roles';
+import { placePoint } from '../../domain/organisation/grid-area';
 import { issueSummary } from '../../domain/issue/issue-state';
 import { checkResponsibleParty, normaliseResponsibleParty } from '../../domain/records/responsible-party';
 import { issueStaticDetails, issueStaticSummary } from '../../domain/issue/operator-view';
@@ -33,19 +37,34 @@ import { EvidenceRepository } from '../../persistence/repositories/evidence.repo
 import { IdempotencyRepository } from '../../persistence/repositories/idempotency.repository';
 import { IssueRepository } from '../../persistence/repositories/issue.repository';
 import { OrganisationRepository } from '../../persistence/repositories/organisation.repository';
+import { PatrolRepository } from '../../persistence/repositories/patrol.repository';
+import { CalendarsService } from '../calendars/calendars.service';
 import {
   ACTION_REJECTED,
   actionUpdates,
   issueStateQuery,
+  NOT_NEEDING_ATTENTION,
+  resumeUpdate,
   type ActionArgs,
 } from '../../workflows/issue/issue.messages';
 import { issueSearchAttributes } from '../../workflows/issue/issue.search-attributes';
 import { issueLifecycle } from '../../workflows/issue/issue.workflow';
 import type { CreateIssueDto } from './dto/create-issue.dto';
 import type { PossibleDuplicate } from './issues-query.dto';
-import { findPossibleDuplicates } from './issues-query.service';
+import { DUPLICATE_RADIUS_METRES, findPossibleDuplicates } from './issues-query.service';
 import { IssueErrors } from './issues.errors';
 import { canReadIssue } from '../common/read-scope';
+import { actionPending } from '../common/accepted';
+import { serviceUnavailable } from '../common/outage';
+
+/** The Temporal Update id of a keyed request (S2): every retry of it is the same Update, which Temporal runs once. */
+export function keyedUpdateId(token: string): string {
+  return `http-${token}`;
+}
+
+/** Update ids this API gives: a keyed request's, or a random one. */
+export const UPDATE_ID_PATTERN =
+  /^(http-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 export interface StartedIssue {
   code: string;
@@ -93,6 +112,8 @@ export class IssuesService {
     private readonly organisation: OrganisationRepository,
     private readonly evidence: EvidenceRepository,
     private readonly idempotency: IdempotencyRepository,
+    private readonly patrols: PatrolRepository,
+    private readonly calendars: CalendarsService,
     @Inject(Client) private readonly temporal: Client,
     private readonly config: Configuration,
   ) {
@@ -105,7 +126,7 @@ export class IssuesService {
    * report time are reserved under it first, so a retry of a request that died after starting the workflow finds
    * that issue and answers as the first attempt would have, instead of starting a second one.
    */
-  async report(dto: CreateIssueDto, actor: Actor, token?: string): Promise<StartedIssue> {
+  async report(dto: CreateIssueDto, actor: Actor, token?: string, onPatrol?: string): Promise<StartedIssue> {
     const category = await this.catalog.category(dto.category);
     if (!category)
       throw IssueErrors.unknownReference(
@@ -113,8 +134,7 @@ export class IssuesService {
         dto.category,
         'a category of the responsibility catalog',
       );
-    if (!(await this.organisation.townshipCodes([dto.township])).has(dto.township))
-      throw IssueErrors.unknownReference('township', dto.township, 'a township-level unit');
+    const territory = await this.territory(dto);
     if (!(await this.organisation.unit(actor.unitCode))) throw IssueErrors.unknownActorUnit(actor.unitCode);
     await this.checkEvidence(dto.evidence ?? []);
     // L21: the check character of the credit code, which the body's schema cannot state.
@@ -122,6 +142,10 @@ export class IssuesService {
       dto.responsibleParty && checkResponsibleParty(dto.responsibleParty, 'responsibleParty', 'L21');
     if (party) throw IssueErrors.rejected(party);
     const route = await this.catalog.patrolRoute(dto.source);
+    const patrolId = onPatrol ?? (await this.checkedPatrol(dto, actor));
+    const knownAs = await this.knownToGrid(dto);
+    const calendar = await this.calendars.current();
+    const unitNames = Object.fromEntries(await this.organisation.unitNames());
 
     const { code, reportedAt: now } = token ? await this.reservedCode(token) : await this.newCode(new Date());
     const input: IssueLifecycleInput = {
@@ -132,32 +156,31 @@ export class IssuesService {
         category: dto.category,
         severity: dto.severity,
         source: dto.source,
-        township: dto.township,
+        township: territory.township,
         ...(dto.village ? { village: dto.village } : {}),
         ...(dto.location ? { location: { lat: dto.location.lat, lng: dto.location.lng } } : {}),
+        ...(territory.grid ? { grid: territory.grid } : {}),
         finderUnit: actor.unitCode,
         reportedBy: actor.name,
         evidence: dto.evidence ?? [],
+        ...(patrolId ? { patrolId } : {}),
+        ...(knownAs ? { knownAs } : {}),
         ...(dto.responsibleParty
           ? { responsibleParty: normaliseResponsibleParty(dto.responsibleParty) }
           : {}),
       },
       sectorOwner: category.owner_unit_code,
-      territorialOwner: dto.township,
+      territorialOwner: territory.township,
       definitionVersion: ISSUE_PROCESS.version,
       reportedAt: now.toISOString(),
       policy: this.policy,
-      calendar: DEFAULT_CALENDAR,
-      organisation: DEFAULT_ORGANISATION,
+      calendar,
+      organisation: { ...DEFAULT_ORGANISATION, unitNames },
       ...(route ? { routing: { unit: route.unit_code, duty: route.duty } } : {}),
       ...requestIdField(),
     };
     // The same rules the workflow runs, so the first search attributes already say where the issue stands.
-    const { state } = startIssue(input, {
-      definition: ISSUE_PROCESS,
-      calendar: DEFAULT_CALENDAR,
-      now: now.getTime(),
-    });
+    const { state } = startIssue(input, { definition: ISSUE_PROCESS, calendar, now: now.getTime() });
     const possibleDuplicates = dto.location
       ? (await findPossibleDuplicates(this.issues, dto.category, dto.location)).filter((d) => d.code !== code)
       : [];
@@ -190,9 +213,69 @@ export class IssuesService {
     };
   }
 
+  /**
+   * G7, G9: where the issue is. A named grid decides; else a location inside a grid's area does (once any
+   * territorial grid has an area, a point outside every one is refused); else the named township or park.
+   */
+  async territory(
+    dto: Pick<CreateIssueDto, 'township' | 'grid' | 'location'>,
+  ): Promise<{ township: string; grid?: string }> {
+    if (dto.township && !(await this.organisation.baseUnitCodes([dto.township])).has(dto.township))
+      throw IssueErrors.unknownReference('township', dto.township, 'a township-level unit or the park');
+    const settle = (baseUnit: string, grid: string) => {
+      if (dto.township && dto.township !== baseUnit)
+        throw IssueErrors.territoryMismatch(dto.township, baseUnit, grid);
+      return { township: baseUnit, grid };
+    };
+    if (dto.grid) {
+      const grid = await this.organisation.gridTerritory(dto.grid);
+      if (!grid) throw IssueErrors.unknownReference('grid', dto.grid, 'a grid of the organisation');
+      if (!grid.baseUnitCode) throw IssueErrors.gridNotTerritorial(dto.grid);
+      // A 分片's people are its village grid's: the 直接负责人 sits there.
+      return settle(grid.baseUnitCode, grid.kind === 'sub_area' ? grid.parentGridCode! : grid.code);
+    }
+    if (dto.location) {
+      const grids = (await this.organisation.placementGrids()).filter((g) => g.baseUnitCode !== null);
+      if (grids.length > 0) {
+        const found = placePoint(dto.location, grids);
+        if (!found) throw IssueErrors.outsideEveryGrid(dto.location.lat, dto.location.lng);
+        return settle(found.baseUnitCode!, found.code);
+      }
+    }
+    if (!dto.township) throw IssueErrors.noTerritory();
+    return { township: dto.township };
+  }
+
+  /** The code's year is the Beijing year: a report at 07:00 on 1 January (Beijing) is the new year's. */
   private async newCode(now: Date): Promise<{ code: string; reportedAt: Date }> {
     const seq = await this.issues.nextCodeNumber();
-    return { code: formatIssueCode(now.getUTCFullYear(), seq), reportedAt: now };
+    return { code: formatIssueCode(issueCodeYear(now), seq), reportedAt: now };
+  }
+
+  /**
+   * L16: a problem found on patrol names the patrol record it was found on, which must be one of the reporter's
+   * unit. Other sources may name one too (it is checked the same way). Answers the patrol's id, if any.
+   */
+  private async checkedPatrol(dto: CreateIssueDto, actor: Actor): Promise<string | undefined> {
+    if (!dto.patrolId) {
+      if (dto.source === 'patrol') throw IssueErrors.patrolRequired();
+      return undefined;
+    }
+    const patrol = await this.patrols.find(dto.patrolId);
+    if (!patrol) throw IssueErrors.unknownReference('patrolId', dto.patrolId, 'a recorded patrol (巡查记录)');
+    if (patrol.unitCode !== actor.unitCode)
+      throw IssueErrors.patrolOfAnotherUnit(dto.patrolId, actor.unitCode);
+    return patrol.id;
+  }
+
+  /**
+   * L16: a referral or media report of a problem the grid already had (an open issue of the same category within
+   * 50 m that the grid entered itself, earlier) names that issue, so it is not held against the grid.
+   */
+  private async knownToGrid(dto: CreateIssueDto): Promise<string | undefined> {
+    if (!(dto.source === 'higher_referral' || dto.source === 'media') || !dto.location) return undefined;
+    const nearby = await this.issues.nearbyOpen(dto.category, dto.location, DUPLICATE_RADIUS_METRES);
+    return nearby.find((row) => row.source !== 'higher_referral' && row.source !== 'media')?.code;
   }
 
   /** The code and report time reserved under `token`, reserving fresh ones the first time. */
@@ -225,7 +308,7 @@ export class IssuesService {
       state,
       events,
       temporalUiUrl: this.uiUrl(workflowId),
-      allowedActions: this.allowedActions(state, actor),
+      allowedActions: this.allowedActions(state, actor, await this.calendars.current()),
     };
   }
 
@@ -271,12 +354,26 @@ export class IssuesService {
       );
   }
 
-  /** One lifecycle action as a Temporal Update; the workflow decides state, party and data rules. */
+  /** L13: a supervision group's member bound to an account must be in the roster, or nobody could sign as them. */
+  private async checkAccounts(members: Array<{ memberId?: string }>): Promise<void> {
+    for (const [i, member] of members.entries()) {
+      if (member.memberId && !(await this.organisation.rosterEntry(member.memberId)))
+        throw IssueErrors.unknownReference(`members[${i}].memberId`, member.memberId, 'an active member');
+    }
+  }
+
+  /**
+   * One lifecycle action as a Temporal Update; the workflow decides state, party and data rules. With a `token`
+   * (the request's Idempotency-Key) the Update id is derived from it, so a retry after any crash is the same Update:
+   * Temporal answers it with the first attempt's outcome and never applies it twice (S2). A client waits at most
+   * UPDATE_WAIT_SECONDS; then it gets 202 with where to poll, and the Update still completes (S3).
+   */
   async act<A extends ActionId>(
     code: string,
     action: A,
     actor: Actor,
     data: ActionData[A],
+    token?: string,
   ): Promise<IssueState> {
     const handle = this.temporal.workflow.getHandle<typeof issueLifecycle>(
       issueWorkflowId(this.checked(code)),
@@ -287,23 +384,153 @@ export class IssuesService {
       data: JSON.parse(JSON.stringify(data ?? {})) as ActionData[A],
       ...requestIdField(),
     };
-    await this.readableState(code, handle, actor);
+    await this.readableBeforeActing(code, handle, actor);
     const evidence = (args.data as { evidence?: unknown }).evidence;
     if (Array.isArray(evidence)) await this.checkEvidence(evidence as string[]);
+    const members = (args.data as { members?: Array<{ memberId?: string }> }).members;
+    // Who may act and when is the workflow's to say first: the roster is consulted only for an action it would take.
+    if (action === 'formSupervisionGroup' && Array.isArray(members)) {
+      const state = await handle.query(issueStateQuery).catch(() => null);
+      if (state && this.allowedActions(state, actor, await this.calendars.current()).includes(action))
+        await this.checkAccounts(members);
+    }
+    const memberId = (args.data as { responsibleMemberId?: unknown }).responsibleMemberId;
+    if (typeof memberId === 'string' && !(await this.organisation.member(memberId))?.active)
+      throw IssueErrors.unknownReference(
+        'responsibleMemberId',
+        memberId,
+        'an active member of the organisation',
+      );
+    const updateId = token ? keyedUpdateId(token) : randomUUID();
     try {
-      return await handle.executeUpdate(actionUpdates[action], { args: [args] });
+      return await this.withinWait(() =>
+        handle.executeUpdate(actionUpdates[action], { args: [args], updateId }),
+      );
     } catch (error) {
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw await this.pending(code, updateId);
+      // The issue closed with this very Update (the last sign-off): its outcome is still kept (S2).
+      if (token && error instanceof WorkflowNotFoundError) {
+        const earlier = await this.finishedOutcome(handle, updateId);
+        if (earlier) return earlier;
+      }
       throw await this.translate(code, handle, error);
     }
   }
 
-  /** L14: an archived issue that recurred starts a new run of the same workflow id, keeping its history. */
-  async reopen(code: string, actor: Actor, reason: string): Promise<ReopenedIssue> {
+  /**
+   * The outcome of an action answered 202 (`GET /api/v1/issues/{code}/actions/{updateId}`): the new state once the
+   * Update completed, its refusal as the action's own problem, 202 again while it runs, 404 for an unknown id.
+   */
+  async actionOutcome(code: string, updateId: string, actor: Actor): Promise<IssueState> {
+    const handle = this.temporal.workflow.getHandle<typeof issueLifecycle>(
+      issueWorkflowId(this.checked(code)),
+    );
+    if (!UPDATE_ID_PATTERN.test(updateId)) throw IssueErrors.unknownAction(code, updateId);
+    let state: IssueState;
+    try {
+      state = await this.withinWait(() => handle.getUpdateHandle<IssueState>(updateId).result());
+    } catch (error) {
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw await this.pending(code, updateId);
+      if (error instanceof WorkflowNotFoundError) {
+        // Not (or no longer) on the running execution: the issue may have closed with it.
+        const earlier = await this.finishedOutcome(handle, updateId);
+        if (earlier) state = earlier;
+        else throw IssueErrors.unknownAction(code, updateId);
+      } else throw await this.translate(code, handle, error);
+    }
+    if (!canReadIssue(actor, state)) throw IssueErrors.notFound(code);
+    return state;
+  }
+
+  /**
+   * `readableState` before an action, within the client's wait. When no worker answers the query in that time (one
+   * is restarting) the action goes ahead: the workflow's validator still refuses an actor who is no party (S3).
+   */
+  private async readableBeforeActing(
+    code: string,
+    handle: WorkflowHandle<typeof issueLifecycle>,
+    actor: Actor,
+  ): Promise<void> {
+    try {
+      await this.withinWait(() => this.readableState(code, handle, actor));
+    } catch (error) {
+      const cause = (error as { cause?: unknown }).cause;
+      if (isGrpcDeadlineError(error) || isGrpcDeadlineError(cause)) return;
+      throw error;
+    }
+  }
+
+  /**
+   * S4: an operator resumes an issue that needs attention, once the data is fixed; answers the state after its
+   * refused writes were tried again (attention gone, or set again when they are still refused).
+   */
+  async resume(code: string, actor: Actor, note: string): Promise<IssueState> {
+    const handle = this.temporal.workflow.getHandle<typeof issueLifecycle>(
+      issueWorkflowId(this.checked(code)),
+    );
+    try {
+      return await this.withinWait(() => handle.executeUpdate(resumeUpdate, { args: [{ actor, note }] }));
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) {
+        const cause = error.cause;
+        if (cause instanceof ApplicationFailure && cause.type === NOT_NEEDING_ATTENTION)
+          throw IssueErrors.notNeedingAttention(code);
+      }
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw await this.unavailableOr(error);
+      throw await this.translate(code, handle, error);
+    }
+  }
+
+  /** Runs Temporal calls with the client's wait as their deadline. */
+  private withinWait<T>(work: () => Promise<T>): Promise<T> {
+    return this.temporal.withDeadline(Date.now() + this.config.UPDATE_WAIT_SECONDS * 1000, work);
+  }
+
+  /** 202 for an Update that outlasted the wait, unless Temporal itself is unreachable (503). */
+  private async pending(code: string, updateId: string): Promise<unknown> {
+    const down = await this.unavailableOr(null);
+    return down ?? actionPending(code, updateId);
+  }
+
+  /** 503 when the Temporal frontend does not answer a ping within two seconds, else `otherwise`. */
+  private async unavailableOr<T>(otherwise: T): Promise<T | ReturnType<typeof serviceUnavailable>> {
+    try {
+      await this.temporal.withDeadline(Date.now() + 2000, () =>
+        this.temporal.workflowService.getSystemInfo({}),
+      );
+      return otherwise;
+    } catch {
+      return serviceUnavailable('temporal', this.config.RETRY_AFTER_SECONDS);
+    }
+  }
+
+  /** The outcome of an Update on the issue's closed execution (it closed the issue), if it has one. */
+  private async finishedOutcome(
+    handle: WorkflowHandle<typeof issueLifecycle>,
+    updateId: string,
+  ): Promise<IssueState | undefined> {
+    try {
+      return await this.temporal.withDeadline(Date.now() + 5000, () =>
+        handle.getUpdateHandle<IssueState>(updateId).result(),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) throw error;
+      return undefined;
+    }
+  }
+
+  /**
+   * L14: an archived issue that recurred starts a new run of the same workflow id, keeping its history. The run
+   * carries the request's token in its memo, so a retry of a reopen whose answer was lost finds its own run (S2).
+   */
+  async reopen(code: string, actor: Actor, reason: string, token?: string): Promise<ReopenedIssue> {
     const workflowId = issueWorkflowId(this.checked(code));
     const handle = this.temporal.workflow.getHandle<typeof issueLifecycle>(workflowId);
     let previous: IssueState;
     try {
       const description = await handle.describe();
+      if (token && description.status.name === 'RUNNING' && description.memo?.requestToken === token)
+        return this.reopened(code, handle, description.runId);
       previous = await this.readableState(code, handle, actor);
       if (description.status.name === 'RUNNING' || previous.status !== 'archived') {
         throw IssueErrors.notArchived(code, previous.status);
@@ -322,7 +549,7 @@ export class IssuesService {
       definitionVersion: ISSUE_PROCESS.version,
       reportedAt: previous.reportedAt,
       policy: previous.policy,
-      calendar: DEFAULT_CALENDAR,
+      calendar: await this.calendars.current(),
       organisation: previous.organisation,
       reopen: { previous, reason, actor: actor.name, actorUnit: actor.unitCode },
       ...requestIdField(),
@@ -335,31 +562,38 @@ export class IssuesService {
         args: [input],
         workflowIdReusePolicy: 'ALLOW_DUPLICATE',
         workflowIdConflictPolicy: 'FAIL',
-        memo: { summary: issueSummary(previous) },
+        memo: { summary: issueSummary(previous), ...(token ? { requestToken: token } : {}) },
         staticSummary: issueStaticSummary(input),
         staticDetails: issueStaticDetails(input),
       });
     } catch (error) {
-      // Someone reopened it a moment earlier.
-      if (error instanceof WorkflowExecutionAlreadyStartedError)
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        // This very request's lost first attempt started it, or someone else reopened it a moment earlier.
+        const running = token ? await handle.describe() : undefined;
+        if (running && running.memo?.requestToken === token)
+          return this.reopened(code, handle, running.runId);
         throw IssueErrors.notArchived(code, 'reopened');
+      }
       throw error;
     }
+    return this.reopened(code, started, started.firstExecutionRunId);
+  }
+
+  private async reopened(
+    code: string,
+    handle: WorkflowHandle<typeof issueLifecycle>,
+    runId: string,
+  ): Promise<ReopenedIssue> {
     let state: IssueState | null = null;
     for (let attempt = 0; attempt < 20 && !state; attempt++) {
       try {
-        state = await started.query(issueStateQuery);
+        state = await handle.query(issueStateQuery);
       } catch {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
-    return {
-      code,
-      workflowId,
-      runId: started.firstExecutionRunId,
-      state,
-      temporalUiUrl: this.uiUrl(workflowId),
-    };
+    const workflowId = issueWorkflowId(code);
+    return { code, workflowId, runId, state, temporalUiUrl: this.uiUrl(workflowId) };
   }
 
   /**
@@ -383,10 +617,10 @@ export class IssuesService {
   }
 
   /** The validator's own checks, at the API's clock: an archived issue takes no action. */
-  private allowedActions(state: IssueState, actor: Actor): ActionId[] {
+  private allowedActions(state: IssueState, actor: Actor, calendar: OfficialCalendar): ActionId[] {
     if (state.status === 'archived') return [];
     const definition = processDefinition(state.definitionVersion);
-    return allowedActions(state, actor, { definition, calendar: DEFAULT_CALENDAR, now: Date.now() });
+    return allowedActions(state, actor, { definition, calendar, now: Date.now() });
   }
 
   private checked(code: string): string {

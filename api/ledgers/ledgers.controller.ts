@@ -9,6 +9,8 @@ import { ledgerCsv, ledgerDocument, ledgerTitle, ledgerXlsx } from './ledger-exp
 import { LedgerExportQueryDto, LedgerPageQueryDto, type Ledger } from './ledgers.dto';
 import { LedgersService } from './ledgers.service';
 import { UnitCodeParam } from '../common/unit-code.pipe';
+import { fileContent } from '../common/response-schemas';
+import { LEDGER_SCHEMA } from './ledgers.schemas';
 
 /** 问题台账 Ledgers of units (L2, L6): read as JSON or export for printing. */
 @ApiTags('ledgers')
@@ -24,7 +26,10 @@ export class LedgersController {
       '单位作为发现单位、行业主管部门或属地乡镇所记的问题，含台账角色、记账与销号时间、状态、时限、逾期和督办级别。本单位可查看，县环委办和总（副总）网格长可查看任一单位。The unit’s issues as finder, sector owner or territorial owner (L2, L6); readable by the unit itself, 县环委办 and the county heads (403 otherwise).',
   })
   @ApiParam({ name: 'unitCode', example: 'ULE' })
-  @ApiOkResponse({ description: '{ unitCode, unitName, items, page, pageSize, total }' })
+  @ApiOkResponse({
+    description: '{ unitCode, unitName, items, page, pageSize, total }',
+    schema: LEDGER_SCHEMA,
+  })
   ledger(
     @Param('unitCode', UnitCodeParam) unitCode: string,
     @Query() query: LedgerPageQueryDto,
@@ -42,7 +47,7 @@ export class LedgersController {
   })
   @ApiParam({ name: 'unitCode', example: 'ULE' })
   @ApiProduces(XLSX_TYPE, 'text/csv', PDF_TYPE)
-  @ApiOkResponse({ description: 'The ledger file.' })
+  @ApiOkResponse({ description: 'The ledger file.', content: fileContent(XLSX_TYPE, 'text/csv', PDF_TYPE) })
   async export(
     @Param('unitCode', UnitCodeParam) unitCode: string,
     @Query() query: LedgerExportQueryDto,

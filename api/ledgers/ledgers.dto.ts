@@ -71,7 +71,12 @@ export interface LedgerLine {
   territorialOwnerName: string;
   roles: LedgerRole[];
   status: IssueStatus;
+  /** 整改时限 (L5, L8): the plan's time limit as approved, YYYY-MM-DD; null until a plan is submitted. */
+  timeLimit: string | null;
+  /** The current deadline: the earliest open obligation's due date (accept, plan, rectify, …). */
   deadline: string | null;
+  /** L9: that deadline or its escalations count days beyond the calendar data (Mon–Fri for now). */
+  deadlineProvisional: boolean;
   overdue: boolean;
   escalationLevel: number;
   countySupervision: boolean;

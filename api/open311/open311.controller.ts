@@ -29,6 +29,7 @@ import {
 import { Open311ExceptionFilter } from './open311.filter';
 import { Open311Service } from './open311.service';
 import { EVIDENCE_MAX_BYTES } from '../evidence/evidence.controller';
+import { ISSUE_CODE_PATTERN } from '../../domain/issue/issue-code';
 
 /**
  * 群众举报 Open311 GeoReport v2 (JSON only), public and rate-limited. The county extension `township` is required
@@ -77,7 +78,11 @@ export class Open311Controller {
 
   @Get('requests/:id.json')
   @ApiOperation({ summary: '单条举报 One GeoReport service request' })
-  @ApiParam({ name: 'id', example: '2026-000001', schema: { type: 'string' } })
+  @ApiParam({
+    name: 'id',
+    example: '2026-000001',
+    schema: { type: 'string', pattern: ISSUE_CODE_PATTERN.source },
+  })
   @ApiOkResponse({
     description: 'A list of one service request (GeoReport v2).',
     schema: OPEN311_REQUESTS_SCHEMA,

@@ -14,6 +14,7 @@ import {
 } from './dto/organisation.dto';
 import { RegisterPageQueryDto } from '../common/pagination';
 import { OrganisationService } from './organisation.service';
+import { GRID_SCHEMA, KEY_POINT_SCHEMA, MEMBER_SCHEMA, UNIT_SCHEMA } from './organisation.schemas';
 
 /** 单位 Units: everyone authenticated reads; 县环委办 writes. */
 export const UnitsController = crudController({
@@ -27,6 +28,7 @@ export const UnitsController = crudController({
   writers: '县环委办 only.',
   deleteNote:
     '删除单位（仍有下级单位、网格、人员或职责类别时 409）。Deletes a unit; 409 while units, grids, members or catalog categories still reference it.',
+  rowSchema: UNIT_SCHEMA,
   listQuery: RegisterPageQueryDto,
   createDto: CreateUnitDto,
   updateDto: UpdateUnitDto,
@@ -52,6 +54,7 @@ export const GridsController = crudController({
   writers: '县环委办, or the heads of the grid’s unit.',
   deleteNote:
     '删除网格（仍有分片、人员或点位时 409）。Deletes a grid; 409 while sub-areas, members or key points still reference it.',
+  rowSchema: GRID_SCHEMA,
   listQuery: ListGridsQueryDto,
   createDto: CreateGridDto,
   updateDto: UpdateGridDto,
@@ -76,6 +79,7 @@ export const KeyPointsController = crudController({
   en: 'key point',
   writers: '县环委办, or the heads of the unit of the key point’s grid.',
   deleteNote: '删除重点监控点位。Deletes a key point.',
+  rowSchema: KEY_POINT_SCHEMA,
   listQuery: ListKeyPointsQueryDto,
   createDto: CreateKeyPointDto,
   updateDto: UpdateKeyPointDto,
@@ -101,6 +105,7 @@ export const MembersController = crudController({
   writers: '县环委办, or the heads of the member’s unit.',
   deleteNote:
     '人员离岗（软删除：active=false，历史记录保留）。Soft delete: marks the member inactive; history keeps their name.',
+  rowSchema: MEMBER_SCHEMA,
   listQuery: ListMembersQueryDto,
   createDto: CreateMemberDto,
   updateDto: UpdateMemberDto,

@@ -28,6 +28,8 @@ import { invalidField } from '../common/problem-factories';
 import { ImportQueryDto } from './dto/import.dto';
 import { assertEcoOffice } from '../common/access';
 import { OrganisationImportService, type ImportCounts } from './organisation-import.service';
+import { fileContent } from '../common/response-schemas';
+import { IMPORT_ANSWER_SCHEMA } from './organisation.schemas';
 import { importTemplate, XLSX_TYPE } from './organisation-workbooks';
 
 /** A file as multer's memory storage hands it over (what `@types/multer` would declare). */
@@ -40,15 +42,20 @@ export interface UploadedMemoryFile {
 }
 
 export const MAX_IMPORT_FILE_BYTES = 5 * 1024 * 1024;
-const ALLOWED_EXTENSIONS = /\.(xlsx|csv)$/i;
+const ALLOWED_EXTENSIONS = /\.(xlsx|csv|geojson|json)$/i;
+/** Two spreadsheets (grids, members) and the grids' areas as GeoJSON (G7). */
+const MAX_FILES = 3;
 
 export interface ImportAnswer {
   dryRun: boolean;
   grids: ImportCounts;
   members: ImportCounts;
+  /** How many grids' and units' areas were set or changed (G7). */
+  areas: { grids: number; units: number };
 }
 
-const fileProblem = (rule: string, message: string) => invalidField('files', rule, message);
+const fileProblem = (rule: string, message: string, zh: string) =>
+  invalidField('files', rule, message, { zh });
 
 /** 网格、网格员名单批量导入 (SPEC §1): 县环委办 uploads the county's spreadsheets. */
 @ApiTags('organisation')
@@ -61,8 +68,8 @@ export class OrganisationImportController {
   @HttpCode(200)
   @UseInterceptors(
     MultipartProblems('files', MAX_IMPORT_FILE_BYTES),
-    FilesInterceptor('files', 2, {
-      limits: { fileSize: MAX_IMPORT_FILE_BYTES, files: 2, fields: 5, parts: 8 },
+    FilesInterceptor('files', MAX_FILES, {
+      limits: { fileSize: MAX_IMPORT_FILE_BYTES, files: MAX_FILES, fields: 5, parts: 8 },
     }),
   )
   @ApiConsumes('multipart/form-data')
@@ -73,10 +80,13 @@ export class OrganisationImportController {
       properties: {
         files: {
           type: 'array',
-          maxItems: 2,
+          maxItems: MAX_FILES,
           items: { type: 'string', format: 'binary' },
           description:
-            '一个或两个 .xlsx / .csv 文件（网格表、网格员表），每个不超过 5 MB。One or two files, 5 MB each.',
+            '一至两个 .xlsx / .csv 文件（网格表、网格员表），可再加一个 .geojson 文件（网格区域 FeatureCollection，' +
+            '要素 properties.code 为网格编号，properties.unit 为单位代码），每个不超过 5 MB。' +
+            ' One or two spreadsheets, plus optionally a GeoJSON FeatureCollection of areas keyed by grid code ' +
+            '(properties.code) or unit code (properties.unit), 5 MB each (G7).',
         },
       },
     },
@@ -88,7 +98,10 @@ export class OrganisationImportController {
       ' 县环委办 only. All or nothing: 422 lists every bad row (sheet, row, field, message) and writes nothing; ' +
       '`dryRun=true` validates and counts without writing.',
   })
-  @ApiOkResponse({ description: 'How many grids and members were inserted and updated.' })
+  @ApiOkResponse({
+    description: 'How many grids and members were inserted and updated.',
+    schema: IMPORT_ANSWER_SCHEMA,
+  })
   async import(
     @UploadedFiles() files: UploadedMemoryFile[] | undefined,
     @Query() query: ImportQueryDto,
@@ -96,10 +109,18 @@ export class OrganisationImportController {
   ): Promise<ImportAnswer> {
     assertEcoOffice(actor, 'import the organisation');
     if (!files || files.length === 0)
-      throw fileProblem('required', 'send one or two spreadsheets in the multipart field "files"');
+      throw fileProblem(
+        'required',
+        'send one or two spreadsheets (and optionally a .geojson of areas) in the multipart field "files"',
+        '请在 files 字段上传一至两个表格（可另附一个 .geojson 区域文件）',
+      );
     for (const file of files) {
       if (!ALLOWED_EXTENSIONS.test(file.originalname))
-        throw fileProblem('file-type', `${file.originalname.slice(0, 100)} is not a .xlsx or .csv file`);
+        throw fileProblem(
+          'file-type',
+          `${file.originalname.slice(0, 100)} is not a .xlsx, .csv or .geojson file`,
+          `${file.originalname.slice(0, 100)} 不是 .xlsx、.csv 或 .geojson 文件`,
+        );
     }
     const outcome = await this.importer.importFiles(
       files.map((file) => ({ filename: file.originalname, buffer: file.buffer })),
@@ -121,11 +142,12 @@ export class OrganisationImportController {
         },
       );
     }
-    return { dryRun: outcome.dryRun, grids: outcome.grids, members: outcome.members };
+    return { dryRun: outcome.dryRun, grids: outcome.grids, members: outcome.members, areas: outcome.areas };
   }
 
   @Get('template.xlsx')
   @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ description: '导入模板 The template workbook', content: fileContent(XLSX_TYPE) })
   @ApiOperation({
     summary: '导入模板 Import template',
     description: '含中文表头的网格表和网格员表。A workbook with the two sheets and their Chinese headers.',

@@ -1,8 +1,16 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { AreaGeometry } from '../../domain/organisation/grid-area';
+import {
+  applyAreaFile,
+  nestingBreaches,
+  parseAreaFile,
+  type AreaFile,
+} from '../../domain/organisation/import-areas';
 import {
   parseOrganisationSheets,
+  type GridImportRow,
   type ImportIssue,
   type MemberImportRow,
   type RawSheet,
@@ -18,8 +26,22 @@ export type { ImportCounts };
 
 /** Either everything was written, or nothing was and every bad row is named. */
 export type OrganisationImportOutcome =
-  | { ok: true; dryRun: boolean; grids: ImportCounts; members: ImportCounts }
+  | {
+      ok: true;
+      dryRun: boolean;
+      grids: ImportCounts;
+      members: ImportCounts;
+      areas: { grids: number; units: number };
+    }
   | { ok: false; issues: ImportIssue[] };
+
+/** A GeoJSON file of the import, read (G7). */
+interface NamedAreaFile {
+  name: string;
+  file: AreaFile;
+}
+
+const isAreaFile = (filename: string) => /\.(geo)?json$/i.test(filename);
 
 export interface OrganisationImportOptions {
   /** Validate and count, then roll back. */
@@ -49,19 +71,27 @@ export class OrganisationImportService {
     options: OrganisationImportOptions = {},
   ): Promise<OrganisationImportOutcome> {
     const sheets: RawSheet[] = [];
+    const areaFiles: NamedAreaFile[] = [];
     const issues: ImportIssue[] = [];
     for (const file of files) {
+      if (isAreaFile(file.filename)) {
+        const read = parseAreaFile(file.filename, file.buffer.toString('utf8'));
+        areaFiles.push({ name: file.filename, file: read.file });
+        issues.push(...read.issues);
+        continue;
+      }
       const read = await readSpreadsheet(file);
       sheets.push(...read.sheets);
       issues.push(...read.issues);
     }
     if (issues.length > 0) return { ok: false, issues };
-    return this.importSheets(sheets, options);
+    return this.importSheets(sheets, options, areaFiles);
   }
 
   async importSheets(
     sheets: readonly RawSheet[],
     options: OrganisationImportOptions = {},
+    areaFiles: readonly NamedAreaFile[] = [],
   ): Promise<OrganisationImportOutcome> {
     const rollback = Symbol('dry run');
     try {
@@ -69,13 +99,29 @@ export class OrganisationImportService {
         const repository = new OrganisationRepository(manager);
         await repository.lockImports();
         const organisation = await repository.snapshot();
-        const parsed = parseOrganisationSheets(sheets, organisation);
+        const parsed =
+          sheets.length > 0
+            ? parseOrganisationSheets(sheets, organisation)
+            : { grids: [], members: [], issues: [] };
         if (parsed.issues.length > 0) return { ok: false, issues: parsed.issues };
+        const areas = await importedAreas(repository, parsed.grids, areaFiles);
+        if (areas.issues.length > 0) return { ok: false, issues: areas.issues };
         const resolved = await resolveMembers(repository, parsed.members);
         if (resolved.issues.length > 0) return { ok: false, issues: resolved.issues };
         const grids = await repository.writeImportedGrids(parsed.grids);
         const members = await repository.writeImportedMembers(resolved.members);
-        const outcome: OrganisationImportOutcome = { ok: true, dryRun: !!options.dryRun, grids, members };
+        const areaCounts = { grids: 0, units: 0 };
+        for (const [code, area] of areas.unitAreas)
+          if (await repository.setArea('unit', code, null, area)) areaCounts.units++;
+        for (const [code, area] of areas.gridAreas)
+          if (await repository.setArea('grid', code, null, area)) areaCounts.grids++;
+        const outcome: OrganisationImportOutcome = {
+          ok: true,
+          dryRun: !!options.dryRun,
+          grids,
+          members,
+          areas: areaCounts,
+        };
         if (options.dryRun) throw Object.assign(new Error('dry run'), { [rollback]: outcome });
         return outcome;
       });
@@ -85,6 +131,66 @@ export class OrganisationImportService {
       throw error;
     }
   }
+}
+
+/**
+ * G7: the areas the import sets, from the grids sheet's 区域 column and the GeoJSON files, checked against each
+ * other and against the parents' areas as they will be after the import.
+ */
+async function importedAreas(
+  repository: OrganisationRepository,
+  rows: GridImportRow[],
+  files: readonly NamedAreaFile[],
+): Promise<{
+  gridAreas: Map<string, AreaGeometry>;
+  unitAreas: Map<string, AreaGeometry>;
+  issues: ImportIssue[];
+}> {
+  const tree = await repository.areaTree();
+  const known = {
+    grids: new Set(tree.grids.map((g) => g.code)),
+    units: new Set((await repository.snapshot()).units.map((u) => u.code)),
+  };
+  const gridAreas = new Map<string, AreaGeometry>();
+  const unitAreas = new Map<string, AreaGeometry>();
+  const issues: ImportIssue[] = [];
+  for (const row of rows) if (row.boundary) gridAreas.set(row.code, row.boundary);
+  for (const { name, file } of files) {
+    const applied = applyAreaFile(name, file, rows, known);
+    issues.push(...applied.issues);
+    for (const [code, area] of applied.gridAreas) gridAreas.set(code, area);
+    for (const [code, area] of applied.unitAreas) unitAreas.set(code, area);
+  }
+  if (issues.length > 0 || (gridAreas.size === 0 && unitAreas.size === 0))
+    return { gridAreas, unitAreas, issues };
+  // The tree after the import: the file's rows over the database's, the new areas over the old.
+  const byCode = new Map(tree.grids.map((g) => [g.code, g]));
+  for (const row of rows)
+    byCode.set(row.code, {
+      code: row.code,
+      unitCode: row.unitCode,
+      kind: row.kind,
+      parentGridCode: row.parentGridCode,
+      area: byCode.get(row.code)?.area ?? null,
+    });
+  for (const [code, area] of gridAreas) byCode.set(code, { ...byCode.get(code)!, area });
+  const allUnitAreas = new Map([...tree.unitAreas, ...unitAreas]);
+  const rowOf = new Map(rows.map((r) => [r.code, r]));
+  for (const breach of nestingBreaches([...byCode.values()], allUnitAreas)) {
+    // Only what this import changes is its fault; an old breach is the G6 report's business.
+    const row = rowOf.get(breach.grid);
+    const changed =
+      gridAreas.has(breach.grid) || unitAreas.has(breach.parent) || gridAreas.has(breach.parent);
+    if (!changed) continue;
+    issues.push({
+      sheet: row?.sheet ?? files[0]?.name ?? '',
+      row: row?.row ?? 0,
+      field: '区域',
+      message: `网格“${breach.grid}”的区域超出上级“${breach.parent}”的区域`,
+      messageEn: `the area of grid "${breach.grid}" is not inside the area of ${breach.parent}`,
+    });
+  }
+  return { gridAreas, unitAreas, issues };
 }
 
 /** Finds each row's member in the database (by 编号, else by unit + name + phone) before anything is written. */

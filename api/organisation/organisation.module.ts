@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AreasController } from './areas.controller';
+import { AreasService } from './areas.service';
 import {
   GridsController,
   KeyPointsController,
@@ -22,8 +24,9 @@ import { StaffingReportController } from './staffing-report.controller';
     OrganisationImportController,
     StaffingReportController,
     PublicGridsController,
+    AreasController,
   ],
-  providers: [OrganisationService, OrganisationTables, OrganisationImportService],
+  providers: [OrganisationService, OrganisationTables, OrganisationImportService, AreasService],
   exports: [OrganisationTables],
 })
 export class OrganisationModule {}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { isEcoOffice, type Actor, type MemberRole } from '../../domain/organisation/roles';
+import type { GridKind } from '../../domain/organisation/organisation.types';
 import type {
   CreateGridDto,
   CreateKeyPointDto,
@@ -28,6 +29,7 @@ import {
   type TableSpec,
 } from '../../persistence/repositories/organisation.repository';
 import { OrganisationTables } from './organisation-tables';
+import { AreasService } from './areas.service';
 import { type PageQueryDto } from '../common/pagination';
 import { type Page } from '../../domain/common/page';
 
@@ -40,7 +42,10 @@ const COUNTY_ROLES: readonly MemberRole[] = ['chief', 'deputy_chief', 'liaison',
  */
 @Injectable()
 export class OrganisationService {
-  constructor(private readonly repository: OrganisationTables) {}
+  constructor(
+    private readonly repository: OrganisationTables,
+    private readonly areas: AreasService,
+  ) {}
 
   // ── units: 县环委办 only ──
 
@@ -65,7 +70,12 @@ export class OrganisationService {
     checkVersion(version, current.version);
     if (dto.parentCode) {
       if (dto.parentCode === code)
-        throw OrganisationErrors.invalid('parentCode', 'not-self', 'a unit cannot be its own parent');
+        throw OrganisationErrors.invalid(
+          'parentCode',
+          'not-self',
+          'a unit cannot be its own parent',
+          '单位不能以自己为上级单位',
+        );
       await this.requireUnit('parentCode', dto.parentCode);
     }
     return this.updated(UNITS, code, version, { ...dto });
@@ -77,9 +87,10 @@ export class OrganisationService {
     checkVersion(version, current.version);
     const what = await this.repository.referencedBy(UNIT_REFERENCES, code);
     if (what)
-      throw OrganisationErrors.conflict(
+      throw OrganisationErrors.inUse(
         'unit-in-use',
         `Unit ${code} still has ${what}; move or delete them first.`,
+        what,
       );
     await this.removed(UNITS, code, version);
   }
@@ -99,7 +110,19 @@ export class OrganisationService {
     await this.requireUnit('unitCode', dto.unitCode);
     if (await this.repository.find(GRIDS, dto.code)) throw OrganisationErrors.alreadyExists('grid', dto.code);
     if (dto.parentGridCode) await this.requireGrid('parentGridCode', dto.parentGridCode);
-    return this.repository.insert(GRIDS, { description: '', ...dto });
+    const boundary =
+      dto.boundary == null
+        ? dto.boundary
+        : await this.areas.checkGridWrite(
+            {
+              code: dto.code,
+              unitCode: dto.unitCode,
+              kind: dto.kind,
+              parentGridCode: dto.parentGridCode ?? null,
+            },
+            dto.boundary,
+          );
+    return this.repository.insert(GRIDS, { description: '', ...dto, boundary });
   }
 
   async updateGrid(actor: Actor, code: string, version: number | null, dto: UpdateGridDto): Promise<Row> {
@@ -109,10 +132,30 @@ export class OrganisationService {
     if (dto.unitCode) await this.requireUnit('unitCode', dto.unitCode);
     if (dto.parentGridCode) {
       if (dto.parentGridCode === code)
-        throw OrganisationErrors.invalid('parentGridCode', 'not-self', 'a grid cannot be its own parent');
+        throw OrganisationErrors.invalid(
+          'parentGridCode',
+          'not-self',
+          'a grid cannot be its own parent',
+          '网格不能以自己为上级网格',
+        );
       await this.requireGrid('parentGridCode', dto.parentGridCode);
     }
-    return this.updated(GRIDS, code, version, { ...dto });
+    const boundary =
+      dto.boundary == null
+        ? dto.boundary
+        : await this.areas.checkGridWrite(
+            {
+              code,
+              unitCode: dto.unitCode ?? String(current.unitCode),
+              kind: (dto.kind ?? current.kind) as GridKind,
+              parentGridCode:
+                dto.parentGridCode !== undefined
+                  ? dto.parentGridCode
+                  : ((current.parentGridCode as string | null) ?? null),
+            },
+            dto.boundary,
+          );
+    return this.updated(GRIDS, code, version, { ...dto, ...(boundary !== undefined ? { boundary } : {}) });
   }
 
   async deleteGrid(actor: Actor, code: string, version: number | null): Promise<void> {
@@ -121,9 +164,10 @@ export class OrganisationService {
     checkVersion(version, current.version);
     const what = await this.repository.referencedBy(GRID_REFERENCES, code);
     if (what)
-      throw OrganisationErrors.conflict(
+      throw OrganisationErrors.inUse(
         'grid-in-use',
         `Grid ${code} still has ${what}; move or delete them first.`,
+        what,
       );
     await this.removed(GRIDS, code, version);
   }
@@ -239,6 +283,7 @@ export class OrganisationService {
         'gridCode',
         'grid-of-unit',
         `grid ${gridCode} belongs to ${String(grid.unitCode)}, not ${unitCode}`,
+        `网格 ${gridCode} 属于 ${String(grid.unitCode)}，不属于 ${unitCode}`,
       );
   }
 

@@ -8,6 +8,8 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { StaffingReportQueryDto } from './dto/import.dto';
 import { OrganisationErrors } from './organisation.errors';
 import { staffingWorkbook, XLSX_TYPE } from './organisation-workbooks';
+import { jsonOrFileContent } from '../common/response-schemas';
+import { STAFFING_REPORT_SCHEMA } from './organisation.schemas';
 
 export interface StaffingReportBody {
   generatedAt: string;
@@ -32,6 +34,7 @@ export class StaffingReportController {
   })
   @ApiOkResponse({
     description: '{ generatedAt, total, findings: [{ rule, unitCode, unitName, gridCode, code, message }] }',
+    content: jsonOrFileContent(STAFFING_REPORT_SCHEMA, XLSX_TYPE),
   })
   async report(
     @Query() query: StaffingReportQueryDto,

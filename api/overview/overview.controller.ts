@@ -5,6 +5,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
 import type { ConsoleSettings, CountyMap, CountyOverview } from './overview.dto';
 import { OverviewService } from './overview.service';
+import { CONSOLE_SETTINGS_SCHEMA, COUNTY_MAP_SCHEMA, COUNTY_OVERVIEW_SCHEMA } from './overview.schemas';
 
 /** 全县总览 The county's figures and map for 县环委办 and the county heads (P9). */
 @ApiTags('overview')
@@ -19,7 +20,10 @@ export class OverviewController {
     description:
       '各状态问题数、按责任单位和乡镇的在办、逾期、督办和已销号数，以及近12周每周上报和销号数（北京时间）。仅县环委办和总（副总）网格长。Counts by state, by responsible unit and by township, and the last 12 weeks’ reported and closed issues; for 县环委办 and the county heads only.',
   })
-  @ApiOkResponse({ description: '{ generatedAt, byStatus, byUnit, byTownship, trend }' })
+  @ApiOkResponse({
+    description: '{ generatedAt, byStatus, byUnit, byTownship, trend }',
+    schema: COUNTY_OVERVIEW_SCHEMA,
+  })
   @ApiForbiddenResponse({ description: '仅县环委办和总（副总）网格长 County-wide readers only' })
   overview(@CurrentActor() actor: Actor): Promise<CountyOverview> {
     return this.overviews.overview(actor);
@@ -31,7 +35,7 @@ export class OverviewController {
     description:
       '有坐标的在办问题（状态、逾期、督办级别）和有边界的网格（GeoJSON）。仅县环委办和总（副总）网格长。Open issues with a location and the grids with a boundary; county-wide readers only.',
   })
-  @ApiOkResponse({ description: '{ issues, grids }' })
+  @ApiOkResponse({ description: '{ issues, grids }', schema: COUNTY_MAP_SCHEMA })
   @ApiForbiddenResponse({ description: '仅县环委办和总（副总）网格长 County-wide readers only' })
   map(@CurrentActor() actor: Actor): Promise<CountyMap> {
     return this.overviews.map(actor);
@@ -51,7 +55,10 @@ export class ConsoleSettingsController {
     description:
       '地图瓦片服务（如天地图，含本县密钥）、归属说明、地图中心和缩放级别；未配置瓦片时地图只画网格边界和问题。No login. The map tile server (e.g. 天地图 with the county’s key), its attribution, the map’s centre and zoom; without tiles the maps draw the grids and issues on a plain background.',
   })
-  @ApiOkResponse({ description: '{ map: { tileUrl, attribution, subdomains, center, zoom } }' })
+  @ApiOkResponse({
+    description: '{ map: { tileUrl, attribution, subdomains, center, zoom } }',
+    schema: CONSOLE_SETTINGS_SCHEMA,
+  })
   settings(): ConsoleSettings {
     return this.overviews.settings();
   }

@@ -52,6 +52,7 @@ export class PatrolComplianceService {
         'week',
         'one-period',
         'give exactly one of week (2027-W02) or month (2027-03)',
+        { zh: '周（如 2027-W02）和月（如 2027-03）须且只须给出一个' },
       );
     let unit = query.unit;
     if (!isCountyWide(actor)) {

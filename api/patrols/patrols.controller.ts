@@ -14,13 +14,14 @@ import {
 import type { Response } from 'express';
 import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { IdempotencyToken } from '../common/idempotency.interceptor';
+import { IdempotencyToken, KeyedWork } from '../common/idempotency.interceptor';
 import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
 import { CreatePatrolDto } from './dto/create-patrol.dto';
 import { ListPatrolsQueryDto } from './dto/patrols-query.dto';
 import type { PatrolView } from '../../persistence/repositories/patrol.repository';
 import { PatrolsService, type RecordedPatrol } from './patrols.service';
 import { type Page } from '../../domain/common/page';
+import { PATROL_PAGE_SCHEMA, PATROL_SCHEMA, RECORDED_PATROL_SCHEMA } from './patrols.schemas';
 
 /** 巡查记录 Patrol records (SPEC P1, P2): appended, never edited. */
 @ApiTags('patrols')
@@ -30,6 +31,7 @@ export class PatrolsController {
   constructor(private readonly patrols: PatrolsService) {}
 
   @Post()
+  @KeyedWork()
   @HttpCode(201)
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiOperation({
@@ -39,6 +41,7 @@ export class PatrolsController {
   })
   @ApiCreatedResponse({
     description: 'The stored patrol, whether a head led it (P2), and the issues it started.',
+    schema: RECORDED_PATROL_SCHEMA,
   })
   @ApiForbiddenResponse({ description: '非本单位网格 The grid belongs to another unit' })
   @ApiUnprocessableEntityResponse({
@@ -61,7 +64,7 @@ export class PatrolsController {
     description:
       '按单位、网格、周（2027-W02）、月（2027-03）筛选，最新在前。本单位可查看；县环委办和总（副总）网格长可查看全部。Own unit’s patrols; 县环委办 and the county heads see all (403 for another unit’s filter).',
   })
-  @ApiOkResponse({ description: '{ items, page, pageSize, total }' })
+  @ApiOkResponse({ description: '{ items, page, pageSize, total }', schema: PATROL_PAGE_SCHEMA })
   list(@Query() query: ListPatrolsQueryDto, @CurrentActor() actor: Actor): Promise<Page<PatrolView>> {
     return this.patrols.list(query, actor);
   }
@@ -69,7 +72,10 @@ export class PatrolsController {
   @Get(':id')
   @ApiOperation({ summary: '巡查记录详情 One patrol', description: 'Same read scope as the list.' })
   @ApiParam({ name: 'id', example: 'patrol-0b6c6f0e-8a51-4d6c-9d8e-1f0b1c2d3e4f' })
-  @ApiOkResponse({ description: 'The patrol with the names of its grid, people and key points.' })
+  @ApiOkResponse({
+    description: 'The patrol with the names of its grid, people and key points.',
+    schema: PATROL_SCHEMA,
+  })
   @ApiNotFoundResponse({ description: '无此记录 No such patrol' })
   get(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<PatrolView> {
     return this.patrols.get(id, actor);

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../../domain/common/rejection';
+import { defineProblemMessages } from '../common/problem-catalogue';
 import {
   forbidden,
   invalidData,
@@ -6,6 +7,14 @@ import {
   notFound,
   unknownReference,
 } from '../common/problem-factories';
+
+/** What the patrol module's own problems say in Chinese. */
+export const PATROL_PROBLEMS = defineProblemMessages({
+  'patrol-not-found': {
+    title: { 'zh-CN': '没有该巡查记录' },
+    detail: { 'zh-CN': '没有这个编号的巡查记录。' },
+  },
+});
 
 /** The patrol and compliance endpoints' errors, each with a stable code clients can switch on. */
 export const PatrolErrors = {
@@ -19,7 +28,12 @@ export const PatrolErrors = {
     forbidden(
       'actor-not-permitted',
       `Only members of ${unit} (the unit of grid ${grid}) or 县环委办 may record its patrols (P2).`,
-      { field: 'gridCode', rule: 'P2', message: `a patrol of ${grid} is recorded by ${unit}` },
+      {
+        field: 'gridCode',
+        rule: 'P2',
+        message: `a patrol of ${grid} is recorded by ${unit}`,
+        zh: `网格 ${grid} 的巡查由 ${unit} 记录`,
+      },
     ),
   notInScope: (what: string, unit: string) =>
     forbidden(

@@ -1,3 +1,4 @@
+import { ProblemException } from '../common/problem';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
@@ -52,13 +53,17 @@ export class PatrolsService {
   async record(dto: CreatePatrolDto, actor: Actor, token?: string): Promise<RecordedPatrol> {
     const grid = await this.organisation.grid(dto.gridCode);
     if (!grid) throw PatrolErrors.unknownReference('gridCode', dto.gridCode, 'a grid of the organisation');
-    if (actor.unitCode !== grid.unit_code && actor.unitCode !== DEFAULT_ORGANISATION.ecoOffice)
+    const patrolGrid = { code: grid.code, unitCode: grid.unit_code, parentGridCode: grid.parent_grid_code };
+    const related = relatedGridCodes(patrolGrid, await this.organisation.subAreaCodes(grid.code));
+    if (
+      actor.unitCode !== grid.unit_code &&
+      actor.unitCode !== DEFAULT_ORGANISATION.ecoOffice &&
+      !(await this.worksInGrid(actor, related))
+    )
       throw PatrolErrors.recordForbidden(grid.code, grid.unit_code);
 
     const startedAt = new Date(dto.startedAt);
     const endedAt = new Date(dto.endedAt);
-    const patrolGrid = { code: grid.code, unitCode: grid.unit_code, parentGridCode: grid.parent_grid_code };
-    const related = relatedGridCodes(patrolGrid, await this.organisation.subAreaCodes(grid.code));
     const roster = await this.roster([dto.leaderId, ...dto.memberIds]);
     const problems: FieldProblem[] = [...patrolTimeProblems(startedAt, endedAt, Date.now())];
     const onPatrol = (id: string, field: string) => {
@@ -68,6 +73,7 @@ export class PatrolsService {
           field,
           rule: 'grid-member',
           message: `${field} "${id}" is not an active member of ${grid.unit_code} or of grid ${grid.code}`,
+          zh: `${field}“${id}”不是 ${grid.unit_code} 或网格 ${grid.code} 的在岗人员`,
         });
     };
     onPatrol(dto.leaderId, 'leaderId');
@@ -77,16 +83,17 @@ export class PatrolsService {
     problems.push(...(await this.newIssueProblems(dto.newIssues ?? [], dto.methods)));
     if (problems.length > 0) throw PatrolErrors.invalid(problems);
 
+    const id = `patrol-${token ?? randomUUID()}`;
     const newIssues: StartedPatrolIssue[] = [];
     for (const [i, issue] of (dto.newIssues ?? []).entries()) {
-      const started = await this.issues.report(issue, actor, token && `patrol-${token}/issue-${i}`);
+      // L16: each problem refers to this patrol, recorded below with the codes of the issues it started.
+      const started = await this.issues.report(issue, actor, token && `patrol-${token}/issue-${i}`, id);
       newIssues.push({
         code: started.code,
         workflowId: started.workflowId,
         temporalUiUrl: started.temporalUiUrl,
       });
     }
-    const id = `patrol-${token ?? randomUUID()}`;
     await this.patrols.insert({
       id,
       unitCode: grid.unit_code,
@@ -137,6 +144,16 @@ export class PatrolsService {
     return actor.unitCode;
   }
 
+  /** G4, G8: a village's 支部书记 (of the village unit) records the patrol of the grid they work in. */
+  private async worksInGrid(
+    actor: Actor,
+    related: ReadonlySet<string> | readonly string[],
+  ): Promise<boolean> {
+    const member = (await this.roster([actor.id])).get(actor.id);
+    const grids = new Set(related);
+    return member !== undefined && member.active && member.gridCode !== null && grids.has(member.gridCode);
+  }
+
   private async roster(ids: string[]): Promise<Map<string, RosterMember>> {
     const rows = await this.organisation.members(ids);
     return new Map(
@@ -160,6 +177,7 @@ export class PatrolsService {
               field: `keyPointIds[${i}]`,
               rule: 'grid-key-point',
               message: `keyPointIds[${i}] "${id}" is not a key point of grid ${grid}`,
+              zh: `keyPointIds[${i}]“${id}”不是网格 ${grid} 的重点点位`,
             },
           ];
     });
@@ -171,6 +189,7 @@ export class PatrolsService {
       field: `issueCodes[${i}]`,
       rule: 'known-reference',
       message: `issueCodes[${i}] "${codes[i]}" is not a reported issue`,
+      zh: `issueCodes[${i}]“${codes[i]}”不是已上报的问题`,
     }));
   }
 
@@ -178,7 +197,22 @@ export class PatrolsService {
   private async newIssueProblems(issues: PatrolIssueDto[], methods: string[]): Promise<FieldProblem[]> {
     if (issues.length === 0) return [];
     const categories = await this.catalog.knownCodes(issues.map((i) => i.category));
-    const townships = await this.organisation.townshipCodes(issues.map((i) => i.township));
+    // The reporting service's own placement (G7): the problems name the patrol's field, not the report's.
+    const territories = await Promise.all(
+      issues.map(async (issue, i) => {
+        try {
+          await this.issues.territory(issue);
+          return [];
+        } catch (error) {
+          if (!(error instanceof ProblemException)) throw error;
+          return (error.extensions.errors ?? []).map((p) => ({
+            ...p,
+            field: `newIssues[${i}].${p.field}`,
+            message: `newIssues[${i}].${p.message}`,
+          }));
+        }
+      }),
+    );
     return issues.flatMap((issue, i) => {
       const field = `newIssues[${i}]`;
       const problems: FieldProblem[] = [];
@@ -187,18 +221,15 @@ export class PatrolsService {
           field: `${field}.category`,
           rule: 'known-reference',
           message: `${field}.category "${issue.category}" is not a category of the responsibility catalog`,
+          zh: `${field}.category“${issue.category}”不是责任清单中的问题类别`,
         });
-      if (!townships.has(issue.township))
-        problems.push({
-          field: `${field}.township`,
-          rule: 'known-reference',
-          message: `${field}.township "${issue.township}" is not a township-level unit`,
-        });
+      problems.push(...territories[i]);
       if (!sourceFitsMethods(issue.source, methods))
         problems.push({
           field: `${field}.source`,
           rule: 'L1',
           message: `${field}.source ${issue.source} needs the patrol to have used ${issue.source === 'resident_visit' ? 'resident_visit (访群众)' : 'an inspection method (巡查、明查、暗查、查厂内、查厂外)'}`,
+          zh: `${field}.source 要求本次巡查采用了${issue.source === 'resident_visit' ? '访群众' : '巡查、明查、暗查、查厂内或查厂外'}`,
         });
       return problems;
     });

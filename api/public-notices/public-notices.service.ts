@@ -12,6 +12,7 @@ import type {
   PublicObjectionRecord,
 } from './public-notices.dto';
 import { PublicNoticeErrors } from './public-notices.errors';
+import { IssueErrors } from '../issues/issues.errors';
 
 /**
  * Whom a public objection is attributed to: the public, filed through 县环委办 as today's fileObjection is (L14);
@@ -96,6 +97,8 @@ export class PublicNoticesService {
   /** The public's objections to one issue with their contacts, for 县环委办 only. */
   async contacts(code: string, actor: Actor): Promise<PublicObjectionRecord[]> {
     assertEcoOffice(actor, 'read the contacts of public objections');
+    // What is not an issue code names no issue: the same 404 as for an unknown one.
+    if (!isIssueCode(code)) throw IssueErrors.notFound(code.slice(0, 32));
     return this.objections.ofIssue(code);
   }
 }

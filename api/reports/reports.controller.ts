@@ -32,6 +32,13 @@ import {
   type ReportPage,
 } from './reports.dto';
 import { ReportsService } from './reports.service';
+import { fileContent } from '../common/response-schemas';
+import {
+  DUTY_REPORT_STATE_SCHEMA,
+  MISSING_REPORTS_SCHEMA,
+  REPORT_DETAIL_SCHEMA,
+  REPORT_PAGE_SCHEMA,
+} from './reports.schemas';
 
 const KIND_PARAM = { name: 'kind', enum: DUTY_REPORT_KINDS, example: 'weekly' };
 const UNIT_PARAM = { name: 'unit', example: 'ULE', description: '报送单位 Reporting unit' };
@@ -53,7 +60,7 @@ export class ReportsController {
     description:
       '按类型、单位、周期、状态、是否逾期筛选。本单位可见本单位报告；县环委办和总（副总）网格长可见全部。Filters combine with AND; a unit sees its own reports, 县环委办 and the county heads see all.',
   })
-  @ApiOkResponse({ description: '{ items, page, pageSize, total }' })
+  @ApiOkResponse({ description: '{ items, page, pageSize, total }', schema: REPORT_PAGE_SCHEMA })
   list(@Query() query: ListReportsQueryDto, @CurrentActor() actor: Actor): Promise<ReportPage> {
     return this.reports.list(query, actor);
   }
@@ -64,7 +71,10 @@ export class ReportsController {
     description:
       '县环委办用：某类报告某周期哪些单位未报送、哪些逾期报送，以及报送时限。For 县环委办 and the county heads: which units have not submitted, which submitted late, and the deadline.',
   })
-  @ApiOkResponse({ description: '{ kind, period, dueAt, expected, onTime, late, missing }' })
+  @ApiOkResponse({
+    description: '{ kind, period, dueAt, expected, onTime, late, missing }',
+    schema: MISSING_REPORTS_SCHEMA,
+  })
   @ApiForbiddenResponse({
     description: '仅县环委办和总（副总）网格长 For 县环委办 and the county heads only',
   })
@@ -81,7 +91,10 @@ export class ReportsController {
   @ApiParam(KIND_PARAM)
   @ApiParam(UNIT_PARAM)
   @ApiParam(PERIOD_PARAM)
-  @ApiOkResponse({ description: 'The report with its seal, history and live state.' })
+  @ApiOkResponse({
+    description: 'The report with its seal, history and live state.',
+    schema: REPORT_DETAIL_SCHEMA,
+  })
   @ApiNotFoundResponse({ description: '报告不存在 No such report' })
   detail(
     @Param('kind') kind: string,
@@ -104,7 +117,7 @@ export class ReportsController {
   @ApiParam(UNIT_PARAM)
   @ApiParam(PERIOD_PARAM)
   @ApiBody({ type: ReviseReportDto })
-  @ApiOkResponse({ description: '新状态 The new live state' })
+  @ApiOkResponse({ description: '新状态 The new live state', schema: DUTY_REPORT_STATE_SCHEMA })
   @ApiConflictResponse({ description: '已审定报送 Already approved and submitted' })
   @ApiForbiddenResponse({ description: '非本单位人员 Not a member of the unit' })
   @ApiUnprocessableEntityResponse({ description: '内容不符合规则 The narrative breaks a rule' })
@@ -130,7 +143,10 @@ export class ReportsController {
   @ApiParam(UNIT_PARAM)
   @ApiParam(PERIOD_PARAM)
   @ApiBody({ type: ApproveReportDto })
-  @ApiOkResponse({ description: '新状态（已报送，含印章） The new state, submitted, with the seal' })
+  @ApiOkResponse({
+    description: '新状态（已报送，含印章） The new state, submitted, with the seal',
+    schema: DUTY_REPORT_STATE_SCHEMA,
+  })
   @ApiConflictResponse({ description: '已审定报送 Already approved and submitted' })
   @ApiForbiddenResponse({ description: '无审定权 The actor may not approve this report' })
   @ApiUnprocessableEntityResponse({ description: '必填部分未填写 A required part is empty' })
@@ -154,7 +170,7 @@ export class ReportsController {
   @ApiParam(UNIT_PARAM)
   @ApiParam(PERIOD_PARAM)
   @ApiProduces(PDF_TYPE, XLSX_TYPE)
-  @ApiOkResponse({ description: 'The document file.' })
+  @ApiOkResponse({ description: 'The document file.', content: fileContent(PDF_TYPE, XLSX_TYPE) })
   async document(
     @Param('kind') kind: string,
     @Param('unit', UnitCodeParam) unit: string,

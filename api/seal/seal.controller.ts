@@ -26,6 +26,7 @@ import { Public } from '../auth/public.decorator';
 import { invalidField } from '../common/problem-factories';
 import { VerifySealDto, type SealPublicKeys, type SealVerification } from './seal.dto';
 import { SealService } from './seal.service';
+import { SEAL_PUBLIC_KEYS_SCHEMA, SEAL_VERIFICATION_SCHEMA, SEAL_VERIFY_BODY_SCHEMA } from './seal.schemas';
 
 /** The largest PDF a verification takes: reports are a few hundred kilobytes. */
 const VERIFY_MAX_BYTES = 32 * 1024 * 1024;
@@ -35,6 +36,7 @@ const tooLarge = () =>
     'file',
     'file-too-large',
     `file is larger than ${VERIFY_MAX_BYTES} bytes; submit its SM3 or SHA-256 digest instead`,
+    { zh: `文件超过 ${VERIFY_MAX_BYTES / 1024 / 1024} MB；请改为提交其 SM3 或 SHA-256 摘要` },
   );
 
 /** Multer's size refusal becomes a 400 naming the field and what to do instead. */
@@ -68,6 +70,7 @@ export class SealController {
   @ApiOkResponse({
     description:
       '{ signature, standards, userId, signs, keys: [{ id, publicKey, publicKeyPem, validFrom, validUntil, active }] }',
+    schema: SEAL_PUBLIC_KEYS_SCHEMA,
   })
   publicKeys(): Promise<SealPublicKeys> {
     return this.seal.publicKeys();
@@ -85,32 +88,27 @@ export class SealController {
       '上传 PDF（multipart 字段 file），或提交其 SM3/SHA-256 摘要（digest），答复该文件是否由本县加盖电子签章且未被改动（verdict：sealed 通过；altered 已被改动；legacy 旧方案无签名；unknown 无对应签章）。无需登录。Upload the PDF (multipart field `file`) or send its SM3 or SHA-256 `digest`; the answer says in Chinese whether the county sealed it and it is unchanged. No token needed.',
   })
   @ApiConsumes('multipart/form-data', 'application/json')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      properties: {
-        file: { type: 'string', format: 'binary', description: '待核验的 PDF The PDF to verify' },
-        digest: {
-          type: 'string',
-          description: 'SM3 或 SHA-256 摘要 Its SM3 or SHA-256 digest, instead of the file',
-        },
-      },
-    },
+  @ApiBody({ schema: SEAL_VERIFY_BODY_SCHEMA })
+  @ApiOkResponse({
+    description: '{ valid, verdict, message, checked, report, seal }',
+    schema: SEAL_VERIFICATION_SCHEMA,
   })
-  @ApiOkResponse({ description: '{ valid, verdict, message, checked, report, seal }' })
   @ApiBadRequestResponse({ description: '既无文件也无摘要，或两者都有 Neither or both of file and digest' })
   verify(
     @UploadedFile() file: { buffer: Buffer } | undefined,
     @Body() dto: VerifySealDto,
   ): Promise<SealVerification> {
     if (file && dto.digest)
-      throw invalidField('digest', 'seal-verify-input', 'send either a file or a digest, not both');
+      throw invalidField('digest', 'seal-verify-input', 'send either a file or a digest, not both', {
+        zh: '文件和摘要只能提交其中一个',
+      });
     if (file) return this.seal.verifyFile(file.buffer);
     if (dto.digest) return this.seal.verifyDigest(dto.digest);
     throw invalidField(
       'file',
       'seal-verify-input',
       'upload the PDF as file, or send its SM3 or SHA-256 digest',
+      { zh: '请上传 PDF 文件，或提交其 SM3 或 SHA-256 摘要' },
     );
   }
 }

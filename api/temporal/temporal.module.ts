@@ -1,5 +1,5 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { Configuration } from '../../config/configuration';
 
 /** The API's one Temporal client; the API never runs a worker. */
@@ -9,10 +9,13 @@ import { Configuration } from '../../config/configuration';
     {
       provide: Client,
       inject: [Configuration],
-      useFactory: async (config: Configuration) => {
-        const connection = await Connection.connect({
+      useFactory: (config: Configuration) => {
+        // Lazy: the API starts (and answers 503) while Temporal is down, and connects once it is back (S3). A
+        // few quick retries ride over a restart; a longer outage is the client's to retry after Retry-After.
+        const connection = Connection.lazy({
           address: config.TEMPORAL_ADDRESS,
-          connectTimeout: '10s',
+          connectTimeout: '5s',
+          interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4 }))],
         });
         return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
       },

@@ -25,6 +25,7 @@ const PublicNoticesPage = lazy(() => import('./public/PublicNoticesPage'));
 const PublicReportPage = lazy(() => import('./public/PublicReportPage'));
 const PublicStatusPage = lazy(() => import('./public/PublicStatusPage'));
 const PublicGridsPage = lazy(() => import('./public/PublicGridsPage'));
+const PublicSealPage = lazy(() => import('./public/PublicSealPage'));
 
 /** Ant Design's defaults with text and status colours dark enough for WCAG AA contrast on white. */
 const THEME: ThemeConfig = {
@@ -86,6 +87,7 @@ export function App() {
             <Route path="report" element={<PublicReportPage />} />
             <Route path="status" element={<PublicStatusPage />} />
             <Route path="grids" element={<PublicGridsPage />} />
+            <Route path="seal" element={<PublicSealPage />} />
           </Route>
           <Route
             path="/password"

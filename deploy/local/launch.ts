@@ -9,9 +9,10 @@ import { openDataSource } from '../../persistence/data-source';
 import { demoLogins, type DemoLogin } from '../../persistence/repositories/credentials.repository';
 import { DEMO_PASSWORD, seed } from '../../persistence/seed/seed';
 import { isListening } from './ports';
-import { startPostgresProcess, type PostgresProcess } from './postgres';
+import { startPostgresProcess } from './postgres';
 import { spawnInOwnGroup, stopProcess } from './process-group';
-import { startDevServer, type RunningDevServer } from './temporal-dev-server';
+import { Supervisor } from './supervisor';
+import { startDevServer } from './temporal-dev-server';
 import { PROJECT_ROOT, resolveTools } from './tools';
 
 const say = (message: string) => console.log(`[start] ${message}`);
@@ -113,34 +114,21 @@ async function main(): Promise<void> {
   );
 
   // Every child leads a process group of its own (spawnInOwnGroup): a terminal's Ctrl-C reaches this launcher
-  // (and npm above it) only, and the children stop one after the other, each once the one before has exited.
-  const children: Array<{ name: string; process: ChildProcess }> = [];
-  let postgres: PostgresProcess | undefined;
-  let temporal: RunningDevServer | undefined;
+  // (and npm above it) only, and the children stop one after the other, each once the one before has exited. The
+  // supervisor restarts any of them that dies meanwhile, with a backoff, and says so.
+  const supervisor = new Supervisor(say);
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping…');
-    const stopped = (name: string, child: ChildProcess, how: string) =>
-      say(`${name} stopped (pid ${child.pid}, exit ${how})`);
     // The API first (no new work), then the worker drains, then the servers both of them used.
-    for (const child of [...children].reverse())
-      stopped(child.name, child.process, await stopProcess(child.process, 30_000));
-    if (temporal) stopped('Temporal', temporal.process, await stopProcess(temporal.process, 15_000));
-    if (postgres) stopped('PostgreSQL', postgres.process, await postgres.stop());
+    await supervisor.stopAll((name, child, how) => say(`${name} stopped (pid ${child.pid}, exit ${how})`));
     say('stopped');
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  const exitStopsAll = (name: string, child: ChildProcess) =>
-    child.on('exit', (code, signal) => {
-      if (!stopping) {
-        say(`${name} exited unexpectedly (${signal ?? code}); stopping everything`);
-        void shutdown(1);
-      }
-    });
 
   try {
     let databaseUrl = process.env.DATABASE_URL;
@@ -151,14 +139,22 @@ async function main(): Promise<void> {
         );
       }
       say(`starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${path.join(dataDir, 'postgres')})`);
-      postgres = await startPostgresProcess({
-        dataDir: path.join(dataDir, 'postgres'),
-        port: pgPort,
-        database: 'eco_grid',
-        logFile: path.join(logDir, 'postgres.log'),
+      let url = '';
+      await supervisor.add({
+        name: 'PostgreSQL',
+        start: async () => {
+          const postgres = await startPostgresProcess({
+            dataDir: path.join(dataDir, 'postgres'),
+            port: pgPort,
+            database: 'eco_grid',
+            logFile: path.join(logDir, 'postgres.log'),
+          });
+          url = postgres.url;
+          return postgres.process;
+        },
+        stop: (child) => stopProcess(child, 30_000),
       });
-      databaseUrl = postgres.url;
-      exitStopsAll('PostgreSQL', postgres.process);
+      databaseUrl = url;
     } else {
       say('using the external PostgreSQL of DATABASE_URL');
     }
@@ -176,18 +172,24 @@ async function main(): Promise<void> {
       say(
         `starting Temporal dev server on 127.0.0.1:${temporalPort}, Web UI on ${uiPort} (${tools.temporalCli.path})`,
       );
-      temporal = await startDevServer({
-        cliPath: tools.temporalCli.path,
-        port: temporalPort,
-        uiPort,
-        namespace,
-        dbFile: path.join(dataDir, 'temporal', 'dev.db'),
-        logFile: path.join(logDir, 'temporal.log'),
-        ownProcessGroup: true,
+      await supervisor.add({
+        name: 'Temporal',
+        start: async () => {
+          const temporal = await startDevServer({
+            cliPath: tools.temporalCli.path,
+            port: temporalPort,
+            uiPort,
+            namespace,
+            dbFile: path.join(dataDir, 'temporal', 'dev.db'),
+            logFile: path.join(logDir, 'temporal.log'),
+            ownProcessGroup: true,
+          });
+          temporalAddress = temporal.address;
+          temporalUiUrl = temporal.uiUrl ?? undefined;
+          return temporal.process;
+        },
+        stop: (child) => stopProcess(child, 15_000),
       });
-      temporalAddress = temporal.address;
-      exitStopsAll('Temporal', temporal.process);
-      temporalUiUrl = temporal.uiUrl ?? undefined;
     } else {
       say(`using the external Temporal at ${temporalAddress}`);
     }
@@ -217,33 +219,20 @@ async function main(): Promise<void> {
     }
 
     const dist = path.join(PROJECT_ROOT, 'dist');
-    // "Running" means both doors are open: the API answers and the worker polls (an issue's state is a query).
-    let workerPolling: () => void = () => undefined;
-    const polling = new Promise<void>((resolve) => (workerPolling = resolve));
+    const apiBase = `http://localhost:${apiPort}`;
+    // "Running" means both doors are open: the worker polls (an issue's state is a query) and the API answers.
     for (const [name, prefix, entry] of [
       ['worker', 'worker', path.join(dist, 'worker', 'main.js')],
       ['API', 'api', path.join(dist, 'api', 'main.js')],
     ] as const) {
-      const child = spawnInOwnGroup(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      pipeWithPrefix(child, prefix, (line) => {
-        if (name === 'worker' && line.includes('worker polling task queue')) workerPolling();
+      await supervisor.add({
+        name,
+        start: () => startNode(prefix, entry, env, name === 'worker' ? 'polling' : `${apiBase}/health/live`),
+        stop: (child) => stopProcess(child, 30_000),
       });
-      exitStopsAll(name, child);
-      children.push({ name, process: child });
     }
-    const apiBase = `http://localhost:${apiPort}`;
     await waitForHttp(`${apiBase}/health/ready`, 60_000);
-    await Promise.race([
-      polling,
-      new Promise((_, reject) =>
-        setTimeout(() => reject(new Error('the worker did not start polling within 60 s')), 60_000).unref(),
-      ),
-    ]);
-    const processes = [
-      ...children,
-      ...(temporal ? [{ name: 'Temporal', process: temporal.process }] : []),
-      ...(postgres ? [{ name: 'PostgreSQL', process: postgres.process }] : []),
-    ];
+    const processes = supervisor.list();
     console.log(
       [
         '',
@@ -271,6 +260,41 @@ async function main(): Promise<void> {
     console.error(error instanceof Error ? error.message : error);
     await shutdown(1);
   }
+}
+
+/**
+ * Starts the worker or the API as a child of its own group, its output prefixed; resolves once it is up (`ready`:
+ * 'polling' for the worker's first poll, else a URL that answers 200, the API's liveness), rejects when it exits
+ * first or takes over a minute.
+ */
+function startNode(
+  prefix: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  ready: string,
+): Promise<ChildProcess> {
+  const child = spawnInOwnGroup(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.off('exit', exited);
+      if (error) {
+        child.kill('SIGKILL');
+        reject(error);
+      } else resolve(child);
+    };
+    const exited = (code: number | null, signal: NodeJS.Signals | null) =>
+      settle(new Error(`${prefix} exited during start-up (${signal ?? code})`));
+    const timer = setTimeout(() => settle(new Error(`${prefix} was not up within 60 s`)), 60_000);
+    child.once('exit', exited);
+    pipeWithPrefix(child, prefix, (line) => {
+      if (ready === 'polling' && line.includes('worker polling task queue')) settle();
+    });
+    if (ready !== 'polling') waitForHttp(ready, 60_000).then(() => settle(), settle);
+  });
 }
 
 void main();

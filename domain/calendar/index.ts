@@ -1,2 +1,3 @@
+export * from './calendar-loading';
 export * from './official-calendar.data';
 export * from './working-days';

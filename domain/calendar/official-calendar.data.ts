@@ -1,9 +1,9 @@
 /**
  * The PRC official holiday arrangements (国务院办公厅关于…部分节假日安排的通知), one entry per year.
  *
- * Days not listed follow the ordinary rule: Monday–Friday work, Saturday–Sunday rest. To add a year, copy
- * the notice's 放假 spans into `holidays` and its 上班 dates into `adjustedWorkingDays`, set
- * `source: 'published'`, and keep the years contiguous (`buildCalendar` rejects gaps).
+ * Days not listed follow the ordinary rule: Monday–Friday work, Saturday–Sunday rest. These built-in years are
+ * the default: 县环委办 loads a year's notice through the API (`PUT /api/v1/calendars/{year}`, stored in PostgreSQL),
+ * which replaces the built-in year or extends the data by one; no code change is needed for a new year.
  */
 
 /** `published`: copied from the State Council notice; `projected`: derived by us until the notice appears. */

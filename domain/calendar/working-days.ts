@@ -3,7 +3,8 @@
  *
  * Pure and deterministic so it can run inside a Temporal workflow: no clock, no I/O, no time-zone library.
  * The calendar is passed in as data, so a workflow that received it as an argument replays identically
- * after a new year is added to the data file.
+ * after a new year is loaded. A date in a year the data does not cover follows the Monday–Friday rule: such a
+ * deadline is *provisional* (`isProvisional`) until that year's notice is loaded, never refused.
  */
 import { OFFICIAL_HOLIDAY_ARRANGEMENTS, type OfficialYearArrangement } from './official-calendar.data';
 
@@ -31,7 +32,10 @@ export interface OfficialCalendar {
   readonly projectedYears: readonly number[];
 }
 
-/** Thrown for any date outside the years the calendar covers: a deadline must never be guessed. */
+/**
+ * A date outside the years the calendar covers, for callers that must refuse such a date (issues started under
+ * process definition 2 refuse deadlines beyond the data); the arithmetic itself never throws it.
+ */
 export class CalendarRangeError extends Error {
   override readonly name = 'CalendarRangeError';
   readonly date: string;
@@ -41,7 +45,7 @@ export class CalendarRangeError extends Error {
   constructor(date: string, firstYear: number, lastYear: number) {
     super(
       `${date} is outside the official holiday calendar, which covers ${firstYear}-01-01..${lastYear}-12-31; ` +
-        `add the State Council holiday notice for ${date.slice(0, 4)} to domain/calendar/official-calendar.data.ts`,
+        `县环委办 loads the State Council holiday notice for ${date.slice(0, 4)} (PUT /api/v1/calendars/${date.slice(0, 4)})`,
     );
     this.date = date;
     this.firstYear = firstYear;
@@ -85,7 +89,7 @@ export function shanghaiDate(instant: Instant): string {
   return formatDay(shanghaiDay(toEpochMs(instant)));
 }
 
-/** Whether a local date ('YYYY-MM-DD', Asia/Shanghai) is a working day; throws CalendarRangeError outside the data. */
+/** Whether a local date ('YYYY-MM-DD', Asia/Shanghai) is a working day; Monday–Friday outside the data. */
 export function isWorkingDay(cal: OfficialCalendar, localDate: string): boolean {
   return isWorkingDayNumber(cal, parseLocalDate(localDate));
 }
@@ -97,7 +101,6 @@ export function isWorkingDay(cal: OfficialCalendar, localDate: string): boolean 
 export function addWorkingDays(cal: OfficialCalendar, from: Instant, n: number): Date {
   assertCount(n, 'addWorkingDays');
   let day = shanghaiDay(toEpochMs(from));
-  assertCovered(cal, day);
   if (n === 0) {
     while (!isWorkingDayNumber(cal, day)) day += 1;
     return new Date(endOfDay(day));
@@ -118,7 +121,6 @@ export function workingDaysBefore(cal: OfficialCalendar, deadline: Instant, n: n
   assertCount(n, 'workingDaysBefore');
   const ms = toEpochMs(deadline);
   let day = shanghaiDay(ms);
-  assertCovered(cal, day);
   const timeOfDay = ms + SHANGHAI_OFFSET_MS - day * DAY_MS;
   for (let remaining = n; remaining > 0;) {
     day -= 1;
@@ -134,30 +136,48 @@ export function workingDaysBefore(cal: OfficialCalendar, deadline: Instant, n: n
 export function workingDaysBetween(cal: OfficialCalendar, a: Instant, b: Instant): number {
   const start = shanghaiDay(toEpochMs(a));
   const end = shanghaiDay(toEpochMs(b));
-  assertCovered(cal, start);
-  assertCovered(cal, end);
   const [low, high, sign] = start <= end ? [start, end, 1] : [end, start, -1];
   let count = 0;
   for (let day = low + 1; day <= high; day += 1) if (isWorkingDayNumber(cal, day)) count += 1;
   return sign * count;
 }
 
+/** Whether the calendar holds the official arrangement of a year (published or projected). */
+export function coversYear(cal: OfficialCalendar, year: number): boolean {
+  return year >= cal.firstYear && year <= cal.lastYear;
+}
+
+/**
+ * Whether any of these instants falls in a year the calendar does not cover: a deadline counted across such a
+ * year used the Monday–Friday rule and is provisional until the year's notice is loaded (L9).
+ */
+export function isProvisional(cal: OfficialCalendar, ...instants: Instant[]): boolean {
+  return instants.some((instant) => !coversYear(cal, Number(shanghaiDate(instant).slice(0, 4))));
+}
+
+/** The uncovered date nearest to `from` on the way to any of `to`, or null when the data covers every day. */
+export function firstUncoveredDate(cal: OfficialCalendar, from: Instant, ...to: Instant[]): string | null {
+  const start = shanghaiDay(toEpochMs(from));
+  let nearest: number | null = null;
+  for (const instant of to) {
+    const end = shanghaiDay(toEpochMs(instant));
+    const step = end >= start ? 1 : -1;
+    for (let day = start; day !== end + step; day += step) {
+      if (coversYear(cal, Number(formatDay(day).slice(0, 4)))) continue;
+      if (nearest === null || Math.abs(day - start) < Math.abs(nearest - start)) nearest = day;
+      break;
+    }
+  }
+  return nearest === null ? null : formatDay(nearest);
+}
+
 // ── day numbers: whole days since 1970-01-01 in Asia/Shanghai ──────────────────────────────────────
 
 function isWorkingDayNumber(cal: OfficialCalendar, day: number): boolean {
-  const date = assertCovered(cal, day);
-  const kind = cal.exceptions[date];
+  const date = formatDay(day);
+  const kind = coversYear(cal, Number(date.slice(0, 4))) ? cal.exceptions[date] : undefined;
   if (kind !== undefined) return kind === 'adjusted_working_day';
   return !isWeekend(day);
-}
-
-/** Returns the day's date string so callers do not format it twice. */
-function assertCovered(cal: OfficialCalendar, day: number): string {
-  const date = formatDay(day);
-  const year = Number(date.slice(0, 4));
-  if (year < cal.firstYear || year > cal.lastYear)
-    throw new CalendarRangeError(date, cal.firstYear, cal.lastYear);
-  return date;
 }
 
 function addException(

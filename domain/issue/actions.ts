@@ -1,6 +1,12 @@
 import type { ActionId } from '../process/issue-process.definition';
 import type { Actor } from '../organisation/roles';
-import { SUPERVISION_MEMBER_KINDS, type SupervisionGroup, type SupervisionMemberKind } from './issue.types';
+import {
+  SUPERVISION_MEMBER_KINDS,
+  type IssueSource,
+  type Severity,
+  type SupervisionGroup,
+  type SupervisionMemberKind,
+} from './issue.types';
 import { reject, type Rejection } from '../common/rejection';
 import type { ResponsibleParty } from '../records/responsible-party';
 
@@ -9,7 +15,7 @@ export interface ActionData {
   transfer: { toUnit: string; reason: string };
   acceptTransfer: { note?: string };
   returnTransfer: { reason: string };
-  assignOwner: { unit: string; note?: string };
+  assignOwner: { unit: string; note?: string; reason?: string };
   reportTransferFeedback: { result: string };
   recordImmediateFix: { description: string; evidence: string[] };
   confirmFix: { opinion: string };
@@ -17,6 +23,8 @@ export interface ActionData {
   submitPlan: {
     responsibleUnit: string;
     responsiblePerson: string;
+    /** The 责任人's member id, when the plan names one: the ladder's notices reach them by id (L10). */
+    responsibleMemberId?: string;
     measures: string;
     timeLimit: string;
     target: string;
@@ -34,7 +42,13 @@ export interface ActionData {
     coUnits: Array<{ unit: string; task: string; dueDate: string }>;
   };
   reportJointFinding: { finding: string };
-  recordConsultation: { date: string; attendees: string[]; minutes: string; decisions: string[] };
+  recordConsultation: {
+    date: string;
+    attendees: string[];
+    minutes: string;
+    decisions: string[];
+    consultationId?: string;
+  };
   formSupervisionGroup: { members: SupervisionGroup['members'] };
   applyForClosure: { summary: string; evidence: string[] };
   acceptRectification: { opinion: string; publicNotice?: boolean };
@@ -42,7 +56,11 @@ export interface ActionData {
   fileObjection: { objector: string; content: string };
   resolveObjection: { objection: number; valid: boolean; note: string };
   signOff: { opinion: string };
-  supervisionGroupSignOff: { leaderName: string; opinion: string };
+  supervisionGroupSignOff: { leaderName?: string; opinion: string };
+  changeSeverity: { severity: Severity; reason: string };
+  requireSupervisionGroup: { reason: string };
+  allowAnotherExtension: { reason: string };
+  correctSource: { source: IssueSource; reason: string; patrolId?: string };
   nameResponsibleParty: ResponsibleParty & { note?: string };
 }
 
@@ -152,6 +170,8 @@ export function checkSupervisionGroup(members: unknown): Rejection | null {
     if (!SUPERVISION_MEMBER_KINDS.includes(member.kind as SupervisionMemberKind)) {
       return bad(`unknown member kind ${String(member.kind)}`);
     }
+    if (member.memberId !== undefined && (typeof member.memberId !== 'string' || member.memberId === ''))
+      return bad('a memberId must name a member');
   }
   const count = (kind: SupervisionMemberKind) =>
     (members as Array<{ kind: SupervisionMemberKind }>).filter((m) => m.kind === kind).length;

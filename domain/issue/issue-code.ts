@@ -16,3 +16,8 @@ export function issueWorkflowId(code: string): string {
 export function isIssueCode(value: string): boolean {
   return ISSUE_CODE_PATTERN.test(value);
 }
+
+/** The year an issue code takes: the Beijing (Asia/Shanghai, UTC+8) year of the report, not the UTC year. */
+export function issueCodeYear(reportedAt: Date): number {
+  return new Date(reportedAt.getTime() + 8 * 3600_000).getUTCFullYear();
+}

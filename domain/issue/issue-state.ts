@@ -1,6 +1,6 @@
 import { DEFAULT_DEADLINE_POLICY } from '../process/issue-process.definition';
 import type { IssueLifecycleInput, IssueState } from './issue.types';
-import { blankIssueState } from './lifecycle';
+import { blankIssueState, unitName } from './lifecycle';
 
 /** The state of a freshly reported issue as the v1 skeleton kept it (awaiting its suggested sector owner). */
 export function initialIssueState(input: IssueLifecycleInput): IssueState {
@@ -28,7 +28,8 @@ const STATUS_LABEL: Record<IssueState['status'], string> = {
 
 /** One-line Chinese summary for the workflow memo, shown to operators in the Temporal UI. */
 export function issueSummary(state: IssueState): string {
-  return `[${SEVERITY_LABEL[state.report.severity]}] ${state.report.title} · ${state.report.township} · ${
+  const unit = (code: string) => unitName(state, code);
+  return `[${SEVERITY_LABEL[state.report.severity]}] ${state.report.title} · ${unit(state.report.township)} · ${
     STATUS_LABEL[state.status]
-  }${state.overdue ? ' · 逾期' : ''} · 责任单位 ${state.sectorOwner}/${state.territorialOwner}`;
+  }${state.overdue ? ' · 逾期' : ''}${state.provisional ? ' · 期限暂定' : ''} · 责任单位 ${unit(state.sectorOwner)}/${unit(state.territorialOwner)}`;
 }

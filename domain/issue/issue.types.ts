@@ -49,16 +49,25 @@ export interface IssueReport {
   category: string;
   severity: Severity;
   source: IssueSource;
-  /** Unit code of the township-level unit (乡镇/街道) where the issue is. */
+  /** Unit code of the base unit where the issue is: a township-level unit (乡镇/街道) or the park (G9). */
   township: string;
   village?: string;
   location?: GeoPoint;
+  /** 定区域 (G7): the grid the location lies in, or the one the reporter named; its people hear of the issue. */
+  grid?: string;
   /** Unit code of the unit that found it; its ledger gets the entry at once (L2). */
   finderUnit: string;
   /** Who reported it, as the token names them. */
   reportedBy: string;
   /** Evidence references (stored files), possibly empty at report time. */
   evidence: string[];
+  /** L16 (definition 3 on): the recorded patrol (巡查记录) it was found on, for source `patrol`. */
+  patrolId?: string;
+  /**
+   * L16 (definition 3 on): a referral or media report of a problem the grid already had: the code of the grid's
+   * earlier issue (same category within 50 m, reported earlier, still open), so it is not held against the grid.
+   */
+  knownAs?: string;
   /** L21: the enterprise or person responsible (业主), when the reporter can name it. */
   responsibleParty?: ResponsibleParty;
 }
@@ -73,6 +82,11 @@ export interface Obligation {
   due: string;
   /** The last ladder step fired: -1 none, 0 reminder, 1 overdue, 2 county supervision, 3 总网格长. */
   step: number;
+  /**
+   * L9 (definition 3 on): the term or a ladder step counts days in a year the official calendar data lacks
+   * (Monday–Friday for now), so the dates may move when that year's notice is loaded.
+   */
+  provisional?: boolean;
 }
 
 /** 五定工作表: the rectification plan, all five items required (L5). */
@@ -81,6 +95,8 @@ export interface RectificationPlan {
   responsibleUnit: string;
   /** 定责任人 */
   responsiblePerson: string;
+  /** The 责任人 as a member of the organisation, when the plan names one: notices reach them by id (L10). */
+  responsibleMemberId?: string;
   /** 定整改措施 */
   measures: string;
   /** 定整改时限: the last day of rectification, YYYY-MM-DD (Asia/Shanghai). */
@@ -98,6 +114,8 @@ export interface TransferRecord {
   at: string;
   outcome: 'pending' | 'accepted' | 'returned';
   returnReason?: string;
+  /** L3 (v3): the owner 县环委办 named after the return; it owes this transfer's feedback. */
+  settledOwner?: string;
   feedback?: { result: string; at: string };
 }
 
@@ -133,7 +151,8 @@ export type SupervisionMemberKind = (typeof SUPERVISION_MEMBER_KINDS)[number];
 
 /** 问题整改群众监督工作领导小组 (L13). */
 export interface SupervisionGroup {
-  members: Array<{ name: string; kind: SupervisionMemberKind; title?: string }>;
+  /** `memberId` binds a member to their account (v3: the leader signs with it, L13). */
+  members: Array<{ name: string; kind: SupervisionMemberKind; title?: string; memberId?: string }>;
   formedAt: string;
 }
 
@@ -157,6 +176,17 @@ export interface Consultation {
   attendees: string[];
   minutes: string;
   decisions: string[];
+  at: string;
+  /** v3: the grid head who convened it (member id); such a consultation counts for P5. */
+  convenedBy?: string;
+}
+
+/** L12 (v3): a change of severity by 县环委办 or a county grid head, with its reason. */
+export interface SeverityChange {
+  from: Severity;
+  to: Severity;
+  reason: string;
+  by: string;
   at: string;
 }
 
@@ -216,6 +246,8 @@ export interface IssueState {
   organisation: OrganisationFacts;
   /** Earliest due date of the open obligations (ISO 8601), if any. */
   deadline: string | null;
+  /** L9 (definition 3 on): some open deadline is provisional, counted beyond the official calendar data. */
+  provisional?: boolean;
   /** Unit codes that must act next. */
   awaiting: string[];
   /** L21: the responsible party (业主) as last named, at report or by the owner (definition 3 on). */
@@ -227,21 +259,40 @@ export interface IssueState {
   escalationLevel: number;
   /** 县级督办 (L10). */
   countySupervision: boolean;
-  /** L16: found first by a higher level or the media. */
-  accountability: { flagged: boolean; reason: string | null };
+  /** L16: found first by a higher level or the media; `knownAs` names the grid's earlier issue of the problem. */
+  accountability: { flagged: boolean; reason: string | null; knownAs?: string };
+  /** L16 (definition 3 on): each correction of the source by 县环委办, oldest first. */
+  sourceCorrections?: Array<{ from: IssueSource; to: IssueSource; reason: string; by: string; at: string }>;
   obligations: Obligation[];
   transfers: TransferRecord[];
-  immediateFix: { description: string; evidence: string[]; at: string; by: string } | null;
+  /** `byId`: the member who recorded it (v3: someone else confirms it, L4). */
+  immediateFix: { description: string; evidence: string[]; at: string; by: string; byId?: string } | null;
   plan: RectificationPlan | null;
   progressReports: number;
   lastProgressAt: string | null;
   /** When the next progress report is due (L7); reminders follow it. */
   progressDueAt: string | null;
   extensions: ExtensionRequest[];
-  jointInvestigation: { round: number; coordinator: string; tasks: JointTask[]; startedAt: string } | null;
+  jointInvestigation: {
+    round: number;
+    coordinator: string;
+    tasks: JointTask[];
+    startedAt: string;
+    /** L11 (v3): started during rectification, which it returns to, deadline and ladder kept. */
+    duringRectification?: boolean;
+  } | null;
   consultations: Consultation[];
   /** L12: a major issue needs a consultation. */
   consultationRequired: boolean;
+  /** L12 (v3): when the issue became major (its report, or a change of severity); consultations count from then. */
+  majorSince?: string | null;
+  severityChanges?: SeverityChange[];
+  /** L12 (v3): copies of the major-issue report sent to the prefecture counterpart of a unit (州级对口部门). */
+  prefectureCopies?: Array<{ unit: string; at: string }>;
+  /** L13 (v3): 县环委办 found wide impact or strong public concern: a supervision group is required. */
+  supervisionRequired?: { reason: string; by: string; at: string } | null;
+  /** L8 (v3): further extensions 县环委办 allowed beyond the policy's number. */
+  extraExtensionsAllowed?: number;
   supervisionGroup: SupervisionGroup | null;
   closure: {
     application: { summary: string; evidence: string[]; at: string } | null;
@@ -253,4 +304,17 @@ export interface IssueState {
   reopenCount: number;
   /** Number of events appended so far. */
   eventCount: number;
+  /** Set while a write of this issue is refused for its data and waits for an operator (S4); absent otherwise. */
+  attention?: IssueAttention | null;
+}
+
+/** Why an issue needs an operator: PostgreSQL refused one of its writes for its data (S4). */
+export interface IssueAttention {
+  /** What was refused, for people: the failing write and PostgreSQL's message. */
+  reason: string;
+  /** PostgreSQL's SQLSTATE (class 22 or 23). */
+  sqlstate: string;
+  since: string;
+  /** Events of the refused write (their sequence numbers), written once the issue is resumed. */
+  pendingEvents: number[];
 }

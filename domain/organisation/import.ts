@@ -1,3 +1,4 @@
+import { checkArea, type AreaGeometry } from './grid-area';
 import { ROLE_LABELS, type MemberRole } from './roles';
 import {
   GRID_KIND_LABELS,
@@ -39,6 +40,8 @@ export interface GridImportRow {
   parentGridCode: string | null;
   village: string | null;
   description: string;
+  /** 定区域 (G7): the area from the sheet's 区域 column, or later from the GeoJSON file of the same import. */
+  boundary: AreaGeometry | null;
   /** The optional columns the sheet has: a re-import leaves the others as they are in the database. */
   present: readonly GridField[];
 }
@@ -92,7 +95,7 @@ function clean(text: string | undefined): string | null {
   return value === '' ? null : value;
 }
 
-export type GridField = 'unit' | 'code' | 'name' | 'kind' | 'parent' | 'village' | 'description';
+export type GridField = 'unit' | 'code' | 'name' | 'kind' | 'parent' | 'village' | 'description' | 'boundary';
 export type MemberField =
   | 'id'
   | 'unit'
@@ -116,6 +119,7 @@ const GRID_HEADERS: Record<GridField, string[]> = {
   parent: ['上级网格', '上级网格编号', '所属村级网格'],
   village: ['所在村', '所在村(社区)', '行政村(社区)', '行政村', '村(社区)'],
   description: ['描述', '说明', '网格范围', '备注'],
+  boundary: ['区域', '网格区域', '边界', '网格边界', '区域(GeoJSON)', 'GeoJSON', 'boundary'],
 };
 
 const MEMBER_HEADERS: Record<MemberField, string[]> = {
@@ -423,6 +427,21 @@ export function parseOrganisationSheets(
       if (village && village.length > 64)
         at('village', '所在村不超过64个字符', 'village is longer than 64 characters');
 
+      const boundaryText = cell('boundary');
+      let boundary: AreaGeometry | null = null;
+      if (boundaryText) {
+        let value: unknown;
+        try {
+          value = JSON.parse(boundaryText);
+        } catch {
+          value = undefined;
+        }
+        const checked = value === undefined ? undefined : checkArea(value, label('boundary'));
+        if (!checked) at('boundary', '区域须为 GeoJSON 文本', 'the area must be GeoJSON text');
+        else if (checked.problem) at('boundary', checked.problem.message, checked.problem.messageEn);
+        else boundary = checked.area;
+      }
+
       if (issues.length > before || !unit || !code || !name || !kind) continue;
       const grid: GridImportRow = {
         sheet: sheet.name,
@@ -434,6 +453,7 @@ export function parseOrganisationSheets(
         parentGridCode: null,
         village,
         description,
+        boundary,
         present: Object.keys(header.columns) as GridField[],
       };
       grids.push(grid);

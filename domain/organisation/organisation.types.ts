@@ -35,6 +35,8 @@ export interface OrganisationGrid {
   parentGridCode: string | null;
   /** 所在村 */
   village: string | null;
+  /** 定区域 (G7): whether the grid's area is drawn; unknown when the reader did not look. */
+  hasArea?: boolean;
 }
 
 export interface OrganisationMember {

@@ -18,6 +18,7 @@ export const MEMBER_ROLES = [
   'village_member', // 村级网格员
   'public_welfare', // 护林员 / 保洁员 / 管水员
   'office_staff', // 县环委办 staff
+  'signoff_officer', // 销号签字人: a member the unit designates to sign closures (L6)
 ] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
@@ -35,6 +36,7 @@ export const ROLE_LABELS: Record<MemberRole, string> = {
   village_member: '村级网格员',
   public_welfare: '公益性岗位',
   office_staff: '县环委办工作人员',
+  signoff_officer: '销号签字人',
 };
 
 /** The county heads: 总网格长 and 副总网格长. */
@@ -60,6 +62,9 @@ export const GRID_HEAD_ROLES: readonly MemberRole[] = [...COUNTY_HEAD_ROLES, ...
 /** Who leads an owner unit's work on an issue: a grid's 直接负责人 or a unit's heads. */
 export const LEADER_ROLES: readonly MemberRole[] = ['direct_leader', ...UNIT_HEAD_ROLES];
 
+/** L6 (v3): who signs a 销号 for a unit: its heads, or a member it designated for sign-off. */
+export const SIGN_OFF_ROLES: readonly MemberRole[] = [...UNIT_HEAD_ROLES, 'signoff_officer'];
+
 /** Whether any of `roles` is in `group`; rows read from the database carry roles as plain strings. */
 export function holdsAny(roles: readonly string[], group: readonly MemberRole[]): boolean {
   return roles.some((role) => (group as readonly string[]).includes(role));
@@ -77,6 +82,8 @@ export interface Actor {
 export interface OrganisationFacts {
   /** Unit code of 县环委办. */
   ecoOffice: string;
+  /** Chinese names of the county's units by code, so notices name units as people know them (definition 3 on). */
+  unitNames?: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_ORGANISATION: OrganisationFacts = { ecoOffice: 'ECO' };

@@ -8,7 +8,7 @@ import {
   type OrganisationUnit,
 } from './organisation.types';
 
-export type StaffingRule = 'G1' | 'G2' | 'G3' | 'G4';
+export type StaffingRule = 'G1' | 'G2' | 'G3' | 'G4' | 'G7';
 
 export type StaffingFindingCode =
   | 'county_unit_missing'
@@ -23,7 +23,9 @@ export type StaffingFindingCode =
   | 'grid_no_stationed_cadre'
   | 'village_no_branch_secretary'
   | 'sub_area_parent_invalid'
-  | 'sub_area_uncovered';
+  | 'sub_area_uncovered'
+  | 'village_no_grid'
+  | 'grid_no_area';
 
 /** One breach of the grid structure (G6: 网格体系合规报告). */
 export interface StaffingFinding {
@@ -189,6 +191,36 @@ export function checkStaffing(
         checkSubArea(unit, grid);
       }
     }
+  }
+
+  /** G3: each village unit is a grid: one recorded under it, or a grid of its township naming it as 所在村. */
+  for (const village of input.units.filter((u) => u.kind === 'village')) {
+    const township = village.parentCode ? unitsByCode.get(village.parentCode) : undefined;
+    const hasGrid = input.grids.some(
+      (g) =>
+        g.kind !== 'sector' &&
+        (g.unitCode === village.code || (g.unitCode === township?.code && g.village === village.name)),
+    );
+    if (!hasGrid)
+      findings.push({
+        rule: 'G3',
+        unitCode: township?.code ?? village.code,
+        code: 'village_no_grid',
+        message: `${village.name}：未划分为网格（原则上以行政村（社区）为单位划分网格）`,
+      });
+  }
+
+  // G7: every grid but a 分片 (its village grid's area covers it) has its area drawn (定区域).
+  for (const grid of input.grids) {
+    if (grid.kind === 'sub_area' || grid.hasArea !== false) continue;
+    const unit = unitsByCode.get(grid.unitCode);
+    findings.push({
+      rule: 'G7',
+      unitCode: grid.unitCode,
+      gridCode: grid.code,
+      code: 'grid_no_area',
+      message: `${unit?.name ?? grid.unitCode}「${grid.name}」：未划定网格区域（定区域）`,
+    });
   }
 
   /** G4: the village's 支部书记 is its 村级网格员. */

@@ -82,6 +82,10 @@ export const ACTION_IDS = [
   'resolveObjection',
   'signOff',
   'supervisionGroupSignOff',
+  'changeSeverity',
+  'requireSupervisionGroup',
+  'allowAnotherExtension',
+  'correctSource',
   'nameResponsibleParty',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
@@ -164,6 +168,8 @@ export interface DeadlinePolicy {
   countySupervisionAfterWorkingDays: number;
   /** L10: the 总网格长 this many working days after a deadline. */
   chiefEscalationAfterWorkingDays: number;
+  /** L8: extensions granted per deadline before 县环委办 must allow another (definition v3 on). */
+  extensionsPerDeadline: number;
 }
 
 export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
@@ -179,6 +185,7 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
   reminderWorkingDaysBefore: 2,
   countySupervisionAfterWorkingDays: 3,
   chiefEscalationAfterWorkingDays: 10,
+  extensionsPerDeadline: 1,
 };
 
 /** The steps of the escalation ladder (L10), in order. */
@@ -229,10 +236,37 @@ export interface StandingDeadline {
   fulfilledBy: ActionId;
 }
 
+/**
+ * Named switches for the rules a definition version changed: domain code checks the switch of the issue's own
+ * definition, so issues started under an older version keep the behaviour (and the histories) they started with.
+ */
+export interface RuleSwitches {
+  /** L3: the owner 县环委办 names after a return owes the transferrer feedback; assigning back needs a reason. */
+  returnedTransferFeedback?: boolean;
+  /** L12: severity can change; closure needs a grid head's consultation (≥ 2 attendees, ≥ 1 decision), P5 counts it. */
+  majorIssueConsultation?: boolean;
+  /** L4, L14: the recorder of a fix cannot confirm it; a major or supervised fix goes through 验收 and 公示. */
+  immediateFixReview?: boolean;
+  /** L6, L13: heads or designated sign-off officers sign; the group's leader signs with own account; flag. */
+  signOffAuthority?: boolean;
+  /** L8: a limited number of extensions per deadline unless 县环委办 allows another. */
+  extensionLimit?: boolean;
+  /** L11: a joint investigation during rectification keeps its deadline and ladder. */
+  jointInvestigationKeepsRectification?: boolean;
+  /** L9: deadlines beyond the calendar data count Mon–Fri, are provisional and re-planned, never refused. */
+  managedCalendar?: boolean;
+  /** L16: 县环委办 corrects a source (the flag follows it); a patrol find names its patrol; known problems unflagged. */
+  sourceAccountability?: boolean;
+  /** Notices and the archive manifest name units in Chinese, give Beijing time and list evidence ids. */
+  readableTexts?: boolean;
+}
+
 export interface ProcessDefinition {
   id: string;
   version: string;
   name: string;
+  /** The rules this version changed (absent: as version 2). */
+  rules: RuleSwitches;
   initial: StateId;
   states: readonly StateDefinition[];
   actions: readonly ActionDefinition[];
@@ -245,6 +279,7 @@ export const ISSUE_PROCESS_V2: ProcessDefinition = {
   id: ISSUE_PROCESS_DEFINITION_ID,
   version: '2',
   name: '突出生态环境问题发现和整改',
+  rules: {},
   initial: 'reported',
   policy: DEFAULT_DEADLINE_POLICY,
   standingDeadlines: [
@@ -541,8 +576,71 @@ const V3_MORE_PARTIES: Partial<Record<ActionId, readonly Party[]>> = {
   recordConsultation: ['dispatcher', 'cooperator'],
 };
 
+/** Before closure is applied for: where severity can change and a supervision group can be called for. */
+const BEFORE_CLOSURE: readonly StateId[] = [
+  'reported',
+  'transferred',
+  'owner_pending',
+  'accepted',
+  'fix_confirmation',
+  'rectifying',
+  'joint_investigation',
+];
+
+/** L11 (v3): the plan's deadline keeps running while a joint investigation started during rectification lasts. */
+const RECTIFICATION_DURING_INVESTIGATION: TimerDefinition = {
+  kind: 'rectification',
+  label: '整改时限（整改中发起联合调查的，继续计时）',
+  rules: ['L11', 'L10'],
+  policy: 'planDueWorkingDays',
+  dueFrom: 'plan.timeLimit',
+  effect: 'escalation_ladder',
+};
+
+/** What version 3 changes in an action of version 2. */
+const V3_ACTION_CHANGES: Partial<Record<ActionId, Partial<ActionDefinition>>> = {
+  // L4, L14: a major or supervised fix goes to 验收 after its confirmation.
+  confirmFix: { to: ['awaiting_signoff', 'awaiting_acceptance'] },
+  // L14: a fix sent back at 验收 returns to the owner, who fixes again or plans.
+  sendBack: { to: ['rectifying', 'accepted'] },
+  // L11: an investigation started during rectification returns to it.
+  reportJointFinding: { to: ['joint_investigation', 'accepted', 'rectifying'] },
+};
+
 /** The actions version 3 adds. */
 const V3_NEW_ACTIONS: readonly ActionDefinition[] = [
+  {
+    id: 'changeSeverity',
+    label: '调整问题性质（一般/重大）',
+    rules: ['L12'],
+    from: [...BEFORE_CLOSURE, 'awaiting_acceptance'],
+    to: [],
+    parties: ['eco_office', 'county_head'],
+  },
+  {
+    id: 'requireSupervisionGroup',
+    label: '认定须成立群众监督小组（影响较大、群众关注度高）',
+    rules: ['L13'],
+    from: BEFORE_CLOSURE,
+    to: [],
+    parties: ['eco_office'],
+  },
+  {
+    id: 'allowAnotherExtension',
+    label: '准予再次申请延期',
+    rules: ['L8'],
+    from: ['rectifying'],
+    to: [],
+    parties: ['eco_office'],
+  },
+  {
+    id: 'correctSource',
+    label: '更正问题来源',
+    rules: ['L16', 'P7'],
+    from: OPEN_STATES,
+    to: [],
+    parties: ['eco_office'],
+  },
   {
     id: 'nameResponsibleParty',
     label: '认定责任主体（业主）',
@@ -554,16 +652,36 @@ const V3_NEW_ACTIONS: readonly ActionDefinition[] = [
 ];
 
 /**
- * Version 3 (issue #14): the owner names the responsible party (L21); river- and forest-chief findings go to the
- * unit the catalog names, which dispatches (and receives the escalations) or cooperates (L22). New issues start
- * under it.
+ * Version 3 (issues #11 and #14): the rules below switched on; the owner names the responsible party (L21);
+ * river- and forest-chief findings go to the unit the catalog names, which dispatches (and receives the
+ * escalations) or cooperates (L22). New issues start under it.
  */
 export const ISSUE_PROCESS: ProcessDefinition = {
   ...ISSUE_PROCESS_V2,
   version: ISSUE_PROCESS_DEFINITION_VERSION,
+  rules: {
+    returnedTransferFeedback: true,
+    majorIssueConsultation: true,
+    immediateFixReview: true,
+    signOffAuthority: true,
+    extensionLimit: true,
+    jointInvestigationKeepsRectification: true,
+    managedCalendar: true,
+    sourceAccountability: true,
+    readableTexts: true,
+  },
+  standingDeadlines: ISSUE_PROCESS_V2.standingDeadlines.map((deadline) =>
+    deadline.kind === 'transfer_feedback'
+      ? { ...deadline, openedBy: 'acceptTransfer, or assignOwner after a returned transfer' }
+      : deadline,
+  ),
+  states: ISSUE_PROCESS_V2.states.map((state) =>
+    state.id === 'joint_investigation' ? { ...state, timers: [RECTIFICATION_DURING_INVESTIGATION] } : state,
+  ),
   actions: [
     ...ISSUE_PROCESS_V2.actions.map((action) => ({
       ...action,
+      ...V3_ACTION_CHANGES[action.id],
       parties: [...action.parties, ...(V3_MORE_PARTIES[action.id] ?? [])],
     })),
     ...V3_NEW_ACTIONS,

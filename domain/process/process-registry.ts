@@ -15,3 +15,8 @@ export function processDefinition(version: string): ProcessDefinition {
   }
   return definition;
 }
+
+/** Whether a version's definition switched a rule on; false for versions before the switches (v1, v2). */
+export function versionHasRule(version: string, rule: keyof ProcessDefinition['rules']): boolean {
+  return VERSIONS[version]?.rules[rule] === true;
+}

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { AreaGeometry } from '../../domain/organisation/grid-area';
 import type { GridKind } from '../../domain/organisation/organisation.types';
 
 /** 网格: an area a department (行业网格) or a township (村级网格, its 分片) supervises (SPEC §1). */
@@ -28,9 +29,9 @@ export class GridEntity {
   @Column({ type: 'text', default: '' })
   description!: string;
 
-  /** The grid's boundary on a map: a GeoJSON Polygon or MultiPolygon ([longitude, latitude]). */
+  /** 定区域 (G7): the grid's area, GeoJSON Polygon or MultiPolygon in WGS-84; null until it is drawn. */
   @Column({ type: 'jsonb', nullable: true })
-  boundary!: { type: string; coordinates: number[][][] | number[][][][] } | null;
+  boundary!: AreaGeometry | null;
 
   @Column({ type: 'boolean', default: false })
   demo!: boolean;

@@ -33,6 +33,10 @@ export class IssueEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   village!: string | null;
 
+  /** The grid the location was placed in, or the grid the reporter named (G7). */
+  @Column({ name: 'grid_code', type: 'varchar', length: 64, nullable: true })
+  gridCode!: string | null;
+
   @Column({ type: 'double precision', nullable: true })
   lat!: number | null;
 

@@ -1,3 +1,4 @@
+import type { AreaGeometry } from '../../domain/organisation/grid-area';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 export const UNIT_KINDS = [
@@ -33,6 +34,10 @@ export class UnitEntity {
   /** The counterpart's mailbox: sealed reports due to the prefecture are e-mailed there once approved (P4, P6). */
   @Column({ name: 'prefecture_email', type: 'varchar', length: 254, nullable: true })
   prefectureEmail!: string | null;
+
+  /** The unit's territory (G7), when drawn: its grids' areas must lie inside it. */
+  @Column({ type: 'jsonb', nullable: true })
+  boundary!: AreaGeometry | null;
 
   /** Rows of the demo county organisation are marked so a real county can delete them in one statement. */
   @Column({ type: 'boolean', default: false })

@@ -11,6 +11,8 @@ import { PrefectureSubmissions1765200000000 } from './1765200000000-prefecture-s
 import { Accounts1765300000000 } from './1765300000000-accounts';
 import { ReportSeals1765400000000 } from './1765400000000-report-seals';
 import { PublicConsole1765450000000 } from './1765450000000-public-console';
+import { GridAreas1765460000000 } from './1765460000000-grid-areas';
+import { OfficialCalendar1765500000000 } from './1765500000000-official-calendar';
 import { Records1765600000000 } from './1765600000000-records';
 
 /** Every migration, oldest first. */
@@ -28,5 +30,7 @@ export const MIGRATIONS = [
   Accounts1765300000000,
   ReportSeals1765400000000,
   PublicConsole1765450000000,
+  GridAreas1765460000000,
+  OfficialCalendar1765500000000,
   Records1765600000000,
 ];

@@ -119,6 +119,37 @@ export class ConsultationRepository {
       .execute();
   }
 
+  /**
+   * L12, P5 (v3): a consultation recorded on an issue counts for its convener's unit like any other. Kept once per
+   * id; skipped (false) when the convener or the unit is not in the roster, so a ledger write never fails on it.
+   */
+  async insertFromIssue(consultation: NewConsultation): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `INSERT INTO consultations (id, unit_code, convened_by, held_at, topic, attendees, minutes, decisions,
+         issue_codes, month_id, recorded_by, recorded_at)
+       SELECT $1::varchar, $2::varchar, $3::varchar, $4::timestamptz, $5::text, $6::jsonb, $7::text, $8::jsonb,
+         $9::text[], $10::varchar, $11::varchar, $12::timestamptz
+       WHERE EXISTS (SELECT 1 FROM members WHERE id = $3::varchar)
+         AND EXISTS (SELECT 1 FROM units WHERE code = $2::varchar)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        consultation.id,
+        consultation.unitCode,
+        consultation.convenedBy,
+        consultation.heldAt,
+        consultation.topic,
+        JSON.stringify(consultation.attendees),
+        consultation.minutes,
+        JSON.stringify(consultation.decisions),
+        consultation.issueCodes,
+        monthOf(consultation.heldAt).id,
+        consultation.recordedBy,
+        consultation.recordedAt,
+      ],
+    );
+    return rows.length > 0;
+  }
+
   /** One page of consultations, newest first. */
   async page(
     filter: ConsultationFilter,

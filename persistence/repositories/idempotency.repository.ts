@@ -1,6 +1,6 @@
 import type { Db } from './db';
 
-/** An 'in progress' row older than this belongs to a request that died; a retry may take it over. */
+/** On routes whose work is not keyed: an 'in progress' row older than this belongs to a request that died. */
 const ABANDONED_AFTER = '2 minutes';
 
 /** Which request a key's row belongs to: the key, who sent it, and where. */
@@ -27,10 +27,15 @@ export class IdempotencyRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Inserts the key's 'in progress' row, or takes over one a dead request left with the same body; false when the
+   * Inserts the key's 'in progress' row, or takes over one a dead request left with the same body (at once when
+   * `atOnce`: the route's work is keyed by the request, so running it again does nothing twice); false when the
    * row is someone else's (in progress, done, or of another body).
    */
-  async claim({ key, actor, endpoint }: IdempotencyKeyId, requestHash: string): Promise<boolean> {
+  async claim(
+    { key, actor, endpoint }: IdempotencyKeyId,
+    requestHash: string,
+    atOnce = false,
+  ): Promise<boolean> {
     const claimed = await this.db.query<unknown[]>(
       `INSERT INTO idempotency_keys (key, actor, endpoint, request_hash, state)
        VALUES ($1, $2, $3, $4, 'in_progress')
@@ -38,9 +43,9 @@ export class IdempotencyRepository {
          SET request_hash = EXCLUDED.request_hash, created_at = now()
          WHERE idempotency_keys.state = 'in_progress'
            AND idempotency_keys.request_hash = EXCLUDED.request_hash
-           AND idempotency_keys.created_at < now() - interval '${ABANDONED_AFTER}'
+           AND ($5 OR idempotency_keys.created_at < now() - interval '${ABANDONED_AFTER}')
        RETURNING key`,
-      [key, actor, endpoint, requestHash],
+      [key, actor, endpoint, requestHash, atOnce],
     );
     return claimed.length > 0;
   }

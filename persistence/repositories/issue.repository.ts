@@ -91,6 +91,7 @@ export interface NearbyIssueRow {
   code: string;
   title: string;
   status: IssueStatus;
+  source: IssueSource;
   reported_at: Date;
   distance: number;
 }
@@ -209,6 +210,8 @@ export interface AssessedIssueRow {
   owner: string | null;
   reported_at: Date;
   accountability_flagged: boolean;
+  /** L16: the grid's own earlier issue of the same problem. */
+  known_as: string | null;
   county_supervision: boolean;
   overdue: boolean;
   plan_time_limit: string | null;
@@ -236,6 +239,7 @@ export interface IssueRecordRow {
   escalation_level: number;
   county_supervision: boolean;
   accountability_flagged: boolean;
+  major_since: string | null;
   roles: string[] | null;
   opened_at: Date | null;
   closed_at: Date | null;
@@ -263,6 +267,7 @@ export function toIssueRecord(row: IssueRecordRow): IssueRecord {
     escalationLevel: row.escalation_level,
     countySupervision: row.county_supervision,
     accountabilityFlagged: row.accountability_flagged,
+    majorSince: row.major_since,
     roles: row.roles ?? [],
     openedAt: iso(row.opened_at),
     closedAt: iso(row.closed_at),
@@ -274,7 +279,10 @@ export function toIssueRecord(row: IssueRecordRow): IssueRecord {
 export const ISSUE_RECORD_COLUMNS = `i.code, i.title, coalesce(c.name, i.category) AS category_name, i.severity, i.source,
   coalesce(t.name, i.township) AS township_name, i.status, i.finder_unit, coalesce(f.name, i.finder_unit) AS finder_unit_name,
   i.sector_owner, coalesce(s.name, i.sector_owner) AS sector_owner_name, i.territorial_owner, i.reported_at, i.updated_at,
-  i.deadline, i.overdue, i.escalation_level, i.county_supervision, i.accountability_flagged, i.responsible_party`;
+    i.deadline, i.overdue, i.escalation_level, i.county_supervision, i.accountability_flagged, i.responsible_party,
+  i.state->>'majorSince' AS major_since`;
+/** When an issue became major (L12, v3: a later change of severity), else when it was reported. */
+const MAJOR_SINCE = `COALESCE((i.state->>'majorSince')::timestamptz, i.reported_at)`;
 export const ISSUE_RECORD_JOINS = `LEFT JOIN responsibility_categories c ON c.code = i.category
   LEFT JOIN units t ON t.code = i.township LEFT JOIN units f ON f.code = i.finder_unit
   LEFT JOIN units s ON s.code = i.sector_owner`;
@@ -299,12 +307,12 @@ export class IssueRepository {
       `INSERT INTO issues (code, workflow_id, title, description, category, severity, source, township, village,
          lat, lng, finder_unit, reported_by, sector_owner, territorial_owner, status, definition_version,
          deadline, overdue, escalation_level, reported_at, last_event_seq, updated_at,
-         owner, county_supervision, accountability_flagged, awaiting, state, responsible_party)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29)
+         owner, county_supervision, accountability_flagged, awaiting, state, grid_code, responsible_party)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30)
        ON CONFLICT (code) DO UPDATE SET
          sector_owner = EXCLUDED.sector_owner, territorial_owner = EXCLUDED.territorial_owner,
          status = EXCLUDED.status, deadline = EXCLUDED.deadline, overdue = EXCLUDED.overdue,
-         escalation_level = EXCLUDED.escalation_level, severity = EXCLUDED.severity,
+         escalation_level = EXCLUDED.escalation_level, severity = EXCLUDED.severity, source = EXCLUDED.source,
          last_event_seq = EXCLUDED.last_event_seq, updated_at = EXCLUDED.updated_at, owner = EXCLUDED.owner,
          county_supervision = EXCLUDED.county_supervision, accountability_flagged = EXCLUDED.accountability_flagged,
          awaiting = EXCLUDED.awaiting, state = EXCLUDED.state, responsible_party = EXCLUDED.responsible_party
@@ -338,6 +346,7 @@ export class IssueRepository {
         state.accountability?.flagged ?? false,
         state.awaiting ?? [],
         JSON.stringify(state),
+        report.grid ?? null,
         state.responsibleParty ? JSON.stringify(state.responsibleParty) : null,
       ],
     );
@@ -475,7 +484,7 @@ export class IssueRepository {
     const lngDelta = Math.min(latDelta / cosLat, 180);
     return this.db.query<NearbyIssueRow[]>(
       `SELECT * FROM (
-         SELECT code, title, status, reported_at,
+         SELECT code, title, status, source, reported_at,
            2 * $6::float8 * asin(sqrt(LEAST(1,
              power(sin(radians(lat - $2) / 2), 2) +
              cos(radians($2)) * cos(radians(lat)) * power(sin(radians(lng - $3) / 2), 2)))) AS distance
@@ -610,7 +619,8 @@ export class IssueRepository {
   assessed(from: Date, to: Date, unit: string | null): Promise<AssessedIssueRow[]> {
     return this.db.query<AssessedIssueRow[]>(
       `SELECT code, source, severity, finder_unit, sector_owner, territorial_owner, owner, reported_at,
-         accountability_flagged, county_supervision, overdue, state->'plan'->>'timeLimit' AS plan_time_limit,
+         accountability_flagged, state->'accountability'->>'knownAs' AS known_as, county_supervision, overdue,
+         state->'plan'->>'timeLimit' AS plan_time_limit,
          CASE WHEN status IN ('closed', 'archived')
            THEN COALESCE((state->'closure'->>'archivedAt')::timestamptz, updated_at) END AS closed_at
        FROM issues
@@ -627,6 +637,16 @@ export class IssueRepository {
     const rows = await this.db.query<IssueRecordRow[]>(
       `SELECT ${ISSUE_RECORD_COLUMNS}, NULL AS roles, NULL AS opened_at, NULL AS closed_at FROM issues i ${ISSUE_RECORD_JOINS}
        WHERE i.reported_at >= $1 AND i.reported_at < $2 ORDER BY i.code`,
+      [period.start, period.end],
+    );
+    return rows.map(toIssueRecord);
+  }
+
+  /** L12, P4: county-wide major issues that became major in the period: reported so, or raised to it since. */
+  async becameMajorIn(period: Period): Promise<IssueRecord[]> {
+    const rows = await this.db.query<IssueRecordRow[]>(
+      `SELECT ${ISSUE_RECORD_COLUMNS}, NULL AS roles, NULL AS opened_at, NULL AS closed_at FROM issues i ${ISSUE_RECORD_JOINS}
+       WHERE i.severity = 'major' AND ${MAJOR_SINCE} >= $1 AND ${MAJOR_SINCE} < $2 ORDER BY i.code`,
       [period.start, period.end],
     );
     return rows.map(toIssueRecord);

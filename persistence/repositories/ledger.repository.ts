@@ -31,6 +31,10 @@ export interface LedgerLineRow {
   roles: LedgerRole[];
   status: IssueStatus;
   deadline: Date | null;
+  /** L9: the deadline or a step of its ladder counts days beyond the calendar data. */
+  deadline_provisional: boolean;
+  /** L5, L8: the plan's time limit as approved (extensions included); null without a plan. */
+  time_limit: string | null;
   overdue: boolean;
   escalation_level: number;
   county_supervision: boolean;
@@ -135,7 +139,8 @@ export class LedgerRepository {
       `SELECT i.code, i.title, i.category, c.name AS category_name, i.severity, i.township,
          tw.name AS township_name, i.finder_unit, fu.name AS finder_name, i.sector_owner, so.name AS sector_name,
          i.territorial_owner, tu.name AS territorial_name, i.status, i.deadline, i.overdue, i.escalation_level,
-         i.county_supervision, i.reported_at, i.responsible_party,
+         i.county_supervision, i.reported_at, i.responsible_party, i.state->'plan'->>'timeLimit' AS time_limit,
+         COALESCE((i.state->>'provisional')::boolean, false) AS deadline_provisional,
          array_agg(l.role ORDER BY l.role) AS roles,
          min(l.opened_at) AS opened_at,
          CASE WHEN bool_and(l.closed_at IS NOT NULL) THEN max(l.closed_at) END AS closed_at

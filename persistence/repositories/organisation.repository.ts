@@ -15,10 +15,19 @@ import {
   type OrganisationUnitKind,
 } from '../../domain/organisation/organisation.types';
 import { checkStaffing, type StaffingFinding, type StaffingInput } from '../../domain/organisation/staffing';
+import {
+  BASE_UNIT_KINDS,
+  areaContains,
+  baseUnitOf,
+  type AreaGeometry,
+  type PlacementGrid,
+} from '../../domain/organisation/grid-area';
+import type { NestingGrid } from '../../domain/organisation/import-areas';
 import { GridEntity } from '../entities/grid.entity';
 import { MemberEntity } from '../entities/member.entity';
 import { returnedRows } from '../returning';
 import type { Db } from './db';
+import { findRosterEntry, type RosterEntry } from './roster.repository';
 import { UNIT_HEAD_ROLES } from '../../domain/organisation/roles';
 
 /** One table the organisation API edits: its key, its writable fields and their columns. */
@@ -122,6 +131,9 @@ function selectList(spec: TableSpec): string {
 function column(spec: TableSpec, field: string): string | undefined {
   return field === spec.key.field ? spec.key.column : spec.columns[field];
 }
+
+/** G8: the unit a grid's duties fall to, as SQL over `grids`: a village unit's township, else its own unit. */
+const BASE_UNIT_OF_GRID = `(SELECT CASE WHEN u.kind = 'village' AND u.parent_code IS NOT NULL THEN u.parent_code ELSE u.code END FROM units u WHERE u.code = grids.unit_code)`;
 
 /** A unit as every reader of one unit needs it. */
 export interface UnitRecord {
@@ -232,6 +244,11 @@ function changed<T extends object>(current: T, values: Partial<T>): boolean {
  */
 export class OrganisationRepository {
   constructor(private readonly db: Db) {}
+
+  /** An active member, else an active service account, with this id (who a token may name). */
+  rosterEntry(id: string): Promise<RosterEntry | null> {
+    return findRosterEntry(this.db, id);
+  }
 
   /** The same repository inside the caller's transaction. */
   within(manager: EntityManager): OrganisationRepository {
@@ -346,8 +363,12 @@ export class OrganisationRepository {
         kind: GridKind;
         parent_grid_code: string | null;
         village: string | null;
+        has_area: boolean;
       }>
-    >(`SELECT code, unit_code, name, kind, parent_grid_code, village FROM grids ORDER BY unit_code, code`);
+    >(
+      `SELECT code, unit_code, name, kind, parent_grid_code, village, boundary IS NOT NULL AS has_area
+         FROM grids ORDER BY unit_code, code`,
+    );
     const members = await this.db.query<
       Array<{
         id: string;
@@ -376,6 +397,7 @@ export class OrganisationRepository {
         kind: g.kind,
         parentGridCode: g.parent_grid_code,
         village: g.village,
+        hasArea: g.has_area,
       })),
       members: members.map((m): OrganisationMember => ({
         id: m.id,
@@ -401,9 +423,9 @@ export class OrganisationRepository {
    */
   async complianceOrganisation(): Promise<Pick<ComplianceData, 'units' | 'grids' | 'keyPoints' | 'members'>> {
     // One after the other: inside a transaction they share one connection.
-    const units = await this.db.query<Array<{ code: string; name: string; kind: OrganisationUnitKind }>>(
-      `SELECT code, name, kind FROM units ORDER BY code`,
-    );
+    const units = await this.db.query<
+      Array<{ code: string; name: string; kind: OrganisationUnitKind; parentCode: string | null }>
+    >(`SELECT code, name, kind, parent_code AS "parentCode" FROM units ORDER BY code`);
     const grids = await this.db.query<
       Array<{
         code: string;
@@ -563,6 +585,137 @@ export class OrganisationRepository {
     return new Set(rows.map((r) => r.code));
   }
 
+  /** Which of these codes are base units (G9): townships and the industrial park, an issue's 属地. */
+  async baseUnitCodes(codes: readonly string[]): Promise<Set<string>> {
+    const rows = await this.db.query<Array<{ code: string }>>(
+      `SELECT code FROM units WHERE kind = ANY($2::text[]) AND code = ANY($1::text[])`,
+      [codes, BASE_UNIT_KINDS],
+    );
+    return new Set(rows.map((r) => r.code));
+  }
+
+  // ── areas (定区域, G7) ──
+
+  /** Every grid as placing a point reads it: its area and the base unit it belongs to. */
+  async placementGrids(): Promise<PlacementGrid[]> {
+    const units = await this.db.query<
+      Array<{ code: string; kind: OrganisationUnitKind; parent_code: string | null }>
+    >(`SELECT code, kind, parent_code FROM units`);
+    const byCode = new Map(units.map((u) => [u.code, { kind: u.kind, parentCode: u.parent_code }]));
+    const grids = await this.db.query<
+      Array<{ code: string; kind: GridKind; unit_code: string; boundary: AreaGeometry }>
+    >(`SELECT code, kind, unit_code, boundary FROM grids WHERE boundary IS NOT NULL ORDER BY code`);
+    return grids.map((g) => ({
+      code: g.code,
+      kind: g.kind,
+      unitCode: g.unit_code,
+      baseUnitCode: baseUnitOf(g.unit_code, byCode),
+      area: g.boundary,
+    }));
+  }
+
+  /** A grid with the base unit (township or park) it belongs to, null for a department's grid (G7, G9). */
+  async gridTerritory(
+    code: string,
+  ): Promise<
+    { code: string; kind: GridKind; parentGridCode: string | null; baseUnitCode: string | null } | undefined
+  > {
+    const [row] = await this.db.query<
+      Array<{
+        code: string;
+        kind: GridKind;
+        parent_grid_code: string | null;
+        unit_code: string;
+        unit_kind: OrganisationUnitKind;
+        unit_parent: string | null;
+        parent_kind: OrganisationUnitKind | null;
+      }>
+    >(
+      `SELECT g.code, g.kind, g.parent_grid_code, u.code AS unit_code, u.kind AS unit_kind,
+              u.parent_code AS unit_parent, p.kind AS parent_kind
+         FROM grids g JOIN units u ON u.code = g.unit_code LEFT JOIN units p ON p.code = u.parent_code
+        WHERE g.code = $1`,
+      [code],
+    );
+    if (!row) return undefined;
+    const units = new Map([[row.unit_code, { kind: row.unit_kind, parentCode: row.unit_parent }]]);
+    if (row.unit_parent && row.parent_kind)
+      units.set(row.unit_parent, { kind: row.parent_kind, parentCode: null });
+    return {
+      code: row.code,
+      kind: row.kind,
+      parentGridCode: row.parent_grid_code,
+      baseUnitCode: baseUnitOf(row.unit_code, units),
+    };
+  }
+
+  /** The unit's grids whose area holds the point (G7): a department's own grid where an issue is. */
+  async unitGridsAt(unit: string, point: { lat: number; lng: number }): Promise<string[]> {
+    const grids = await this.db.query<Array<{ code: string; boundary: AreaGeometry }>>(
+      `SELECT code, boundary FROM grids WHERE unit_code = $1 AND boundary IS NOT NULL AND kind <> 'sub_area'
+        ORDER BY code`,
+      [unit],
+    );
+    return grids.filter((g) => areaContains(g.boundary, point)).map((g) => g.code);
+  }
+
+  /** A grid's or a unit's area with the version behind its ETag; undefined when there is no such row. */
+  async area(
+    what: 'grid' | 'unit',
+    code: string,
+  ): Promise<{ boundary: AreaGeometry | null; version: number } | undefined> {
+    const [row] = await this.db.query<Array<{ boundary: AreaGeometry | null; version: number }>>(
+      `SELECT boundary, version FROM ${what === 'grid' ? 'grids' : 'units'} WHERE code = $1`,
+      [code],
+    );
+    return row;
+  }
+
+  /** Every grid with the fields the nesting check (G7) reads, and every unit's area. */
+  async areaTree(): Promise<{ grids: NestingGrid[]; unitAreas: Map<string, AreaGeometry> }> {
+    const grids = await this.db.query<
+      Array<{
+        code: string;
+        unit_code: string;
+        kind: GridKind;
+        parent_grid_code: string | null;
+        boundary: AreaGeometry | null;
+      }>
+    >(`SELECT code, unit_code, kind, parent_grid_code, boundary FROM grids ORDER BY code`);
+    const units = await this.db.query<Array<{ code: string; boundary: AreaGeometry }>>(
+      `SELECT code, boundary FROM units WHERE boundary IS NOT NULL`,
+    );
+    return {
+      grids: grids.map((g) => ({
+        code: g.code,
+        unitCode: g.unit_code,
+        kind: g.kind,
+        parentGridCode: g.parent_grid_code,
+        area: g.boundary,
+      })),
+      unitAreas: new Map(units.map((u) => [u.code, u.boundary])),
+    };
+  }
+
+  /**
+   * Sets a grid's or a unit's area if the row is still at `version` (null: any); false when it was not. Only a
+   * changed area is written, so a repeated import keeps the ETag.
+   */
+  async setArea(
+    what: 'grid' | 'unit',
+    code: string,
+    version: number | null,
+    boundary: AreaGeometry | null,
+  ): Promise<boolean> {
+    const result = await this.db.query<unknown>(
+      `UPDATE ${what === 'grid' ? 'grids' : 'units'} SET boundary = $3::jsonb
+        WHERE code = $1 AND ($2::int IS NULL OR version = $2) AND boundary IS DISTINCT FROM $3::jsonb
+        RETURNING code`,
+      [code, version, boundary === null ? null : JSON.stringify(boundary)],
+    );
+    return returnedRows<unknown>(result).length > 0;
+  }
+
   // ── grids ──
 
   async grid(
@@ -585,8 +738,10 @@ export class OrganisationRepository {
 
   /** The unit's grids (分片 are parts of a village grid, not grids of their own) that existed in the period. */
   reportGrids(unit: string, period: Period): Promise<GridRecord[]> {
+    // G8: a village unit's grids are its township's.
     return this.db.query<GridRecord[]>(
-      `SELECT code, name FROM grids WHERE unit_code = $1 AND kind <> 'sub_area' AND created_at < $2 ORDER BY code`,
+      `SELECT code, name FROM grids WHERE ${BASE_UNIT_OF_GRID} = $1 AND kind <> 'sub_area' AND created_at < $2
+        ORDER BY code`,
       [unit, period.end],
     );
   }
@@ -594,7 +749,8 @@ export class OrganisationRepository {
   /** Every unit's grids (分片 not counted) that existed in the period. */
   allReportGrids(period: Period): Promise<Array<GridRecord & { unitCode: string }>> {
     return this.db.query(
-      `SELECT code, name, unit_code AS "unitCode" FROM grids WHERE kind <> 'sub_area' AND created_at < $1 ORDER BY code`,
+      `SELECT code, name, ${BASE_UNIT_OF_GRID} AS "unitCode" FROM grids
+        WHERE kind <> 'sub_area' AND created_at < $1 ORDER BY code`,
       [period.end],
     );
   }
@@ -627,7 +783,8 @@ export class OrganisationRepository {
     }>
   > {
     return this.db.query(
-      `SELECT code, unit_code, name, kind, parent_grid_code, village, description FROM grids WHERE unit_code = $1`,
+      `SELECT code, unit_code, name, kind, parent_grid_code, village, description FROM grids
+        WHERE ${BASE_UNIT_OF_GRID} = $1`,
       [unit],
     );
   }
@@ -643,7 +800,8 @@ export class OrganisationRepository {
     }>
   > {
     return this.db.query(
-      `SELECT code, unit_code, kind, parent_grid_code, created_at FROM grids WHERE ($1::text IS NULL OR unit_code = $1)`,
+      `SELECT code, ${BASE_UNIT_OF_GRID} AS unit_code, kind, parent_grid_code, created_at FROM grids
+        WHERE ($1::text IS NULL OR ${BASE_UNIT_OF_GRID} = $1)`,
       [unit],
     );
   }
@@ -668,7 +826,7 @@ export class OrganisationRepository {
   > {
     return this.db.query(
       `SELECT k.id, k.grid_code, k.name, k.lat, k.lng, k.description FROM key_points k
-       JOIN grids g ON g.code = k.grid_code WHERE g.unit_code = $1`,
+        WHERE k.grid_code IN (SELECT code FROM grids WHERE ${BASE_UNIT_OF_GRID} = $1)`,
       [unit],
     );
   }

@@ -1,3 +1,5 @@
+import type { Polygon } from 'geojson';
+import type { AreaGeometry } from '../../domain/organisation/grid-area';
 import type { GridKind } from '../../domain/organisation/organisation.types';
 import type { UnitKind } from '../entities/unit.entity';
 
@@ -33,8 +35,8 @@ export interface GridSeed {
   parentGridCode: string | null;
   village: string | null;
   description: string;
-  /** A GeoJSON Polygon for the maps. */
-  boundary?: { type: 'Polygon'; coordinates: number[][][] };
+  /** 定区域 (G7). */
+  boundary: AreaGeometry;
 }
 
 export interface KeyPointSeed {
@@ -144,7 +146,15 @@ export const COUNTY_UNITS: UnitSeed[] = [
     parentCode: 'COUNTY',
     demo: false,
   },
-  { code: 'PARK', name: '榕江工业园区管委会', kind: 'park', parentCode: 'COUNTY', demo: false },
+  {
+    code: 'PARK',
+    // G9: the park is a base unit with its own counterpart; 州工信局 guides the prefecture's industrial parks.
+    prefectureCounterpart: '州工业和信息化局',
+    name: '榕江工业园区管委会',
+    kind: 'park',
+    parentCode: 'COUNTY',
+    demo: false,
+  },
 ];
 
 /** The default responsibility catalog of SPEC §2; editable later, so seeding never overwrites a row. */
@@ -279,48 +289,50 @@ export const DEMO_UNITS: UnitSeed[] = [
 const DEMO_SECTOR_UNITS = ['EEB', 'DRC', 'IIT', 'NRB', 'HUD', 'ULE', 'AGR', 'WRB', 'FOR', 'HLT', 'PARK'];
 
 /** The demo townships, each with one village grid; the village unit where the demo has one. */
-const DEMO_TOWNSHIP_VILLAGES: {
-  township: string;
-  village: string;
-  villageUnit: string | null;
-  /** South-west corner [longitude, latitude] of the demo grid's square on the map. */
-  corner: [number, number];
-}[] = [
-  {
-    township: 'T-GUZHOU',
-    village: '古州镇示范村（演示）',
-    villageUnit: 'V-GUZHOU-01',
-    corner: [108.505, 25.918],
-  },
-  {
-    township: 'T-ZHONGCHENG',
-    village: '忠诚镇示范村（演示）',
-    villageUnit: 'V-ZHONGCHENG-01',
-    corner: [108.43, 25.86],
-  },
-  { township: 'T-ZAIHAO', village: '寨蒿镇示范村（演示）', villageUnit: null, corner: [108.33, 25.8] },
-  { township: 'T-CHEMIN', village: '车民街道示范社区（演示）', villageUnit: null, corner: [108.535, 25.94] },
+const DEMO_TOWNSHIP_VILLAGES: { township: string; village: string; villageUnit: string | null }[] = [
+  { township: 'T-GUZHOU', village: '古州镇示范村（演示）', villageUnit: 'V-GUZHOU-01' },
+  { township: 'T-ZHONGCHENG', village: '忠诚镇示范村（演示）', villageUnit: 'V-ZHONGCHENG-01' },
+  { township: 'T-ZAIHAO', village: '寨蒿镇示范村（演示）', villageUnit: null },
+  { township: 'T-CHEMIN', village: '车民街道示范社区（演示）', villageUnit: null },
 ];
 
-/** DEMO DATA: a square grid boundary of about 3 km by 3 km. */
-function demoSquare(
-  [lng, lat]: [number, number],
-  size = 0.03,
-): { type: 'Polygon'; coordinates: number[][][] } {
-  const round = (n: number) => Math.round(n * 10_000) / 10_000;
+/** A rectangle as a GeoJSON Polygon (WGS-84, counter-clockwise): the demo's areas are plain boxes. */
+function box(south: number, west: number, north: number, east: number): Polygon {
   return {
     type: 'Polygon',
     coordinates: [
       [
-        [lng, lat],
-        [round(lng + size), lat],
-        [round(lng + size), round(lat + size)],
-        [lng, round(lat + size)],
-        [lng, lat],
+        [west, south],
+        [east, south],
+        [east, north],
+        [west, north],
+        [west, south],
       ],
     ],
   };
 }
+
+/**
+ * DEMO DATA: plausible areas around 榕江县城 (古州镇, about 25.93°N 108.52°E). 古州镇's two village grids are
+ * neighbours (they share the 25.96°N line); 车民街道 lies west, 寨蒿镇 north-west, 忠诚镇 south, the park east;
+ * the departments' sector grids cover the whole demo county.
+ */
+export const DEMO_AREAS = {
+  county: box(25.84, 108.43, 26.02, 108.61),
+  townships: {
+    'T-GUZHOU': box(25.9, 108.49, 26.02, 108.55),
+    'T-CHEMIN': box(25.9, 108.43, 25.96, 108.49),
+    'T-ZAIHAO': box(25.96, 108.43, 26.02, 108.49),
+    'T-ZHONGCHENG': box(25.84, 108.43, 25.9, 108.55),
+  } as Record<string, Polygon>,
+  park: box(25.9, 108.55, 25.96, 108.61),
+  guzhouSecondVillage: box(25.96, 108.49, 26.02, 108.55),
+  guzhouSubArea: box(25.92, 108.5, 25.94, 108.52),
+};
+
+/** A demo township's village grid: the township's area, except 古州镇 whose north half is its second village. */
+const demoVillageArea = (township: string): Polygon =>
+  township === 'T-GUZHOU' ? box(25.9, 108.49, 25.96, 108.55) : DEMO_AREAS.townships[township];
 
 function demoSectorGridCode(unit: string): string {
   return `DEMO-${unit}-01`;
@@ -346,8 +358,9 @@ export const DEMO_GRIDS: GridSeed[] = [
     parentGridCode: null,
     village: null,
     description: '演示数据：本行业领域监管网格',
+    boundary: unit === 'PARK' ? DEMO_AREAS.park : DEMO_AREAS.county,
   })),
-  ...DEMO_TOWNSHIP_VILLAGES.map(({ township, village, corner }) => ({
+  ...DEMO_TOWNSHIP_VILLAGES.map(({ township, village }) => ({
     code: demoVillageGridCode(township),
     unitCode: township,
     name: `${village}网格`,
@@ -355,7 +368,7 @@ export const DEMO_GRIDS: GridSeed[] = [
     parentGridCode: null,
     village,
     description: '演示数据：以行政村（社区）为单位划分的网格',
-    boundary: demoSquare(corner),
+    boundary: demoVillageArea(township),
   })),
   {
     code: 'DEMO-T-GUZHOU-V01-P1',
@@ -365,6 +378,7 @@ export const DEMO_GRIDS: GridSeed[] = [
     parentGridCode: demoVillageGridCode('T-GUZHOU'),
     village: '古州镇示范村（演示）',
     description: '演示数据：村级网格的分片，由护林员、保洁员包保',
+    boundary: DEMO_AREAS.guzhouSubArea,
   },
   {
     code: DEMO_NONCOMPLIANT_GRID,
@@ -375,7 +389,7 @@ export const DEMO_GRIDS: GridSeed[] = [
     village: '古州镇演示二村（演示）',
     description:
       '演示数据：故意不合规（网格员不足3人、无直接负责人、无驻村第一书记、无支部书记），供合规报告展示',
-    boundary: demoSquare([108.475, 25.918]),
+    boundary: DEMO_AREAS.guzhouSecondVillage,
   },
 ];
 

@@ -4,6 +4,7 @@ import { demoMembersWithoutCredentials, seedDemoCredentials } from '../repositor
 import {
   CHIEF_PATROL_ROUTES,
   COUNTY_UNITS,
+  DEMO_AREAS,
   DEMO_GRID_MEMBERS,
   DEMO_GRIDS,
   DEMO_KEY_POINTS,
@@ -36,6 +37,12 @@ export async function seed(
         [unit.code, unit.name, unit.kind, unit.parentCode, unit.demo, unit.prefectureCounterpart ?? null],
       );
       insertedUnits += result.length;
+      // A counterpart added to the seed later reaches an existing install, without overwriting the county's own.
+      if (unit.prefectureCounterpart)
+        await manager.query(
+          `UPDATE units SET prefecture_counterpart = $2 WHERE code = $1 AND prefecture_counterpart IS NULL`,
+          [unit.code, unit.prefectureCounterpart],
+        );
     }
     let insertedCategories = 0;
     for (const category of RESPONSIBILITY_CATALOG) {
@@ -61,8 +68,9 @@ export async function seed(
       for (const grid of grids) {
         await manager.query(
           `INSERT INTO grids (code, unit_code, name, kind, parent_grid_code, village, description, boundary, demo)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, true)
-           ON CONFLICT (code) DO UPDATE SET boundary = COALESCE(grids.boundary, EXCLUDED.boundary)`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, true)
+           ON CONFLICT (code) DO UPDATE SET boundary = EXCLUDED.boundary
+             WHERE grids.demo AND grids.boundary IS NULL`,
           [
             grid.code,
             grid.unitCode,
@@ -71,10 +79,16 @@ export async function seed(
             grid.parentGridCode,
             grid.village,
             grid.description,
-            grid.boundary ? JSON.stringify(grid.boundary) : null,
+            JSON.stringify(grid.boundary),
           ],
         );
       }
+      // G7: the demo townships' territories, drawn once; a county that redraws them keeps its own.
+      for (const [code, area] of Object.entries(DEMO_AREAS.townships))
+        await manager.query(
+          `UPDATE units SET boundary = $2::jsonb WHERE code = $1 AND demo AND boundary IS NULL`,
+          [code, JSON.stringify(area)],
+        );
       for (const point of DEMO_KEY_POINTS) {
         await manager.query(
           `INSERT INTO key_points (id, grid_code, name, lat, lng, description, demo)

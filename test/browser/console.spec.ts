@@ -4,11 +4,11 @@ import { eventually, startHarness, type Harness } from '../support/harness';
 import { enqueueNotices } from '../support/notices';
 import { bearer } from '../support/tokens';
 import {
+  checkScreen,
   hasPasswordLogin,
   launchBrowser,
   listen,
   screenshot,
-  seriousViolations,
   signIn,
   signOut,
   type Browser,
@@ -92,7 +92,7 @@ describe('Web console (browser)', () => {
       description: `${title}，浏览器测试`,
       category,
       severity: 'general',
-      source: 'patrol',
+      source: 'resident_visit',
       township: 'T-GUZHOU',
     });
     return answer.code;
@@ -151,8 +151,7 @@ describe('Web console (browser)', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByText('请输入手机号或账号名').waitFor();
     await page.getByText('请输入密码').waitFor();
-    await screenshot(page, '01-login');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await checkScreen(page, '01-login')).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await page.getByLabel('账号').waitFor();
@@ -183,8 +182,7 @@ describe('Web console (browser)', () => {
     expect(await escalated.textContent()).toContain('县级督办');
     // Another unit's issue is not this member's to do.
     expect(await page.getByRole('row', { name: new RegExp(codes.other) }).count()).toBe(0);
-    await screenshot(page, '03-my-work');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await checkScreen(page, '03-my-work')).toEqual([]);
 
     await page.getByLabel('只看逾期').click();
     await page.getByRole('row', { name: new RegExp(codes.own) }).waitFor({ state: 'detached' });
@@ -201,7 +199,7 @@ describe('Web console (browser)', () => {
     await page.locator('[data-element-id="State_accepted"].bpmn-current').waitFor();
     expect(await page.locator('[data-element-id="State_reported"].bpmn-done').count()).toBe(1);
     await page.getByText('制定五定工作表 · 县综合行政执法局').waitFor();
-    await page.getByText('上报问题', { exact: true }).waitFor();
+    await page.locator('#main').getByText('上报问题', { exact: true }).waitFor();
 
     const detail = await api<{ allowedActions: string[] }>(uleHead, `/api/v1/issues/${codes.own}`);
     expect(detail.allowedActions.sort()).toEqual([
@@ -213,8 +211,7 @@ describe('Web console (browser)', () => {
     const card = page.locator('.ant-card', { has: page.getByRole('heading', { name: '可办理事项' }) });
     const buttons = await card.getByRole('button').allTextContents();
     expect(buttons.sort()).toEqual(detail.allowedActions.map((a) => ACTION_LABELS[a]).sort());
-    await screenshot(page, '04-issue');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await checkScreen(page, '04-issue')).toEqual([]);
   });
 
   it('an action the workflow refuses shows the problem next to the field it names', async () => {
@@ -227,8 +224,9 @@ describe('Web console (browser)', () => {
     await dialog.getByLabel('移交理由').fill('测试：移交给本单位');
     await dialog.getByRole('button', { name: '提交' }).click();
     const field = dialog.locator('.ant-form-item', { has: page.getByLabel('受移交单位代码') });
-    await field.getByText('a unit cannot transfer an issue to itself').waitFor();
-    await screenshot(page, '05-action-refused');
+    await field.getByText('不能把问题移交给本单位。').waitFor();
+    await dialog.getByText('填写的内容不符合规则').waitFor();
+    await screenshot(page, '05-action-refused', { fullPage: false });
     await dialog.getByRole('button', { name: '取消' }).click();
     await dialog.waitFor({ state: 'hidden' });
   });
@@ -249,7 +247,7 @@ describe('Web console (browser)', () => {
     await dialog.getByLabel('节点日期').fill(daysFromToday(10));
     await page.keyboard.press('Enter');
     await dialog.getByLabel('节点内容').fill('完成垃圾清运');
-    await screenshot(page, '06-plan-form');
+    await screenshot(page, '06-plan-form', { fullPage: false });
     await dialog.getByRole('button', { name: '提交' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('已办理：制定五定工作表').waitFor();
@@ -311,8 +309,7 @@ describe('Web console (browser)', () => {
     await item.getByText('未读').waitFor();
     expect(await item.getByRole('link', { name: `查看问题 ${codes.own}` }).count()).toBe(1);
     expect(await page.getByRole('button', { name: '全部标为已读' }).isEnabled()).toBe(true);
-    await screenshot(page, '09-inbox');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await checkScreen(page, '09-inbox')).toEqual([]);
     await item.getByRole('button', { name: '标为已读' }).click();
     await item.getByText('已读', { exact: true }).waitFor();
     const [row] = await h.dataSource.query<Array<{ read_at: Date | null }>>(
@@ -339,8 +336,7 @@ describe('Web console (browser)', () => {
     await screenshot(page, '11-my-work-phone');
     await page.goto(`${base}/issues/${codes.own}`);
     await page.getByRole('button', { name: '报送整改进展' }).waitFor();
-    await screenshot(page, '12-issue-phone');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await checkScreen(page, '12-issue-phone')).toEqual([]);
     await page.setViewportSize({ width: 1366, height: 900 });
   });
 

@@ -31,7 +31,7 @@ describe('Web console serving, allowedActions and actionableBy=me', () => {
       description: '控制台接口测试',
       category,
       severity: 'general',
-      source: 'patrol',
+      source: 'resident_visit',
       township: 'T-GUZHOU',
     }).expect(201);
     const code = (body as { code: string }).code;
@@ -125,8 +125,9 @@ describe('Web console serving, allowedActions and actionableBy=me', () => {
     const code = await report(actors.uleMember, 'domestic_waste');
     const ctx = { definition: ISSUE_PROCESS, calendar: DEFAULT_CALENDAR, now: Date.now() };
     const owner = await get(actors.uleMember, `/api/v1/issues/${code}`).expect(200);
+    // A plain grid member is no convener of a consultation (P5, L12).
     expect([...owner.body.allowedActions].sort()).toEqual(
-      ['recordConsultation', 'recordImmediateFix', 'submitPlan', 'transfer'].sort(),
+      ['recordImmediateFix', 'submitPlan', 'transfer'].sort(),
     );
     expect(owner.body.allowedActions).toEqual(allowedActions(owner.body.state, actors.uleMember, ctx));
     const eco = await get(actors.eco, `/api/v1/issues/${code}`).expect(200);

@@ -33,7 +33,7 @@ describe('printable documents over HTTP', () => {
         description: '村口河道左岸堆放生活垃圾，渗滤液流入河道。',
         category: 'domestic_waste',
         severity: 'major',
-        source: 'patrol',
+        source: 'resident_visit',
         township: 'T-GUZHOU',
       })
       .expect(201);

@@ -10,8 +10,8 @@ type Who = (typeof actors)[keyof typeof actors];
 
 /** A marker in every title of this run, so issues of other test files never count. */
 const marker = `Q${Date.now().toString(36)}`;
-/** A point of this run, far from the other files' reports. */
-const base = { lat: 26.1 + Math.random() * 0.05, lng: 108.3 + Math.random() * 0.05 };
+/** A point of this run, far from the other files' reports, with 9 km north of it still in 古州镇's demo grids (G7). */
+const base = { lat: 25.9 + Math.random() * 0.035, lng: 108.491 + Math.random() * 0.058 };
 /** About `metres` north of `point`. */
 const north = (point: { lat: number; lng: number }, metres: number) => ({
   lat: point.lat + metres / 111_195,
@@ -23,7 +23,7 @@ const report = (overrides: Record<string, unknown> = {}) => ({
   description: '村口河道左岸堆放生活垃圾。',
   category: 'domestic_waste',
   severity: 'general',
-  source: 'patrol',
+  source: 'resident_visit',
   township: 'T-GUZHOU',
   ...overrides,
 });

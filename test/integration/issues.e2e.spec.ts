@@ -28,7 +28,7 @@ const report = {
   description: '村口河道左岸约50米处堆放生活垃圾，渗滤液流入河道。',
   category: 'domestic_waste',
   severity: 'general',
-  source: 'patrol',
+  source: 'resident_visit',
   township: 'T-GUZHOU',
   village: 'V-GUZHOU-01',
   location: { lat: 25.9317, lng: 108.5213 },
@@ -188,7 +188,17 @@ describe(IssuesController.name, () => {
 
   it('answers 400 for a malformed code, 404 for an unknown one, and 400 for broken JSON', async () => {
     expect((await http().get('/api/v1/issues/not-a-code').expect(400)).body.code).toBe('issue-code-invalid');
-    expect((await http().get('/api/v1/issues/1999-999999').expect(404)).body.code).toBe('issue-not-found');
+    const unknown = await http().get('/api/v1/issues/1999-999999').expect(404);
+    expect(unknown.body).toMatchObject({
+      code: 'issue-not-found',
+      title: '没有该问题',
+      detail: '没有这个编号的问题。',
+    });
+    const inEnglish = await http().get('/api/v1/issues/1999-999999').set('Accept-Language', 'en').expect(404);
+    expect(inEnglish.body).toMatchObject({
+      title: 'Issue not found',
+      detail: 'No issue has the code 1999-999999.',
+    });
     const broken = await http()
       .post('/api/v1/issues')
       .set('content-type', 'application/json')
@@ -316,8 +326,12 @@ describe(IssuesController.name, () => {
       });
       expect(openapi.components.schemas[dto]).toMatchObject({ type: 'object' });
     }
-    // …and no action route that the process definition does not know.
-    const actionRoutes = operations.filter((o) => o.operation.tags?.includes('issue actions'));
+    // …and no action route that the process definition does not know; the one GET polls an action's outcome (S3).
+    const tagged = operations.filter((o) => o.operation.tags?.includes('issue actions'));
+    const actionRoutes = tagged.filter((o) => o.method === 'post');
     expect(actionRoutes.map((o) => o.operation.operationId).sort()).toEqual([...ACTION_IDS].sort());
+    expect(tagged.filter((o) => o.method !== 'post').map((o) => `${o.method} ${o.path}`)).toEqual([
+      'get /api/v1/issues/{code}/actions/{updateId}',
+    ]);
   });
 });

@@ -22,6 +22,7 @@ const HEADERS = [
   '台账角色',
   '当前状态',
   '整改时限',
+  '当前期限',
   '是否逾期',
   '督办级别',
   '上报时间',
@@ -56,7 +57,7 @@ describe(LedgersController.name, () => {
       description: '村口河道左岸堆放生活垃圾，渗滤液流入河道。',
       category: 'domestic_waste',
       severity: 'general',
-      source: 'patrol',
+      source: 'resident_visit',
       township: 'T-GUZHOU',
     }).expect(201);
     code = body.code as string;
@@ -122,7 +123,10 @@ describe(LedgersController.name, () => {
       '发现单位',
       '已上报',
     ]);
-    expect(found![13]).toBe('否');
+    // No plan yet: no 整改时限; the current deadline is the finder's, to hand the problem over.
+    expect(found![12]).toBe('');
+    expect(found![13]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(found![14]).toBe('否');
   });
 
   it('L2: … and as CSV, UTF-8 with a BOM so Excel opens it', async () => {

@@ -117,7 +117,7 @@ describe('issue lifecycle with real activities', () => {
     await kill(worker);
     worker = await startWorkerProcess();
     await act(handle, 'acceptRectification', actors.eco, { opinion: '验收合格', publicNotice: false });
-    await act(handle, 'signOff', actors.uleMember, { opinion: '同意销号' });
+    await act(handle, 'signOff', actors.uleHead, { opinion: '同意销号' });
     const final = await act(handle, 'signOff', actors.township, { opinion: '同意销号' });
     expect(final.status).toBe('archived');
     await handle.result();

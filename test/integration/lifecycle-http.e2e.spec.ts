@@ -63,9 +63,9 @@ describe(IssueActionsController.name, () => {
     expect(state.status).toBe('awaiting_signoff');
 
     // L6: dual closure — the sector owner's signature alone does not close it.
-    state = await api.ok(actors.uleLeader, code, 'signOff', { opinion: '同意销号' });
+    state = await api.ok(actors.uleHead, code, 'signOff', { opinion: '同意销号' });
     expect(state.status).toBe('awaiting_signoff');
-    const twice = await api.act(actors.uleMember, code, 'signOff', { opinion: '再签一次' });
+    const twice = await api.act(actors.uleHead, code, 'signOff', { opinion: '再签一次' });
     expect(twice.status).toBe(409);
     state = await api.ok(actors.township, code, 'signOff', { opinion: '同意销号' });
     expect(state.status).toBe('archived');
@@ -104,7 +104,7 @@ describe(IssueActionsController.name, () => {
     state = await api.ok(actors.uleLeader, code, 'confirmFix', { opinion: '经现场核实，整改到位' });
     expect(state.status).toBe('awaiting_signoff');
     await api.ok(actors.township, code, 'signOff', { opinion: '同意' });
-    state = await api.ok(actors.uleMember, code, 'signOff', { opinion: '同意' });
+    state = await api.ok(actors.uleHead, code, 'signOff', { opinion: '同意' });
     expect(state.status).toBe('archived');
   });
 
@@ -122,16 +122,16 @@ describe(IssueActionsController.name, () => {
     await api.ok(actors.uleMember, code, 'recordImmediateFix', { description: '清运', evidence: ['a.jpg'] });
     await api.ok(actors.uleLeader, code, 'confirmFix', { opinion: '到位' });
     await api.ok(actors.township, code, 'signOff', { opinion: '同意' });
-    await api.ok(actors.uleMember, code, 'signOff', { opinion: '同意' });
+    await api.ok(actors.uleHead, code, 'signOff', { opinion: '同意' });
     const archivedEvents = (await api.state(code)).eventCount;
 
-    // An unrelated department may not reopen it.
+    // An unrelated department may not reopen it, nor learn that it exists (H1).
     const refused = await server()
       .post(`/api/v1/issues/${code}/reopen`)
       .set('authorization', bearer(actors.forMember))
       .send({ reason: '复发' })
-      .expect(403);
-    expect(refused.body.code).toBe('actor-not-permitted');
+      .expect(404);
+    expect(refused.body.code).toBe('issue-not-found');
 
     const reopened = await server()
       .post(`/api/v1/issues/${code}/reopen`)

@@ -150,6 +150,8 @@ describe(OrganisationImportService.name, () => {
     expect(await service.importFiles([file])).toEqual({
       ok: true,
       dryRun: false,
+      // G7: a workbook without a 区域 column draws no areas.
+      areas: { grids: 0, units: 0 },
       grids: { inserted: 3, updated: 0 },
       members: { inserted: 12, updated: 0 },
     });
@@ -175,6 +177,8 @@ describe(OrganisationImportService.name, () => {
     expect(await service.importFiles([file])).toEqual({
       ok: true,
       dryRun: false,
+      // G7: a workbook without a 区域 column draws no areas.
+      areas: { grids: 0, units: 0 },
       grids: { inserted: 0, updated: 0 },
       members: { inserted: 0, updated: 0 },
     });
@@ -191,9 +195,12 @@ describe(OrganisationImportService.name, () => {
     });
     expect(await counts()).toEqual({ grids: 3, members: 12 });
 
-    // The imported organisation satisfies G2–G4.
+    // The imported organisation satisfies G2–G4; its grids have no areas yet, which G7 reports.
     const findings = (await staffingReport(dataSource)).filter((f) => f.unitCode.startsWith('IT-'));
-    expect(findings).toEqual([]);
+    expect(findings.map((f) => [f.rule, f.code, f.gridCode])).toEqual([
+      ['G7', 'grid_no_area', 'IT-DEPT-01'],
+      ['G7', 'grid_no_area', 'IT-TOWN-V01'],
+    ]);
   });
 
   it('G5: the public listing of a grid shows name, Chinese role and public contact only', async () => {

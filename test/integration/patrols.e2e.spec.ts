@@ -190,7 +190,7 @@ describe('Patrols API (P2)', () => {
     // The dead attempt started the first problem's lifecycle, then died before the second and before the record.
     const dead = await h.app
       .get(IssuesService)
-      .report(problem(1) as CreateIssueDto, uleLeader, `patrol-${token}/issue-0`);
+      .report(problem(1) as CreateIssueDto, uleLeader, `patrol-${token}/issue-0`, `patrol-${token}`);
 
     const retry = await http()
       .post('/api/v1/patrols')

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { IssueApi } from '../support/http-lifecycle';
-import { startHarness, type Harness } from '../support/harness';
+import { eventually, startHarness, type Harness } from '../support/harness';
 import { actors } from '../support/lifecycle-fixtures';
 import { bearer } from '../support/tokens';
 
@@ -215,8 +215,12 @@ describe('Public notices, county overview and console settings over HTTP', () =>
     expect(created.status).toBe(201);
     expect(created.body.boundary).toEqual(SQUARE);
 
-    const map = await server().get('/api/v1/overview/map').set('authorization', bearer(actors.eco));
-    expect(map.status).toBe(200);
+    // The map reads the read model, which the worker writes a moment after the report.
+    const map = await eventually(async () => {
+      const answer = await server().get('/api/v1/overview/map').set('authorization', bearer(actors.eco));
+      expect(answer.status).toBe(200);
+      return answer.body.issues.some((i: { code: string }) => i.code === located) ? answer : undefined;
+    });
     expect(map.body.issues).toEqual(
       expect.arrayContaining([expect.objectContaining({ code: located, lat: 25.91, lng: 108.51 })]),
     );

@@ -20,7 +20,7 @@ export const REPORT = {
   description: '村口河道左岸约50米处堆放生活垃圾，渗滤液流入河道。',
   category: 'domestic_waste',
   severity: 'general',
-  source: 'patrol',
+  source: 'resident_visit',
   township: 'T-GUZHOU',
   village: 'V-GUZHOU-01',
 };
@@ -50,7 +50,7 @@ export function validBody(action: ActionId): Record<string, unknown> {
     reportJointFinding: { finding: '上游直排' },
     recordConsultation: {
       date: daysFromNow(0),
-      attendees: ['副县长'],
+      attendees: ['副县长', '县环委办主任'],
       minutes: '研究整改',
       decisions: ['执法局牵头'],
     },
@@ -61,7 +61,11 @@ export function validBody(action: ActionId): Record<string, unknown> {
     fileObjection: { objector: '村民王某', content: '仍有异味' },
     resolveObjection: { objection: 1, valid: false, note: '异议不成立' },
     signOff: { opinion: '同意销号' },
-    supervisionGroupSignOff: { leaderName: '杨书记', opinion: '群众满意' },
+    supervisionGroupSignOff: { opinion: '群众满意' },
+    changeSeverity: { severity: 'major', reason: '涉及饮用水水源保护区' },
+    requireSupervisionGroup: { reason: '群众关注度高' },
+    allowAnotherExtension: { reason: '汛期施工受限' },
+    correctSource: { source: 'media', reason: '经核实系新闻媒体先行曝光' },
     nameResponsibleParty: {
       kind: 'organisation',
       name: '榕江县某某废品回收站',

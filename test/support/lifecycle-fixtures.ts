@@ -20,10 +20,20 @@ export const actors = {
     unitCode: 'ULE',
     roles: ['grid_member', 'direct_leader'],
   },
+  uleHead: { id: 'ule-3', name: '执法局局长', unitCode: 'ULE', roles: ['sector_head'] },
+  uleSignOffOfficer: {
+    id: 'ule-4',
+    name: '执法局销号签字人',
+    unitCode: 'ULE',
+    roles: ['grid_member', 'signoff_officer'],
+  },
   agrMember: { id: 'agr-1', name: '农业农村局网格员', unitCode: 'AGR', roles: ['grid_member'] },
   eebMember: { id: 'eeb-1', name: '生态环境分局网格员', unitCode: 'EEB', roles: ['grid_member'] },
   forMember: { id: 'for-1', name: '林业局网格员', unitCode: 'FOR', roles: ['grid_member'] },
   township: { id: 'gz-1', name: '古州镇网格长', unitCode: 'T-GUZHOU', roles: ['grid_head'] },
+  townshipMember: { id: 'gz-2', name: '古州镇网格员', unitCode: 'T-GUZHOU', roles: ['grid_member'] },
+  /** 杨书记, the village Party branch secretary: the supervision group's leader, with an account of his own. */
+  villageSecretary: { id: 'gz-sec', name: '杨书记', unitCode: 'T-GUZHOU', roles: ['village_member'] },
   eco: { id: 'eco-1', name: '县环委办干部', unitCode: 'ECO', roles: ['office_staff'] },
   chief: { id: 'chief', name: '县长', unitCode: 'COUNTY', roles: ['chief'] },
   deputyChief: { id: 'deputy', name: '副县长', unitCode: 'COUNTY', roles: ['deputy_chief'] },
@@ -72,7 +82,7 @@ export const fivePlan = (timeLimit: string) => ({
 });
 
 export const supervisionGroup = [
-  { name: '杨书记', kind: 'leader', title: '党支部书记' },
+  { name: '杨书记', kind: 'leader', title: '党支部书记', memberId: 'gz-sec' },
   { name: '吴村长', kind: 'deputy', title: '村主任' },
   { name: '党员甲', kind: 'party_member' },
   { name: '老干部乙', kind: 'retired_cadre' },

@@ -43,8 +43,10 @@ describe(allowedActions.name, () => {
   it('L3: offers the owner of an accepted issue its own choices, and a stranger nothing', () => {
     const state = stateIn('accepted');
     expect(allowedActions(state, actors.uleMember, ctx).sort()).toEqual(
-      ['nameResponsibleParty', 'recordConsultation', 'recordImmediateFix', 'submitPlan', 'transfer'].sort(),
+      ['nameResponsibleParty', 'recordImmediateFix', 'submitPlan', 'transfer'].sort(),
     );
+    // P5, L12: only a grid head convenes a consultation.
+    expect(allowedActions(state, actors.uleHead, ctx)).toContain('recordConsultation');
     expect(allowedActions(state, actors.agrMember, ctx)).toEqual([]);
   });
 

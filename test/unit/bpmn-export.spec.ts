@@ -164,7 +164,7 @@ describe('exportBpmn', () => {
     }
   });
 
-  it('L7, L8, L12, L13: actions that keep the state are non-interrupting message events on each state they are allowed in', () => {
+  it('exports the actions that keep the state as non-interrupting message events on each state they are allowed in', () => {
     const stays = definition.actions.filter((a) => a.to.length === 0);
     expect(stays.map((a) => a.id)).toEqual(
       expect.arrayContaining(['reportProgress', 'requestExtension', 'recordConsultation']),
@@ -190,7 +190,7 @@ describe('exportBpmn', () => {
     }
   });
 
-  it('L5: puts a timer boundary event on every state timer: the policy duration, or the plan’s own time limit', () => {
+  it('exports a timer boundary event on every state timer: the policy duration, or the plan’s own time limit', () => {
     const timers = definition.states.flatMap((s) => s.timers.map((t) => ({ state: s, timer: t })));
     expect(timers.length).toBeGreaterThan(0);
     for (const { state, timer } of timers) {
@@ -211,7 +211,7 @@ describe('exportBpmn', () => {
     }
   });
 
-  it('L10: every deadline state has an escalation path through the four ladder steps', () => {
+  it('exports an escalation path through the four ladder steps from every deadline state', () => {
     expect(check.rootElements.filter((e) => e.type === 'bpmn:Escalation')).toEqual(
       ESCALATION_STEPS.map((step) => ({
         id: `Escalation_${step.id}`,
@@ -255,7 +255,7 @@ describe('exportBpmn', () => {
     }
   });
 
-  it('L9, L10: the ladder fires at the policy’s offsets from the deadline, in working days', () => {
+  it('exports the ladder’s offsets from the deadline in working days, as the policy sets them', () => {
     const p = DEFAULT_DEADLINE_POLICY;
     const plan = definition.policy.planDueWorkingDays;
     const durationOf = (id: string) => node(id).eventDefinitions[0].timeDuration;
@@ -271,7 +271,7 @@ describe('exportBpmn', () => {
     );
   });
 
-  it('L11: the joint investigation is a call activity calling jointInvestigation', () => {
+  it('exports the joint investigation as a call activity calling jointInvestigation', () => {
     const calls = check.flowElements.filter((e) => e.type === 'bpmn:CallActivity');
     expect(calls).toEqual([
       expect.objectContaining({
@@ -282,7 +282,7 @@ describe('exportBpmn', () => {
     ]);
   });
 
-  it('L14: the public-notice period is an interrupting timer that moves the issue to awaiting sign-off', () => {
+  it('exports the public-notice period as an interrupting timer that moves the issue to awaiting sign-off', () => {
     const timer = node('Timer_public_notice_public_notice_period');
     expect(timer).toMatchObject({ attachedToRef: 'State_public_notice', cancelActivity: true });
     expect(timer.eventDefinitions[0].timeDuration).toBe(`P${definition.policy.publicNoticeWorkingDays}D`);

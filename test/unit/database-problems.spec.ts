@@ -55,6 +55,9 @@ describe('database refusals at the door', () => {
       expect.objectContaining({ field: 'grids_kind_check', rule: 'check' }),
     ]);
 
-    expect(answer(refusal({ code: '08006' })).status).toBe(500);
+    // Not a refusal of the data: a lost connection is an outage (S3), any other error stays 500.
+    const lost = answer(refusal({ code: '08006' }));
+    expect([lost.status, lost.body.dependency]).toEqual([503, 'postgres']);
+    expect(answer(refusal({ code: '42P01' })).status).toBe(500);
   });
 });

@@ -128,6 +128,19 @@ const rows: BattleMapRows = {
 
 const map = assembleBattleMap(rows, DEFAULT_DUTY_POLICY, AT);
 
+describe('timetable', () => {
+  it('P9: an issue offered to the 行业主管部门 but not yet accepted is not on its timetable; accepted, it is', () => {
+    const offered = issue('I-OFFERED', { status: 'transferred', owner: null, sectorOwner: 'ULE' });
+    expect(timetable('ULE', [offered], AT)).toEqual([]);
+    // The township carries it from the report (L6), accepted or not.
+    expect(timetable(offered.territorialOwner, [offered], AT).map((e) => e.code)).toEqual(['I-OFFERED']);
+    const accepted = { ...offered, status: 'accepted' as const, owner: 'ULE' };
+    expect(timetable('ULE', [accepted], AT).map((e) => [e.code, e.roles])).toEqual([
+      ['I-OFFERED', ['owner', 'sector_owner']],
+    ]);
+  });
+});
+
 describe('assembleBattleMap', () => {
   it('P9: the organisation: heads, deputies, and everyone else by grid with roles and posts', () => {
     expect(map.organisation.heads.map((p) => p.name)).toEqual(['甲网格长']);
@@ -237,7 +250,7 @@ describe('printable documents of P7 and P9', () => {
     expect(table.rows.find((r) => r[1] === 'I-NOPLAN')![9]).toBe('2027-03-05（办理时限）');
   });
 
-  it('P7: the assessment documents print every score, and each count with its basis', () => {
+  it('P7: the assessment documents print every score (不评定 where nothing was judged), and each count with its basis', () => {
     const unit = assessUnit(
       { code: 'T1', name: '示范镇', kind: 'township' },
       2027,
@@ -255,16 +268,16 @@ describe('printable documents of P7 and P9', () => {
     );
     const all = assessmentDocument(2027, new Date(unit.asOf), [unit]);
     expect(all.sections[1].table!.rows).toEqual([
-      [1, '示范镇', '乡镇（街道）', 100, 100, 0, 100, '由考核组评定'],
+      [1, '示范镇', '乡镇（街道）', '不评定', '不评定', 0, '不评定', '由考核组评定'],
     ]);
     expect(all.sections[0].paragraphs!.join('')).toContain('不计算总分');
     const one = unitAssessmentDocument(unit);
     expect(one.sections.map((s) => s.heading)).toEqual([
       '一、说明',
-      '二、（1）主动发现和报告问题：100 分',
-      '三、（2）问题整改和销号：100 分',
+      '二、（1）主动发现和报告问题：不评定',
+      '三、（2）问题整改和销号：不评定',
       '四、（3）网格运行顺畅程度：0 分',
-      '五、（4）材料报送及时性：100 分',
+      '五、（4）材料报送及时性：不评定',
       '六、（5）创新工作',
     ]);
     expect(one.sections[3].table!.rows).toContainEqual(['应会商月数', 2, '2027-01、2027-02']);

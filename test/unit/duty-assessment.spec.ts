@@ -27,6 +27,7 @@ function issue(code: string, overrides: Partial<AssessmentIssue>): AssessmentIss
     owner: null,
     reportedAt: at(1, 5),
     accountabilityFlagged: false,
+    knownAs: null,
     countySupervision: false,
     overdue: false,
     planTimeLimit: null,
@@ -350,7 +351,7 @@ describe('assessUnit', () => {
     }
   });
 
-  it('P7: a unit with nothing to judge scores 100 with zero counts, but still owes a consultation every month', () => {
+  it('P7: a unit with nothing to judge is not assessed (不评定, no score), not 100, but still owes a consultation every month', () => {
     const empty = assessUnit(
       { code: 'NONE', name: '空', kind: 'department' },
       2027,
@@ -360,12 +361,38 @@ describe('assessUnit', () => {
     );
     for (const n of [0, 1, 3]) {
       const ind = empty.indicators[n] as ComputedIndicator;
-      expect(ind.score).toBe(100);
+      expect([ind.assessed, ind.score]).toEqual([false, null]);
+      expect(ind.formula).toContain('不评定');
       expect(Object.values(ind.counts).every((count) => count === 0)).toBe(true);
     }
     const op = empty.indicators[2];
     expect(op.basis.consultationMonths).toEqual(['2027-01', '2027-02']);
     expect(op.score).toBe(0);
+    expect(op.assessed).toBe(true);
+  });
+
+  it('P7 and L16: a media or higher-level report of a problem the grid already had is not counted against it', () => {
+    const known = issue('A8', { finderUnit: 'ECO', source: 'media', knownAs: 'A1' });
+    const withKnown = assessUnit(
+      UNIT,
+      2027,
+      AS_OF,
+      { ...records, issues: [...records.issues, known] },
+      DEFAULT_DUTY_POLICY,
+    ).indicators[0];
+    expect(withKnown.basis.foundByHigherOrMedia).toEqual(['A3', 'A4', 'A7']);
+    expect(withKnown.basis.alreadyKnown).toEqual(['A8']);
+    expect(withKnown.score).toBe(indicator(1).score);
+    // The same report without the match counts against the unit.
+    const unmatched = assessUnit(
+      UNIT,
+      2027,
+      AS_OF,
+      { ...records, issues: [...records.issues, { ...known, knownAs: null }] },
+      DEFAULT_DUTY_POLICY,
+    ).indicators[0];
+    expect(unmatched.basis.foundByHigherOrMedia).toEqual(['A3', 'A4', 'A7', 'A8']);
+    expect(unmatched.score).toBeLessThan(withKnown.score!);
   });
 
   it('P7: the running year is counted to the cutoff, a past year to its end', () => {

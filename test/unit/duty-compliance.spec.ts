@@ -132,6 +132,27 @@ describe('compliance clocks (P1, P2, P5)', () => {
     ]);
   });
 
+  it('G8 and P1: a grid recorded under a village unit is judged as its township’s, with the township’s people', () => {
+    const data = county();
+    data.units = data.units.map((u) => (u.code === 'V1' ? { ...u, parentCode: 'T1' } : u));
+    data.grids.push({
+      code: 'V1-G1',
+      name: '村自管网格',
+      unitCode: 'V1',
+      kind: 'village',
+      parentGridCode: null,
+      createdAt: OLD,
+    });
+    const judged = dutyGrids(data, W10).find((g) => g.code === 'V1-G1');
+    expect(judged?.unitCode).toBe('T1');
+    const status = patrolStatus(data, W10).find((g) => g.gridCode === 'V1-G1');
+    expect(status).toMatchObject({ unitCode: 'T1', unitKind: 'township', patrols: 0 });
+    const notices = weeklyPatrolFindings(data, W10, 'notice', DEFAULT_DUTY_POLICY).filter(
+      (f) => f.gridCode === 'V1-G1',
+    );
+    expect(notices.length).toBeGreaterThan(0);
+  });
+
   it('P1: before the week ends, the 直接负责人 of each grid not yet patrolled gets a reminder', () => {
     const data = county([patrol('p1', 'D1-G1', 'd1-g1-leader', '2027-03-09T01:00:00Z')]);
     const findings = weeklyPatrolFindings(data, W10, 'reminder', DEFAULT_DUTY_POLICY);

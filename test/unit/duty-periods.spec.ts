@@ -65,7 +65,7 @@ describe('standing-duty periods on the Asia/Shanghai wall clock', () => {
 });
 
 describe('standing-duty policy', () => {
-  it('P3: the default weekly report is due Wednesday 12:00; P1 once a week, twice a month per key point', () => {
+  it('the default policy carries the plan’s own numbers (Wednesday 12:00, weekly, twice a month, 12-10, 12-20)', () => {
     expect(DEFAULT_DUTY_POLICY).toMatchObject({
       patrolsPerWeek: 1,
       keyPointVisitsPerMonth: 2,

@@ -1,7 +1,7 @@
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
 import { ACTION_RULES, blankIssueState, type LifecycleContext } from '../../domain/issue/lifecycle';
 import type { IssueState } from '../../domain/issue/issue.types';
-import { ACTION_IDS, ISSUE_PROCESS } from '../../domain/process/issue-process.definition';
+import { ACTION_IDS, ISSUE_PROCESS, ISSUE_PROCESS_V2 } from '../../domain/process/issue-process.definition';
 import { actors, fivePlan, lifecycleInput, report } from '../support/lifecycle-fixtures';
 
 // Each action's rule alone, without the dispatcher or the workflow: the unit a rule fix changes.
@@ -83,14 +83,16 @@ describe('ACTION_RULES', () => {
     );
   });
 
-  it('L9: a plan whose escalations would run past the official calendar is refused, not crashed on', () => {
+  it('L9: a plan whose escalations pass the calendar data is refused under definition 2, accepted as provisional from 3', () => {
     const state = issue({ status: 'accepted', owner: 'ULE' });
-    expect(ACTION_RULES.submitPlan.check(state, fivePlan('2027-12-30'), actors.uleMember, ctx)).toMatchObject(
-      {
-        code: 'beyond-official-calendar',
-        rule: 'L5,L9',
-      },
-    );
+    const v2 = { ...ctx, definition: ISSUE_PROCESS_V2 };
+    expect(ACTION_RULES.submitPlan.check(state, fivePlan('2027-12-30'), actors.uleMember, v2)).toMatchObject({
+      code: 'beyond-official-calendar',
+      rule: 'L5,L9',
+    });
+    expect(ACTION_RULES.submitPlan.check(state, fivePlan('2027-12-30'), actors.uleMember, ctx)).toBeNull();
+    ACTION_RULES.submitPlan.apply(state, fivePlan('2027-12-30'), actors.uleMember, ctx);
+    expect(state.obligations.find((ob) => ob.kind === 'rectification')?.provisional).toBe(true);
   });
 
   it('L5: an applied plan starts rectification under its own time limit, with weekly progress due', () => {
@@ -172,13 +174,18 @@ describe('ACTION_RULES', () => {
 
   it('L6: a sign-off fills the signer’s place and closes the issue only when both owners have signed', () => {
     const state = issue({ status: 'awaiting_signoff', owner: 'ULE' });
-    const first = ACTION_RULES.signOff.apply(state, { opinion: '同意销号' }, actors.uleMember, ctx);
+    // A plain grid member does not sign for the unit; its head or designated sign-off officer does.
+    expect(ACTION_RULES.signOff.ready?.(state, actors.uleMember, ctx)).toMatchObject({
+      kind: 'forbidden',
+      code: 'not-a-signatory',
+    });
+    const first = ACTION_RULES.signOff.apply(state, { opinion: '同意销号' }, actors.uleSignOffOfficer, ctx);
     expect([first.payload, first.then, state.status]).toEqual([
       { slots: ['sector'] },
       [],
       'awaiting_signoff',
     ]);
-    expect(ACTION_RULES.signOff.ready?.(state, actors.uleMember)).toMatchObject({
+    expect(ACTION_RULES.signOff.ready?.(state, actors.uleHead, ctx)).toMatchObject({
       code: 'already-signed',
     });
     const second = ACTION_RULES.signOff.apply(state, { opinion: '同意销号' }, actors.township, ctx);

@@ -2,8 +2,30 @@ import 'reflect-metadata';
 import type { ArgumentMetadata } from '@nestjs/common';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength } from 'class-validator';
 import { pickLocale } from '../../api/common/locale';
-import { cataloguedProblem, ProblemException } from '../../api/common/problem';
-import { defineProblemMessages, fillMessage } from '../../api/common/problem-catalogue';
+import { cataloguedProblem, ProblemException, rejectionProblem } from '../../api/common/problem';
+import { invalidField } from '../../api/common/problem-factories';
+import { reject } from '../../domain/common/rejection';
+import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
+import { readdirSync, readFileSync } from 'node:fs';
+import { QueryFailedError } from 'typeorm';
+import { databaseProblem } from '../../api/common/database-problems';
+import { multipartProblem } from '../../api/common/multipart-problems';
+import { join } from 'node:path';
+import { AssessmentErrors } from '../../api/assessment/assessment.errors';
+import { AuthErrors } from '../../api/auth/auth.errors';
+import { BattleMapErrors } from '../../api/battle-map/battle-map.errors';
+import { ConcurrencyErrors } from '../../api/common/concurrency';
+import { IdempotencyErrors } from '../../api/common/idempotency.interceptor';
+import { ConsultationErrors } from '../../api/consultations/consultations.errors';
+import { EvidenceErrors } from '../../api/evidence/evidence.errors';
+import { IssueErrors } from '../../api/issues/issues.errors';
+import { LedgerErrors } from '../../api/ledgers/ledgers.errors';
+import { OrganisationErrors } from '../../api/organisation/organisation.errors';
+import { PatrolErrors } from '../../api/patrols/patrols.errors';
+import { ProcessDefinitionErrors } from '../../api/process-definitions/process-definitions.errors';
+import { PublicNoticeErrors } from '../../api/public-notices/public-notices.errors';
+import { ReportErrors } from '../../api/reports/reports.errors';
+import { defineProblemMessages, fillMessage, problemMessages } from '../../api/common/problem-catalogue';
 import { localizeProblem } from '../../api/common/problem.filter';
 import { createValidationPipe, IsText, IsUnitCode } from '../../api/common/validation';
 
@@ -53,7 +75,7 @@ describe('problem catalogue', () => {
     expect(messages['unit-test-thing-locked'].title.en).toBe('Locked');
   });
 
-  it('keeps the thrown English for codes not in the catalogue, and picks each field message', () => {
+  it('keeps the thrown detail for codes not in the catalogue, and picks each field message', () => {
     const error = new ProblemException(409, 'unit-test-uncatalogued', 'Conflict', 'It is taken.', {
       errors: [
         { field: 'a', rule: 'r1', message: 'a is wrong', zh: '字段 a 有误' },
@@ -61,7 +83,7 @@ describe('problem catalogue', () => {
       ],
     });
     const zh = localizeProblem(error.toProblem('/x'), error.params, 'zh-CN');
-    expect(zh).toMatchObject({ title: 'Conflict', detail: 'It is taken.' });
+    expect(zh).toMatchObject({ title: '冲突', detail: 'It is taken.' });
     expect(zh.errors).toEqual([
       { field: 'a', rule: 'r1', message: '字段 a 有误' },
       { field: 'b', rule: 'r2', message: 'b is wrong' },
@@ -79,6 +101,62 @@ describe('problem catalogue', () => {
     ).toThrow(/already in the catalogue/);
     expect(() => cataloguedProblem(400, 'unit-test-nobody-defined-this')).toThrow(/not in the catalogue/);
     expect(fillMessage('{a} and {missing}', { a: 1 }, 'en')).toBe('1 and {missing}');
+  });
+});
+
+describe('the rules’ refusals and the factories’ problems in Chinese', () => {
+  it('gives a workflow’s refusal a Chinese title, detail and field message, and keeps its English', () => {
+    const error = rejectionProblem(
+      reject('invalid-data', 'transfer-to-self', 'a unit cannot transfer an issue to itself', {
+        field: 'toUnit',
+        rule: 'L3',
+      }),
+      'issue',
+    );
+    expect(error.getStatus()).toBe(422);
+    expect(localizeProblem(error.toProblem('/x'), error.params, 'zh-CN')).toMatchObject({
+      title: '填写的内容不符合规则',
+      detail: '不能把问题移交给本单位。',
+      errors: [{ field: 'toUnit', rule: 'L3', message: '不能把问题移交给本单位。' }],
+    });
+    expect(localizeProblem(error.toProblem('/x'), error.params, 'en')).toMatchObject({
+      title: 'The request breaks a rule',
+      detail: 'a unit cannot transfer an issue to itself',
+      errors: [{ message: 'a unit cannot transfer an issue to itself' }],
+    });
+  });
+
+  it('names the refused field in the Chinese text', () => {
+    const error = rejectionProblem(
+      reject('invalid-data', 'field-required', 'reason is required', { field: 'reason', rule: 'L3' }),
+      'issue',
+    );
+    const zh = localizeProblem(error.toProblem('/x'), error.params, 'zh-CN');
+    expect([zh.detail, zh.errors?.[0].message]).toEqual(['字段 reason 为必填项。', '字段 reason 为必填项。']);
+  });
+
+  it('fills a text from the field messages when the code that threw passed no parameters', () => {
+    const error = invalidField('file', 'seal-verify-input', 'upload the PDF as file');
+    const zh = localizeProblem(error.toProblem('/x'), error.params, 'zh-CN');
+    expect([zh.title, zh.detail]).toEqual(['请求数据不符合要求', 'upload the PDF as file']);
+    expect(zh.detail).not.toContain('{');
+    const translated = invalidField('file', 'seal-verify-input', 'upload the PDF as file', {
+      zh: '请上传 PDF 文件',
+    });
+    expect(localizeProblem(translated.toProblem('/x'), translated.params, 'zh-CN').detail).toBe(
+      '请上传 PDF 文件',
+    );
+  });
+
+  it('keeps the thrown text where a template names a parameter the problem lacks', () => {
+    defineProblemMessages({
+      'unit-test-needs-a-name': { title: { 'zh-CN': '{name} 有误' }, detail: { 'zh-CN': '请检查 {name}。' } },
+    });
+    const error = new ProblemException(400, 'unit-test-needs-a-name', 'Wrong', 'Check it.');
+    expect(localizeProblem(error.toProblem('/x'), {}, 'zh-CN')).toMatchObject({
+      title: '请求有误',
+      detail: 'Check it.',
+    });
   });
 });
 
@@ -158,5 +236,141 @@ describe('validation pipe in Chinese', () => {
         zh: '字段 title 最多 10 个字符',
       },
     ]);
+  });
+});
+
+describe('every problem the API answers with', () => {
+  const CJK = /[\u4e00-\u9fff]/;
+  const sample = 'X-1';
+  const withZh = [{ field: 'name', rule: 'required', message: 'name is required', zh: '名称为必填项' }];
+  /** Arguments for the errors whose parameters are not plain strings. */
+  const ARGUMENTS: Record<string, unknown[][]> = {
+    'AuthErrors.unauthorized': [
+      ['token-missing'],
+      ['token-invalid', 'bad signature'],
+      ['token-expired'],
+      ['actor-not-in-roster'],
+      ['session-expired'],
+    ],
+    'AuthErrors.tooManyAttempts': [[600]],
+    'AuthErrors.passwordTooWeak': [
+      [[{ rule: 'length', en: 'at least 12 characters', zh: '至少 12 个字符' }]],
+    ],
+    'EvidenceErrors.tooLarge': [[20 * 1024 * 1024]],
+    'OrganisationErrors.preconditionFailed': [[3]],
+    'OrganisationErrors.notFound': ['unit', 'grid', 'key-point', 'member', 'category', 'inbox-item'].map(
+      (what) => [what, sample],
+    ),
+    'OrganisationErrors.alreadyExists': ['unit', 'grid', 'key-point', 'member', 'category'].map((what) => [
+      what,
+      sample,
+    ]),
+    'OrganisationErrors.inUse': [
+      ['unit-in-use', 'Unit X still has grids; move or delete them first.', 'grids'],
+      ['grid-in-use', 'Grid X still has key points; move or delete them first.', 'key points'],
+    ],
+    'OrganisationErrors.invalid': [
+      ['parentCode', 'not-self', 'a unit cannot be its own parent', '不能以自己为上级'],
+    ],
+    'OrganisationErrors.unknownReference': [['unitCode', sample, 'a unit']],
+    'PatrolErrors.unknownReference': [['gridCode', sample, 'a grid']],
+    'PatrolErrors.invalid': [[withZh]],
+    'PatrolErrors.badRequest': [['week', 'one-period', 'give one period', { zh: '只给出一个周期' }]],
+    'ConsultationErrors.invalid': [[withZh]],
+    'IssueErrors.rejected': [[reject('wrong-state', 'already-signed', 'already signed', { field: 'unit' })]],
+    'ReportErrors.rejected': [[reject('invalid-data', 'report-revision-empty', 'nothing changed')]],
+    'ReportErrors.badKind': [['daily', ['weekly', 'monthly']]],
+  };
+  const ERRORS: Record<string, Record<string, (...args: never[]) => ProblemException>> = {
+    AssessmentErrors,
+    AuthErrors,
+    BattleMapErrors,
+    ConcurrencyErrors,
+    ConsultationErrors,
+    EvidenceErrors,
+    IdempotencyErrors,
+    IssueErrors,
+    LedgerErrors,
+    OrganisationErrors,
+    PatrolErrors,
+    ProcessDefinitionErrors,
+    PublicNoticeErrors,
+    ReportErrors,
+  };
+  const cases = Object.entries(ERRORS).flatMap(([group, errors]) =>
+    Object.entries(errors).flatMap(([name, make]) =>
+      (ARGUMENTS[`${group}.${name}`] ?? [Array<string>(make.length).fill(sample)]).map(
+        (args) => [`${group}.${name}(${args.map((a) => JSON.stringify(a)).join(', ')})`, make, args] as const,
+      ),
+    ),
+  );
+
+  it.each(cases)('%s: Chinese by default, English as thrown', (_, make, args) => {
+    const error = (make as (...args: unknown[]) => ProblemException)(...args);
+    expect(error).toBeInstanceOf(ProblemException);
+    const problem = error.toProblem('/x');
+    const zh = localizeProblem(problem, error.params, 'zh-CN');
+    expect({ title: zh.title, detail: zh.detail }).toEqual({
+      title: expect.stringMatching(CJK),
+      detail: expect.stringMatching(CJK),
+    });
+    expect(zh.detail).not.toMatch(/\{\w+\}/);
+    for (const field of zh.errors ?? []) expect(field.message).toMatch(CJK);
+    const en = localizeProblem(problem, error.params, 'en');
+    expect([en.title, en.detail]).toEqual([error.title, error.detail]);
+    expect(en.errors?.map((e) => e.message)).toEqual(problem.errors?.map((e) => e.message));
+  });
+
+  const refusal = (code: string) =>
+    new QueryFailedError('INSERT', [], Object.assign(new Error('refused'), { code, column: 'code' }));
+  const SHARED = [
+    ...['23502', '23503', '23505', '23514', '22001'].map(
+      (code) => [`databaseProblem(${code})`, () => databaseProblem(refusal(code))] as const,
+    ),
+    [
+      'multipartProblem(too large)',
+      () => multipartProblem(new PayloadTooLargeException('File too large'), 'file', 1024),
+    ] as const,
+    [
+      'multipartProblem(unexpected field)',
+      () => multipartProblem(new BadRequestException('Unexpected field - photo'), 'file', 1024),
+    ] as const,
+    [
+      'multipartProblem(unreadable)',
+      () => multipartProblem(new BadRequestException('Malformed part header'), 'file', 1024),
+    ] as const,
+  ];
+
+  it.each(SHARED)('%s: Chinese by default, English as thrown', (_, make) => {
+    const error = make();
+    expect(error).toBeInstanceOf(ProblemException);
+    const problem = (error as ProblemException).toProblem('/x');
+    const zh = localizeProblem(problem, (error as ProblemException).params, 'zh-CN');
+    expect([zh.title, zh.detail]).toEqual([expect.stringMatching(CJK), expect.stringMatching(CJK)]);
+    for (const field of zh.errors ?? []) expect(field.message).toMatch(CJK);
+    expect(localizeProblem(problem, {}, 'en').detail).toBe((error as ProblemException).detail);
+  });
+
+  it('has a Chinese text for every refusal the rules can give', () => {
+    const sources = readdirSync(join(__dirname, '../../domain'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => readFileSync(join(__dirname, '../../domain', file), 'utf8'));
+    const codes = new Set(
+      sources.flatMap((source) =>
+        [...source.matchAll(/reject\(\s*'[a-z-]+',\s*'([a-z0-9-]+)'/g)].map((match) => match[1]),
+      ),
+    );
+    expect(codes.size).toBeGreaterThan(20);
+    const missing = [...codes].filter((code) => !problemMessages(code)?.title['zh-CN']);
+    expect(missing).toEqual([]);
+  });
+
+  it('gives a code nobody catalogued the Chinese title of its status', () => {
+    const error = new ProblemException(409, 'unit-test-uncatalogued-conflict', 'Taken', 'It is taken.');
+    expect(localizeProblem(error.toProblem('/x'), {}, 'zh-CN')).toMatchObject({
+      title: '冲突',
+      detail: 'It is taken.',
+    });
+    expect(localizeProblem(error.toProblem('/x'), {}, 'en').title).toBe('Taken');
   });
 });

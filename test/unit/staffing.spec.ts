@@ -180,7 +180,11 @@ describe('checkStaffing', () => {
       grids: base.grids.filter((g) => g.unitCode !== 'T1'),
       members: base.members.filter((m) => !m.gridCode?.startsWith('T1-')),
     };
-    expect(codes(noVillageGrid)).toEqual([['G3', 'T1', null, 'no_grid']]);
+    // Its village unit is then a village without a grid, too.
+    expect(codes(noVillageGrid)).toEqual([
+      ['G3', 'T1', null, 'no_grid'],
+      ['G3', 'T1', null, 'village_no_grid'],
+    ]);
   });
 
   it('G4: a village’s 支部书记 is its 村级网格员, and each 分片 is covered by village cadres or public-welfare posts', () => {

@@ -1,8 +1,14 @@
 import {
   addWorkingDays,
   buildCalendar,
+  arrangementProblems,
   CalendarRangeError,
   DEFAULT_CALENDAR,
+  effectiveCalendar,
+  firstUncoveredDate,
+  isProvisional,
+  loadedArrangement,
+  yearOutsideRange,
   isWorkingDay,
   OFFICIAL_HOLIDAY_ARRANGEMENTS,
   type OfficialYearArrangement,
@@ -176,39 +182,36 @@ describe('workingDaysBetween', () => {
   });
 });
 
-describe('CalendarRangeError', () => {
-  it('L9: a date in 2023 fails loudly, naming the date and the covered range', () => {
-    expect(() => isWorkingDay(cal, '2023-12-29')).toThrow(CalendarRangeError);
-    expect(() => isWorkingDay(cal, '2023-12-29')).toThrow(/2023-12-29.*2024-01-01\.\.2027-12-31/);
-    expect(() => addWorkingDays(cal, sh('2023-12-29T10:00:00'), 1)).toThrow(CalendarRangeError);
+describe('beyond the data', () => {
+  it('L9: a date in 2028 counts Monday–Friday and is provisional, never refused', () => {
+    expect(isWorkingDay(cal, '2028-01-03')).toBe(true); // Monday
+    expect(isWorkingDay(cal, '2028-01-08')).toBe(false); // Saturday
+    expect(isProvisional(cal, sh('2028-01-03T10:00:00'))).toBe(true);
+    expect(isProvisional(cal, sh('2027-12-31T10:00:00'))).toBe(false);
+    expect(workingDaysBetween(cal, sh('2027-12-30T10:00:00'), sh('2028-01-03T10:00:00'))).toBe(2);
   });
 
-  it('L9: a date in 2028 fails loudly, naming the date and the covered range', () => {
-    expect(() => isWorkingDay(cal, '2028-01-03')).toThrow(/2028-01-03.*2024-01-01\.\.2027-12-31/);
-    expect(() => workingDaysBetween(cal, sh('2027-12-30T10:00:00'), sh('2028-01-03T10:00:00'))).toThrow(
-      CalendarRangeError,
-    );
-  });
-
-  it('L9: counting that crosses into an uncovered year fails loudly', () => {
-    // Thu 2027-12-30 + 1 = Fri 2027-12-31 is still covered; + 2 needs 2028.
+  it('L9: counting that crosses into an uncovered year goes on Monday–Friday', () => {
+    // Thu 2027-12-30 + 1 = Fri 2027-12-31; + 2 = Mon 2028-01-03 (weekend skipped, no holiday known).
     expect(addWorkingDays(cal, sh('2027-12-30T10:00:00'), 1)).toEqual(endOf('2027-12-31'));
-    expect(() => addWorkingDays(cal, sh('2027-12-30T10:00:00'), 2)).toThrow(CalendarRangeError);
-    // Back 1 from Tue 2024-01-02 passes the 01-01 holiday and reaches 2023-12-31, which is not covered.
-    expect(() => workingDaysBefore(cal, endOf('2024-01-02'), 1)).toThrow(/2023-12-31/);
+    expect(addWorkingDays(cal, sh('2027-12-30T10:00:00'), 2)).toEqual(endOf('2028-01-03'));
+    // Back 1 from Tue 2024-01-02 passes the 01-01 holiday and reaches Fri 2023-12-29.
+    expect(workingDaysBefore(cal, endOf('2024-01-02'), 1)).toEqual(endOf('2023-12-29'));
   });
 
-  it('carries the date and the range as fields', () => {
-    let caught: unknown;
-    try {
-      isWorkingDay(cal, '2028-01-03');
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(CalendarRangeError);
-    expect(caught).toMatchObject({
+  it('L9: a five-year term is counted without a gap in the data stopping it', () => {
+    const due = addWorkingDays(cal, sh('2027-06-01T10:00:00'), 5 * 250);
+    expect(due.getTime()).toBeGreaterThan(sh('2032-01-01T00:00:00').getTime());
+    expect(isProvisional(cal, due)).toBe(true);
+  });
+
+  it('L9: the first uncovered date names where the data ends, for issues that still refuse (definition 2)', () => {
+    expect(firstUncoveredDate(cal, sh('2027-12-30T10:00:00'), sh('2028-01-05T10:00:00'))).toBe('2028-01-01');
+    expect(firstUncoveredDate(cal, sh('2024-01-02T10:00:00'), sh('2023-12-29T10:00:00'))).toBe('2023-12-31');
+    expect(firstUncoveredDate(cal, sh('2027-01-02T10:00:00'), sh('2027-12-31T10:00:00'))).toBeNull();
+    expect(new CalendarRangeError('2028-01-01', 2024, 2027)).toMatchObject({
       name: 'CalendarRangeError',
-      date: '2028-01-03',
+      date: '2028-01-01',
       firstYear: 2024,
       lastYear: 2027,
     });
@@ -317,6 +320,88 @@ describe('buildCalendar', () => {
     const only2030 = buildCalendar([year({ holidays: ['2030-01-01'] })]);
     expect(isWorkingDay(only2030, '2030-01-01')).toBe(false); // Tuesday, listed holiday
     expect(isWorkingDay(only2030, '2030-01-02')).toBe(true); // Wednesday
-    expect(() => isWorkingDay(only2030, '2029-12-31')).toThrow(/2030-01-01\.\.2030-12-31/);
+    expect(isWorkingDay(only2030, '2029-12-31')).toBe(true); // Monday, beyond the data: the weekday rule
+    expect(isProvisional(only2030, sh('2029-12-31T10:00:00'))).toBe(true);
+  });
+});
+
+describe('a year loaded by 县环委办', () => {
+  // A plausible 2028: 元旦 Sat 01-01–Mon 01-03, 劳动节 05-01–05-05 with 调休 Sat 05-06? (05-06 is a Saturday), 国庆 10-01–10-07.
+  const notice = {
+    title: '国务院办公厅关于2028年部分节假日安排的通知',
+    number: '国办发明电〔2027〕8号',
+    issued: null,
+    url: null,
+  };
+  const holidays = [
+    '2028-01-01',
+    '2028-01-02',
+    '2028-01-03',
+    '2028-05-01',
+    '2028-05-02',
+    '2028-05-03',
+    '2028-05-04',
+    '2028-05-05',
+    '2028-10-01',
+    '2028-10-02',
+    '2028-10-03',
+    '2028-10-04',
+    '2028-10-05',
+    '2028-10-06',
+    '2028-10-07',
+  ];
+
+  it('L9: a valid arrangement has no problems and extends the calendar by its year, published', () => {
+    const input = { notice, holidays, adjustedWorkingDays: ['2028-05-06'] };
+    expect(arrangementProblems(2028, input)).toEqual([]);
+    const calendar = effectiveCalendar([loadedArrangement(2028, input)]);
+    expect([calendar.firstYear, calendar.lastYear, calendar.projectedYears]).toEqual([2024, 2028, [2027]]);
+    expect(isWorkingDay(calendar, '2028-01-03')).toBe(false); // the notice's Monday off
+    expect(isWorkingDay(calendar, '2028-05-06')).toBe(true); // 调休 Saturday
+    expect(isProvisional(calendar, sh('2028-06-01T10:00:00'))).toBe(false);
+  });
+
+  it('L9: 2027 stays projected until its notice is loaded, which replaces the built-in projection', () => {
+    expect(DEFAULT_CALENDAR.projectedYears).toEqual([2027]);
+    const input = {
+      notice: { ...notice, title: '国务院办公厅关于2027年部分节假日安排的通知' },
+      holidays: [
+        '2027-01-01',
+        '2027-05-01',
+        '2027-05-02',
+        '2027-10-01',
+        '2027-10-02',
+        '2027-10-03',
+        '2027-06-09',
+      ],
+      adjustedWorkingDays: [],
+    };
+    const calendar = effectiveCalendar([loadedArrangement(2027, input)]);
+    expect(calendar.projectedYears).toEqual([]);
+    // The projection made Mon 2027-02-08 a Spring Festival day; this (made-up) notice does not.
+    expect(isWorkingDay(DEFAULT_CALENDAR, '2027-02-08')).toBe(false);
+    expect(isWorkingDay(calendar, '2027-02-08')).toBe(true);
+  });
+
+  it('L9: dates of another year, impossible dates, weekday 调休, a date twice and missing statutory days are refused by field', () => {
+    const problems = arrangementProblems(2028, {
+      notice,
+      holidays: ['2028-01-02', '2029-01-01', '2028-02-30', '2028-01-02'],
+      adjustedWorkingDays: ['2028-01-04'],
+    });
+    expect(problems.map((p) => p.field)).toEqual([
+      'holidays[1]',
+      'holidays[2]',
+      'holidays[3]',
+      'adjustedWorkingDays[0]',
+      ...Array(6).fill('holidays'),
+    ]);
+    expect(problems[problems.length - 1]?.message).toContain('2028-10-03');
+  });
+
+  it('L9: only a year adjacent to the data can be loaded, so no year inside it falls back to the weekday rule', () => {
+    expect(yearOutsideRange(2028, DEFAULT_CALENDAR)).toBeNull();
+    expect(yearOutsideRange(2023, DEFAULT_CALENDAR)).toBeNull();
+    expect(yearOutsideRange(2029, DEFAULT_CALENDAR)).toMatch(/2023–2028/);
   });
 });

@@ -27,6 +27,27 @@ export const actionUpdates = Object.fromEntries(
 /** The failure type of a refused action; its details carry the domain Rejection. */
 export const ACTION_REJECTED = 'IssueActionRejected';
 
+/**
+ * The failure type of an activity whose write PostgreSQL refuses for its data (SQLSTATE classes 22 and 23): no retry
+ * can fix it, so it is not retried and the issue waits for an operator (NeedsAttention) instead.
+ */
+export const DATA_ERROR = 'IssueDataError';
+
+/** What an operator's `resume` carries: who resumes (from the token) and what was fixed. */
+export interface ResumeArgs {
+  actor: Actor;
+  note: string;
+}
+
+/**
+ * 恢复处理: an operator fixed the data behind a NeedsAttention issue; its refused writes are tried again. Answers the
+ * state once they land (or once the issue needs attention again).
+ */
+export const resumeUpdate = defineUpdate<IssueState, [ResumeArgs]>('resume');
+
+/** The failure type of a `resume` of an issue that needs no attention. */
+export const NOT_NEEDING_ATTENTION = 'IssueNotNeedingAttention';
+
 /** A new year's official calendar (L9) for issues already running. */
 export const calendarUpdatedSignal = defineSignal<[OfficialCalendar]>('calendarUpdated');
 

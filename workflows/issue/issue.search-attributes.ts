@@ -4,7 +4,8 @@ import type { IssueState } from '../../domain/issue/issue.types';
 /**
  * Custom search attributes of issue and report workflows, so operators can filter in the Temporal UI
  * (e.g. `IssueStatus='rectifying' AND Overdue=true AND OwnerUnit='WRB'`).
- * The dev server's SQLite visibility has 10 Keyword slots and 3 of each other type: this list fits.
+ * The dev server's SQLite visibility has 10 Keyword slots and 3 of each other type: this list fits (8 Keyword,
+ * 2 Datetime, 2 Bool, 1 Int).
  */
 export const IssueStatusKey = defineSearchAttributeKey('IssueStatus', SearchAttributeType.KEYWORD);
 export const OwnerUnitKey = defineSearchAttributeKey('OwnerUnit', SearchAttributeType.KEYWORD);
@@ -15,6 +16,8 @@ export const SeverityKey = defineSearchAttributeKey('Severity', SearchAttributeT
 export const IssueDeadlineKey = defineSearchAttributeKey('IssueDeadline', SearchAttributeType.DATETIME);
 export const OverdueKey = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);
 export const EscalationLevelKey = defineSearchAttributeKey('EscalationLevel', SearchAttributeType.INT);
+/** S4: a write of the issue was refused for its data and waits for an operator (`NeedsAttention=true`). */
+export const NeedsAttentionKey = defineSearchAttributeKey('NeedsAttention', SearchAttributeType.BOOL);
 /**
  * The units' reports (P3, P4, P6, P8) share `OwnerUnit` and `Overdue` (a report past its deadline unsubmitted)
  * and add their own kind, status and due time, e.g. `DutyKind='weekly' AND Overdue=true`.
@@ -33,6 +36,7 @@ export const ISSUE_SEARCH_ATTRIBUTES = [
   IssueDeadlineKey,
   OverdueKey,
   EscalationLevelKey,
+  NeedsAttentionKey,
   DutyKindKey,
   DutyStatusKey,
   DutyDueKey,
@@ -62,5 +66,7 @@ export function issueSearchAttributes(state: IssueState): SearchAttributePair[] 
     { key: EscalationLevelKey, value: state.escalationLevel },
   ];
   if (state.deadline) pairs.push({ key: IssueDeadlineKey, value: new Date(state.deadline) });
+  // Only issues that have needed attention carry it, so the histories of all others stay as they were.
+  if (state.attention !== undefined) pairs.push({ key: NeedsAttentionKey, value: Boolean(state.attention) });
   return pairs;
 }

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -15,12 +16,19 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { LedgerLine } from '../../activities/issue.activities';
+import type { DataErrorDetails } from '../../activities/data-errors';
+import type { AppendIssueEventsInput, LedgerLine } from '../../activities/issue.activities';
 import { DEFAULT_CALENDAR, type OfficialCalendar } from '../../domain/calendar/working-days';
+import { reject } from '../../domain/common/rejection';
 import type { ActionRequest } from '../../domain/issue/actions';
 import { initialIssueState, issueSummary } from '../../domain/issue/issue-state';
 import { issueCurrentDetails, ledgerWriteSummary, timerSummary } from '../../domain/issue/operator-view';
-import type { IssueEventRecord, IssueLifecycleInput, IssueState } from '../../domain/issue/issue.types';
+import type {
+  IssueAttention,
+  IssueEventRecord,
+  IssueLifecycleInput,
+  IssueState,
+} from '../../domain/issue/issue.types';
 import {
   applyAction,
   applyTimer,
@@ -28,9 +36,11 @@ import {
   isFinished,
   nextTimer,
   refreshDerived,
+  replanForCalendar,
   reopenIssue,
   startIssue,
   SYSTEM_ACTOR,
+  unitName,
   type EventDraft,
   type LifecycleContext,
 } from '../../domain/issue/lifecycle';
@@ -42,10 +52,14 @@ import {
   ACTION_REJECTED,
   actionUpdates,
   calendarUpdatedSignal,
+  DATA_ERROR,
   issueStateQuery,
   jointFindingReportedSignal,
   jointTaskOverdueSignal,
+  NOT_NEEDING_ATTENTION,
+  resumeUpdate,
   type ActionArgs,
+  type ResumeArgs,
 } from './issue.messages';
 import {
   CategoryKey,
@@ -63,14 +77,24 @@ import {
 /** Patch marker of the full lifecycle; histories from before it (the v1 skeleton) replay the old path. */
 export const FULL_LIFECYCLE_PATCH = 'issue-lifecycle-v2';
 
+/** Patch marker of L9's re-planning on a new calendar (definition 3 on): it appends an event where none was. */
+export const CALENDAR_REPLAN_PATCH = 'issue-calendar-replan';
+/**
+ * Patch marker of S4: a write refused for its data (a non-retryable `DATA_ERROR`) makes the issue wait for an
+ * operator's `resume` (NeedsAttention) instead of failing; histories from before it never saw such a failure.
+ */
+export const NEEDS_ATTENTION_PATCH = 'issue-needs-attention';
+
 /**
  * Patch marker of the operators' view: timers, ledger writes and joint investigations carry summaries for the
  * Temporal UI's timeline. Histories from before it replay without them.
  */
 export const OPERATOR_VIEW_PATCH = 'issue-operator-view';
 
-const { recordIssueEvent, appendIssueEvents } =
-  proxyActivities<Pick<Activities, 'recordIssueEvent' | 'appendIssueEvents'>>(LEDGER_WRITES);
+const { recordIssueEvent, appendIssueEvents, alertOperators } =
+  proxyActivities<Pick<Activities, 'recordIssueEvent' | 'appendIssueEvents' | 'alertOperators'>>(
+    LEDGER_WRITES,
+  );
 
 /** Keeps the search attributes and the memo in step with the state, for operators in the Temporal UI. */
 function publishVisibility(state: IssueState): void {
@@ -79,9 +103,22 @@ function publishVisibility(state: IssueState): void {
     // A deadline that has gone (all obligations met) is removed, not left stale.
     ...(state.deadline ? [] : [{ key: IssueDeadlineKey, value: null }]),
   ]);
-  upsertMemo({ summary: issueSummary(state) });
+  // The attention key appears only on issues that have needed attention, so other histories stay as they were.
+  upsertMemo({
+    summary: issueSummary(state),
+    ...(state.attention !== undefined ? { attention: state.attention } : {}),
+  });
   // Not a command: the UI reads it through the workflow's metadata query, so old histories replay unchanged.
   setCurrentDetails(issueCurrentDetails(state, Date.now()));
+}
+
+/** The details of an activity failure that PostgreSQL's refusal of the data caused (S4), else undefined. */
+function refusedData(error: unknown): DataErrorDetails | undefined {
+  if (!(error instanceof ActivityFailure)) return undefined;
+  const cause = error.cause;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== DATA_ERROR) return undefined;
+  const details = cause.details?.[0] as DataErrorDetails | undefined;
+  return details ?? { sqlstate: '?', message: cause.message };
 }
 
 /** One issue (问题), from report to archive, executing the process definition it was started under. */
@@ -107,6 +144,64 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
   const state = started.state;
   // Bumped on every change, so the main loop re-plans its timers.
   let revision = 0;
+  // Bumped by each operator's `resume` (S4): refused writes are tried again.
+  let resumes = 0;
+  // Refused writes being tried again after a `resume`; the resume answers once there are none.
+  let retrying = 0;
+
+  /**
+   * Appends the events; a write PostgreSQL refuses for its data marks the issue NeedsAttention, tells the operators
+   * and waits for their `resume`, then tries the same write again (the event ids keep it idempotent).
+   */
+  const append = async (input: AppendIssueEventsInput): Promise<void> => {
+    let resumed = false;
+    for (let round = 1; ; round++) {
+      let refused: DataErrorDetails | undefined;
+      try {
+        if (labelled)
+          await appendIssueEvents.executeWithOptions(
+            { ...LEDGER_WRITES, summary: ledgerWriteSummary(input.events) },
+            [input],
+          );
+        else await appendIssueEvents(input);
+      } catch (error) {
+        refused = refusedData(error);
+        if (!refused || !patched(NEEDS_ATTENTION_PATCH)) throw error;
+      }
+      if (resumed) retrying -= 1;
+      if (!refused) return;
+      const seqs = input.events.map((e) => e.seq);
+      const attention: IssueAttention = {
+        reason: `写入台账被拒绝 write refused: ${refused.message}`.slice(0, 600),
+        sqlstate: refused.sqlstate,
+        since: new Date().toISOString(),
+        pendingEvents: [...new Set([...(state.attention?.pendingEvents ?? []), ...seqs])].sort(
+          (a, b) => a - b,
+        ),
+      };
+      state.attention = attention;
+      // A resume that arrives while the operators are being told counts.
+      const seen = resumes;
+      publishVisibility(state);
+      try {
+        await alertOperators({
+          id: `${workflowId}#${seqs[0]}/attention/${round}`,
+          issueCode: state.code,
+          title: state.report.title,
+          ecoOffice: state.organisation.ecoOffice,
+          attention,
+        });
+      } catch (alertError) {
+        // The search attribute and the memo still say it; a notice that cannot be stored must not hide that.
+        if (!refusedData(alertError)) throw alertError;
+      }
+      await condition(() => resumes > seen);
+      state.attention = null;
+      retrying += 1;
+      resumed = true;
+      publishVisibility(state);
+    }
+  };
 
   /**
    * Appends the events (L15) with their notices and ledger changes, and publishes the new state; `requestId` names
@@ -126,12 +221,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
         at: new Date().toISOString(),
       };
     });
-    const append = { state: { ...state }, events, ...(requestId ? { requestId } : {}) };
-    if (labelled)
-      await appendIssueEvents.executeWithOptions({ ...LEDGER_WRITES, summary: ledgerWriteSummary(events) }, [
-        append,
-      ]);
-    else await appendIssueEvents(append);
+    await append({ state: { ...state }, events, ...(requestId ? { requestId } : {}) });
   };
 
   setHandler(issueStateQuery, () => state);
@@ -169,7 +259,13 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
       },
       {
         validator: (args: ActionArgs) => {
-          const rejection = checkAction(state, { action, actor: args?.actor, data: args?.data }, ctx());
+          const rejection = state.attention
+            ? reject(
+                'wrong-state',
+                'issue-needs-attention',
+                `Issue ${state.code} waits for the system operators (a write was refused for its data); it takes no action until it is resumed.`,
+              )
+            : checkAction(state, { action, actor: args?.actor, data: args?.data }, ctx());
           if (rejection) {
             throw ApplicationFailure.create({
               type: ACTION_REJECTED,
@@ -182,9 +278,32 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
       },
     );
   }
-  setHandler(calendarUpdatedSignal, (next) => {
+  setHandler(
+    resumeUpdate,
+    async (_args: ResumeArgs) => {
+      const waiting = state.attention;
+      resumes += 1;
+      // Answers once the retried writes landed (attention gone) or were refused again (a new attention).
+      await condition(() => retrying === 0 && state.attention !== waiting);
+      return state;
+    },
+    {
+      validator: (_args: ResumeArgs) => {
+        if (!state.attention)
+          throw ApplicationFailure.create({
+            type: NOT_NEEDING_ATTENTION,
+            message: `Issue ${state.code} needs no attention: nothing to resume.`,
+            nonRetryable: true,
+          });
+      },
+    },
+  );
+  setHandler(calendarUpdatedSignal, async (next) => {
+    const previous = calendar;
     calendar = next;
     revision += 1;
+    if (definition.rules.managedCalendar && patched(CALENDAR_REPLAN_PATCH))
+      await persist(replanForCalendar(state, previous, ctx()));
   });
   setHandler(jointTaskOverdueSignal, async ({ unit, dueDate }) => {
     const overdue: EventDraft = {
@@ -200,7 +319,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
             { role: 'eco_office', unit: state.organisation.ecoOffice },
           ],
           subject: `【联合调查逾期】${state.report.title}`,
-          body: `${unit} 未在 ${dueDate} 前报送联合调查结果，请县环委办督促落实。`,
+          body: `${unitName(state, unit)} 未在 ${dueDate} 前报送联合调查结果，请县环委办督促落实。`,
         },
       ],
       ledger: [],

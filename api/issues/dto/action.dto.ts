@@ -16,7 +16,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ResponsiblePartyDto } from '../../common/responsible-party.dto';
-import { SUPERVISION_MEMBER_KINDS, type SupervisionMemberKind } from '../../../domain/issue/issue.types';
+import {
+  ISSUE_SOURCES,
+  SEVERITIES,
+  SUPERVISION_MEMBER_KINDS,
+  type IssueSource,
+  type Severity,
+  type SupervisionMemberKind,
+} from '../../../domain/issue/issue.types';
 import { IsDateOnly, IsEvidenceList, IsText, IsUnitCode } from '../../common/validation';
 
 // One DTO per lifecycle action, field for field the ActionData of domain/issue/actions.ts. The workflow checks the
@@ -50,6 +57,12 @@ export class AssignOwnerDto {
 
   @IsText('说明（可选） Optional note', { optional: true, example: '经研究由县综合行政执法局牵头整改' })
   note?: string;
+
+  @IsText(
+    '定责理由：确定由退回该问题的单位负责时必填 Why it is the duty of the unit that returned it (required to assign it back)',
+    { optional: true, example: '经核查，该河段属县水务局河道岸线管理职责范围' },
+  )
+  reason?: string;
 }
 
 /** 反馈查处结果 (L3). */
@@ -103,6 +116,18 @@ export class SubmitPlanDto {
 
   @IsText('定责任人 Responsible person', { max: 200, example: '执法局直接负责人' })
   responsiblePerson!: string;
+
+  @ApiPropertyOptional({
+    description:
+      '责任人的人员编号：逾期提醒和督办按编号送达（L10） The responsible person’s member id: the ladder’s notices reach them by id',
+    example: 'demo-ule-leader',
+    maxLength: 64,
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  responsibleMemberId?: string;
 
   @IsText('定整改措施 Measures', { example: '清运垃圾，设置围挡和警示牌，纳入日常保洁' })
   measures!: string;
@@ -202,7 +227,8 @@ export class RecordConsultationDto {
   date!: string;
 
   @ApiProperty({
-    description: '参会人员 Attendees',
+    description:
+      '参会人员（重大问题会商至少2人，由网格长召集） Attendees (a major issue’s consultation: at least 2, convened by a grid head)',
     type: [String],
     minItems: 1,
     example: ['副县长', '县环委办主任'],
@@ -218,13 +244,24 @@ export class RecordConsultationDto {
   @IsText('会议纪要 Minutes', { max: 20000, example: '研究确定整改方案及责任分工' })
   minutes!: string;
 
-  @ApiProperty({ description: '会商决定 Decisions', type: [String], example: ['由执法局牵头整改'] })
+  @ApiProperty({
+    description: '会商决定（至少1项） Decisions (at least one)',
+    type: [String],
+    example: ['由执法局牵头整改'],
+  })
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
   @MaxLength(2000, { each: true })
   decisions!: string[];
+
+  @IsText('会商记录编号（由会商记录转入时填写，已计入P5） Id of the P5 consultation record this came from', {
+    max: 64,
+    optional: true,
+    example: 'consultation-7d1c',
+  })
+  consultationId?: string;
 }
 
 export class SupervisionMemberDto {
@@ -242,6 +279,13 @@ export class SupervisionMemberDto {
 
   @IsText('职务（可选） Title', { max: 64, optional: true, example: '党支部书记' })
   title?: string;
+
+  @IsText('成员账号（组长必填，组长以本人账号签字） Member account id; the leader signs with it', {
+    max: 64,
+    optional: true,
+    example: 'demo-t-guzhou-secretary',
+  })
+  memberId?: string;
 }
 
 /** 成立问题整改群众监督工作领导小组 (L13). */
@@ -316,11 +360,62 @@ export class SignOffDto {
 
 /** 群众监督小组签字 (L13). */
 export class SupervisionGroupSignOffDto {
-  @IsText('组长姓名 Name of the group leader', { max: 128, example: '杨书记' })
-  leaderName!: string;
+  @IsText('组长姓名（旧版流程；现由组长本人账号签字） Name of the group leader (definition v2 only)', {
+    max: 128,
+    optional: true,
+    example: '杨书记',
+  })
+  leaderName?: string;
 
   @IsText('监督小组意见 Opinion of the group', { example: '群众满意，同意销号' })
   opinion!: string;
+}
+
+/** 调整问题性质 (L12): 县环委办 or a county grid head raises an issue to major, or lowers it. */
+export class ChangeSeverityDto {
+  @ApiProperty({ description: '问题性质 general 一般 / major 重大', enum: SEVERITIES, example: 'major' })
+  @IsIn(SEVERITIES, { message: `severity must be one of ${SEVERITIES.join(', ')}` })
+  severity!: Severity;
+
+  @IsText('调整理由 Why', { example: '涉及集中式饮用水水源保护区，影响群众饮水安全' })
+  reason!: string;
+}
+
+/** 认定须成立群众监督小组 (L13): wide impact or strong public concern. */
+export class RequireSupervisionGroupDto {
+  @IsText('认定理由（影响较大、群众关注度较高） Why', { example: '群众多次信访，媒体关注' })
+  reason!: string;
+}
+
+/** 准予再次申请延期 (L8). */
+export class AllowAnotherExtensionDto {
+  @IsText('准予理由 Why another extension may be asked for', { example: '汛期持续，施工条件受限' })
+  reason!: string;
+}
+
+/** 更正问题来源 (L16, P7): 县环委办 corrects a self-declared source, on the record. */
+export class CorrectSourceDto {
+  @ApiProperty({
+    description:
+      '更正后的问题来源：patrol 巡查、resident_visit 走访群众、public_report 群众举报、higher_referral 上级交办、media 新闻媒体曝光 The corrected source',
+    enum: ISSUE_SOURCES,
+    example: 'media',
+  })
+  @IsIn(ISSUE_SOURCES, { message: `source must be one of ${ISSUE_SOURCES.join(', ')}` })
+  source!: IssueSource;
+
+  @IsText('更正理由 Why the source is corrected', { example: '经核实，该问题系新闻媒体先行曝光' })
+  reason!: string;
+
+  @ApiPropertyOptional({
+    description:
+      '巡查记录编号（更正为巡查发现时必填） The patrol record it was found on, required for patrol',
+    example: 'c0a8012e-7d1f-4d9b-9a51-000000000001',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  patrolId?: string;
 }
 
 /** 认定责任主体（业主） (L21): the owner names the enterprise or person responsible. */
@@ -333,4 +428,10 @@ export class NameResponsiblePartyDto extends ResponsiblePartyDto {
 export class ReopenIssueDto {
   @IsText('重新打开的理由 Why the issue is reopened', { example: '问题反弹，河道再次出现垃圾堆放' })
   reason!: string;
+}
+
+/** 恢复处理 (S4): what an operator fixed before resuming an issue that needs attention. */
+export class ResumeIssueDto {
+  @IsText('修正了什么 What was fixed', { example: '已修正组织机构数据，删除了拒绝写入的触发器' })
+  note!: string;
 }

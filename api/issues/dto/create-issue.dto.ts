@@ -74,11 +74,27 @@ export class CreateIssueDto {
   @IsIn(ISSUE_SOURCES, { message: `source must be one of ${ISSUE_SOURCES.join(', ')}` })
   source!: IssueSource;
 
-  @ApiProperty({ description: '所在乡镇（街道）单位代码 Township unit code', example: 'T-GUZHOU' })
+  @ApiPropertyOptional({
+    description:
+      '所在乡镇（街道）或园区单位代码；有位置或网格时由网格确定，可不填 Township or park unit code; taken from the grid when a location or grid is given (G7, G9)',
+    example: 'T-GUZHOU',
+  })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(32)
-  township!: string;
+  township?: string;
+
+  @ApiPropertyOptional({
+    description:
+      '所在网格编号：位置不在任何网格区域内时须填写 Grid code; required when the location lies in no grid’s area (G7)',
+    example: 'DEMO-T-GUZHOU-V01',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  grid?: string;
 
   @ApiPropertyOptional({ description: '所在行政村（社区） Village', example: 'V-GUZHOU-01' })
   @IsOptional()
@@ -108,4 +124,14 @@ export class CreateIssueDto {
   @IsString({ each: true })
   @MaxLength(256, { each: true })
   evidence?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      '巡查记录编号：来源为巡查（patrol）时必填，须为本单位的巡查记录（L16） The patrol record it was found on; required for source patrol, one of the reporter’s unit',
+    example: 'patrol-2f6c1d3e-0b7a-4a38-9d2e-5c1f0e9a7b11',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  patrolId?: string;
 }

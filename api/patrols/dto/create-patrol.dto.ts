@@ -44,7 +44,7 @@ export class PatrolPointDto {
 }
 
 /** A problem found on the patrol and reported with it: it starts its own lifecycle (L1, L2). */
-export class PatrolIssueDto extends OmitType(CreateIssueDto, ['source'] as const) {
+export class PatrolIssueDto extends OmitType(CreateIssueDto, ['source', 'patrolId'] as const) {
   @ApiProperty({
     description: '问题来源 patrol 巡查（巡查、明查、暗查、查厂内、查厂外） / resident_visit 访群众',
     enum: PATROL_ISSUE_SOURCES,

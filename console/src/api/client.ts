@@ -3,6 +3,8 @@
  * `eco_session` cookie and echoes `eco_csrf` on unsafe requests; a bearer token (other systems, development)
  * stored under TOKEN_KEY is sent instead when present.
  */
+import { storedLocale } from '../i18n';
+
 export const TOKEN_KEY = 'eco-grid.bearer';
 
 export interface FieldProblem {
@@ -79,7 +81,11 @@ export function withQuery(path: string, query?: RequestOptions['query']): string
 
 export async function request(path: string, options: RequestOptions = {}): Promise<Response> {
   const method = options.method ?? (options.body !== undefined || options.form ? 'POST' : 'GET');
-  const headers = new Headers({ Accept: options.accept ?? 'application/json' });
+  // The API's problems then come in the language the console shows.
+  const headers = new Headers({
+    Accept: options.accept ?? 'application/json',
+    'Accept-Language': storedLocale() === 'en' ? 'en' : 'zh-CN',
+  });
   const token = bearerToken();
   if (token) headers.set('Authorization', `Bearer ${token}`);
   else if (UNSAFE.has(method)) {

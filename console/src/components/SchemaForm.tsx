@@ -8,7 +8,6 @@ import {
   Input,
   InputNumber,
   Radio,
-  Select,
   Space,
   Typography,
   Upload,
@@ -20,6 +19,7 @@ import { ApiProblem, request } from '../api/client';
 import { resolve, type Schema } from '../api/openapi';
 import type { Unit } from '../api/types';
 import { bilingual, useI18n } from '../i18n';
+import { FormSelect } from './FormSelect';
 import { beijingToday, dayjs } from '../time';
 
 type Document = Parameters<typeof resolve>[1];
@@ -228,7 +228,7 @@ function SchemaField(props: FieldProps) {
     }
     return (
       <Form.Item name={props.name} label={label} rules={rules} initialValue={[]}>
-        <Select
+        <FormSelect
           mode="tags"
           open={false}
           suffixIcon={null}
@@ -259,7 +259,7 @@ function SchemaField(props: FieldProps) {
   if (choices) {
     return (
       <Form.Item name={props.name} label={label} rules={rules}>
-        <Select options={choices} />
+        <FormSelect options={choices} />
       </Form.Item>
     );
   }
@@ -276,7 +276,7 @@ function SchemaField(props: FieldProps) {
     const words = enumLabels(schema);
     return (
       <Form.Item name={props.name} label={label} rules={rules}>
-        <Select
+        <FormSelect
           options={schema.enum.map((value) => ({
             value,
             label: words.get(String(value)) ? `${words.get(String(value))}（${value}）` : String(value),
@@ -307,7 +307,7 @@ function SchemaField(props: FieldProps) {
   if (schema.format === 'unit-code') {
     return (
       <Form.Item name={props.name} label={label} rules={rules}>
-        <Select
+        <FormSelect
           showSearch
           placeholder={t('form.unitPlaceholder')}
           optionFilterProp="label"

@@ -44,14 +44,19 @@ export function SeverityTag({ severity }: { severity: string }) {
 export function Deadline({ iso, overdue }: { iso: string | null; overdue?: boolean }) {
   const { t } = useI18n();
   if (!iso) return <span>—</span>;
-  const late = overdue ?? isPast(iso);
+  const past = isPast(iso);
+  const late = overdue ?? past;
+  // Overdue on an earlier obligation while this deadline is still ahead: no "overdue by" a time to come.
+  const text = !late
+    ? t('issue.dueIn', { time: distance(iso) })
+    : past
+      ? t('issue.overdueBy', { time: distance(iso) })
+      : t('issue.overdue');
   return (
     <span>
       <time dateTime={iso}>{beijing(iso)}</time>
       <br />
-      <span className={late ? 'overdue-text' : undefined}>
-        {late ? t('issue.overdueBy', { time: distance(iso) }) : t('issue.dueIn', { time: distance(iso) })}
-      </span>
+      <span className={late ? 'overdue-text' : undefined}>{text}</span>
     </span>
   );
 }

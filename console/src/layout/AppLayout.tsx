@@ -7,6 +7,7 @@ import {
   FundOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MenuOutlined,
   ProfileOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -140,7 +141,7 @@ export default function AppLayout() {
               <Button
                 type="text"
                 aria-label={t('header.menu')}
-                icon={<ProfileOutlined />}
+                icon={<MenuOutlined />}
                 onClick={() => setMenuOpen(true)}
               />
             )}
@@ -169,7 +170,7 @@ export default function AppLayout() {
                   icon={<UserOutlined />}
                   aria-label={`${t('header.signedInAs')} ${me.name}`}
                 >
-                  <span>{me.name}</span>
+                  <span className="app-user-name">{me.name}</span>
                   <span className="app-user-unit">
                     {' · '}
                     {me.unitName}

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
+import { Alert, Button, Form, Input, Select, Space, Switch, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -7,6 +7,7 @@ import { download, getJson } from '../api/client';
 import { useUnitNames } from '../api/reference';
 import { useSession } from '../api/session';
 import { Deadline, EscalationTag, TAG, useLabel } from '../components/labels';
+import { DataTable } from '../components/DataTable';
 import { PageHeader } from '../components/PageHeader';
 import { showProblem } from '../components/problems';
 import { useI18n } from '../i18n';
@@ -209,13 +210,14 @@ export default function LedgersPage() {
       {error.length > 0 && (
         <Alert type="error" showIcon message={error[0]} description={error[1]} style={{ marginBottom: 12 }} />
       )}
-      <Table<LedgerLine>
+      <DataTable<LedgerLine>
+        label={t('ledger.title', { unit: data?.unitName ?? '' })}
         rowKey="issueCode"
         size="middle"
         loading={loading}
         columns={columns}
         dataSource={data?.items ?? []}
-        locale={{ emptyText: t('ledger.empty') }}
+        empty={t('ledger.empty')}
         scroll={{ x: 'max-content' }}
         pagination={{
           current: page.page,

@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -7,6 +7,7 @@ import { getJson } from '../api/client';
 import { useUnitNames } from '../api/reference';
 import type { IssueListItem, Page } from '../api/types';
 import { Deadline, EscalationTag, SeverityTag, TAG, useLabel } from '../components/labels';
+import { DataTable } from '../components/DataTable';
 import { PageHeader } from '../components/PageHeader';
 import { showProblem } from '../components/problems';
 import { useI18n } from '../i18n';
@@ -163,13 +164,14 @@ export default function MyWorkPage() {
         </Form.Item>
       </Form>
       {error.length > 0 && <Alert type="error" showIcon message={error[0]} description={error[1]} />}
-      <Table<IssueListItem>
+      <DataTable<IssueListItem>
+        label={t('work.title')}
         rowKey="code"
         size="middle"
         loading={loading}
         columns={columns}
         dataSource={data?.items ?? []}
-        locale={{ emptyText: t('work.empty') }}
+        empty={t('work.empty')}
         scroll={{ x: 'max-content' }}
         pagination={{
           current: page.page,

@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { getJson } from '../api/client';
@@ -7,6 +7,7 @@ import { mapSettings, type MapSettings } from '../api/settings';
 import type { IssueListItem, Page } from '../api/types';
 import { Loading } from '../App';
 import { Deadline, EscalationTag, TAG, useLabel } from '../components/labels';
+import { DataTable } from '../components/DataTable';
 import { PageHeader } from '../components/PageHeader';
 import { showProblem } from '../components/problems';
 import { useI18n } from '../i18n';
@@ -61,6 +62,16 @@ interface Assessment {
 }
 
 const CLOSED = ['closed', 'archived'];
+
+/** The last twelve weeks, each with its counts: the API sends only the weeks that had any. */
+function twelveWeeks(weeks: Overview['trend']): Overview['trend'] {
+  const byWeek = new Map(weeks.map((w) => [w.week, w]));
+  for (let back = 11; back >= 0; back -= 1) {
+    const week = isoWeek(back);
+    if (!byWeek.has(week)) byWeek.set(week, { week, reported: 0, closed: 0 });
+  }
+  return [...byWeek.values()].sort((a, b) => a.week.localeCompare(b.week)).slice(-12);
+}
 
 /** Colour of a state on the map: red overdue, orange escalated, blue in hand, green awaiting closure. */
 function statusColor(status: string, overdue: boolean, level: number): string {
@@ -152,6 +163,7 @@ export default function OverviewPage() {
   const escalatedCount = overview?.byUnit.reduce((sum, u) => sum + u.escalated, 0) ?? 0;
   const closedCount = overview ? CLOSED.reduce((sum, s) => sum + (overview.byStatus[s] ?? 0), 0) : 0;
   const topUnits = (overview?.byUnit ?? []).filter((u) => u.open + u.closed > 0).slice(0, 12);
+  const trend = useMemo(() => twelveWeeks(overview?.trend ?? []), [overview]);
 
   return (
     <>
@@ -289,8 +301,8 @@ export default function OverviewPage() {
               <Suspense fallback={<Loading />}>
                 <Chart
                   height={260}
-                  categories={overview.trend.map((w) => w.week)}
-                  summary={overview.trend
+                  categories={trend.map((w) => w.week)}
+                  summary={trend
                     .map((w) =>
                       t('overview.weekSummary', { week: w.week, reported: w.reported, closed: w.closed }),
                     )
@@ -300,13 +312,13 @@ export default function OverviewPage() {
                       name: t('overview.reported'),
                       type: 'line',
                       color: TAG.orange,
-                      data: overview.trend.map((w) => w.reported),
+                      data: trend.map((w) => w.reported),
                     },
                     {
                       name: t('overview.stat.closed'),
                       type: 'line',
                       color: TAG.green,
-                      data: overview.trend.map((w) => w.closed),
+                      data: trend.map((w) => w.closed),
                     },
                   ]}
                 />
@@ -320,13 +332,14 @@ export default function OverviewPage() {
         style={{ marginBottom: 12 }}
         title={<h2 className="card-title">{t('overview.escalatedList')}</h2>}
       >
-        <Table<IssueListItem>
+        <DataTable<IssueListItem>
+          label={t('overview.escalatedList')}
           rowKey="code"
           size="small"
           pagination={false}
           dataSource={escalated}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('overview.noEscalated') }}
+          empty={t('overview.noEscalated')}
           columns={[
             {
               title: t('work.col.code'),
@@ -359,7 +372,7 @@ export default function OverviewPage() {
         />
       </Card>
       <Row gutter={[12, 12]}>
-        <Col xs={24} lg={10}>
+        <Col span={24}>
           <Card
             size="small"
             title={<h2 className="card-title">{t('overview.weekly')}</h2>}
@@ -415,11 +428,12 @@ export default function OverviewPage() {
             )}
           </Card>
         </Col>
-        <Col xs={24} lg={14}>
+        <Col span={24}>
           <Card size="small" title={<h2 className="card-title">{t('overview.assessment', { year })}</h2>}>
             {assessment ? (
               <>
-                <Table
+                <DataTable<Assessment['units'][number]>
+                  label={t('overview.assessment', { year })}
                   rowKey="unitCode"
                   size="small"
                   pagination={{ pageSize: 10, hideOnSinglePage: true }}

@@ -21,6 +21,8 @@ import { mapSettings, type MapSettings } from '../api/settings';
 import { useSession } from '../api/session';
 import type { Page } from '../api/types';
 import { Loading } from '../App';
+import { FileButton } from '../components/FileButton';
+import { FormSelect } from '../components/FormSelect';
 import { TAG } from '../components/labels';
 import { PageHeader } from '../components/PageHeader';
 import { showProblem } from '../components/problems';
@@ -167,9 +169,8 @@ export default function ReportPage() {
     );
   };
 
-  const addPhotos = async (files: FileList | null) => {
-    if (!files) return;
-    const resized = await Promise.all(Array.from(files).map((file) => resizePhoto(file)));
+  const addPhotos = async (files: File[]) => {
+    const resized = await Promise.all(files.map((file) => resizePhoto(file)));
     replace([...photos.map((p) => p.blob), ...resized].slice(0, MAX_PHOTOS));
   };
 
@@ -302,9 +303,12 @@ export default function ReportPage() {
           onFinish={(values) => void submit(values)}
           style={{ maxWidth: 720 }}
         >
-          {/* No client-side rule: Ant Design then sets aria-required on the Select's wrapper, which axe refuses. */}
-          <Form.Item name="category" label={t('report.category')}>
-            <Select
+          <Form.Item
+            name="category"
+            label={t('report.category')}
+            rules={[{ required: true, message: t('report.categoryRequired') }]}
+          >
+            <FormSelect
               showSearch
               optionFilterProp="label"
               placeholder={t('report.categoryPlaceholder')}
@@ -330,9 +334,16 @@ export default function ReportPage() {
               placeholder={t('report.descriptionPlaceholder')}
             />
           </Form.Item>
-          {/* Prefilled from the member's unit; the API names it if it is missing. */}
-          <Form.Item name="township" label={t('report.township')}>
-            <Select options={townships.map((u) => ({ value: u.code, label: u.name }))} />
+          <Form.Item
+            name="township"
+            label={t('report.township')}
+            rules={[{ required: true, message: t('report.townshipRequired') }]}
+          >
+            <FormSelect
+              showSearch
+              optionFilterProp="label"
+              options={townships.map((u) => ({ value: u.code, label: u.name }))}
+            />
           </Form.Item>
           <Form.Item label={t('report.location')} required={false}>
             <Form.Item name="location" noStyle>
@@ -391,21 +402,14 @@ export default function ReportPage() {
           )}
           <Form.Item label={t('report.photos')} extra={t('report.photosHint', { max: MAX_PHOTOS })}>
             <Space direction="vertical">
-              <label className="ant-btn ant-btn-default photo-button">
-                <CameraOutlined /> {t('report.takePhoto')}
-                <input
-                  type="file"
-                  accept="image/*"
-                  capture="environment"
-                  multiple
-                  aria-label={t('report.takePhoto')}
-                  style={{ position: 'absolute', width: 1, height: 1, opacity: 0, overflow: 'hidden' }}
-                  onChange={(event) => {
-                    void addPhotos(event.target.files);
-                    event.target.value = '';
-                  }}
-                />
-              </label>
+              <FileButton
+                label={t('report.takePhoto')}
+                icon={<CameraOutlined />}
+                accept="image/*"
+                capture="environment"
+                multiple
+                onFiles={(files) => void addPhotos(files)}
+              />
               {photos.length > 0 && (
                 <div className="photo-grid">
                   {photos.map((photo, index) => (

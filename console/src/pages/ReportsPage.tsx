@@ -10,15 +10,16 @@ import {
   Popconfirm,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { download, getJson, newIdempotencyKey, postJson } from '../api/client';
 import { useI18n } from '../i18n';
 import { TAG, useOptionalText } from '../components/labels';
+import { DataTable } from '../components/DataTable';
 import { PageHeader } from '../components/PageHeader';
 import { showProblem } from '../components/problems';
 import { beijing } from '../time';
@@ -210,13 +211,14 @@ export default function ReportsPage() {
       {error.length > 0 && (
         <Alert type="error" showIcon message={error[0]} description={error[1]} style={{ marginBottom: 12 }} />
       )}
-      <Table<ReportItem>
+      <DataTable<ReportItem>
+        label={t('reports.title')}
         rowKey="id"
         size="middle"
         loading={loading}
         columns={columns}
         dataSource={data?.items ?? []}
-        locale={{ emptyText: t('reports.empty') }}
+        empty={t('reports.empty')}
         scroll={{ x: 'max-content' }}
         pagination={{
           current: page.page,
@@ -266,7 +268,8 @@ export default function ReportsPage() {
               </Descriptions.Item>
               {open.seal && (
                 <Descriptions.Item label={t('reports.seal')}>
-                  <Typography.Text code>{open.seal.sealHash.slice(0, 16)}…</Typography.Text>
+                  <Typography.Text code>{open.seal.sealHash.slice(0, 16)}…</Typography.Text>{' '}
+                  <Link to="/public/seal">{t('reports.sealVerify')}</Link>
                 </Descriptions.Item>
               )}
             </Descriptions>

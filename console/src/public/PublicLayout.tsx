@@ -10,9 +10,13 @@ const PAGES = [
   { path: '/public/report', label: 'public.menu.report' },
   { path: '/public/status', label: 'public.menu.status' },
   { path: '/public/grids', label: 'public.menu.grids' },
+  { path: '/public/seal', label: 'public.menu.seal' },
 ] as const;
 
-/** The pages anyone may open without an account: 公示, a report, a report's progress, the grid members. */
+/**
+ * The pages anyone may open without an account: 公示, a report, a report's progress, the grid members, and the
+ * verification of a sealed report.
+ */
 export default function PublicLayout() {
   const { t } = useI18n();
   const location = useLocation();

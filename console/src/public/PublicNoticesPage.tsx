@@ -95,7 +95,7 @@ export default function PublicNoticesPage() {
                 </Button>
               }
             >
-              <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+              <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }}>
                 <Descriptions.Item label={t('issue.category')}>{notice.categoryName}</Descriptions.Item>
                 <Descriptions.Item label={t('public.place')}>
                   {[notice.townshipName, notice.village].filter(Boolean).join(' ')}

@@ -1,10 +1,12 @@
 import { AimOutlined, CameraOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { getJson, request } from '../api/client';
 import { mapSettings, type MapSettings } from '../api/settings';
 import { Loading } from '../App';
+import { FileButton } from '../components/FileButton';
+import { FormSelect } from '../components/FormSelect';
 import { showProblem } from '../components/problems';
 import { resizePhoto } from '../field/photos';
 import { useI18n } from '../i18n';
@@ -133,7 +135,7 @@ export default function PublicReportPage() {
             label={t('report.category')}
             rules={[{ required: true, message: t('report.categoryRequired') }]}
           >
-            <Select
+            <FormSelect
               showSearch
               optionFilterProp="label"
               options={services.map((s) => ({ value: s.service_code, label: s.service_name }))}
@@ -144,7 +146,7 @@ export default function PublicReportPage() {
             label={t('report.township')}
             rules={[{ required: true, message: t('report.townshipRequired') }]}
           >
-            <Select options={townships.map((tw) => ({ value: tw.code, label: tw.name }))} />
+            <FormSelect options={townships.map((tw) => ({ value: tw.code, label: tw.name }))} />
           </Form.Item>
           <Form.Item
             name="description"
@@ -163,23 +165,16 @@ export default function PublicReportPage() {
           </Form.Item>
           <Form.Item label={t('public.report.photo')}>
             <Space direction="vertical">
-              <label className="ant-btn ant-btn-default">
-                <CameraOutlined /> {t('report.takePhoto')}
-                <input
-                  type="file"
-                  accept="image/*"
-                  capture="environment"
-                  aria-label={t('report.takePhoto')}
-                  style={{ position: 'absolute', width: 1, height: 1, opacity: 0, overflow: 'hidden' }}
-                  onChange={(event) => {
-                    const file = event.target.files?.[0];
-                    if (file)
-                      void resizePhoto(file).then((blob) =>
-                        setPhoto({ blob, url: URL.createObjectURL(blob) }),
-                      );
-                  }}
-                />
-              </label>
+              <FileButton
+                label={t('report.takePhoto')}
+                icon={<CameraOutlined />}
+                accept="image/*"
+                capture="environment"
+                onFiles={([file]) => {
+                  if (file)
+                    void resizePhoto(file).then((blob) => setPhoto({ blob, url: URL.createObjectURL(blob) }));
+                }}
+              />
               {photo && (
                 <div className="photo-grid">
                   <img src={photo.url} alt={t('report.photoAlt', { n: 1 })} />

@@ -19,6 +19,24 @@ interface Request {
   address: string;
 }
 
+const path = (code: string) => `/open311/v2/requests/${encodeURIComponent(code)}.json`;
+
+/**
+ * The report by its code. A report just received is on record a moment later: a code not found is asked again
+ * a few times before the page says so.
+ */
+async function lookUp(code: string): Promise<Request> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const [request] = await getJson<Request[]>(path(code));
+      return request;
+    } catch (problem) {
+      if (!(problem instanceof ApiProblem) || problem.status !== 404 || attempt === 3) throw problem;
+      await new Promise((resolve) => setTimeout(resolve, 600 * attempt));
+    }
+  }
+}
+
 /** A public report's progress by its code (Open311 GET requests/{id}.json). */
 export default function PublicStatusPage() {
   const { t } = useI18n();
@@ -33,8 +51,7 @@ export default function PublicStatusPage() {
       setError(null);
       if (!value) return;
       try {
-        const [request] = await getJson<Request[]>(`/open311/v2/requests/${encodeURIComponent(value)}.json`);
-        setFound(request);
+        setFound(await lookUp(value));
       } catch (problem) {
         setError(
           problem instanceof ApiProblem && problem.status === 404

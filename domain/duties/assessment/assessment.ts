@@ -30,6 +30,8 @@ export interface AssessmentIssue {
   reportedAt: Date;
   /** L16. */
   accountabilityFlagged: boolean;
+  /** L16: a referral or media report of a problem the grid already had: the code of the grid's own issue. */
+  knownAs: string | null;
   /** 县级督办 (L10). */
   countySupervision: boolean;
   /** The read model's overdue flag (an open obligation past due). */
@@ -114,8 +116,10 @@ export interface ComputedIndicator {
   /** Chinese name as the county's assessment names it. */
   label: string;
   computed: true;
-  /** 0–100, one decimal. */
-  score: number;
+  /** False when the unit had nothing this indicator judges (不评定): then `score` is null, never a free 100. */
+  assessed: boolean;
+  /** 0–100, one decimal; null when not assessed. */
+  score: number | null;
   /** How the score is computed, in words and symbols (Chinese). */
   formula: string;
   counts: Record<string, number>;
@@ -203,9 +207,9 @@ export function completedMonths(year: number, cutoff: Date): Period[] {
   ).filter((month) => ms(month.end) <= ms(cutoff));
 }
 
-/** 100 × part / whole, or 100 when there was nothing to judge. */
-function share(part: number, whole: number): number {
-  return whole === 0 ? 100 : round1(clamp((100 * part) / whole));
+/** 100 × part / whole, or null (不评定) when there was nothing to judge. */
+function share(part: number, whole: number): number | null {
+  return whole === 0 ? null : round1(clamp((100 * part) / whole));
 }
 
 /** (1) 主动发现和报告问题. */
@@ -217,7 +221,9 @@ function discovery(unit: string, records: AssessmentRecords, from: Date, to: Dat
     issue.source === 'higher_referral' || issue.source === 'media';
   const found = inYear.filter((issue) => issue.finderUnit === unit && !fromAbove(issue));
   const foundMajor = found.filter((issue) => issue.severity === 'major');
-  const againstIt = inYear.filter((issue) => ownArea(issue) && fromAbove(issue));
+  // A referral or media report of a problem the grid already had (L16) is not held against it.
+  const againstIt = inYear.filter((issue) => ownArea(issue) && fromAbove(issue) && issue.knownAs === null);
+  const alreadyKnown = inYear.filter((issue) => ownArea(issue) && fromAbove(issue) && issue.knownAs !== null);
   const flagged = inYear.filter((issue) => ownArea(issue) && issue.accountabilityFlagged);
   const patrols = records.patrols.filter((p) => p.unitCode === unit && within(p.startedAt, from, to));
   const patrolIssues = sorted(patrols.flatMap((p) => p.issueCodes));
@@ -225,6 +231,7 @@ function discovery(unit: string, records: AssessmentRecords, from: Date, to: Dat
     found: sorted(found.map((i) => i.code)),
     foundMajor: sorted(foundMajor.map((i) => i.code)),
     foundByHigherOrMedia: sorted(againstIt.map((i) => i.code)),
+    alreadyKnown: sorted(alreadyKnown.map((i) => i.code)),
     accountabilityFlagged: sorted(flagged.map((i) => i.code)),
     patrols: sorted(patrols.map((p) => p.id)),
     patrolIssues,
@@ -234,21 +241,25 @@ function discovery(unit: string, records: AssessmentRecords, from: Date, to: Dat
     basis.foundByHigherOrMedia.length,
     basis.accountabilityFlagged.length,
   ];
+  const score = share(S, S + H + F);
   return {
     number: 1,
     key: 'discovery',
     label: '（1）主动发现和报告问题',
     computed: true,
-    score: share(S, S + H + F),
+    assessed: score !== null,
+    score,
     formula:
       '得分 = 100 × 自行发现数 ÷ (自行发现数 + 辖区内被上级交办或媒体曝光数 + 辖区内L16问责标记数)；' +
       '自行发现指本单位为发现单位且来源不是上级交办或媒体曝光；辖区指本单位为属地乡镇或行业主管部门（L6）；' +
-      '问责标记问题“从重从严”再计一次；三项均为0时为100。巡查次数仅列示。',
+      '问责标记问题“从重从严”再计一次；上级交办或媒体曝光的问题与本网格此前已上报的问题相同（50米内、同类别、在先且未销号）的，不计入；' +
+      '三项均为0时不评定。巡查次数仅列示。',
     counts: Object.fromEntries(Object.entries(basis).map(([k, v]) => [k, v.length])),
     labels: {
       found: '本单位自行发现并上报的问题数',
       foundMajor: '其中重大问题数',
       foundByHigherOrMedia: '辖区内被上级交办或新闻媒体曝光的问题数',
+      alreadyKnown: '其中网格此前已上报、不计入的问题数',
       accountabilityFlagged: '辖区内被标记问责（L16）的问题数',
       patrols: '巡查次数',
       patrolIssues: '巡查中发现的问题数',
@@ -289,15 +300,17 @@ function rectification(unit: string, records: AssessmentRecords, from: Date, to:
     escalatedToCounty: sorted(escalated.map((i) => i.code)),
   };
   const due = basis.closed.length + openOverdue.length;
+  const score = share(basis.closedOnTime.length, due);
   return {
     number: 2,
     key: 'rectification',
     label: '（2）问题整改和销号',
     computed: true,
-    score: share(basis.closedOnTime.length, due),
+    assessed: score !== null,
+    score,
     formula:
       '得分 = 100 × 按时销号数 ÷ (已销号数 + 未销号且已逾期数)；按时指在五定整改时限当日结束前销号（立行立改无时限，销号即按时）；' +
-      '尚未到期的在办问题不计入；无到期问题时为100。县级督办数仅列示。',
+      '尚未到期的在办问题不计入；无到期问题时不评定。县级督办数仅列示。',
     counts: Object.fromEntries(Object.entries(basis).map(([k, v]) => [k, v.length])),
     labels: {
       owned: '本单位负责整改的问题数（年内在办或销号）',
@@ -400,18 +413,19 @@ function operation(
   ].filter(([, whole]) => whole > 0);
   const score =
     ratios.length === 0
-      ? 100
+      ? null
       : round1(ratios.reduce((sum, [part, whole]) => sum + (100 * part) / whole, 0) / ratios.length);
   return {
     number: 3,
     key: 'operation',
     label: '（3）网格运行顺畅程度',
     computed: true,
+    assessed: score !== null,
     score,
     formula:
       `得分 = 100 × 下列比率的平均数（分母为0的不计）：巡查达标网格周数 ÷ 应巡查网格周数（每网格每周不少于${policy.patrolsPerWeek}次）、` +
       `重点点位覆盖达标月数 ÷ 应覆盖点位月数（每点位每月不少于${policy.keyPointVisitsPerMonth}次）、` +
-      `会商达标月数 ÷ 已过月数（每月不少于${policy.consultationsPerMonth}次）；只计已结束的周和月，周按 ISO 周（周一至周日）计入其所属年度。合规通报发现与上述比率同源，仅列示、不重复扣分。`,
+      `会商达标月数 ÷ 已过月数（每月不少于${policy.consultationsPerMonth}次），均无分母时不评定；只计已结束的周和月，周按 ISO 周（周一至周日）计入其所属年度。合规通报发现与上述比率同源，仅列示、不重复扣分。`,
     counts: Object.fromEntries(Object.entries(basis).map(([k, v]) => [k, v.length])),
     labels: {
       gridWeeksExpected: '应巡查网格周数',
@@ -442,14 +456,16 @@ function materials(unit: string, records: AssessmentRecords, from: Date, to: Dat
     late: sorted(due.filter((r) => submitted(r) && !onTime(r)).map((r) => r.id)),
     missing: sorted(due.filter((r) => !submitted(r)).map((r) => r.id)),
   };
+  const score = share(basis.onTime.length, basis.due.length);
   return {
     number: 4,
     key: 'materials',
     label: '（4）材料报送及时性',
     computed: true,
-    score: share(basis.onTime.length, basis.due.length),
+    assessed: score !== null,
+    score,
     formula:
-      '得分 = 100 × 按时报送数 ÷ 应报送数；应报送指截止时间在本年度内且已到的周报、月度材料、风险预警清单和年度自评等；无应报送材料时为100。',
+      '得分 = 100 × 按时报送数 ÷ 应报送数；应报送指截止时间在本年度内且已到的周报、月度材料、风险预警清单和年度自评等；无应报送材料时不评定。',
     counts: Object.fromEntries(Object.entries(basis).map(([k, v]) => [k, v.length])),
     labels: {
       due: '应报送材料数',

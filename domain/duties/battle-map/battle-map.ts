@@ -201,6 +201,8 @@ export function dutyStatement(kind: string, categories: number): string {
   switch (kind) {
     case 'township':
       return '属地管理：负责辖区内生态环境问题的发现、报告和属地整改，与行业主管部门双责任、双台账、双销号（L6）；以行政村（社区）为单位划分网格。';
+    case 'park':
+      return '属地管理（G9）：园区是网格体系的基本单元，负责园区内生态环境问题的发现、报告和属地整改，与行业主管部门双责任、双台账、双销号（L6）；负责园区环保基础设施完善等问题。';
     case 'office':
       return '统筹调度：负责全县网格化管理的调度、督促、检查和考核，接收各单位报送材料，编发情况通报（P8）。';
     default:
@@ -239,7 +241,10 @@ function dueOf(issue: BattleMapIssueRow): Date | null {
   return issue.plan?.timeLimit ? endOfDay(issue.plan.timeLimit) : issue.deadline;
 }
 
-/** The open issues the unit carries as owner, 行业主管部门 or 属地乡镇, soonest due first (undated last). */
+/**
+ * The open issues the unit carries as owner, 行业主管部门 (once an owner has accepted) or 属地乡镇, soonest due first
+ * (undated last): an issue merely transferred to the unit, not yet accepted, is not on its timetable.
+ */
 export function timetable(
   unit: string,
   issues: readonly BattleMapIssueRow[],
@@ -250,7 +255,8 @@ export function timetable(
     .map((issue) => {
       const roles: BattleMapIssueRole[] = [];
       if (issue.owner === unit) roles.push('owner');
-      if (issue.sectorOwner === unit) roles.push('sector_owner');
+      // The catalog's 行业主管部门 carries it from acceptance on, as its ledger does (L6), not while it is offered.
+      if (issue.sectorOwner === unit && issue.owner !== null) roles.push('sector_owner');
       if (issue.territorialOwner === unit) roles.push('territorial_owner');
       return { issue, roles, due: dueOf(issue) };
     })

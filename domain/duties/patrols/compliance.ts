@@ -14,6 +14,8 @@ export interface ComplianceUnit {
   code: string;
   name: string;
   kind: OrganisationUnitKind;
+  /** A village's township (G8); absent when the reader did not look. */
+  parentCode?: string | null;
 }
 
 export interface ComplianceGrid {
@@ -111,16 +113,27 @@ export interface UnitConsultationStatus {
 export function dutyGrids(data: ComplianceData, period: Period): ComplianceGrid[] {
   const units = new Map(data.units.map((u) => [u.code, u]));
   return data.grids
-    .filter((g) => {
-      const unit = units.get(g.unitCode);
-      return (
-        unit !== undefined &&
-        DUTY_UNIT_KINDS.includes(unit.kind) &&
+    .flatMap((g) => {
+      // G8: a grid recorded under a village unit is its township's grid, judged like the others.
+      const base = baseUnitFor(g.unitCode, units);
+      return base !== undefined &&
+        DUTY_UNIT_KINDS.includes(base.kind) &&
         g.kind !== 'sub_area' &&
         Date.parse(g.createdAt) < period.end.getTime()
-      );
+        ? [{ ...g, unitCode: base.code }]
+        : [];
     })
     .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** The unit a grid's duties fall to: the unit itself, or a village unit's township. */
+function baseUnitFor<U extends { code: string; kind: OrganisationUnitKind; parentCode?: string | null }>(
+  code: string,
+  units: ReadonlyMap<string, U>,
+): U | undefined {
+  const unit = units.get(code);
+  if (unit?.kind === 'village' && unit.parentCode) return units.get(unit.parentCode);
+  return unit;
 }
 
 /** The grid a grid's records count for: a 分片's village grid, any other grid itself. */

@@ -59,12 +59,18 @@ export function pastTimeProblems(
   const problems: FieldProblem[] = [];
   for (const { field, at } of times) {
     if (at.getTime() > now + CLOCK_SKEW_MS)
-      problems.push({ field, rule: 'not-in-future', message: `${field} must not be in the future` });
+      problems.push({
+        field,
+        rule: 'not-in-future',
+        message: `${field} must not be in the future`,
+        zh: `${field} 不能晚于现在`,
+      });
     else if (at.getTime() < now - maxAgeDays * DAY_MS)
       problems.push({
         field,
         rule: 'max-age',
         message: `${field} must be within the last ${maxAgeDays} days`,
+        zh: `${field} 须在最近 ${maxAgeDays} 天之内`,
       });
   }
   return problems;
@@ -79,7 +85,12 @@ export function patrolTimeProblems(startedAt: Date, endedAt: Date, now: number):
     now,
   );
   if (endedAt.getTime() <= startedAt.getTime())
-    problems.push({ field: 'endedAt', rule: 'end-after-start', message: 'endedAt must be after startedAt' });
+    problems.push({
+      field: 'endedAt',
+      rule: 'end-after-start',
+      message: 'endedAt must be after startedAt',
+      zh: '结束时间须晚于开始时间',
+    });
   return problems;
 }
 

@@ -59,6 +59,8 @@ export interface IssueRecord {
   escalationLevel: number;
   countySupervision: boolean;
   accountabilityFlagged: boolean;
+  /** L12: when the issue became major, if it was raised to major after its report (definition v3). */
+  majorSince?: string | null;
   /** The unit's ledger roles for it (empty for county-wide lists). */
   roles: string[];
   /** When the unit's first line opened, and when its last line closed (null while one is open). */
@@ -392,7 +394,7 @@ export function draftDualDispatch(
     ...base('dual_dispatch', office, month, `榕江县生态环境保护网格巡查发现重大问题“双调度”报告`),
     kind: 'dual_dispatch',
     items: issues
-      .filter((i) => i.severity === 'major' && inPeriod(month, Date.parse(i.reportedAt)))
+      .filter((i) => i.severity === 'major' && inPeriod(month, Date.parse(i.majorSince ?? i.reportedAt)))
       .sort(byCode)
       .map((issue) => ({
         ...issueItem(issue),

@@ -31,7 +31,7 @@ export interface ActionRule<A extends ActionId> {
    * awaiting feedback, an extension to decide…); absent when the state and the parties alone decide. Also tells a
    * client which actions to offer (`allowedActions`).
    */
-  ready?: (state: IssueState, actor: Actor) => Rejection | null;
+  ready?: (state: IssueState, actor: Actor, ctx: LifecycleContext) => Rejection | null;
   /** The rules on the data alone, before it can be trusted to have its type. */
   shape: (data: Record<string, unknown>) => Rejection | null;
   /** The rules that need the state: why the action may not be taken now, or null. */

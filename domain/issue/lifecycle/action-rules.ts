@@ -1,12 +1,24 @@
 import type { ActionRules } from './action-rule';
 import { acceptRectification, applyForClosure, sendBack } from './rules/closure.rules';
-import { formSupervisionGroup, recordConsultation } from './rules/consultation.rules';
+import {
+  formSupervisionGroup,
+  recordConsultation,
+  requireSupervisionGroup,
+} from './rules/consultation.rules';
 import { confirmFix, recordImmediateFix, rejectFix } from './rules/immediate-fix.rules';
 import { reportJointFinding, startJointInvestigation } from './rules/joint-investigation.rules';
 import { fileObjection, resolveObjection } from './rules/public-notice.rules';
-import { decideExtension, reportProgress, requestExtension, submitPlan } from './rules/rectification.rules';
+import {
+  allowAnotherExtension,
+  decideExtension,
+  reportProgress,
+  requestExtension,
+  submitPlan,
+} from './rules/rectification.rules';
+import { changeSeverity } from './rules/severity.rules';
 import { nameResponsibleParty } from './rules/responsible-party.rules';
 import { signOff, supervisionGroupSignOff } from './rules/sign-off.rules';
+import { correctSource } from './rules/source.rules';
 import {
   acceptTransfer,
   assignOwner,
@@ -40,5 +52,9 @@ export const ACTION_RULES: ActionRules = {
   resolveObjection,
   signOff,
   supervisionGroupSignOff,
+  changeSeverity,
+  requireSupervisionGroup,
+  allowAnotherExtension,
+  correctSource,
   nameResponsibleParty,
 };

@@ -1,5 +1,5 @@
 import type { OfficialCalendar } from '../../calendar/working-days';
-import type { ProcessDefinition } from '../../process/issue-process.definition';
+import type { ProcessDefinition, RuleSwitches } from '../../process/issue-process.definition';
 
 /** Everything the rules need besides the state: the definition, the calendar and the workflow's clock. */
 export interface LifecycleContext {
@@ -8,6 +8,10 @@ export interface LifecycleContext {
   /** Workflow time, epoch ms. */
   now: number;
 }
+
+/** Whether the issue's own definition switched a changed rule on (v3 and later); older issues keep the old rule. */
+export const ruleOn = (ctx: LifecycleContext, rule: keyof RuleSwitches): boolean =>
+  ctx.definition.rules[rule] === true;
 
 export const DAY_MS = 24 * 3600 * 1000;
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;

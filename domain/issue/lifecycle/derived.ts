@@ -37,6 +37,9 @@ export function refreshDerived(state: IssueState): void {
   state.deadline = open[0]?.due ?? null;
   state.overdue = open.some((ob) => ob.step >= 1);
   state.escalationLevel = Math.max(0, ...open.map((ob) => ob.step));
+  // Only issues whose obligations carry the mark (definition 3 on) get the field.
+  if (state.provisional !== undefined || open.some((ob) => ob.provisional !== undefined))
+    state.provisional = open.some((ob) => ob.provisional === true);
   const byStatus = AWAITING_BY_STATUS[state.status]?.(state) ?? [];
   state.awaiting = [...new Set([...byStatus, ...open.map((ob) => ob.unit)])];
 }

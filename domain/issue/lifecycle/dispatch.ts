@@ -39,7 +39,7 @@ export function checkAction<A extends ActionId>(
     checkParties(state, request.actor, definition, rule) ??
     checkText(request.data) ??
     checkShape(request.data, rule) ??
-    rule.ready?.(state, request.actor) ??
+    rule.ready?.(state, request.actor, ctx) ??
     rule.check(state, request.data, request.actor, ctx)
   );
 }
@@ -51,7 +51,7 @@ export function checkAction<A extends ActionId>(
 export function allowedActions(state: IssueState, actor: Actor, ctx: LifecycleContext): ActionId[] {
   return ctx.definition.actions
     .filter((definition) => definition.from.includes(state.status))
-    .filter((definition) => isReady(state, actor, definition, definition.id))
+    .filter((definition) => isReady(state, actor, ctx, definition, definition.id))
     .map((definition) => definition.id);
 }
 
@@ -59,11 +59,12 @@ export function allowedActions(state: IssueState, actor: Actor, ctx: LifecycleCo
 function isReady<A extends ActionId>(
   state: IssueState,
   actor: Actor,
+  ctx: LifecycleContext,
   definition: ActionDefinition,
   id: A,
 ): boolean {
   const rule: ActionRule<A> = ACTION_RULES[id];
-  return !checkParties(state, actor, definition, rule) && !rule.ready?.(state, actor);
+  return !checkParties(state, actor, definition, rule) && !rule.ready?.(state, actor, ctx);
 }
 
 /** The shared party check: the actor belongs to a party the definition names, as the rule narrows them. */

@@ -13,6 +13,12 @@ export interface Audience {
     | 'prefecture_counterpart';
   unit?: string;
   name?: string;
+  /** G7: the grid whose people are meant (its 直接负责人). */
+  grid?: string;
+  /** The member meant, by id (the 五定 plan's 责任人 when the plan names one). */
+  memberId?: string;
+  /** G7: where the issue is, so a department's own grid there can be found. */
+  at?: { lat: number; lng: number };
 }
 
 export interface NoticeDraft {

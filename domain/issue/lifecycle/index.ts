@@ -2,11 +2,13 @@
 // the deadlines and their ladder (`obligations.ts`, `timers.ts`), the notices' words (`notice-texts.ts`).
 export type { ActionOutcome, ActionRule, ActionRules, PartyNarrowing } from './action-rule';
 export { ACTION_RULES } from './action-rules';
-export { endOfShanghaiDay, shanghaiToday, type LifecycleContext } from './context';
+export { endOfShanghaiDay, ruleOn, shanghaiToday, type LifecycleContext } from './context';
 export { isFinished, refreshDerived } from './derived';
 export { allowedActions, applyAction, checkAction } from './dispatch';
+export { beijingTime, unitName } from './notice-texts';
 export { SYSTEM_ACTOR, type Audience, type EventDraft, type LedgerChange, type NoticeDraft } from './events';
 export { ladderTimes } from './obligations';
 export { archiveManifest } from './rules/sign-off.rules';
+export { replanForCalendar } from './replan';
 export { blankIssueState, reopenIssue, startIssue } from './start';
 export { applyTimer, nextTimer, type Timer } from './timers';

@@ -10,8 +10,19 @@ export function setOwner(
   unit: string,
   by: { name: string; unit: string },
 ): EventDraft[] {
-  state.owner = unit;
+  const accepted = takeOwnership(state, unit, by);
   state.status = 'accepted';
+  openObligation(state, ctx, 'plan', unit, dueIn(ctx, state.policy.planDueWorkingDays));
+  return [accepted];
+}
+
+/** The unit becomes the owner; one that is neither owner of the ledgers takes the sector owner's place (L6). */
+export function takeOwnership(
+  state: IssueState,
+  unit: string,
+  by: { name: string; unit: string },
+): EventDraft {
+  state.owner = unit;
   const ledger: LedgerChange[] = [];
   // An owner that is neither of the two takes the sector owner's place in the ledgers (L6).
   if (unit !== state.territorialOwner && unit !== state.sectorOwner) {
@@ -19,7 +30,7 @@ export function setOwner(
     state.sectorOwner = unit;
   }
   ledger.push({ op: 'open', unit: state.sectorOwner, role: 'sector_owner' });
-  const accepted: EventDraft = {
+  return {
     type: 'owner_accepted',
     actor: by.name,
     actorUnit: by.unit,
@@ -27,8 +38,6 @@ export function setOwner(
     notices: [],
     ledger,
   };
-  openObligation(state, ctx, 'plan', unit, dueIn(ctx, state.policy.planDueWorkingDays));
-  return [accepted];
 }
 
 /** The unit responsible for rectification: set in every state after acceptance (setOwner, reopenIssue). */

@@ -1,18 +1,21 @@
 import type { DeadlinePolicy } from '../../process/issue-process.definition';
 import { DEFAULT_ORGANISATION } from '../../organisation/roles';
 import type { IssueLifecycleInput, IssueState } from '../issue.types';
-import type { LifecycleContext } from './context';
+import { ruleOn, type LifecycleContext } from './context';
 import { refreshDerived } from './derived';
 import { event, notice, SYSTEM_ACTOR, type Audience, type EventDraft } from './events';
 import {
   accountabilityText,
   forestChiefFindingText,
+  knownBeforeText,
   majorIssueText,
   reopenedText,
   riverChiefFindingText,
 } from './notice-texts';
 import { dueIn, openObligation } from './obligations';
 import { setOwner } from './ownership';
+import { announceMajorIssue } from './rules/severity.rules';
+import { fromAbove } from './rules/source.rules';
 
 type Started = { state: IssueState; events: EventDraft[] };
 
@@ -32,8 +35,11 @@ export function startIssue(input: IssueLifecycleInput, ctx: LifecycleContext): S
     openObligation(state, ctx, 'report_handling', input.report.finderUnit, due);
   }
   if (input.routing?.duty === 'cooperate') events.push(askCooperation(state, input.routing.unit));
-  if (input.report.source === 'higher_referral' || input.report.source === 'media')
-    events.push(flagAccountability(state, input));
+  if (fromAbove(input.report.source)) {
+    // L16 (definition 3 on): a problem the grid already had is recorded as such, not held against it.
+    const known = ruleOn(ctx, 'sourceAccountability') ? input.report.knownAs : undefined;
+    events.push(known ? knownBefore(state, known) : flagAccountability(state, input));
+  }
   if (input.report.severity === 'major') events.push(reportMajorIssue(state, input, ctx));
   refreshDerived(state);
   return { state, events };
@@ -158,8 +164,18 @@ function flagAccountability(state: IssueState, input: IssueLifecycleInput): Even
   return flagged;
 }
 
+/** L16: the referral or media report matches the grid's own earlier issue, which the API found at report time. */
+function knownBefore(state: IssueState, knownAs: string): EventDraft {
+  state.accountability = { flagged: false, reason: null, knownAs };
+  const known = event(SYSTEM_ACTOR, 'known_before', { knownAs, rule: 'L16' });
+  const audiences: Audience[] = [{ role: 'eco_office', unit: state.organisation.ecoOffice }];
+  known.notices.push(notice('known_before', audiences, knownBeforeText(state)));
+  return known;
+}
+
 /** L12: a major issue is announced to the county and the prefecture, and owes a consultation. */
 function reportMajorIssue(state: IssueState, input: IssueLifecycleInput, ctx: LifecycleContext): EventDraft {
+  if (ruleOn(ctx, 'majorIssueConsultation')) return announceMajorIssue(state, ctx, SYSTEM_ACTOR);
   const major = event(SYSTEM_ACTOR, 'major_issue_reported', { rule: 'L12' });
   const audiences: Audience[] = [
     { role: 'chief' },

@@ -4,7 +4,7 @@ import type { LifecycleContext } from './context';
 import { refreshDerived } from './derived';
 import { event, notice, SYSTEM_ACTOR, type Audience, type EventDraft } from './events';
 import { ladderText, progressReminderText } from './notice-texts';
-import { ladderAudiences, ladderTimes, nextProgressDue } from './obligations';
+import { ladderAudiences, ladderTimes, nextProgressDue, placeOf } from './obligations';
 import { finishPublicNotice } from './rules/public-notice.rules';
 
 export type Timer =
@@ -76,6 +76,8 @@ function remindProgress(state: IssueState, ctx: LifecycleContext): EventDraft {
     role: 'responsible_person',
     unit: state.owner ?? state.sectorOwner,
     ...(state.plan ? { name: state.plan.responsiblePerson } : {}),
+    ...(state.plan?.responsibleMemberId ? { memberId: state.plan.responsibleMemberId } : {}),
+    ...placeOf(state, state.owner ?? state.sectorOwner),
   };
   e.notices.push(notice('progress_reminder', [responsible], progressReminderText(state)));
   return e;

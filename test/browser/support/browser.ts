@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { Actor } from '../../../domain/organisation/roles';
 import type { Harness } from '../../support/harness';
 import { tokenFor } from '../../support/tokens';
@@ -63,15 +63,28 @@ export async function listen(h: Harness): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
+/**
+ * A PNG of the page as it settles: transitions and animations run to their end. The whole page by default, from
+ * its top (a sticky header scrolled away would be drawn mid-page); `{ fullPage: false }` for a dialog, which
+ * covers the window only.
+ */
 export async function screenshot(
   page: Page,
   name: string,
-  options: { fullPage?: boolean } = {},
+  { fullPage = true }: { fullPage?: boolean } = {},
 ): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
+  if (fullPage) await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: file, fullPage, animations: 'disabled' });
   return file;
+}
+
+/** The screen's serious and critical axe violations, then its screenshot (both once a toast has faded). */
+export async function checkScreen(page: Page, name: string): Promise<string[]> {
+  const violations = await seriousViolations(page);
+  await screenshot(page, name);
+  return violations;
 }
 
 /** axe-core on the page as it is: the serious and critical violations (none expected). */
@@ -135,4 +148,17 @@ export async function signOut(context: BrowserContext, page: Page, base: string)
   await page.goto(`${base}/login`);
   await page.evaluate('localStorage.clear()');
   await context.clearCookies();
+}
+
+/**
+ * Picks an option of an Ant Design Select by its text. The options a person sees carry no ARIA role (the
+ * `role="option"` ones are a hidden list for screen readers), so they are found by their title in the open list.
+ */
+export async function pickOption(page: Page, select: Locator, option: string): Promise<void> {
+  // The input sits under the shown value, so the click goes to the Select's box.
+  await page.locator('.ant-select', { has: select }).click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .getByTitle(option, { exact: true })
+    .click();
 }

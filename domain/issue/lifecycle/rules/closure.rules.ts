@@ -1,22 +1,20 @@
 import { requireEvidence, requireText } from '../../actions';
 import type { IssueState } from '../../issue.types';
 import { nothingToCheck, type ActionRule } from '../action-rule';
-import { endOfShanghaiDay, iso, type LifecycleContext } from '../context';
+import { endOfShanghaiDay, iso, ruleOn, type LifecycleContext } from '../context';
 import { notice } from '../events';
 import { closureAppliedText, sentBackText } from '../notice-texts';
 import { closeObligation, dueIn, nextProgressDue, openObligation } from '../obligations';
 import { ownerOf } from '../ownership';
 import { reject } from '../../../common/rejection';
+import { majorConsultationMissing, supervisionGroupMissing } from './closure-gates';
 
 // L14: the owner applies for closure (销号) with its evidence; 县环委办 accepts it, or sends it back.
 
 export const applyForClosure: ActionRule<'applyForClosure'> = {
   shape: (data) => requireText(data, 'summary', 'L14') ?? requireEvidence(data, 'evidence', 'L14', 1),
-  check: (state) => {
-    if (!state.consultationRequired || state.consultations.length > 0) return null;
-    const message = 'a major issue needs a consultation (会商) before closure';
-    return reject('wrong-state', 'consultation-required', message, { rule: 'L12' });
-  },
+  ready: (state, _actor, ctx) => majorConsultationMissing(state, ctx) ?? supervisionGroupMissing(state, ctx),
+  check: nothingToCheck,
   apply: (state, data, _actor, ctx) => {
     const eco = state.organisation.ecoOffice;
     state.closure.application = { summary: data.summary, evidence: data.evidence, at: iso(ctx.now) };
@@ -32,7 +30,17 @@ export const applyForClosure: ActionRule<'applyForClosure'> = {
 
 export const acceptRectification: ActionRule<'acceptRectification'> = {
   shape: (data) => requireText(data, 'opinion', 'L14'),
-  check: nothingToCheck,
+  // v3: every path to closure passes here, so the L12 and L13 gates hold for an immediate fix too.
+  ready: (state, _actor, ctx) =>
+    ruleOn(ctx, 'immediateFixReview')
+      ? (majorConsultationMissing(state, ctx) ?? supervisionGroupMissing(state, ctx))
+      : null,
+  check: (state, data, _actor, ctx) => {
+    if (!ruleOn(ctx, 'immediateFixReview') || data.publicNotice !== false || !state.supervisionGroup)
+      return null;
+    const message = 'a public notice (公示) can be waived only where no supervision group was formed';
+    return reject('invalid-data', 'public-notice-required', message, { field: 'publicNotice', rule: 'L14' });
+  },
   apply: (state, data, actor, ctx) => {
     const at = iso(ctx.now);
     closeObligation(state, 'closure_acceptance');
@@ -56,11 +64,20 @@ export const sendBack: ActionRule<'sendBack'> = {
   check: nothingToCheck,
   apply: (state, data, _actor, ctx) => {
     closeObligation(state, 'closure_acceptance');
-    backToRectifying(state, ctx);
+    // A fix on the spot has no plan to resume: its owner fixes again or plans (v3, L4).
+    if (state.plan) backToRectifying(state, ctx);
+    else backToAcceptance(state, ctx);
     const text = sentBackText(state, data);
     return { notices: [notice('sent_back', [{ role: 'unit_head', unit: ownerOf(state) }], text)] };
   },
 };
+
+/** An immediate fix sent back at 验收: the owner fixes again or plans, under a fresh plan deadline (L4, L14). */
+function backToAcceptance(state: IssueState, ctx: LifecycleContext): void {
+  state.status = 'accepted';
+  state.closure.application = null;
+  openObligation(state, ctx, 'plan', ownerOf(state), dueIn(ctx, state.policy.planDueWorkingDays));
+}
 
 /** Rectification resumes under the plan's deadline, with weekly progress due again (L7, L14). */
 export function backToRectifying(state: IssueState, ctx: LifecycleContext): void {

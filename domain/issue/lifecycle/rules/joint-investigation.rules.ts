@@ -1,10 +1,11 @@
 import { requireDate, requireText, type ActionData } from '../../actions';
 import { isRecord, nothingToCheck, type ActionRule } from '../action-rule';
-import { iso, shanghaiToday } from '../context';
-import { event, notice, SYSTEM_ACTOR, type Audience } from '../events';
+import { iso, ruleOn, shanghaiToday, type LifecycleContext } from '../context';
+import { event, notice, SYSTEM_ACTOR, type Audience, type EventDraft } from '../events';
 import { jointInvestigationText } from '../notice-texts';
-import { closeObligation } from '../obligations';
-import { setOwner } from '../ownership';
+import { closeObligation, nextProgressDue } from '../obligations';
+import { setOwner, takeOwnership } from '../ownership';
+import type { IssueState } from '../../issue.types';
 import { reject } from '../../../common/rejection';
 import { type Rejection } from '../../../common/rejection';
 
@@ -63,15 +64,21 @@ export const startJointInvestigation: ActionRule<'startJointInvestigation'> = {
       : null;
   },
   apply: (state, data, actor, ctx) => {
-    // The investigation replaces the deadlines of handling, planning and rectifying until its lead owns the issue.
-    for (const kind of ['report_handling', 'plan', 'rectification', 'transfer_feedback'] as const)
-      closeObligation(state, kind);
+    // v3 (L11): started during rectification, it runs beside the plan: deadline, ladder and feedback stay.
+    const duringRectification =
+      ruleOn(ctx, 'jointInvestigationKeepsRectification') && state.status === 'rectifying';
+    // Otherwise it replaces the deadlines of handling, planning and rectifying until its lead owns the issue.
+    const replaced = duringRectification
+      ? []
+      : (['report_handling', 'plan', 'rectification', 'transfer_feedback'] as const);
+    for (const kind of replaced) closeObligation(state, kind);
     const tasks = tasksOf(data);
     state.jointInvestigation = {
       round: (state.jointInvestigation?.round ?? 0) + 1,
       coordinator: actor.name,
       startedAt: iso(ctx.now),
       tasks,
+      ...(duringRectification ? { duringRectification } : {}),
     };
     state.status = 'joint_investigation';
     const audiences: Audience[] = [
@@ -105,6 +112,22 @@ export const reportJointFinding: ActionRule<'reportJointFinding'> = {
       rule: 'L11',
     });
     const system = { name: SYSTEM_ACTOR.name, unit: SYSTEM_ACTOR.unit };
+    if (investigation.duringRectification)
+      return { then: [done, ...resumeRectification(state, ctx, lead.unit)] };
     return { then: [done, ...setOwner(state, ctx, lead.unit, system)] };
   },
 };
+
+/**
+ * L11 (v3): rectification goes on under its plan, deadline and ladder where they stood; a lead unit that is not the
+ * owner takes the issue, and its deadline, on.
+ */
+function resumeRectification(state: IssueState, ctx: LifecycleContext, lead: string): EventDraft[] {
+  state.status = 'rectifying';
+  state.progressDueAt = nextProgressDue(state, ctx);
+  if (lead === state.owner) return [];
+  const system = { name: SYSTEM_ACTOR.name, unit: SYSTEM_ACTOR.unit };
+  const taken = takeOwnership(state, lead, system);
+  for (const ob of state.obligations) if (ob.kind === 'rectification') ob.unit = lead;
+  return [taken];
+}

@@ -1,9 +1,9 @@
 import { checkPlan, requireDate, requireText } from '../../actions';
 import type { IssueState } from '../../issue.types';
 import { nothingToCheck, type ActionRule } from '../action-rule';
-import { endOfShanghaiDay, iso, shanghaiToday, type LifecycleContext } from '../context';
+import { endOfShanghaiDay, iso, ruleOn, shanghaiToday, type LifecycleContext } from '../context';
 import { notice, type Audience } from '../events';
-import { extensionDecidedText, extensionRequestedText } from '../notice-texts';
+import { anotherExtensionText, extensionDecidedText, extensionRequestedText } from '../notice-texts';
 import { checkCalendarCovers, closeObligation, nextProgressDue, openObligation } from '../obligations';
 import { ownerOf } from '../ownership';
 import { reject } from '../../../common/rejection';
@@ -26,6 +26,7 @@ export const submitPlan: ActionRule<'submitPlan'> = {
     state.plan = {
       responsibleUnit: data.responsibleUnit,
       responsiblePerson: data.responsiblePerson,
+      ...(data.responsibleMemberId ? { responsibleMemberId: data.responsibleMemberId } : {}),
       measures: data.measures,
       timeLimit: data.timeLimit,
       target: data.target,
@@ -61,9 +62,21 @@ export const reportProgress: ActionRule<'reportProgress'> = {
 
 const hasPendingExtension = (state: IssueState) => state.extensions.some((e) => !e.decision);
 
+/** L8 (v3): the deadline has had the extensions the policy grants, plus those 县环委办 allowed since. */
+function extensionsUsedUp(state: IssueState, ctx: LifecycleContext): boolean {
+  if (!ruleOn(ctx, 'extensionLimit')) return false;
+  const granted = state.extensions.filter((e) => e.decision?.approved).length;
+  const allowed = (state.policy.extensionsPerDeadline ?? 1) + (state.extraExtensionsAllowed ?? 0);
+  return granted >= allowed;
+}
+
 export const requestExtension: ActionRule<'requestExtension'> = {
   shape: (data) => requireText(data, 'reason', 'L8') ?? requireDate(data, 'proposedTimeLimit', 'L8'),
-  ready: (state) => {
+  ready: (state, _actor, ctx) => {
+    if (extensionsUsedUp(state, ctx)) {
+      const message = 'this deadline has had the extensions allowed; 县环委办 must allow another first';
+      return reject('wrong-state', 'extension-limit-reached', message, { rule: 'L8' });
+    }
     const message = 'an extension request is already waiting for a decision';
     return hasPendingExtension(state)
       ? reject('wrong-state', 'extension-pending', message, { rule: 'L8' })
@@ -136,5 +149,22 @@ export const decideExtension: ActionRule<'decideExtension'> = {
       payload,
       notices: [notice('extension_decided', [{ role: 'unit_head', unit: ownerOf(state) }], text)],
     };
+  },
+};
+
+/** L8 (v3): 县环委办 allows one more extension of a deadline that has had its share. */
+export const allowAnotherExtension: ActionRule<'allowAnotherExtension'> = {
+  shape: (data) => requireText(data, 'reason', 'L8'),
+  ready: (state, _actor, ctx) =>
+    extensionsUsedUp(state, ctx)
+      ? null
+      : reject('wrong-state', 'extension-still-available', 'the deadline can still be extended without it', {
+          rule: 'L8',
+        }),
+  check: nothingToCheck,
+  apply: (state, data) => {
+    state.extraExtensionsAllowed = (state.extraExtensionsAllowed ?? 0) + 1;
+    const text = anotherExtensionText(state, data.reason);
+    return { notices: [notice('extension_allowed', [{ role: 'unit_head', unit: ownerOf(state) }], text)] };
   },
 };

@@ -1,10 +1,12 @@
 import { requireText } from '../../actions';
-import type { Actor } from '../../../organisation/roles';
+import { holdsAny, SIGN_OFF_ROLES, type Actor } from '../../../organisation/roles';
 import type { IssueState } from '../../issue.types';
 import { nothingToCheck, type ActionRule } from '../action-rule';
-import { iso, type LifecycleContext } from '../context';
+import { iso, ruleOn, type LifecycleContext } from '../context';
 import { event, SYSTEM_ACTOR, type EventDraft } from '../events';
 import { reject } from '../../../common/rejection';
+import { versionHasRule } from '../../../process/process-registry';
+import { beijingTime, unitName } from '../notice-texts';
 
 // L6, L13, L14: both owners sign (双销号), and the supervision group's leader where one was formed.
 
@@ -20,12 +22,19 @@ function signOffSlots(state: IssueState, actor: Actor): Array<'sector' | 'territ
 export const signOff: ActionRule<'signOff'> = {
   shape: (data) => requireText(data, 'opinion', 'L6'),
   check: nothingToCheck,
-  ready: (state, actor) =>
-    signOffSlots(state, actor).length > 0
+  ready: (state, actor, ctx) => {
+    // v3 (L6): a unit signs through its heads or a member it designated, never through any grid member.
+    if (ruleOn(ctx, 'signOffAuthority') && !holdsAny(actor.roles, SIGN_OFF_ROLES)) {
+      const message =
+        'a 销号 is signed by the unit’s head or deputy head, or its designated sign-off officer';
+      return reject('forbidden', 'not-a-signatory', message, { rule: 'L6' });
+    }
+    return signOffSlots(state, actor).length > 0
       ? null
       : reject('wrong-state', 'already-signed', `${actor.unitCode} has already signed the closure`, {
           rule: 'L6',
-        }),
+        });
+  },
   apply: (state, data, actor, ctx) => {
     const signed = { by: actor.name, unit: actor.unitCode, at: iso(ctx.now), opinion: data.opinion };
     const slots = signOffSlots(state, actor);
@@ -35,8 +44,10 @@ export const signOff: ActionRule<'signOff'> = {
 };
 
 export const supervisionGroupSignOff: ActionRule<'supervisionGroupSignOff'> = {
-  shape: (data) => requireText(data, 'leaderName', 'L13', 128) ?? requireText(data, 'opinion', 'L13'),
-  ready: (state) => {
+  shape: (data) =>
+    (data.leaderName === undefined ? null : requireText(data, 'leaderName', 'L13', 128)) ??
+    requireText(data, 'opinion', 'L13'),
+  ready: (state, actor, ctx) => {
     if (!state.supervisionGroup) {
       return reject('wrong-state', 'no-supervision-group', 'no supervision group was formed for this issue', {
         rule: 'L13',
@@ -47,9 +58,16 @@ export const supervisionGroupSignOff: ActionRule<'supervisionGroupSignOff'> = {
         rule: 'L13',
       });
     }
+    // v3 (L13): the leader signs with their own account; a typed name is not a signature.
+    const leader = state.supervisionGroup.members.find((m) => m.kind === 'leader');
+    if (ruleOn(ctx, 'signOffAuthority') && leader?.memberId !== actor.id) {
+      const message = 'the group’s leader (组长) signs with their own account';
+      return reject('forbidden', 'not-the-group-leader', message, { rule: 'L13' });
+    }
     return null;
   },
-  check: (state, data) => {
+  check: (state, data, _actor, ctx) => {
+    if (ruleOn(ctx, 'signOffAuthority')) return null;
     const leader = state.supervisionGroup?.members.find((m) => m.kind === 'leader');
     return leader?.name === data.leaderName
       ? null
@@ -60,7 +78,7 @@ export const supervisionGroupSignOff: ActionRule<'supervisionGroupSignOff'> = {
   },
   apply: (state, data, actor, ctx) => {
     state.closure.signOffs.supervisionGroup = {
-      by: data.leaderName,
+      by: ruleOn(ctx, 'signOffAuthority') ? actor.name : data.leaderName!,
       unit: actor.unitCode,
       at: iso(ctx.now),
       opinion: data.opinion,
@@ -87,9 +105,17 @@ function closeIfComplete(state: IssueState, ctx: LifecycleContext): EventDraft[]
   return [closed, archived];
 }
 
+/** One entry of the 建档 manifest; from definition 3 on, the evidence files it holds by id. */
+export interface ManifestItem {
+  item: string;
+  detail: string;
+  evidence?: string[];
+}
+
 /** 建档 manifest: the closure materials the archive holds (L14). */
-export function archiveManifest(state: IssueState): Array<{ item: string; detail: string }> {
-  const items: Array<{ item: string; detail: string }> = [
+export function archiveManifest(state: IssueState): ManifestItem[] {
+  if (versionHasRule(state.definitionVersion, 'readableTexts')) return readableManifest(state);
+  const items: ManifestItem[] = [
     { item: '问题上报', detail: `${state.report.title}（${state.reportedAt}）` },
   ];
   if (state.immediateFix)
@@ -116,6 +142,47 @@ export function archiveManifest(state: IssueState): Array<{ item: string; detail
   ] as const) {
     const s = state.closure.signOffs[slot];
     if (s) items.push({ item: label, detail: `${s.unit} ${s.by} ${s.at}` });
+  }
+  return items;
+}
+
+/** The manifest from definition 3 on: evidence listed by id, units by their Chinese names, Beijing time. */
+function readableManifest(state: IssueState): ManifestItem[] {
+  const files = (ids: readonly string[]) => (ids.length > 0 ? ids.join('、') : '无');
+  const items: ManifestItem[] = [
+    {
+      item: '问题上报',
+      detail: `${state.report.title}（${beijingTime(state.reportedAt)}，证据：${files(state.report.evidence)}）`,
+      evidence: [...state.report.evidence],
+    },
+  ];
+  const fix = state.immediateFix;
+  if (fix)
+    items.push({ item: '立行立改记录', detail: `证据：${files(fix.evidence)}`, evidence: [...fix.evidence] });
+  if (state.plan)
+    items.push({
+      item: '五定工作表',
+      detail: `${state.plan.responsibleUnit} / ${state.plan.responsiblePerson} / 整改时限 ${state.plan.timeLimit}`,
+    });
+  if (state.progressReports > 0) items.push({ item: '整改进展', detail: `${state.progressReports} 次` });
+  const application = state.closure.application;
+  if (application)
+    items.push({
+      item: '整改证明材料',
+      detail: `证据：${files(application.evidence)}`,
+      evidence: [...application.evidence],
+    });
+  if (state.closure.acceptance) items.push({ item: '验收意见', detail: state.closure.acceptance.opinion });
+  if (state.supervisionGroup)
+    items.push({ item: '群众监督小组意见', detail: state.closure.signOffs.supervisionGroup?.opinion ?? '' });
+  const pn = state.closure.publicNotice;
+  if (pn) items.push({ item: '公示', detail: `${beijingTime(pn.startedAt)} 至 ${beijingTime(pn.endsAt)}` });
+  for (const [slot, label] of [
+    ['sector', '行业主管部门销号'],
+    ['territorial', '属地乡镇销号'],
+  ] as const) {
+    const s = state.closure.signOffs[slot];
+    if (s) items.push({ item: label, detail: `${unitName(state, s.unit)} ${s.by} ${beijingTime(s.at)}` });
   }
   return items;
 }

@@ -1,0 +1,39 @@
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { anyObject, arrayOf, bool, dateTime, object, pageOf, text, texts } from '../common/response-schemas';
+
+const named = object({ id: text, name: text });
+
+/** One patrol (`PatrolView`) with the names of its grid, people and key points. */
+const PATROL_PROPERTIES: Record<string, SchemaObject> = {
+  id: text,
+  unitCode: text,
+  unitName: text,
+  gridCode: text,
+  gridName: text,
+  ledBy: named,
+  members: arrayOf(named),
+  startedAt: dateTime,
+  endedAt: dateTime,
+  methods: arrayOf(object({ code: text, label: text })),
+  keyPoints: arrayOf(named),
+  points: arrayOf(anyObject),
+  // The recorded GPS track as sent (GeoJSON), or null.
+  track: { description: '巡查轨迹 GeoJSON track, or null' },
+  notes: text,
+  issueCodes: texts,
+  weekId: text,
+  monthId: text,
+  recordedBy: text,
+  recordedAt: dateTime,
+};
+
+export const PATROL_SCHEMA = object(PATROL_PROPERTIES);
+
+export const PATROL_PAGE_SCHEMA = pageOf(PATROL_SCHEMA);
+
+/** `POST /api/v1/patrols`: the stored patrol, whether a head led it, and the issues it started. */
+export const RECORDED_PATROL_SCHEMA = object({
+  ...PATROL_PROPERTIES,
+  ledByHead: bool,
+  newIssues: arrayOf(object({ code: text, workflowId: text, temporalUiUrl: text })),
+});
