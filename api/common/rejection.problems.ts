@@ -84,4 +84,19 @@ export const REJECTION_PROBLEMS = defineProblemMessages({
   'source-invalid': invalid('问题来源须为规定的来源之一。'),
   'patrol-required': invalid('巡查发现的问题须注明所属的巡查记录。'),
   'source-unchanged': invalid('问题来源与所选来源相同，无需更正。'),
+  // L21: the responsible party (业主主体责任).
+  'responsible-party-required': invalid(
+    '字段 {field} 须填写责任主体（类型、名称，可附统一社会信用代码和联系方式）。',
+  ),
+  'responsible-party-kind': invalid('责任主体的类型须为企业（单位）或个人之一。'),
+  'credit-code-invalid': invalid('统一社会信用代码须为 18 位，且校验位正确。'),
+  // R2: violation clues to 县生态环境局.
+  'clue-answer-unknown': invalid('对违法线索的答复须为规定的答复之一。'),
+  'clue-answer-not-allowed': wrongState('违法线索当前所处的环节不能作此答复。'),
+  'case-number-without-case': invalid('只有决定立案查处的，才能填写案件编号。'),
+  'issue-codes-invalid': invalid('须列出关联的问题编号，格式如 2027-000001。'),
+  // R4: tasks assigned by the county grid heads.
+  'date-in-past': invalid('字段 {field} 的日期不能早于今天。'),
+  'task-not-awaiting-report': wrongState('交办任务当前不在待报送完成情况的环节。'),
+  'task-not-reported': wrongState('交办任务尚未报送完成情况，不能验收或退回。'),
 });
