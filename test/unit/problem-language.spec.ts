@@ -25,6 +25,10 @@ import { PatrolErrors } from '../../api/patrols/patrols.errors';
 import { ProcessDefinitionErrors } from '../../api/process-definitions/process-definitions.errors';
 import { PublicNoticeErrors } from '../../api/public-notices/public-notices.errors';
 import { ReportErrors } from '../../api/reports/reports.errors';
+import { TaskErrors } from '../../api/assigned-tasks/assigned-tasks.errors';
+import { OpinionErrors } from '../../api/resident-opinions/resident-opinions.errors';
+import { ClueErrors } from '../../api/violation-clues/violation-clues.errors';
+import { WorkPlanErrors } from '../../api/work-plans/work-plans.errors';
 import { defineProblemMessages, fillMessage, problemMessages } from '../../api/common/problem-catalogue';
 import { localizeProblem } from '../../api/common/problem.filter';
 import { createValidationPipe, IsText, IsUnitCode } from '../../api/common/validation';
@@ -280,6 +284,17 @@ describe('every problem the API answers with', () => {
     'IssueErrors.rejected': [[reject('wrong-state', 'already-signed', 'already signed', { field: 'unit' })]],
     'ReportErrors.rejected': [[reject('invalid-data', 'report-revision-empty', 'nothing changed')]],
     'ReportErrors.badKind': [['daily', ['weekly', 'monthly']]],
+    'TaskErrors.rejected': [[reject('wrong-state', 'task-not-reported', 'not reported', { rule: 'R4' })]],
+    'ClueErrors.rejected': [
+      [reject('invalid-data', 'case-number-without-case', 'no case', { field: 'caseNumber' })],
+    ],
+    'OpinionErrors.invalid': [[withZh]],
+    'OpinionErrors.unknownReference': [['gridCode', sample, 'a grid']],
+    'WorkPlanErrors.invalid': [[withZh]],
+    'WorkPlanErrors.unknownReference': [['unitCode', sample, 'a unit']],
+    'WorkPlanErrors.exists': [['WRB', 2027]],
+    'TaskErrors.unknownReference': [['assignee', sample, 'a unit']],
+    'ClueErrors.unknownReference': [['issueCodes', sample, 'an issue']],
   };
   const ERRORS: Record<string, Record<string, (...args: never[]) => ProblemException>> = {
     AssessmentErrors,
@@ -296,6 +311,10 @@ describe('every problem the API answers with', () => {
     ProcessDefinitionErrors,
     PublicNoticeErrors,
     ReportErrors,
+    TaskErrors,
+    OpinionErrors,
+    ClueErrors,
+    WorkPlanErrors,
   };
   const cases = Object.entries(ERRORS).flatMap(([group, errors]) =>
     Object.entries(errors).flatMap(([name, make]) =>
