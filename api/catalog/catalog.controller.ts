@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { crudController } from '../common/crud.controller';
 import { RegisterPageQueryDto } from '../common/pagination';
 import { CreateCategoryDto, SuggestOwnerQueryDto, UpdateCategoryDto } from './catalog.dto';
-import { CATEGORY_SCHEMA, SUGGESTED_OWNER_SCHEMA } from './catalog.schemas';
+import { CATEGORY_SCHEMA, PATROL_ROUTES_SCHEMA, SUGGESTED_OWNER_SCHEMA } from './catalog.schemas';
 import { CatalogService, type SuggestedOwner } from './catalog.service';
 import type { ChiefPatrolRouteRow } from '../../persistence/repositories/catalog.repository';
 
@@ -62,7 +62,10 @@ export class CatalogSuggestionController {
     description:
       '来源为河长制巡查（river_chief_patrol）的问题由县水务局分办（确定责任单位）并督办（收到逾期督办通知）；来源为林长制巡查（forest_chief_patrol）的问题通知县林业局协调配合。Where river-chief findings go for dispatch and supervision, and forest-chief findings for cooperation (L22).',
   })
-  @ApiOkResponse({ description: '[{ source, unit_code, unit_name, duty, description }]' })
+  @ApiOkResponse({
+    description: '[{ source, unit_code, unit_name, duty, description }]',
+    schema: PATROL_ROUTES_SCHEMA,
+  })
   patrolRoutes(): Promise<ChiefPatrolRouteRow[]> {
     return this.catalog.patrolRoutes();
   }

@@ -1,4 +1,4 @@
-import { object, text } from '../common/response-schemas';
+import { arrayOf, object, text } from '../common/response-schemas';
 
 /** 职责类别 One category of the responsibility catalog. */
 export const CATEGORY_SCHEMA = object({
@@ -16,3 +16,14 @@ export const SUGGESTED_OWNER_SCHEMA = object({
   ownerUnitCode: text,
   ownerUnitName: text,
 });
+
+/** L22: where river- and forest-chief findings go, and what that unit does with them. */
+export const PATROL_ROUTES_SCHEMA = arrayOf(
+  object({
+    source: text,
+    unit_code: text,
+    unit_name: text,
+    duty: { type: 'string', enum: ['dispatch', 'cooperate'] },
+    description: text,
+  }),
+);

@@ -24,6 +24,12 @@ import {
   ListViolationCluesQueryDto,
 } from './dto/violation-clue.dto';
 import { ViolationCluesService, type ClueDetail, type HandedClue } from './violation-clues.service';
+import {
+  CLUE_DETAIL_SCHEMA,
+  CLUE_PAGE_SCHEMA,
+  CLUE_STATE_SCHEMA,
+  HANDED_CLUE_SCHEMA,
+} from './violation-clues.schemas';
 
 const ID_PARAM = {
   name: 'id',
@@ -46,7 +52,7 @@ export class ViolationCluesController {
     description:
       '任何单位的成员可将发现的生态环境违法线索移交州生态环境局榕江分局：内容、地点、涉嫌违法主体（统一社会信用代码按 GB 32100-2015 校验）、证据、关联问题。线索有自己的状态（已移交待受理 → 调查核实中 → 已立案查处 / 不予立案），首次答复时限默认5个工作日（DUTY_POLICY.clueFirstAnswerWorkingDays），到期前提醒，逾期通知县环委办。每条线索是一个 Temporal 工作流 violation-clue-<编号>。A member of any unit hands a clue over (R2); the bureau must give its first answer within the term (reminded before, 县环委办 told after). Each clue is the workflow `violation-clue-<id>`.',
   })
-  @ApiCreatedResponse({ description: '{ id, workflowId, temporalUiUrl, state }' })
+  @ApiCreatedResponse({ description: '{ id, workflowId, temporalUiUrl, state }', schema: HANDED_CLUE_SCHEMA })
   @ApiUnprocessableEntityResponse({
     description: '引用不存在 A township, evidence file or issue that does not exist',
   })
@@ -68,7 +74,7 @@ export class ViolationCluesController {
       'acknowledge（受理，首次答复；分局人员）、open_case（立案，可附立案编号；分局负责人）、no_case（不予立案，须写明理由；分局负责人）。每次答复通知移交人及其单位负责人。acknowledge is the first answer (any member of the bureau); open_case and no_case are for its heads, no_case with its reason. Each answer is told to whoever handed the clue over.',
   })
   @ApiParam(ID_PARAM)
-  @ApiOkResponse({ description: 'The clue’s new state.' })
+  @ApiOkResponse({ description: 'The clue’s new state.', schema: CLUE_STATE_SCHEMA })
   @ApiForbiddenResponse({ description: '非县生态环境局或其负责人 Not the bureau, or not its head' })
   @ApiConflictResponse({
     description: '当前状态不允许 Not allowed in the clue’s status, or the clue is decided',
@@ -89,7 +95,7 @@ export class ViolationCluesController {
       '移交单位或县生态环境局将线索与问题关联。The handing unit or the bureau links the clue to issues.',
   })
   @ApiParam(ID_PARAM)
-  @ApiOkResponse({ description: 'The clue’s new state.' })
+  @ApiOkResponse({ description: 'The clue’s new state.', schema: CLUE_STATE_SCHEMA })
   link(
     @Param('id') id: string,
     @Body() dto: LinkViolationClueDto,
@@ -104,7 +110,7 @@ export class ViolationCluesController {
     description:
       '按状态、移交单位、关联问题、是否逾期筛选，最新在前。移交单位查看本单位移交的；县生态环境局、县环委办和总（副总）网格长查看全部。The handing unit reads its own; the bureau, 县环委办 and the county heads read all.',
   })
-  @ApiOkResponse({ description: '{ items, page, pageSize, total }' })
+  @ApiOkResponse({ description: '{ items, page, pageSize, total }', schema: CLUE_PAGE_SCHEMA })
   list(
     @Query() query: ListViolationCluesQueryDto,
     @CurrentActor() actor: Actor,
@@ -118,7 +124,10 @@ export class ViolationCluesController {
     description: 'Same read scope as the list.',
   })
   @ApiParam(ID_PARAM)
-  @ApiOkResponse({ description: 'The clue, its events and its Temporal UI link.' })
+  @ApiOkResponse({
+    description: 'The clue, its events and its Temporal UI link.',
+    schema: CLUE_DETAIL_SCHEMA,
+  })
   @ApiNotFoundResponse({ description: '无此线索 No such clue' })
   get(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<ClueDetail> {
     return this.clues.get(id, actor);
