@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import {
   CREDIT_CODE_SHAPE,
   RESPONSIBLE_PARTY_KINDS,
@@ -23,10 +23,17 @@ export class ResponsiblePartyDto {
   @IsText('名称或姓名 Name', { max: 128, example: '榕江县某某养殖场' })
   name!: string;
 
-  @IsText(
-    '统一社会信用代码（18位；校验码按 GB 32100-2015 校验，不符为422） Unified social credit code; a wrong check character is 422',
-    { max: 18, optional: true, example: '91350100M000100Y43' },
-  )
+  // Not IsText: its pattern (non-blank) would stand in the document for the code's own shape.
+  @ApiPropertyOptional({
+    description:
+      '统一社会信用代码（18位；校验码按 GB 32100-2015 校验，不符为422） Unified social credit code; a wrong check character is 422',
+    type: String,
+    maxLength: 18,
+    pattern: CREDIT_CODE_SHAPE.source,
+    example: '91350100M000100Y43',
+  })
+  @IsOptional()
+  @IsString()
   @Matches(CREDIT_CODE_SHAPE, {
     message: 'creditCode must be 18 characters of 0-9 and A-Y without I, O, S, V, Z, digits in places 3–8',
   })

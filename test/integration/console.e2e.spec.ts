@@ -125,9 +125,9 @@ describe('Web console serving, allowedActions and actionableBy=me', () => {
     const code = await report(actors.uleMember, 'domestic_waste');
     const ctx = { definition: ISSUE_PROCESS, calendar: DEFAULT_CALENDAR, now: Date.now() };
     const owner = await get(actors.uleMember, `/api/v1/issues/${code}`).expect(200);
-    // A plain grid member is no convener of a consultation (P5, L12).
+    // A plain grid member is no convener of a consultation (P5, L12); the owner names the responsible party (L21).
     expect([...owner.body.allowedActions].sort()).toEqual(
-      ['recordImmediateFix', 'submitPlan', 'transfer'].sort(),
+      ['nameResponsibleParty', 'recordImmediateFix', 'submitPlan', 'transfer'].sort(),
     );
     expect(owner.body.allowedActions).toEqual(allowedActions(owner.body.state, actors.uleMember, ctx));
     const eco = await get(actors.eco, `/api/v1/issues/${code}`).expect(200);
