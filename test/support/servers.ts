@@ -27,8 +27,8 @@ export function testServers(): TestServers {
 
 /**
  * A database of its own in the run's PostgreSQL, migrated and seeded like the shared one, for a test file that
- * writes at random (schemathesis) and must not change what the other files read. Its issue codes start far from
- * the shared database's, because both start workflows in the same Temporal namespace.
+ * writes at random (schemathesis) and must not change what the other files read. Its issue, clue and task codes
+ * start far from the shared database's, because both start workflows in the same Temporal namespace.
  */
 export async function ownDatabase(name: string, firstIssueSeq: number): Promise<string> {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a database name: ${name}`);
@@ -46,7 +46,8 @@ export async function ownDatabase(name: string, firstIssueSeq: number): Promise<
   try {
     await own.runMigrations({ transaction: 'each' });
     await seed(own, { demo: true });
-    await own.query(`ALTER SEQUENCE issue_code_seq RESTART WITH ${Math.trunc(firstIssueSeq)}`);
+    for (const sequence of ['issue_code_seq', 'violation_clue_seq', 'assigned_task_seq'])
+      await own.query(`ALTER SEQUENCE ${sequence} RESTART WITH ${Math.trunc(firstIssueSeq)}`);
   } finally {
     await own.destroy();
   }
