@@ -187,7 +187,8 @@ export class Configuration {
 
   /**
    * Worker: workflows kept in its sticky cache (about 0.35 MiB each); beyond it the least recently used is evicted
-   * and replayed from its history when it next has work. The SDK's own default grows with the machine's memory.
+   * and replayed from its history when it next has work; 0 turns the cache off. The SDK's own default grows with
+   * the machine's memory.
    */
   @Transform(toInt)
   @IsInt({ message: 'WORKER_MAX_CACHED_WORKFLOWS must be a whole number' })
@@ -491,6 +492,20 @@ export function oidcProblems(
     : ['OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_REDIRECT_URI are set together (single sign-on) or not at all'];
 }
 
+/** The workflow cache holds every workflow a task runs on, so it is off (0) or at least the concurrent tasks. */
+export function workerSizingProblems(
+  config: Pick<Configuration, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'>,
+): string[] {
+  const cache = config.WORKER_MAX_CACHED_WORKFLOWS;
+  if (typeof cache !== 'number' || cache === 0) return [];
+  return cache < config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS
+    ? [
+        'WORKER_MAX_CACHED_WORKFLOWS must be 0 (no cache) or at least WORKER_MAX_CONCURRENT_WORKFLOW_TASKS ' +
+          `(${config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS})`,
+      ]
+    : [];
+}
+
 /** The HS256 key of the console's sessions: SESSION_SECRET, else JWT_SECRET; undefined turns password sign-in off. */
 export function sessionKey(config: Pick<Configuration, 'SESSION_SECRET' | 'JWT_SECRET'>): string | undefined {
   return config.SESSION_SECRET ?? config.JWT_SECRET;
@@ -515,6 +530,7 @@ export function loadConfiguration(
   );
   problems.push(...authProblems(config, options.requireAuth ?? false));
   problems.push(...oidcProblems(config));
+  problems.push(...workerSizingProblems(config));
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
 }

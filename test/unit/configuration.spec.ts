@@ -267,4 +267,20 @@ describe('sizing settings', () => {
     expect(problems).toMatch(/WORKER_MAX_CACHED_WORKFLOWS must be a whole number/);
     expect(problems).toMatch(/WORKER_MAX_CONCURRENT_WORKFLOW_TASKS must be at least 2/);
   });
+
+  it('the workflow cache is off or holds at least the workflow tasks that run at once', () => {
+    expect(loadConfiguration({ ...base, WORKER_MAX_CACHED_WORKFLOWS: '0' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(
+      0,
+    );
+    expect(() => loadConfiguration({ ...base, WORKER_MAX_CACHED_WORKFLOWS: '10' })).toThrow(
+      /WORKER_MAX_CACHED_WORKFLOWS must be 0 \(no cache\) or at least WORKER_MAX_CONCURRENT_WORKFLOW_TASKS \(40\)/,
+    );
+    expect(
+      loadConfiguration({
+        ...base,
+        WORKER_MAX_CACHED_WORKFLOWS: '10',
+        WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '10',
+      }).WORKER_MAX_CACHED_WORKFLOWS,
+    ).toBe(10);
+  });
 });
