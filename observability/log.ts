@@ -49,8 +49,13 @@ function plain(_key: string, value: unknown): unknown {
 }
 
 /** Writes one event; `fields` may not replace `time`, `level` or `msg`. */
-export function logEvent(level: LogLevel, msg: string, fields: Record<string, unknown> = {}): void {
-  if (!logEnabled(level)) return;
+export function logEvent(
+  level: LogLevel,
+  msg: string,
+  fields: Record<string, unknown> = {},
+  options: { always?: boolean } = {},
+): void {
+  if (!options.always && !logEnabled(level)) return;
   const requestId = currentRequestId();
   const entry = {
     ...(requestId ? { requestId } : {}),

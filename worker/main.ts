@@ -102,9 +102,9 @@ async function main(): Promise<void> {
       logEvent(
         'info',
         `worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`,
-        {
-          taskQueue: config.TEMPORAL_TASK_QUEUE,
-        },
+        { taskQueue: config.TEMPORAL_TASK_QUEUE },
+        // Whatever LOG_LEVEL says: the launcher and operators wait for this line to know the worker is up.
+        { always: true },
       );
       const dispatcher = await ensureNotificationDispatcher(connection, {
         namespace: config.TEMPORAL_NAMESPACE,

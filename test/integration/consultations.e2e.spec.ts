@@ -113,7 +113,8 @@ describe('Consultations API (P5)', () => {
     });
     expect(awaiting.consultations).toEqual([]);
 
-    // 县水务局 is no party of this issue: its consultation is stored, the issue refuses it and still waits.
+    // 县水务局 is no party of this issue: its consultation is stored, the issue stays unknown to it (H1) and still
+    // waits.
     const foreign = await post(
       wrbHead,
       body({
@@ -123,7 +124,7 @@ describe('Consultations API (P5)', () => {
     );
     expect(foreign.status).toBe(201);
     expect(foreign.body.issues).toEqual([
-      expect.objectContaining({ code: major, awaited: true, recorded: false, reason: 'actor-not-permitted' }),
+      expect.objectContaining({ code: major, awaited: true, recorded: false, reason: 'issue-not-found' }),
     ]);
     expect((await issues.state(major)).obligations.some((o) => o.kind === 'consultation')).toBe(true);
 

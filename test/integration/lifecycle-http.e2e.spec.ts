@@ -125,13 +125,13 @@ describe(IssueActionsController.name, () => {
     await api.ok(actors.uleMember, code, 'signOff', { opinion: '同意' });
     const archivedEvents = (await api.state(code)).eventCount;
 
-    // An unrelated department may not reopen it.
+    // An unrelated department may not reopen it, nor learn that it exists (H1).
     const refused = await server()
       .post(`/api/v1/issues/${code}/reopen`)
       .set('authorization', bearer(actors.forMember))
       .send({ reason: '复发' })
-      .expect(403);
-    expect(refused.body.code).toBe('actor-not-permitted');
+      .expect(404);
+    expect(refused.body.code).toBe('issue-not-found');
 
     const reopened = await server()
       .post(`/api/v1/issues/${code}/reopen`)
