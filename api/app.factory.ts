@@ -17,6 +17,7 @@ import { createHttpMetrics } from './observability/http-metrics';
 import { JsonLogger } from './observability/json-logger';
 import { installMetricsEndpoint, metricsAllowList } from './observability/metrics-endpoint';
 import { installRequestContext, installRequestObserver } from './observability/request-observer';
+import { configureDocumentRendering } from '../documents/render';
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const document = new DocumentBuilder()
@@ -58,6 +59,8 @@ export function trustProxySetting(value: string): boolean | number | string {
 /** Builds the HTTP application exactly as production runs it; e2e tests use the same function. */
 export async function createApp(config: Configuration): Promise<NestExpressApplication> {
   setLogLevel(logLevelOf(config.LOG_LEVEL));
+  // Exports render on these threads, so a long ledger never holds up the health checks and other requests.
+  configureDocumentRendering({ threads: config.DOCUMENT_RENDER_THREADS });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new JsonLogger(),
     bodyParser: false,

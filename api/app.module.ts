@@ -41,7 +41,10 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(
-          dataSourceOptions(config.DATABASE_URL, { ssl: config.DATABASE_SSL === 'true' }),
+          dataSourceOptions(config.DATABASE_URL, {
+            ssl: config.DATABASE_SSL === 'true',
+            poolSize: config.API_DATABASE_POOL_SIZE,
+          }),
         ),
         RepositoriesModule,
         AuthModule,

@@ -161,6 +161,55 @@ export class Configuration {
   @Max(65535)
   WORKER_METRICS_PORT = 9464;
 
+  /**
+   * Threads that render PDF and XLSX documents (ledgers, reports) off the event loop, in the API and in the worker;
+   * 0 renders on the event loop itself (a 3,000-line ledger then stalls the process for about a second).
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'DOCUMENT_RENDER_THREADS must be a whole number' })
+  @Min(0, { message: 'DOCUMENT_RENDER_THREADS must be at least 0' })
+  @Max(16, { message: 'DOCUMENT_RENDER_THREADS must be at most 16' })
+  DOCUMENT_RENDER_THREADS = 1;
+
+  /** API: connections in its PostgreSQL pool. */
+  @Transform(toInt)
+  @IsInt({ message: 'API_DATABASE_POOL_SIZE must be a whole number' })
+  @Min(1, { message: 'API_DATABASE_POOL_SIZE must be at least 1' })
+  @Max(500, { message: 'API_DATABASE_POOL_SIZE must be at most 500' })
+  API_DATABASE_POOL_SIZE = 10;
+
+  /** Worker: connections in its PostgreSQL pool (activities hold one each while they write). */
+  @Transform(toInt)
+  @IsInt({ message: 'WORKER_DATABASE_POOL_SIZE must be a whole number' })
+  @Min(1, { message: 'WORKER_DATABASE_POOL_SIZE must be at least 1' })
+  @Max(500, { message: 'WORKER_DATABASE_POOL_SIZE must be at most 500' })
+  WORKER_DATABASE_POOL_SIZE = 10;
+
+  /**
+   * Worker: workflows kept in its sticky cache (about 0.35 MiB each); beyond it the least recently used is evicted
+   * and replayed from its history when it next has work; 0 turns the cache off. The SDK's own default grows with
+   * the machine's memory.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'WORKER_MAX_CACHED_WORKFLOWS must be a whole number' })
+  @Min(0, { message: 'WORKER_MAX_CACHED_WORKFLOWS must be at least 0' })
+  @Max(100000, { message: 'WORKER_MAX_CACHED_WORKFLOWS must be at most 100000' })
+  WORKER_MAX_CACHED_WORKFLOWS = 1000;
+
+  /** Worker: workflow tasks it runs at once (the SDK's default, 40). */
+  @Transform(toInt)
+  @IsInt({ message: 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS must be a whole number' })
+  @Min(2, { message: 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS must be at least 2' })
+  @Max(1000, { message: 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS must be at most 1000' })
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS = 40;
+
+  /** Worker: activities it runs at once (the SDK's default, 100); keep it near WORKER_DATABASE_POOL_SIZE's reach. */
+  @Transform(toInt)
+  @IsInt({ message: 'WORKER_MAX_CONCURRENT_ACTIVITY_TASKS must be a whole number' })
+  @Min(1, { message: 'WORKER_MAX_CONCURRENT_ACTIVITY_TASKS must be at least 1' })
+  @Max(10000, { message: 'WORKER_MAX_CONCURRENT_ACTIVITY_TASKS must be at most 10000' })
+  WORKER_MAX_CONCURRENT_ACTIVITY_TASKS = 100;
+
   /** Worker: seconds between two computations of the read-model gauges (outbox backlog, overdue issues). */
   @Transform(toInt)
   @IsInt({ message: 'METRICS_REFRESH_SECONDS must be a whole number of seconds' })
@@ -460,6 +509,20 @@ export function oidcProblems(
     : ['OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_REDIRECT_URI are set together (single sign-on) or not at all'];
 }
 
+/** The workflow cache holds every workflow a task runs on, so it is off (0) or at least the concurrent tasks. */
+export function workerSizingProblems(
+  config: Pick<Configuration, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'>,
+): string[] {
+  const cache = config.WORKER_MAX_CACHED_WORKFLOWS;
+  if (typeof cache !== 'number' || cache === 0) return [];
+  return cache < config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS
+    ? [
+        'WORKER_MAX_CACHED_WORKFLOWS must be 0 (no cache) or at least WORKER_MAX_CONCURRENT_WORKFLOW_TASKS ' +
+          `(${config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS})`,
+      ]
+    : [];
+}
+
 /** The HS256 key of the console's sessions: SESSION_SECRET, else JWT_SECRET; undefined turns password sign-in off. */
 export function sessionKey(config: Pick<Configuration, 'SESSION_SECRET' | 'JWT_SECRET'>): string | undefined {
   return config.SESSION_SECRET ?? config.JWT_SECRET;
@@ -484,6 +547,7 @@ export function loadConfiguration(
   );
   problems.push(...authProblems(config, options.requireAuth ?? false));
   problems.push(...oidcProblems(config));
+  problems.push(...workerSizingProblems(config));
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
 }

@@ -4,6 +4,7 @@ import { logEvent, logLevelOf, setLogLevel, type LogLevel } from '../observabili
 import { loadNotificationConfig } from '../config/notification-config';
 import { leadershipRecipients, loadSealKey } from '../config/seal-config';
 import { openDataSource } from '../persistence/data-source';
+import { closeDocumentRendering, configureDocumentRendering } from '../documents/render';
 import { dutyPolicyFromEnv } from '../activities/duties/duty-settings.activities';
 import { ensureNotificationDispatcher } from './notification-dispatcher';
 import { ensureDutySchedules } from './schedules';
@@ -51,7 +52,11 @@ async function main(): Promise<void> {
   const sealKey = loadSealKey();
   // Checked now, not when the first bulletin is sealed.
   const leadership = leadershipRecipients();
-  const dataSource = await openDataSource(config.DATABASE_URL, { ssl: config.DATABASE_SSL === 'true' });
+  configureDocumentRendering({ threads: config.DOCUMENT_RENDER_THREADS });
+  const dataSource = await openDataSource(config.DATABASE_URL, {
+    ssl: config.DATABASE_SSL === 'true',
+    poolSize: config.WORKER_DATABASE_POOL_SIZE,
+  });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const metrics = createWorkerMetrics();
   // A port in use costs the metrics, not the work: the worker runs on and says so (Prometheus' `up` shows it too).
@@ -79,6 +84,11 @@ async function main(): Promise<void> {
       notificationConfig,
       idempotencyKeyTtlHours: config.IDEMPOTENCY_KEY_TTL_HOURS,
       sealKey,
+      limits: {
+        maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+        maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+        maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITY_TASKS,
+      },
     });
     console.log(`sealing reports with key ${sealKey.id} (SM2/SM3)`);
     if (!leadership.length)
@@ -119,6 +129,7 @@ async function main(): Promise<void> {
     await metricsServer?.close();
     await connection.close();
     await dataSource.destroy();
+    await closeDocumentRendering();
   }
 }
 

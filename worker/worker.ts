@@ -29,6 +29,15 @@ export interface WorkerSetup {
   sealKey: SealPrivateKey;
   /** Around every activity attempt (the metrics' failure counter). */
   activityInterceptors?: ActivityInterceptorsFactory[];
+  /** Cache and concurrency limits (WORKER_MAX_*); without them the SDK's defaults. */
+  limits?: WorkerLimits;
+}
+
+/** The worker's sizing settings, from the configuration. */
+export interface WorkerLimits {
+  maxCachedWorkflows: number;
+  maxConcurrentWorkflowTaskExecutions: number;
+  maxConcurrentActivityTaskExecutions: number;
 }
 
 /** Where the workflow sources are, for bundling at start-up (tests, development). */
@@ -56,6 +65,7 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
       sealKey: setup.sealKey,
     }),
     ...(setup.identity ? { identity: setup.identity } : {}),
+    ...(setup.limits ?? {}),
     ...(setup.activityInterceptors ? { interceptors: { activity: setup.activityInterceptors } } : {}),
     ...(setup.workflowBundlePath && fs.existsSync(setup.workflowBundlePath)
       ? { workflowBundle: { codePath: setup.workflowBundlePath } }

@@ -17,7 +17,12 @@ import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
 import { LoadCalendarYearDto, type CalendarView, type CalendarYearView } from './calendars.dto';
 import { CalendarsService } from './calendars.service';
 
-const YEAR_PARAM = { name: 'year', example: 2028, description: '年份 Year' };
+const YEAR_PARAM = {
+  name: 'year',
+  example: 2028,
+  description: '年份 Year',
+  schema: { type: 'integer' as const, minimum: 2000, maximum: 2100 },
+};
 
 /** 国务院节假日安排 (L9): the calendar every deadline counts working days on, loaded by 县环委办 a year at a time. */
 @ApiTags('calendars')

@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsDateOnly, IsText } from '../common/validation';
 
 /** 国务院办公厅通知: the notice a year's arrangement comes from. */
@@ -30,6 +38,7 @@ export class StateCouncilNoticeDto {
 /** A year's official holiday arrangement as 县环委办 loads it (L9). */
 export class LoadCalendarYearDto {
   @ApiProperty({ description: '依据的国务院办公厅通知 The notice', type: StateCouncilNoticeDto })
+  @IsDefined({ message: 'notice is required' })
   @ValidateNested()
   @Type(() => StateCouncilNoticeDto)
   notice!: StateCouncilNoticeDto;

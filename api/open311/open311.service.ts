@@ -91,8 +91,8 @@ export class Open311Service {
                 .filter(Boolean),
             }
           : {}),
-        ...(query.start_date ? { from: new Date(query.start_date) } : {}),
-        ...(query.end_date ? { to: new Date(query.end_date) } : {}),
+        ...(query.start_date ? { from: withinRecords(query.start_date) } : {}),
+        ...(query.end_date ? { to: withinRecords(query.end_date) } : {}),
         ...(query.status === 'closed' || query.status === 'open'
           ? { closed: query.status === 'closed' }
           : {}),
@@ -147,4 +147,11 @@ export class Open311Service {
     const started = await this.issues.report(report, PUBLIC_REPORTER);
     return { code: started.code, workflowId: started.workflowId };
   }
+}
+
+/** No record is older than 1970 or newer than 9999: any valid date-time bounds the search as one inside that span. */
+function withinRecords(dateTime: string): Date {
+  const EARLIEST = Date.UTC(1970, 0, 1);
+  const LATEST = Date.UTC(9999, 11, 31);
+  return new Date(Math.min(Math.max(Date.parse(dateTime), EARLIEST), LATEST));
 }

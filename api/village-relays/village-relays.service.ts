@@ -125,8 +125,10 @@ export class VillageRelaysService {
       ...(relay.location ? { location: relay.location } : {}),
       evidence: relay.evidence,
     } satisfies CreateIssueDto);
-    // The relay's id reserves the issue's code: a retried or concurrent accept finds the same issue.
-    const started = await this.issues.report(report, actor, id);
+    // The relay's id reserves the issue's code: a retried or concurrent accept finds the same issue. Found on the
+    // village grid member's patrol, the problem names the relay as its patrol record (L16, G8).
+    const onPatrol = report.source === 'patrol' ? `village-relay:${id}` : undefined;
+    const started = await this.issues.report(report, actor, id, onPatrol);
     const accepted = await this.relays.settle(
       id,
       { status: 'accepted', issueCode: started.code, by: { id: actor.id, name: actor.name }, at: new Date() },

@@ -197,6 +197,12 @@ describe('Console screens: report, ledgers, overview, reports, organisation, pub
     });
     await page.getByRole('img', { name: '现场照片 1' }).waitFor();
     await screenshot(page, '20-report-phone');
+    // Found on patrol (the default source), the report names its patrol record (L16); this one came from a resident.
+    await page.getByRole('button', { name: '提交上报' }).click();
+    await page.getByText('巡查发现的问题须选择所属的巡查记录').waitFor();
+    await page.getByLabel('问题来源').click({ force: true });
+    await page.getByTitle('访群众').click();
+    await page.getByText('巡查发现的问题须选择所属的巡查记录').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '提交上报' }).click();
     const sent = page.locator('.ant-alert-message').getByText(/^已上报，问题编号 \d{4}-\d{6}$/);
     await sent.waitFor();

@@ -145,7 +145,7 @@ describe('grid areas (定区域) over HTTP', () => {
         description: '河道左岸约50米处堆放生活垃圾。',
         category: 'domestic_waste',
         severity: 'general',
-        source: 'patrol',
+        source: 'resident_visit',
         ...body,
       });
 

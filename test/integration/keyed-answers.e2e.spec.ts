@@ -89,21 +89,21 @@ describe('keyed answers', () => {
     const key = `signoff-crash-${code}`;
     const token = await leaveAbandonedRequest(
       h.dataSource,
-      { key, actorId: actors.uleMember.id, endpoint: `POST /api/v1/issues/${code}/sign-off`, body },
+      { key, actorId: actors.uleHead.id, endpoint: `POST /api/v1/issues/${code}/sign-off`, body },
       1,
     );
     const handle = h.client.workflow.getHandle(`issue-${code}`);
     const first = await handle.executeUpdate(actionUpdates.signOff, {
-      args: [{ actor: actors.uleMember, data: body }],
+      args: [{ actor: actors.uleHead, data: body }],
       updateId: keyedUpdateId(token),
     });
     expect(first.status).toBe('archived');
     await handle.result();
-    const retry = await api.act(actors.uleMember, code, 'signOff', body, { 'Idempotency-Key': key });
+    const retry = await api.act(actors.uleHead, code, 'signOff', body, { 'Idempotency-Key': key });
     expect(retry.status).toBe(200);
     expect(retry.body).toMatchObject({ status: 'archived', eventCount: first.eventCount });
     // Without the key it is a new request, and the archived issue takes no action.
-    const fresh = await api.act(actors.uleMember, code, 'signOff', body);
+    const fresh = await api.act(actors.uleHead, code, 'signOff', body);
     expect(fresh.status).toBe(409);
   });
 

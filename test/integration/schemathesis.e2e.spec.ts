@@ -88,7 +88,8 @@ async function schemathesis(
 ): Promise<Run> {
   const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'eco-grid-schemathesis-'));
   const args = [
-    ...(token ? ['--config-file', CONFIG] : []),
+    '--config-file',
+    CONFIG,
     'run',
     `${url}/api/openapi.json`,
     '--checks',
@@ -108,7 +109,7 @@ async function schemathesis(
     '--report-dir',
     reports,
     ...(token
-      ? []
+      ? ['--header', `Authorization: Bearer ${token}`]
       : [
           '--include-tag',
           'open311',
@@ -123,7 +124,7 @@ async function schemathesis(
   const output = await new Promise<{ code: number | null; text: string }>((resolve, reject) => {
     const child = spawn(st, args, {
       cwd: reports,
-      env: { ...process.env, ...(token ? { ECO_GRID_TOKEN: token } : {}), NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let text = '';

@@ -220,3 +220,67 @@ describe('token and deadline settings', () => {
     );
   });
 });
+
+describe('sizing settings', () => {
+  const base = { DATABASE_URL: 'postgres://x/y' };
+
+  it('render threads, database pools, the workflow cache and task concurrency have documented defaults', () => {
+    expect(loadConfiguration(base)).toMatchObject({
+      DOCUMENT_RENDER_THREADS: 1,
+      API_DATABASE_POOL_SIZE: 10,
+      WORKER_DATABASE_POOL_SIZE: 10,
+      WORKER_MAX_CACHED_WORKFLOWS: 1000,
+      WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 40,
+      WORKER_MAX_CONCURRENT_ACTIVITY_TASKS: 100,
+    });
+  });
+
+  it('reads them as numbers and names each bad one', () => {
+    expect(
+      loadConfiguration({
+        ...base,
+        DOCUMENT_RENDER_THREADS: '0',
+        WORKER_DATABASE_POOL_SIZE: '25',
+        WORKER_MAX_CACHED_WORKFLOWS: '5000',
+      }),
+    ).toMatchObject({
+      DOCUMENT_RENDER_THREADS: 0,
+      WORKER_DATABASE_POOL_SIZE: 25,
+      WORKER_MAX_CACHED_WORKFLOWS: 5000,
+    });
+    let error: unknown;
+    try {
+      loadConfiguration({
+        ...base,
+        DOCUMENT_RENDER_THREADS: '99',
+        API_DATABASE_POOL_SIZE: '0',
+        WORKER_MAX_CACHED_WORKFLOWS: 'many',
+        WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const problems = (error as ConfigurationError).problems.join('\n');
+    expect(problems).toMatch(/DOCUMENT_RENDER_THREADS must be at most 16/);
+    expect(problems).toMatch(/API_DATABASE_POOL_SIZE must be at least 1/);
+    expect(problems).toMatch(/WORKER_MAX_CACHED_WORKFLOWS must be a whole number/);
+    expect(problems).toMatch(/WORKER_MAX_CONCURRENT_WORKFLOW_TASKS must be at least 2/);
+  });
+
+  it('the workflow cache is off or holds at least the workflow tasks that run at once', () => {
+    expect(loadConfiguration({ ...base, WORKER_MAX_CACHED_WORKFLOWS: '0' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(
+      0,
+    );
+    expect(() => loadConfiguration({ ...base, WORKER_MAX_CACHED_WORKFLOWS: '10' })).toThrow(
+      /WORKER_MAX_CACHED_WORKFLOWS must be 0 \(no cache\) or at least WORKER_MAX_CONCURRENT_WORKFLOW_TASKS \(40\)/,
+    );
+    expect(
+      loadConfiguration({
+        ...base,
+        WORKER_MAX_CACHED_WORKFLOWS: '10',
+        WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '10',
+      }).WORKER_MAX_CACHED_WORKFLOWS,
+    ).toBe(10);
+  });
+});

@@ -8,6 +8,8 @@ export interface ReportBody {
   category: string;
   severity: 'general' | 'major';
   source: string;
+  /** L16: the patrol record a problem found on patrol was found on. */
+  patrolId?: string;
   township: string;
   location?: { lat: number; lng: number };
 }

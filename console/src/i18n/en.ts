@@ -313,6 +313,11 @@ export const en: Record<MessageKey, string> = {
   'report.removePhoto': 'Remove photo {n}',
   'report.severity': 'Severity',
   'report.source': 'Source',
+  'report.patrol': 'Patrol record',
+  'report.patrolPlaceholder': 'The patrol the problem was found on',
+  'report.patrolRequired': 'A problem found on patrol names its patrol record',
+  'report.noPatrols':
+    'No recent patrol of your unit: record this patrol under Patrols first, or choose another source.',
   'report.submit': 'Send the report',
   'report.sent': 'Reported as {code}',
   'report.openIssue': 'Open issue {code}',

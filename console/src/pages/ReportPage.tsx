@@ -59,6 +59,14 @@ interface Duplicate {
 const SOURCES = ['patrol', 'resident_visit', 'higher_referral', 'media'] as const;
 const MAX_PHOTOS = 6;
 
+/** A patrol record as the report form offers it (L16). */
+interface PatrolChoice {
+  id: string;
+  gridName: string;
+  startedAt: string;
+  ledBy: { name: string };
+}
+
 /** The photos picked so far, as blobs (kept in the draft) with preview URLs. */
 function usePhotos() {
   const [photos, setPhotos] = useState<Array<{ blob: Blob; url: string }>>([]);
@@ -82,6 +90,7 @@ export default function ReportPage() {
   const { list: units } = useUnitNames();
   const [form] = Form.useForm<ReportBody>();
   const [categories, setCategories] = useState<Category[]>([]);
+  const [patrols, setPatrols] = useState<PatrolChoice[]>([]);
   const [settings, setSettings] = useState<MapSettings | null>(null);
   const [showMap, setShowMap] = useState(false);
   const [locating, setLocating] = useState(false);
@@ -100,6 +109,10 @@ export default function ReportPage() {
     getJson<Page<Category>>('/api/v1/responsibility-categories', { query: { pageSize: 200 } })
       .then((page) => setCategories(page.items))
       .catch(() => setCategories([]));
+    // L16: a problem found on patrol names the patrol record; the unit's patrols of the last weeks, newest first.
+    getJson<Page<PatrolChoice>>('/api/v1/patrols', { query: { pageSize: 50 } })
+      .then((page) => setPatrols(page.items))
+      .catch(() => setPatrols([]));
     void mapSettings().then(setSettings);
     const refresh = () => void queued().then(setOutbox);
     refresh();
@@ -183,6 +196,7 @@ export default function ReportPage() {
       category: values.category,
       severity: values.severity,
       source: values.source,
+      ...(values.source === 'patrol' && values.patrolId ? { patrolId: values.patrolId } : {}),
       township: values.township,
       ...(values.location ? { location: values.location } : {}),
     };
@@ -439,6 +453,26 @@ export default function ReportPage() {
           </Form.Item>
           <Form.Item name="source" label={t('report.source')}>
             <Select options={SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))} />
+          </Form.Item>
+          <Form.Item noStyle dependencies={['source']}>
+            {({ getFieldValue }) =>
+              getFieldValue('source') === 'patrol' ? (
+                <Form.Item
+                  name="patrolId"
+                  label={t('report.patrol')}
+                  extra={patrols.length === 0 ? t('report.noPatrols') : undefined}
+                  rules={[{ required: true, message: t('report.patrolRequired') }]}
+                >
+                  <FormSelect
+                    placeholder={t('report.patrolPlaceholder')}
+                    options={patrols.map((p) => ({
+                      value: p.id,
+                      label: `${beijing(p.startedAt)} · ${p.gridName} · ${p.ledBy.name}`,
+                    }))}
+                  />
+                </Form.Item>
+              ) : null
+            }
           </Form.Item>
           {problem.length > 0 && (
             <Alert
