@@ -124,6 +124,29 @@ describe('HTTP edges', () => {
     }
   });
 
+  it('H3: every operation documents its success answer, each body with a schema', async () => {
+    type Media = Record<string, { schema?: unknown }>;
+    type Operation = { responses: Record<string, { content?: Media }> };
+    const { body: openapi } = await server().get('/api/openapi.json').expect(200);
+    const gaps: string[] = [];
+    for (const [path, item] of Object.entries(openapi.paths as Record<string, Record<string, Operation>>)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const successes = Object.entries(operation.responses).filter(([status]) => /^[23]/.test(status));
+        if (successes.length === 0) gaps.push(`${method} ${path}: no success answer`);
+        for (const [status, response] of successes) {
+          const bodiless = status === '204' || status.startsWith('3');
+          if (bodiless) continue;
+          const media = Object.entries(response.content ?? {});
+          if (media.length === 0) gaps.push(`${method} ${path} ${status}: no body documented`);
+          for (const [type, { schema }] of media) {
+            if (!schema) gaps.push(`${method} ${path} ${status} ${type}: no schema`);
+          }
+        }
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+
   it('H3: a documented path asked with a method it lacks is 405 with Allow, not 404', async () => {
     const answer = await server().delete('/api/v1/issues').set('authorization', bearer(member()));
     expect([answer.status, answer.body.code]).toEqual([405, 'method-not-allowed']);
