@@ -6,9 +6,11 @@ import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { documentFile } from '../common/document-response';
 import { PDF_TYPE, XLSX_TYPE } from '../../documents/render';
+import { jsonOrFileContent } from '../common/response-schemas';
 import { UnitCodeParam } from '../common/unit-code.pipe';
 import { assessmentDocument, unitAssessmentDocument } from './assessment.document';
 import { AssessmentQueryDto } from './assessment.dto';
+import { ASSESSMENT_SCHEMA, UNIT_ASSESSMENT_SCHEMA } from './assessment.schemas';
 import { AssessmentService } from './assessment.service';
 import { YearParam } from './year.pipe';
 
@@ -42,6 +44,7 @@ export class AssessmentController {
   @ApiProduces('application/json', PDF_TYPE, XLSX_TYPE)
   @ApiOkResponse({
     description: '{ year, asOf, note, units: [{ unitCode, unitName, unitKind, year, asOf, indicators }] }',
+    content: jsonOrFileContent(ASSESSMENT_SCHEMA, PDF_TYPE, XLSX_TYPE),
   })
   async all(
     @Param('year', YearParam) year: number,
@@ -70,7 +73,10 @@ export class AssessmentController {
   @ApiParam({ name: 'year', example: 2027, schema: { type: 'integer', minimum: 2000, maximum: 2100 } })
   @ApiParam({ name: 'code', example: 'ULE' })
   @ApiProduces('application/json', PDF_TYPE, XLSX_TYPE)
-  @ApiOkResponse({ description: '{ unitCode, unitName, unitKind, year, asOf, note, indicators }' })
+  @ApiOkResponse({
+    description: '{ unitCode, unitName, unitKind, year, asOf, note, indicators }',
+    content: jsonOrFileContent(UNIT_ASSESSMENT_SCHEMA, PDF_TYPE, XLSX_TYPE),
+  })
   async unit(
     @Param('year', YearParam) year: number,
     @Param('code', UnitCodeParam) code: string,

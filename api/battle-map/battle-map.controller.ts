@@ -6,8 +6,10 @@ import type { Actor } from '../../domain/organisation/roles';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DocumentFormatQueryDto, documentFile } from '../common/document-response';
 import { PDF_TYPE, XLSX_TYPE } from '../../documents/render';
+import { jsonOrFileContent } from '../common/response-schemas';
 import { UnitCodeParam } from '../common/unit-code.pipe';
 import { battleMapDocument } from './battle-map.document';
+import { BATTLE_MAP_SCHEMA } from './battle-map.schemas';
 import { BattleMapService } from './battle-map.service';
 
 /** 网格监管作战图 (P9): a unit's organisation, duties, grid division and rectification timetable. */
@@ -27,7 +29,10 @@ export class BattleMapController {
   })
   @ApiParam({ name: 'code', example: 'T-GUZHOU' })
   @ApiProduces('application/json', PDF_TYPE, XLSX_TYPE)
-  @ApiOkResponse({ description: '{ unit, generatedAt, organisation, duties, grids, timetable }' })
+  @ApiOkResponse({
+    description: '{ unit, generatedAt, organisation, duties, grids, timetable }',
+    content: jsonOrFileContent(BATTLE_MAP_SCHEMA, PDF_TYPE, XLSX_TYPE),
+  })
   async battleMap(
     @Param('code', UnitCodeParam) code: string,
     @Query() query: DocumentFormatQueryDto,

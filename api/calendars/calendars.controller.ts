@@ -15,6 +15,7 @@ import { YearParam } from '../assessment/year.pipe';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { IDEMPOTENCY_HEADER_DOC } from '../common/openapi-headers';
 import { LoadCalendarYearDto, type CalendarView, type CalendarYearView } from './calendars.dto';
+import { CALENDAR_SCHEMA, CALENDAR_YEAR_SCHEMA, LOADED_CALENDAR_YEAR_SCHEMA } from './calendars.schemas';
 import { CalendarsService } from './calendars.service';
 
 const YEAR_PARAM = {
@@ -37,7 +38,10 @@ export class CalendarsController {
     description:
       '各年度放假和调休安排：已载入的（published）、内置推算的（projected，待通知发布后载入替换），以及数据之外的计算方式。 The years covered, which are projected, and how later dates count.',
   })
-  @ApiOkResponse({ description: '{ firstYear, lastYear, projectedYears, beyond, years }' })
+  @ApiOkResponse({
+    description: '{ firstYear, lastYear, projectedYears, beyond, years }',
+    schema: CALENDAR_SCHEMA,
+  })
   list(): Promise<CalendarView> {
     return this.calendars.view();
   }
@@ -45,7 +49,10 @@ export class CalendarsController {
   @Get(':year')
   @ApiOperation({ summary: '某年节假日安排 One year’s arrangement (L9)' })
   @ApiParam(YEAR_PARAM)
-  @ApiOkResponse({ description: 'The year: source, notice, holidays, adjusted working days, who loaded it' })
+  @ApiOkResponse({
+    description: 'The year: source, notice, holidays, adjusted working days, who loaded it',
+    schema: CALENDAR_YEAR_SCHEMA,
+  })
   @ApiNotFoundResponse({ description: '该年尚无安排 No arrangement for the year' })
   year(@Param('year', YearParam) year: number): Promise<CalendarYearView> {
     return this.calendars.year(year);
@@ -59,7 +66,10 @@ export class CalendarsController {
       '县环委办依据国务院办公厅通知载入一年的放假和调休安排（替换内置推算），并通知所有在办问题按新安排重新计算期限。 Stores the year (replacing a projection) and signals it to every running issue, which re-plans its deadlines; 403 for anyone outside 县环委办, 422 naming each date that breaks a rule.',
   })
   @ApiParam(YEAR_PARAM)
-  @ApiOkResponse({ description: '{ year, broadcast: { workflowId, runId } }' })
+  @ApiOkResponse({
+    description: '{ year, broadcast: { workflowId, runId } }',
+    schema: LOADED_CALENDAR_YEAR_SCHEMA,
+  })
   @ApiForbiddenResponse({ description: '仅县环委办 县环委办 only' })
   @ApiUnprocessableEntityResponse({ description: '安排不符合规则 The arrangement breaks a rule' })
   load(

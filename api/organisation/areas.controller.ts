@@ -15,6 +15,7 @@ import { requiredVersion, setEtag } from '../common/concurrency';
 import { IF_MATCH_DOC } from '../common/openapi-headers';
 import { AreaBodyDto } from './dto/area.dto';
 import { AreasService, type AreaView } from './areas.service';
+import { AREA_SCHEMA } from './organisation.schemas';
 
 const AREA_DOC =
   'GeoJSON Polygon 或 MultiPolygon（WGS-84，[经度, 纬度]），也可为含其一的 Feature；环须闭合、不自相交，且在上级区域之内。' +
@@ -34,7 +35,7 @@ export class AreasController {
     description: 'null 表示尚未划定。null when not drawn yet.',
   })
   @ApiParam({ name: 'code', example: 'DEMO-T-GUZHOU-V01' })
-  @ApiOkResponse({ description: '{ code, boundary, version }; ETag for If-Match.' })
+  @ApiOkResponse({ description: '{ code, boundary, version }; ETag for If-Match.', schema: AREA_SCHEMA })
   async gridArea(
     @Param('code') code: string,
     @Res({ passthrough: true }) response: Response,
@@ -52,7 +53,7 @@ export class AreasController {
     description: `${AREA_DOC} 须带 If-Match（网格的 ETag）。县环委办或网格所属单位的网格长。Needs If-Match (the grid’s ETag); 县环委办 or the heads of the grid’s unit.`,
   })
   @ApiParam({ name: 'code', example: 'DEMO-T-GUZHOU-V01' })
-  @ApiOkResponse({ description: 'The area with its new ETag.' })
+  @ApiOkResponse({ description: 'The area with its new ETag.', schema: AREA_SCHEMA })
   async setGridArea(
     @Param('code') code: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -71,7 +72,7 @@ export class AreasController {
     description: 'null 表示尚未划定。null when not drawn yet.',
   })
   @ApiParam({ name: 'code', example: 'T-GUZHOU' })
-  @ApiOkResponse({ description: '{ code, boundary, version }; ETag for If-Match.' })
+  @ApiOkResponse({ description: '{ code, boundary, version }; ETag for If-Match.', schema: AREA_SCHEMA })
   async unitArea(
     @Param('code') code: string,
     @Res({ passthrough: true }) response: Response,
@@ -89,7 +90,7 @@ export class AreasController {
     description: `${AREA_DOC} 其网格须都在辖区内。须带 If-Match（单位的 ETag）；仅县环委办。Its grids must lie inside; needs If-Match (the unit’s ETag); 县环委办 only.`,
   })
   @ApiParam({ name: 'code', example: 'T-GUZHOU' })
-  @ApiOkResponse({ description: 'The area with its new ETag.' })
+  @ApiOkResponse({ description: 'The area with its new ETag.', schema: AREA_SCHEMA })
   async setUnitArea(
     @Param('code') code: string,
     @Headers('if-match') ifMatch: string | undefined,

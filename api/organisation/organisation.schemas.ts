@@ -114,3 +114,27 @@ export const PUBLIC_GRID_SCHEMA = object({
 });
 
 export const PUBLIC_GRIDS_SCHEMA = object({ items: arrayOf(PUBLIC_GRID_SCHEMA), total: count });
+
+/** A GeoJSON position as stored: [longitude, latitude] in WGS-84. */
+const position: SchemaObject = { type: 'array', minItems: 2, items: { type: 'number' } };
+const ring: SchemaObject = { type: 'array', minItems: 4, items: position };
+const polygon: SchemaObject = { type: 'array', minItems: 1, items: ring };
+
+/** 定区域 (G7): a stored area, a Polygon or MultiPolygon without its Feature wrapper. */
+const AREA_GEOMETRY_SCHEMA: SchemaObject = {
+  type: 'object',
+  oneOf: [
+    object({ type: { type: 'string', enum: ['Polygon'] }, coordinates: polygon }),
+    object({
+      type: { type: 'string', enum: ['MultiPolygon'] },
+      coordinates: { type: 'array', items: polygon },
+    }),
+  ],
+};
+
+/** `GET|PUT /api/v1/{grids|units}/{code}/boundary` (`AreaView`): null while not drawn; `version` is the ETag's. */
+export const AREA_SCHEMA = object({
+  code: text,
+  boundary: { ...AREA_GEOMETRY_SCHEMA, nullable: true },
+  version,
+});
