@@ -102,6 +102,9 @@ function requestIdField(): { requestId?: string } {
 /** An evidence file's id: the sha256 of its content, as `POST /api/v1/evidence` answers it. */
 const EVIDENCE_ID = /^[0-9a-f]{64}$/;
 
+/** However long the state read took, an Update is given this long to reach Temporal before the client gets 202. */
+const UPDATE_ADMISSION_MS = 2000;
+
 @Injectable()
 export class IssuesService {
   private readonly policy: DeadlinePolicy;
@@ -384,7 +387,9 @@ export class IssuesService {
       data: JSON.parse(JSON.stringify(data ?? {})) as ActionData[A],
       ...requestIdField(),
     };
-    await this.readableBeforeActing(code, handle, actor);
+    // One wait for the whole action: what the state read takes is not given again to the Update.
+    const deadline = this.waitDeadline();
+    await this.readableBeforeActing(code, handle, actor, deadline);
     const evidence = (args.data as { evidence?: unknown }).evidence;
     if (Array.isArray(evidence)) await this.checkEvidence(evidence as string[]);
     const members = (args.data as { members?: Array<{ memberId?: string }> }).members;
@@ -403,8 +408,9 @@ export class IssuesService {
       );
     const updateId = token ? keyedUpdateId(token) : randomUUID();
     try {
-      return await this.withinWait(() =>
-        handle.executeUpdate(actionUpdates[action], { args: [args], updateId }),
+      return await this.withinWait(
+        () => handle.executeUpdate(actionUpdates[action], { args: [args], updateId }),
+        Math.max(deadline, Date.now() + UPDATE_ADMISSION_MS),
       );
     } catch (error) {
       if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw await this.pending(code, updateId);
@@ -450,9 +456,10 @@ export class IssuesService {
     code: string,
     handle: WorkflowHandle<typeof issueLifecycle>,
     actor: Actor,
+    deadline: number,
   ): Promise<void> {
     try {
-      await this.withinWait(() => this.readableState(code, handle, actor));
+      await this.withinWait(() => this.readableState(code, handle, actor), deadline);
     } catch (error) {
       const cause = (error as { cause?: unknown }).cause;
       if (isGrpcDeadlineError(error) || isGrpcDeadlineError(cause)) return;
@@ -481,9 +488,14 @@ export class IssuesService {
     }
   }
 
+  /** When a client's wait that starts now ends (UPDATE_WAIT_SECONDS). */
+  private waitDeadline(): number {
+    return Date.now() + this.config.UPDATE_WAIT_SECONDS * 1000;
+  }
+
   /** Runs Temporal calls with the client's wait as their deadline. */
-  private withinWait<T>(work: () => Promise<T>): Promise<T> {
-    return this.temporal.withDeadline(Date.now() + this.config.UPDATE_WAIT_SECONDS * 1000, work);
+  private withinWait<T>(work: () => Promise<T>, deadline = this.waitDeadline()): Promise<T> {
+    return this.temporal.withDeadline(deadline, work);
   }
 
   /** 202 for an Update that outlasted the wait, unless Temporal itself is unreachable (503). */

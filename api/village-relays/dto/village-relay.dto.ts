@@ -1,15 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   ISSUE_SOURCES,
   SEVERITIES,
@@ -19,29 +9,18 @@ import {
 import { VILLAGE_RELAY_STATUSES, type VillageRelayStatus } from '../../../domain/organisation/village-relay';
 import { IsText } from '../../common/validation';
 import { PageQueryDto } from '../../common/pagination';
-import { GeoPointDto } from '../../issues/dto/create-issue.dto';
+import { CreateIssueDto } from '../../issues/dto/create-issue.dto';
 
-/** 村级网格员反馈 (G8): what a village grid member saw; the grid and the township come from their place in the roster. */
-export class CreateVillageRelayDto {
+/**
+ * 村级网格员反馈 (G8): what a village grid member saw; the grid and the township come from their place in the roster.
+ * Its location and evidence are a report's own (L1).
+ */
+export class CreateVillageRelayDto extends PickType(CreateIssueDto, ['location', 'evidence'] as const) {
   @IsText('情况标题 Short title', { max: 200, example: '村后山有人焚烧垃圾' })
   title!: string;
 
   @IsText('情况说明 What was seen, where, when', { example: '今早7点村后山脚有人焚烧生活垃圾，浓烟较大。' })
   description!: string;
-
-  @ApiPropertyOptional({ description: '位置 Coordinates', type: GeoPointDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => GeoPointDto)
-  location?: GeoPointDto;
-
-  @ApiPropertyOptional({ description: '证据材料 Evidence file references', type: [String], maxItems: 20 })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(256, { each: true })
-  evidence?: string[];
 }
 
 /** The township accepts a relay as an issue (L1): the category and severity are its judgement. */

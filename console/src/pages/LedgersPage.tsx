@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Select, Space, Switch, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { download, getJson } from '../api/client';
 import { useUnitNames } from '../api/reference';
@@ -10,6 +10,7 @@ import { Deadline, EscalationTag, TAG, useLabel } from '../components/labels';
 import { DataTable } from '../components/DataTable';
 import { PageHeader } from '../components/PageHeader';
 import { showProblem } from '../components/problems';
+import { usePagedList, type PageRequest } from '../components/usePagedList';
 import { useI18n } from '../i18n';
 import { isCountyWide } from '../layout/menu';
 import { beijing } from '../time';
@@ -52,10 +53,6 @@ export default function LedgersPage() {
   const { list: units } = useUnitNames();
   const [unit, setUnit] = useState(me?.unitCode ?? '');
   const [filters, setFilters] = useState<Filters>({ overdue: false });
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Ledger | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string[]>([]);
   const countyWide = me ? isCountyWide(me) : false;
 
   const query = useCallback(
@@ -68,23 +65,16 @@ export default function LedgersPage() {
     [filters],
   );
 
-  const load = useCallback(async () => {
-    if (!unit) return;
-    setLoading(true);
-    try {
-      setData(
-        await getJson<Ledger>(`/api/v1/ledgers/${encodeURIComponent(unit)}`, {
-          query: { ...query(), page: page.page, pageSize: page.pageSize },
-        }),
-      );
-      setError([]);
-    } catch (problem) {
-      setError(showProblem(null, problem, t));
-    } finally {
-      setLoading(false);
-    }
-  }, [unit, page, query, t]);
-  useEffect(() => void load(), [load]);
+  const fetchPage = useCallback(
+    (page: PageRequest) =>
+      unit
+        ? getJson<Ledger>(`/api/v1/ledgers/${encodeURIComponent(unit)}`, {
+            query: { ...query(), page: page.page, pageSize: page.pageSize },
+          })
+        : null,
+    [unit, query],
+  );
+  const { data, loading, error, setError, firstPage, pagination } = usePagedList(fetchPage);
 
   const exportAs = (format: 'xlsx' | 'pdf') =>
     download(`/api/v1/ledgers/${encodeURIComponent(unit)}/export`, { ...query(), format }).catch(
@@ -161,7 +151,7 @@ export default function LedgersPage() {
         initialValues={filters}
         onValuesChange={(_, values: Filters) => {
           setFilters(values);
-          setPage((current) => ({ ...current, page: 1 }));
+          firstPage();
         }}
       >
         {countyWide && (
@@ -173,7 +163,7 @@ export default function LedgersPage() {
               style={{ minWidth: 200 }}
               onChange={(next: string) => {
                 setUnit(next);
-                setPage((current) => ({ ...current, page: 1 }));
+                firstPage();
               }}
               options={units
                 .filter((u) => u.kind !== 'village')
@@ -219,13 +209,7 @@ export default function LedgersPage() {
         dataSource={data?.items ?? []}
         empty={t('ledger.empty')}
         scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: data?.total ?? 0,
-          showTotal: (total) => t('work.total', { total }),
-          onChange: (next, pageSize) => setPage({ page: pageSize !== page.pageSize ? 1 : next, pageSize }),
-        }}
+        pagination={pagination}
       />
     </>
   );

@@ -1,15 +1,15 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { getJson } from '../api/client';
 import { useUnitNames } from '../api/reference';
 import type { IssueListItem, Page } from '../api/types';
 import { Deadline, EscalationTag, SeverityTag, TAG, useLabel } from '../components/labels';
 import { DataTable } from '../components/DataTable';
+import { usePagedList, type PageRequest } from '../components/usePagedList';
 import { PageHeader } from '../components/PageHeader';
-import { showProblem } from '../components/problems';
 import { useI18n } from '../i18n';
 
 const OPEN_STATES = [
@@ -38,15 +38,10 @@ export default function MyWorkPage() {
   const label = useLabel();
   const { name } = useUnitNames();
   const [filters, setFilters] = useState<Filters>({ overdue: false });
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<IssueListItem> | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string[]>([]);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const answer = await getJson<Page<IssueListItem>>('/api/v1/issues', {
+  const fetchPage = useCallback(
+    (page: PageRequest) =>
+      getJson<Page<IssueListItem>>('/api/v1/issues', {
         query: {
           actionableBy: 'me',
           sort: 'deadline',
@@ -56,19 +51,10 @@ export default function MyWorkPage() {
           severity: filters.severity,
           overdue: filters.overdue ? true : undefined,
         },
-      });
-      setData(answer);
-      setError([]);
-    } catch (problem) {
-      setError(showProblem(null, problem, t));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, page, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+      }),
+    [filters],
+  );
+  const { data, loading, error, load, firstPage, pagination } = usePagedList(fetchPage);
 
   const columns: ColumnsType<IssueListItem> = [
     {
@@ -140,7 +126,7 @@ export default function MyWorkPage() {
         initialValues={filters}
         onValuesChange={(_, values: Filters) => {
           setFilters(values);
-          setPage((current) => ({ ...current, page: 1 }));
+          firstPage();
         }}
       >
         <Form.Item name="status" label={t('work.filter.status')}>
@@ -173,14 +159,7 @@ export default function MyWorkPage() {
         dataSource={data?.items ?? []}
         empty={t('work.empty')}
         scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('work.total', { total }),
-          onChange: (next, pageSize) => setPage({ page: pageSize !== page.pageSize ? 1 : next, pageSize }),
-        }}
+        pagination={pagination}
       />
     </>
   );

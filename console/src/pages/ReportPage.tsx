@@ -1,4 +1,4 @@
-import { AimOutlined, CameraOutlined, CloudUploadOutlined, DeleteOutlined } from '@ant-design/icons';
+import { AimOutlined, CloudUploadOutlined, DeleteOutlined } from '@ant-design/icons';
 import {
   Alert,
   App as AntApp,
@@ -21,7 +21,7 @@ import { mapSettings, type MapSettings } from '../api/settings';
 import { useSession } from '../api/session';
 import type { Page } from '../api/types';
 import { Loading } from '../App';
-import { FileButton } from '../components/FileButton';
+import { PhotoPicker, usePhotos } from '../components/PhotoPicker';
 import { FormSelect } from '../components/FormSelect';
 import { TAG } from '../components/labels';
 import { PageHeader } from '../components/PageHeader';
@@ -38,7 +38,6 @@ import {
   type QueuedReport,
   type ReportBody,
 } from '../field/outbox';
-import { resizePhoto } from '../field/photos';
 import { useI18n } from '../i18n';
 import { beijing } from '../time';
 
@@ -67,18 +66,6 @@ interface PatrolChoice {
   ledBy: { name: string };
 }
 
-/** The photos picked so far, as blobs (kept in the draft) with preview URLs. */
-function usePhotos() {
-  const [photos, setPhotos] = useState<Array<{ blob: Blob; url: string }>>([]);
-  const replace = useCallback((blobs: Blob[]) => {
-    setPhotos((current) => {
-      current.forEach((photo) => URL.revokeObjectURL(photo.url));
-      return blobs.map((blob) => ({ blob, url: URL.createObjectURL(blob) }));
-    });
-  }, []);
-  return { photos, replace };
-}
-
 /**
  * 上报问题 on a phone: category, what and where (GPS or a point on the map), photos from the camera resized on the
  * phone, the 50 m duplicate hint, and an outbox that keeps the report until the network is back.
@@ -95,7 +82,7 @@ export default function ReportPage() {
   const [showMap, setShowMap] = useState(false);
   const [locating, setLocating] = useState(false);
   const [locationError, setLocationError] = useState<string | null>(null);
-  const { photos, replace } = usePhotos();
+  const { photos, replace, add: addPhotos, remove: removePhoto } = usePhotos(MAX_PHOTOS);
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
   const [outbox, setOutbox] = useState<QueuedReport[]>([]);
   const [sending, setSending] = useState(false);
@@ -180,11 +167,6 @@ export default function ReportPage() {
       },
       { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
     );
-  };
-
-  const addPhotos = async (files: File[]) => {
-    const resized = await Promise.all(files.map((file) => resizePhoto(file)));
-    replace([...photos.map((p) => p.blob), ...resized].slice(0, MAX_PHOTOS));
   };
 
   const submit = async (values: ReportBody) => {
@@ -415,33 +397,12 @@ export default function ReportPage() {
             />
           )}
           <Form.Item label={t('report.photos')} extra={t('report.photosHint', { max: MAX_PHOTOS })}>
-            <Space direction="vertical">
-              <FileButton
-                label={t('report.takePhoto')}
-                icon={<CameraOutlined />}
-                accept="image/*"
-                capture="environment"
-                multiple
-                onFiles={(files) => void addPhotos(files)}
-              />
-              {photos.length > 0 && (
-                <div className="photo-grid">
-                  {photos.map((photo, index) => (
-                    <span key={photo.url} style={{ position: 'relative' }}>
-                      <img src={photo.url} alt={t('report.photoAlt', { n: index + 1 })} />
-                      <Button
-                        size="small"
-                        shape="circle"
-                        icon={<DeleteOutlined />}
-                        aria-label={t('report.removePhoto', { n: index + 1 })}
-                        style={{ position: 'absolute', top: 2, right: 2 }}
-                        onClick={() => replace(photos.filter((p) => p !== photo).map((p) => p.blob))}
-                      />
-                    </span>
-                  ))}
-                </div>
-              )}
-            </Space>
+            <PhotoPicker
+              photos={photos}
+              max={MAX_PHOTOS}
+              onAdd={(files) => void addPhotos(files)}
+              onRemove={removePhoto}
+            />
           </Form.Item>
           <Form.Item name="severity" label={t('report.severity')}>
             <Radio.Group

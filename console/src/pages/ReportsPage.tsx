@@ -14,12 +14,13 @@ import {
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { download, getJson, newIdempotencyKey, postJson } from '../api/client';
 import { useI18n } from '../i18n';
 import { TAG, useOptionalText } from '../components/labels';
 import { DataTable } from '../components/DataTable';
+import { usePagedList, type PageRequest } from '../components/usePagedList';
 import { PageHeader } from '../components/PageHeader';
 import { showProblem } from '../components/problems';
 import { beijing } from '../time';
@@ -64,29 +65,19 @@ export default function ReportsPage() {
   const text = useOptionalText();
   const { message } = AntApp.useApp();
   const [filters, setFilters] = useState<{ kind?: string; status?: string }>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<{ items: ReportItem[]; total: number } | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string[]>([]);
   const [open, setOpen] = useState<ReportDetail | null>(null);
   const [form] = Form.useForm<Record<string, string>>();
   const [busy, setBusy] = useState(false);
   const [drawerError, setDrawerError] = useState<string[]>([]);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(
-        await getJson('/api/v1/reports', { query: { ...filters, page: page.page, pageSize: page.pageSize } }),
-      );
-      setError([]);
-    } catch (problem) {
-      setError(showProblem(null, problem, t));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, page, t]);
-  useEffect(() => void load(), [load]);
+  const fetchPage = useCallback(
+    (page: PageRequest) =>
+      getJson<{ items: ReportItem[]; total: number }>('/api/v1/reports', {
+        query: { ...filters, page: page.page, pageSize: page.pageSize },
+      }),
+    [filters],
+  );
+  const { data, loading, error, setError, load, firstPage, pagination } = usePagedList(fetchPage);
 
   const openReport = async (item: ReportItem) => {
     setDrawerError([]);
@@ -182,7 +173,7 @@ export default function ReportsPage() {
         style={{ marginBottom: 12, rowGap: 8 }}
         onValuesChange={(_, values: { kind?: string; status?: string }) => {
           setFilters(values);
-          setPage((current) => ({ ...current, page: 1 }));
+          firstPage();
         }}
       >
         <Form.Item name="kind" label={t('reports.col.kind')}>
@@ -220,13 +211,7 @@ export default function ReportsPage() {
         dataSource={data?.items ?? []}
         empty={t('reports.empty')}
         scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: data?.total ?? 0,
-          showTotal: (total) => t('work.total', { total }),
-          onChange: (next, pageSize) => setPage({ page: pageSize !== page.pageSize ? 1 : next, pageSize }),
-        }}
+        pagination={pagination}
       />
       <Drawer
         open={!!open}

@@ -1,14 +1,13 @@
-import { AimOutlined, CameraOutlined } from '@ant-design/icons';
+import { AimOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { getJson, request } from '../api/client';
 import { mapSettings, type MapSettings } from '../api/settings';
 import { Loading } from '../App';
-import { FileButton } from '../components/FileButton';
+import { PhotoPicker, usePhotos } from '../components/PhotoPicker';
 import { FormSelect } from '../components/FormSelect';
 import { showProblem } from '../components/problems';
-import { resizePhoto } from '../field/photos';
 import { useI18n } from '../i18n';
 
 const MapView = lazy(() => import('../map/MapView'));
@@ -32,7 +31,7 @@ export default function PublicReportPage() {
   const [services, setServices] = useState<Service[]>([]);
   const [townships, setTownships] = useState<Array<{ code: string; name: string }>>([]);
   const [settings, setSettings] = useState<MapSettings | null>(null);
-  const [photo, setPhoto] = useState<{ blob: Blob; url: string } | null>(null);
+  const { photos, replace, add: addPhoto } = usePhotos(1);
   const [sending, setSending] = useState(false);
   const [code, setCode] = useState<string | null>(null);
   const [error, setError] = useState<string[]>([]);
@@ -77,13 +76,13 @@ export default function PublicReportPage() {
     if (values.address_string) body.set('address_string', values.address_string);
     body.set('lat', String(values.location.lat));
     body.set('long', String(values.location.lng));
-    if (photo) body.set('media', photo.blob, 'photo.jpg');
+    if (photos[0]) body.set('media', photos[0].blob, 'photo.jpg');
     try {
       const response = await request('/open311/v2/requests.json', { method: 'POST', form: body });
       const [created] = (await response.json()) as Array<{ service_request_id: string }>;
       setCode(created.service_request_id);
       form.resetFields();
-      setPhoto(null);
+      replace([]);
     } catch (problem) {
       setError(showProblem(form, problem, t));
     } finally {
@@ -164,23 +163,7 @@ export default function PublicReportPage() {
             <Input maxLength={300} />
           </Form.Item>
           <Form.Item label={t('public.report.photo')}>
-            <Space direction="vertical">
-              <FileButton
-                label={t('report.takePhoto')}
-                icon={<CameraOutlined />}
-                accept="image/*"
-                capture="environment"
-                onFiles={([file]) => {
-                  if (file)
-                    void resizePhoto(file).then((blob) => setPhoto({ blob, url: URL.createObjectURL(blob) }));
-                }}
-              />
-              {photo && (
-                <div className="photo-grid">
-                  <img src={photo.url} alt={t('report.photoAlt', { n: 1 })} />
-                </div>
-              )}
-            </Space>
+            <PhotoPicker photos={photos} max={1} onAdd={(files) => void addPhoto(files)} />
           </Form.Item>
           <Typography.Paragraph type="secondary">{t('public.report.privacy')}</Typography.Paragraph>
           {error.length > 0 && (
