@@ -269,7 +269,8 @@ try {
       },
     });
     await capture.list(filter, sort, window);
-    const { sql, params } = captured[captured.length - 1];
+    // The count when one was asked for, else the page's query.
+    const { sql, params } = window.count ? captured[0] : captured[captured.length - 1];
     const { rows } = await db.query(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ${sql}`, params);
     const plan = rows.map((r) => r['QUERY PLAN']);
     const indexes = [...new Set(plan.join('\n').match(/issues_[a-z_]+idx|issues_pkey/g) ?? [])];
@@ -298,8 +299,13 @@ try {
   await explain('county supervision', { countySupervision: true }, '-reportedAt', page);
   await explain('reported in one day', { reportedFrom: today, reportedTo: today }, '-reportedAt', page);
   await explain('text 采砂 (2 characters)', { text: '采砂' }, '-reportedAt', page);
-  await explain('text 非法采砂（第1 (rare)', { text: '非法采砂（第1' }, '-reportedAt', page);
-  await explain('count(*) first page, county-wide', {}, '-reportedAt', { ...page, count: true });
+  await explain('text 非法采砂（第1 (common)', { text: '非法采砂（第1' }, '-reportedAt', page);
+  await explain('text （第7777处） (one row)', { text: '（第7777处）' }, '-reportedAt', page);
+  await explain('count(*) of the first page, county-wide', {}, '-reportedAt', { ...page, count: true });
+  await explain('count(*) of the first page, ULE scope', { scopeUnit: 'ULE' }, '-reportedAt', {
+    ...page,
+    count: true,
+  });
 
   say(`timing ${REQUESTS} requests each, one at a time, through HTTP`);
   await time(
@@ -352,6 +358,11 @@ try {
   await time(
     'search text=非法采砂（第1',
     () => `/api/v1/issues?text=${encodeURIComponent('非法采砂（第1')}`,
+    eco,
+  );
+  await time(
+    'search text=（第7777处） (one row)',
+    () => `/api/v1/issues?text=${encodeURIComponent('（第7777处）')}`,
     eco,
   );
   await time('search text=采砂, ULE scope', () => `/api/v1/issues?text=${encodeURIComponent('采砂')}`, ule);

@@ -11,14 +11,18 @@ export interface IssueCursor {
   key: IssueListKey;
   page: number;
   total: number;
+  /** The first page's total was an estimate. */
+  estimated: boolean;
 }
 
 /** What a client may send as `cursor`: base64url, as `nextCursor` gives it. */
 export const CURSOR_PATTERN = /^[A-Za-z0-9_-]{8,400}$/;
 
 export function encodeCursor(cursor: IssueCursor): string {
-  const { sort, key, page, total } = cursor;
-  return Buffer.from(JSON.stringify([sort, key.value, key.code, page, total])).toString('base64url');
+  const { sort, key, page, total, estimated } = cursor;
+  return Buffer.from(JSON.stringify([sort, key.value, key.code, page, total, estimated ? 1 : 0])).toString(
+    'base64url',
+  );
 }
 
 const SORTS: readonly IssueListSort[] = ['reportedAt', '-reportedAt', 'deadline', '-deadline'];
@@ -58,8 +62,8 @@ export function decodeCursor(text: string, sort: IssueListSort | undefined): Iss
   } catch {
     throw badCursor('it does not decode;');
   }
-  if (!Array.isArray(parsed) || parsed.length !== 5) throw badCursor('it does not decode;');
-  const [cursorSort, value, code, page, total] = parsed as unknown[];
+  if (!Array.isArray(parsed) || parsed.length !== 6) throw badCursor('it does not decode;');
+  const [cursorSort, value, code, page, total, estimated] = parsed as unknown[];
   if (
     !SORTS.includes(cursorSort as IssueListSort) ||
     !isSortValue(value) ||
@@ -69,7 +73,8 @@ export function decodeCursor(text: string, sort: IssueListSort | undefined): Iss
     (page as number) < 2 ||
     (page as number) > MAX_PAGE ||
     !Number.isInteger(total) ||
-    (total as number) < 0
+    (total as number) < 0 ||
+    (estimated !== 0 && estimated !== 1)
   )
     throw badCursor('it does not decode;');
   if (sort !== undefined && sort !== cursorSort)
@@ -79,5 +84,6 @@ export function decodeCursor(text: string, sort: IssueListSort | undefined): Iss
     key: { value: value, code },
     page: page as number,
     total: total as number,
+    estimated: estimated === 1,
   };
 }

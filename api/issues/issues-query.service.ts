@@ -9,6 +9,8 @@ import { decodeCursor, encodeCursor } from './issue-cursor';
 export interface IssuePage extends Page<IssueListItem> {
   /** The `cursor` of the next page, or null on the last. */
   nextCursor: string | null;
+  /** `total` is PostgreSQL's estimate: counting would have taken too long (Q2). */
+  totalEstimated: boolean;
 }
 
 /** How close an open issue of the same category must be to count as a possible duplicate (L1). */
@@ -96,13 +98,22 @@ export class IssuesQueryService {
       sort,
       { page, pageSize: query.pageSize, ...(cursor ? { after: cursor.key } : {}), count: !cursor },
     );
-    const counted = total ?? cursor?.total ?? 0;
+    const counted = total?.value ?? cursor?.total ?? 0;
     return {
       items: rows.map(toItem),
       page,
       pageSize: query.pageSize,
       total: counted,
-      nextCursor: next ? encodeCursor({ sort, key: next, page: page + 1, total: counted }) : null,
+      totalEstimated: total?.estimated ?? cursor?.estimated ?? false,
+      nextCursor: next
+        ? encodeCursor({
+            sort,
+            key: next,
+            page: page + 1,
+            total: counted,
+            estimated: total?.estimated ?? cursor?.estimated ?? false,
+          })
+        : null,
     };
   }
 

@@ -30,6 +30,11 @@ const SORT_SQL: Record<IssueListSort, string> = {
   '-deadline': `${DEADLINE_LAST_DESC} DESC, i.code DESC`,
 };
 
+/** How long the first page of a list may spend counting its rows before it answers an estimate (Q2). */
+const COUNT_BUDGET_MS = 100;
+/** SQLSTATE of a statement cancelled by its timeout. */
+const QUERY_CANCELED = '57014';
+
 /** The column a sort orders by first; the code breaks ties. */
 const SORT_COLUMN: Record<IssueListSort, string> = {
   reportedAt: 'i.reported_at',
@@ -448,7 +453,11 @@ export class IssueRepository {
     filter: IssueListFilter,
     sort: IssueListSort,
     window: { page: number; pageSize: number; after?: IssueListKey; count: boolean },
-  ): Promise<{ rows: IssueListRow[]; total: number | null; next: IssueListKey | null }> {
+  ): Promise<{
+    rows: IssueListRow[];
+    total: { value: number; estimated: boolean } | null;
+    next: IssueListKey | null;
+  }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown): string => {
@@ -495,13 +504,10 @@ export class IssueRepository {
         `(i.responsible_party->>'creditCode' = ${code} OR i.responsible_party->>'name' ILIKE ${pattern} ESCAPE '\\')`,
       );
     }
-    let total: number | null = null;
+    let total: { value: number; estimated: boolean } | null = null;
     if (window.count) {
       const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-      [{ total }] = await this.db.query<Array<{ total: number }>>(
-        `SELECT count(*)::int AS total FROM issues i ${condition}`,
-        params,
-      );
+      total = await this.boundedCount(`FROM issues i ${condition}`, [...params]);
     }
     if (window.after) where.push(afterKey(sort, window.after, param));
     const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
@@ -520,6 +526,34 @@ export class IssueRepository {
         : null;
     for (const row of rows) delete (row as { key_value?: unknown }).key_value;
     return { rows, total, next };
+  }
+
+  /**
+   * How many rows `from` (a FROM … WHERE) holds: counted when that takes at most COUNT_BUDGET_MS, else PostgreSQL's
+   * estimate (a text of one or two characters, which no trigram serves, matches by scanning every row).
+   */
+  private async boundedCount(
+    from: string,
+    params: unknown[],
+  ): Promise<{ value: number; estimated: boolean }> {
+    try {
+      const value = await this.db.transaction(async (tx) => {
+        await tx.query(`SET LOCAL statement_timeout = ${COUNT_BUDGET_MS}`);
+        const [row] = await tx.query<Array<{ total: number }>>(
+          `SELECT count(*)::int AS total ${from}`,
+          params,
+        );
+        return row.total;
+      });
+      return { value, estimated: false };
+    } catch (error) {
+      if ((error as { code?: string }).code !== QUERY_CANCELED) throw error;
+    }
+    const [row] = await this.db.query<Array<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>>(
+      `EXPLAIN (FORMAT JSON) SELECT 1 ${from}`,
+      params,
+    );
+    return { value: Math.round(row['QUERY PLAN'][0].Plan['Plan Rows']), estimated: true };
   }
 
   /**
