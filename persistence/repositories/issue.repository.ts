@@ -32,6 +32,8 @@ const SORT_SQL: Record<IssueListSort, string> = {
 
 /** How long the first page of a list may spend counting its rows before it answers an estimate (Q2). */
 const COUNT_BUDGET_MS = 100;
+/** Below this many rows (by PostgreSQL's estimate) a count that ran out of time is counted exactly after all. */
+const ESTIMATE_FLOOR = 5000;
 /** SQLSTATE of a statement cancelled by its timeout. */
 const QUERY_CANCELED = '57014';
 
@@ -530,22 +532,24 @@ export class IssueRepository {
 
   /**
    * How many rows `from` (a FROM … WHERE) holds: counted when that takes at most COUNT_BUDGET_MS, else PostgreSQL's
-   * estimate (a text of one or two characters, which no trigram serves, matches by scanning every row).
+   * estimate when that is large too (a text of one or two characters, which no trigram serves, is matched by scanning
+   * every row); a small estimate is counted after all, since the time went on a busy server, not on the rows.
    */
   private async boundedCount(
     from: string,
     params: unknown[],
   ): Promise<{ value: number; estimated: boolean }> {
-    try {
-      const value = await this.db.transaction(async (tx) => {
-        await tx.query(`SET LOCAL statement_timeout = ${COUNT_BUDGET_MS}`);
+    const count = async (budget: boolean) =>
+      this.db.transaction(async (tx) => {
+        if (budget) await tx.query(`SET LOCAL statement_timeout = ${COUNT_BUDGET_MS}`);
         const [row] = await tx.query<Array<{ total: number }>>(
           `SELECT count(*)::int AS total ${from}`,
           params,
         );
         return row.total;
       });
-      return { value, estimated: false };
+    try {
+      return { value: await count(true), estimated: false };
     } catch (error) {
       if ((error as { code?: string }).code !== QUERY_CANCELED) throw error;
     }
@@ -553,7 +557,9 @@ export class IssueRepository {
       `EXPLAIN (FORMAT JSON) SELECT 1 ${from}`,
       params,
     );
-    return { value: Math.round(row['QUERY PLAN'][0].Plan['Plan Rows']), estimated: true };
+    const estimate = Math.round(row['QUERY PLAN'][0].Plan['Plan Rows']);
+    if (estimate < ESTIMATE_FLOOR) return { value: await count(false), estimated: false };
+    return { value: estimate, estimated: true };
   }
 
   /**
