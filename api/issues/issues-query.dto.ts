@@ -9,6 +9,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -23,6 +24,7 @@ import { STATE_IDS } from '../../domain/process/issue-process.definition';
 import type { ResponsibleParty } from '../../domain/records/responsible-party';
 import { PageQueryDto } from '../common/pagination';
 import { IsDateOnly, IsUnitCode } from '../common/validation';
+import { CURSOR_PATTERN } from './issue-cursor';
 
 /** Whose turn it is: `me` lists the open issues awaiting an action of the caller's unit. */
 export const ACTIONABLE_BY = ['me'] as const;
@@ -146,6 +148,18 @@ export class ListIssuesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(ISSUE_SORTS, { message: `sort must be one of ${ISSUE_SORTS.join(', ')}` })
   sort?: IssueSort;
+
+  @ApiPropertyOptional({
+    description:
+      '续页游标（Q2）：上一页答复中的 nextCursor；给出时按键集续读下一页，不再计数（total 沿用首页的计数），page 被忽略。 Keyset pagination (Q2): the `nextCursor` of the previous answer. The next page starts right after that answer’s last row, so deep pages cost what the first does and rows inserted meanwhile are neither skipped nor repeated; `page` is ignored and `total` repeats the count of the first page (no page read with a cursor counts). A cursor belongs to its sort; other filters must stay as they were.',
+    type: 'string',
+    pattern: CURSOR_PATTERN.source,
+    maxLength: 400,
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(CURSOR_PATTERN, { message: 'cursor must be a nextCursor of an earlier answer' })
+  cursor?: string;
 }
 
 /** 疑似重复 Where and what, to look for open issues nearby (L1). */

@@ -3,6 +3,15 @@ import { DEFAULT_ORGANISATION, type Actor } from '../../domain/organisation/role
 import { IssueRepository, type IssueListRow } from '../../persistence/repositories/issue.repository';
 import type { IssueListItem, ListIssuesQueryDto, PossibleDuplicate } from './issues-query.dto';
 import { type Page } from '../../domain/common/page';
+import { decodeCursor, encodeCursor } from './issue-cursor';
+
+/** One page of issues, with where the next one starts (Q2). */
+export interface IssuePage extends Page<IssueListItem> {
+  /** The `cursor` of the next page, or null on the last. */
+  nextCursor: string | null;
+  /** `total` is PostgreSQL's estimate: counting would have taken too long (Q2). */
+  totalEstimated: boolean;
+}
 
 /** How close an open issue of the same category must be to count as a possible duplicate (L1). */
 export const DUPLICATE_RADIUS_METRES = 50;
@@ -64,8 +73,11 @@ export class IssuesQueryService {
   constructor(private readonly issues: IssueRepository) {}
 
   /** Scope: county-wide readers see all; any other unit the issues in its ledgers or that it owns or must act on. */
-  async list(query: ListIssuesQueryDto, actor: Actor): Promise<Page<IssueListItem>> {
-    const { rows, total } = await this.issues.list(
+  async list(query: ListIssuesQueryDto, actor: Actor): Promise<IssuePage> {
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
+    const sort = cursor?.sort ?? query.sort ?? '-reportedAt';
+    const page = cursor?.page ?? query.page;
+    const { rows, total, next } = await this.issues.list(
       {
         ...(isCountyWide(actor) ? {} : { scopeUnit: actor.unitCode }),
         ...(query.actionableBy === 'me' ? { actionableByUnit: actor.unitCode } : {}),
@@ -83,11 +95,26 @@ export class IssuesQueryService {
         text: query.text,
         party: query.party,
       },
-      query.sort ?? '-reportedAt',
-      query.page,
-      query.pageSize,
+      sort,
+      { page, pageSize: query.pageSize, ...(cursor ? { after: cursor.key } : {}), count: !cursor },
     );
-    return { items: rows.map(toItem), page: query.page, pageSize: query.pageSize, total };
+    const counted = total?.value ?? cursor?.total ?? 0;
+    return {
+      items: rows.map(toItem),
+      page,
+      pageSize: query.pageSize,
+      total: counted,
+      totalEstimated: total?.estimated ?? cursor?.estimated ?? false,
+      nextCursor: next
+        ? encodeCursor({
+            sort,
+            key: next,
+            page: page + 1,
+            total: counted,
+            estimated: total?.estimated ?? cursor?.estimated ?? false,
+          })
+        : null,
+    };
   }
 
   possibleDuplicates(category: string, point: { lat: number; lng: number }): Promise<PossibleDuplicate[]> {

@@ -179,7 +179,18 @@ export const ISSUE_LIST_ITEM_SCHEMA: SchemaObject = object({
 });
 
 /** `GET /api/v1/issues`. */
-export const ISSUE_PAGE_SCHEMA: SchemaObject = pageOf(ISSUE_LIST_ITEM_SCHEMA);
+export const ISSUE_PAGE_SCHEMA: SchemaObject = pageOf(ISSUE_LIST_ITEM_SCHEMA, {
+  nextCursor: {
+    type: 'string',
+    nullable: true,
+    description: '下一页的游标，末页为 null The `cursor` of the next page; null on the last page (Q2)',
+  },
+  totalEstimated: {
+    type: 'boolean',
+    description:
+      'total 为估计值（计数超过 100 毫秒时） `total` is PostgreSQL’s estimate: counting took longer than 100 ms (Q2)',
+  },
+});
 
 /** `GET /api/v1/issues/possible-duplicates`: nearest first. */
 export const POSSIBLE_DUPLICATES_SCHEMA: SchemaObject = arrayOf(

@@ -206,6 +206,8 @@ export class IssuesService {
       if (!(token && error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       runId = (await this.temporal.workflow.getHandle<typeof issueLifecycle>(workflowId).describe()).runId;
     }
+    // Q3: listed before the answer. Sequence 0 is older than any event, so the workflow's own writes move it on.
+    await this.issues.upsertRow(state, 0, state.reportedAt);
     return {
       code,
       workflowId,
@@ -292,17 +294,22 @@ export class IssuesService {
     return { code: reserved.code, reportedAt: new Date(reserved.reported_at) };
   }
 
-  /** Read scope: only the units related to the issue, 县环委办 and the county heads (decided from the live state). */
+  /**
+   * Read scope: only the units related to the issue, 县环委办 and the county heads. An archived issue is read from
+   * the read model, which holds the state its workflow closed with (Q1): a query would replay the closed history.
+   */
   async detail(code: string, actor: Actor): Promise<IssueDetail> {
     const workflowId = issueWorkflowId(this.checked(code));
-    let state: IssueState;
-    try {
-      state = await this.temporal.workflow
-        .getHandle<typeof issueLifecycle>(workflowId)
-        .query(issueStateQuery);
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw IssueErrors.notFound(code);
-      throw error;
+    let state = await this.issues.archivedState(code);
+    if (!state) {
+      try {
+        state = await this.temporal.workflow
+          .getHandle<typeof issueLifecycle>(workflowId)
+          .query(issueStateQuery);
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) throw IssueErrors.notFound(code);
+        throw error;
+      }
     }
     // An issue the unit may not read does not exist for it: the same 404 as an unknown code (H1).
     if (!canReadIssue(actor, state)) throw IssueErrors.notFound(code);
@@ -604,6 +611,8 @@ export class IssuesService {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
+    // Q1: the read model must stop answering for the archived run at once; an older projection changes nothing.
+    if (state) await this.issues.upsertRow(state, state.eventCount, new Date().toISOString());
     const workflowId = issueWorkflowId(code);
     return { code, workflowId, runId, state, temporalUiUrl: this.uiUrl(workflowId) };
   }

@@ -7,7 +7,8 @@ export class IssueEntity {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   code!: string;
 
-  @Column({ name: 'workflow_id', type: 'varchar', length: 64, unique: true })
+  /** `issue-<code>`: unique through the code, so the upsert has one arbiter (Q3). */
+  @Column({ name: 'workflow_id', type: 'varchar', length: 64 })
   workflowId!: string;
 
   @Column({ type: 'varchar', length: 200 })
@@ -72,6 +73,10 @@ export class IssueEntity {
   /** L16 accountability flag. */
   @Column({ name: 'accountability_flagged', type: 'boolean', default: false })
   accountabilityFlagged!: boolean;
+
+  /** Units whose ledgers hold the issue, kept by a trigger on `ledger_entries` for the list's unit scope (Q2). */
+  @Column({ name: 'ledger_units', type: 'text', array: true, default: () => "'{}'" })
+  ledgerUnits!: string[];
 
   /** Units that must act next. */
   @Column({ type: 'text', array: true, default: () => "'{}'" })

@@ -14,6 +14,7 @@ import { PublicConsole1765450000000 } from './1765450000000-public-console';
 import { GridAreas1765460000000 } from './1765460000000-grid-areas';
 import { OfficialCalendar1765500000000 } from './1765500000000-official-calendar';
 import { Records1765600000000 } from './1765600000000-records';
+import { Reads1765700000000 } from './1765700000000-reads';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   GridAreas1765460000000,
   OfficialCalendar1765500000000,
   Records1765600000000,
+  Reads1765700000000,
 ];

@@ -19,12 +19,46 @@ const TIME_ZONE = 'Asia/Shanghai';
 
 export type IssueListSort = 'reportedAt' | '-reportedAt' | 'deadline' | '-deadline';
 
+/** Deadlines with the undated last, as one value an index orders (`issues_deadline_*_idx`). */
+const DEADLINE_LAST = `coalesce(i.deadline, 'infinity'::timestamptz)`;
+const DEADLINE_LAST_DESC = `coalesce(i.deadline, '-infinity'::timestamptz)`;
+
 const SORT_SQL: Record<IssueListSort, string> = {
   reportedAt: 'i.reported_at ASC, i.code ASC',
   '-reportedAt': 'i.reported_at DESC, i.code DESC',
-  deadline: 'i.deadline ASC NULLS LAST, i.code ASC',
-  '-deadline': 'i.deadline DESC NULLS LAST, i.code DESC',
+  deadline: `${DEADLINE_LAST} ASC, i.code ASC`,
+  '-deadline': `${DEADLINE_LAST_DESC} DESC, i.code DESC`,
 };
+
+/** How long the first page of a list may spend counting its rows before it answers an estimate (Q2). */
+const COUNT_BUDGET_MS = 100;
+/** Below this many rows (by PostgreSQL's estimate) a count that ran out of time is counted exactly after all. */
+const ESTIMATE_FLOOR = 5000;
+/** SQLSTATE of a statement cancelled by its timeout. */
+const QUERY_CANCELED = '57014';
+
+/** The column a sort orders by first; the code breaks ties. */
+const SORT_COLUMN: Record<IssueListSort, string> = {
+  reportedAt: 'i.reported_at',
+  '-reportedAt': 'i.reported_at',
+  deadline: DEADLINE_LAST,
+  '-deadline': DEADLINE_LAST_DESC,
+};
+
+/** Where a keyset page starts: the sort value (PostgreSQL's text of it, exact to the microsecond) and code. */
+export interface IssueListKey {
+  value: string;
+  code: string;
+}
+
+/** The rows after `key` in `sort`'s order, as a row comparison that the sort's index serves. */
+function afterKey(sort: IssueListSort, key: IssueListKey, param: (value: unknown) => string): string {
+  const cmp = sort.startsWith('-') ? '<' : '>';
+  return `(${SORT_COLUMN[sort]}, i.code) ${cmp} (${param(key.value)}::timestamptz, ${param(key.code)})`;
+}
+
+/** The units an issue is in scope for (Q2): its ledgers', its owner, those it awaits; `issues_scope_units_idx`. */
+const SCOPE_UNITS = `(i.ledger_units || i.awaiting || ARRAY[coalesce(i.owner, '')::text])`;
 
 /** A LIKE pattern that matches `text` literally anywhere (its %, _ and \ escaped). */
 export function containsPattern(text: string): string {
@@ -352,6 +386,18 @@ export class IssueRepository {
     );
   }
 
+  /**
+   * Q1: the state an archived issue's workflow closed with, as its last event projected it; undefined while the
+   * issue is open (its live state is the workflow's).
+   */
+  async archivedState(code: string): Promise<IssueState | undefined> {
+    const [row] = await this.db.query<Array<{ state: IssueState }>>(
+      `SELECT state FROM issues WHERE code = $1 AND status = 'archived' AND state IS NOT NULL`,
+      [code],
+    );
+    return row?.state;
+  }
+
   /** Appends one event (L15) unless an earlier attempt did; true when this call wrote it. */
   async appendEvent(
     event: Pick<
@@ -400,24 +446,28 @@ export class IssueRepository {
     return new Set(rows.map((r) => r.code));
   }
 
-  /** One page of issues and how many match, ordered by `sort`. */
+  /**
+   * One page of issues, ordered by `sort`: after `after` (keyset, Q2) when given, else at `page` (offset, as first
+   * published). `total` is counted only when `count` is set (the caller's first page); a keyset page never counts.
+   * `next` is where the following page starts, or null on the last page.
+   */
   async list(
     filter: IssueListFilter,
     sort: IssueListSort,
-    page: number,
-    pageSize: number,
-  ): Promise<{ rows: IssueListRow[]; total: number }> {
+    window: { page: number; pageSize: number; after?: IssueListKey; count: boolean },
+  ): Promise<{
+    rows: IssueListRow[];
+    total: { value: number; estimated: boolean } | null;
+    next: IssueListKey | null;
+  }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown): string => {
       params.push(value);
       return `$${params.length}`;
     };
-    if (filter.scopeUnit !== undefined) {
-      const unit = param(filter.scopeUnit);
-      where.push(`(EXISTS (SELECT 1 FROM ledger_entries l WHERE l.issue_code = i.code AND l.unit_code = ${unit})
-        OR i.owner = ${unit} OR ${unit} = ANY(i.awaiting))`);
-    }
+    if (filter.scopeUnit !== undefined)
+      where.push(`${SCOPE_UNITS} @> ARRAY[${param(filter.scopeUnit)}::text]`);
     if (filter.status) where.push(`i.status = ${param(filter.status)}`);
     if (filter.unit) {
       const unit = param(filter.unit);
@@ -426,7 +476,7 @@ export class IssueRepository {
       );
     }
     if (filter.actionableByUnit !== undefined)
-      where.push(`${param(filter.actionableByUnit)} = ANY(i.awaiting) AND i.status <> 'archived'`);
+      where.push(`i.awaiting @> ARRAY[${param(filter.actionableByUnit)}::text] AND i.status <> 'archived'`);
     if (filter.township) where.push(`i.township = ${param(filter.township)}`);
     if (filter.category) where.push(`i.category = ${param(filter.category)}`);
     if (filter.severity) where.push(`i.severity = ${param(filter.severity)}`);
@@ -456,18 +506,60 @@ export class IssueRepository {
         `(i.responsible_party->>'creditCode' = ${code} OR i.responsible_party->>'name' ILIKE ${pattern} ESCAPE '\\')`,
       );
     }
+    let total: { value: number; estimated: boolean } | null = null;
+    if (window.count) {
+      const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      total = await this.boundedCount(`FROM issues i ${condition}`, [...params]);
+    }
+    if (window.after) where.push(afterKey(sort, window.after, param));
     const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.db.query<Array<{ total: number }>>(
-      `SELECT count(*)::int AS total FROM issues i ${condition}`,
-      params,
-    );
-    const rows = await this.db.query<IssueListRow[]>(
-      `SELECT ${LIST_COLUMNS} FROM issues i ${condition}
+    const offset = window.after ? 0 : (window.page - 1) * window.pageSize;
+    const found = await this.db.query<Array<IssueListRow & { key_value: string | null }>>(
+      `SELECT ${LIST_COLUMNS}, ${SORT_COLUMN[sort]}::text AS key_value FROM issues i ${condition}
        ORDER BY ${SORT_SQL[sort]}
-       LIMIT ${param(pageSize)} OFFSET ${param((page - 1) * pageSize)}`,
+       LIMIT ${param(window.pageSize + 1)} OFFSET ${param(offset)}`,
       params,
     );
-    return { rows, total };
+    const rows = found.slice(0, window.pageSize);
+    const last = rows[rows.length - 1];
+    const next =
+      found.length > window.pageSize && last && last.key_value !== null
+        ? { value: last.key_value, code: last.code }
+        : null;
+    for (const row of rows) delete (row as { key_value?: unknown }).key_value;
+    return { rows, total, next };
+  }
+
+  /**
+   * How many rows `from` (a FROM … WHERE) holds: counted when that takes at most COUNT_BUDGET_MS, else PostgreSQL's
+   * estimate when that is large too (a text of one or two characters, which no trigram serves, is matched by scanning
+   * every row); a small estimate is counted after all, since the time went on a busy server, not on the rows.
+   */
+  private async boundedCount(
+    from: string,
+    params: unknown[],
+  ): Promise<{ value: number; estimated: boolean }> {
+    const count = async (budget: boolean) =>
+      this.db.transaction(async (tx) => {
+        if (budget) await tx.query(`SET LOCAL statement_timeout = ${COUNT_BUDGET_MS}`);
+        const [row] = await tx.query<Array<{ total: number }>>(
+          `SELECT count(*)::int AS total ${from}`,
+          params,
+        );
+        return row.total;
+      });
+    try {
+      return { value: await count(true), estimated: false };
+    } catch (error) {
+      if ((error as { code?: string }).code !== QUERY_CANCELED) throw error;
+    }
+    const [row] = await this.db.query<Array<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>>(
+      `EXPLAIN (FORMAT JSON) SELECT 1 ${from}`,
+      params,
+    );
+    const estimate = Math.round(row['QUERY PLAN'][0].Plan['Plan Rows']);
+    if (estimate < ESTIMATE_FLOOR) return { value: await count(false), estimated: false };
+    return { value: estimate, estimated: true };
   }
 
   /**
