@@ -8,7 +8,7 @@
 // and prints throughput, CPU per issue (every process involved), Update latency at concurrency 1 and N, history
 // size per issue, and the API's /health/live while a ledger renders as a PDF. Prints figures; asserts nothing.
 //
-//   npm run bench -- [--issues 40] [--rounds 3] [--concurrency 20] [--serial 8] [--ledger-lines 3000]
+//   npm run bench -- [--issues 80] [--rounds 3] [--concurrency 20] [--serial 10] [--ledger-lines 3000]
 //                    [--json file] [--keep]
 // --issues: issues per mode and round at --concurrency; --serial: issues per mode and round one at a time.
 import { spawn } from 'node:child_process';
@@ -34,10 +34,10 @@ const require = createRequire(import.meta.url);
 
 const { values: flags } = parseArgs({
   options: {
-    issues: { type: 'string', default: '40' },
+    issues: { type: 'string', default: '80' },
     rounds: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '20' },
-    serial: { type: 'string', default: '8' },
+    serial: { type: 'string', default: '10' },
     'ledger-lines': { type: 'string', default: '3000' },
     json: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -81,6 +81,7 @@ const say = (message) =>
 const { Client, Connection } = require('@temporalio/client');
 const { NativeConnection, Worker, Runtime, DefaultLogger } = require('@temporalio/worker');
 const { Pool } = require('pg');
+const { temporal: proto } = require('@temporalio/proto');
 const { startPostgresProcess } = require(path.join(dist, 'deploy/local/postgres.js'));
 const { openDataSource } = require(path.join(dist, 'persistence/data-source.js'));
 const { seed } = require(path.join(dist, 'persistence/seed/seed.js'));
@@ -522,11 +523,50 @@ async function main() {
       n: described.length,
       events: median(described.map((d) => d.events)),
       bytes: median(described.map((d) => d.bytes)),
+      byType: await eventsByType(client, sample[sample.length - 1]),
     };
   }
 
   const health = LEDGER_LINES > 0 ? await ledgerProbe({ apiBase, dataSource, token: tokens.uleHead }) : null;
   report(results, health);
+}
+
+/** One closed issue's history by event type: { type: { events, bytes } }, bytes as each event encodes. */
+async function eventsByType(client, workflowId) {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const byType = {};
+  for (const event of history.events ?? []) {
+    const type = proto.api.enums.v1.EventType[event.eventType]
+      .replace(/^EVENT_TYPE_/, '')
+      .toLowerCase()
+      .replace(/_(\w)/g, (_, letter) => letter.toUpperCase());
+    byType[type] ??= { events: 0, bytes: 0 };
+    byType[type].events += 1;
+    byType[type].bytes += proto.api.history.v1.HistoryEvent.encode(event).finish().length;
+  }
+  return byType;
+}
+
+/** Warnings and errors the worker and the API logged (JSON lines), counted by message. */
+function loggedTrouble() {
+  const found = {};
+  for (const name of ['worker', 'API']) {
+    const file = path.join(logDir, `${name}.log`);
+    if (!fs.existsSync(file)) continue;
+    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+      let entry;
+      try {
+        entry = JSON.parse(line);
+      } catch {
+        if (/error|warn/i.test(line)) entry = { level: 'other', msg: line };
+        else continue;
+      }
+      if (!['warn', 'error', 'other'].includes(entry.level)) continue;
+      const key = `${name} ${entry.level}: ${String(entry.msg).slice(0, 100)}`;
+      found[key] = (found[key] ?? 0) + 1;
+    }
+  }
+  return found;
 }
 
 /**
@@ -691,6 +731,32 @@ function report(results, health) {
       ]),
     ]),
   );
+  out();
+  out('One issue’s history by event type (events, encoded bytes)');
+  const types = [...new Set(Object.keys(MODES).flatMap((mode) => Object.keys(rows(mode).history.byType)))];
+  out(
+    table([
+      ['event type', ...Object.keys(MODES)],
+      ...types.map((type) => [
+        type,
+        ...Object.keys(MODES).map((mode) => {
+          const t = rows(mode).history.byType[type];
+          return t ? `${t.events} ${kib(t.bytes)}` : '';
+        }),
+      ]),
+    ]),
+  );
+  const trouble = loggedTrouble();
+  out();
+  out(
+    Object.keys(trouble).length === 0
+      ? 'The worker and the API logged no warnings or errors.'
+      : 'Warnings and errors the worker and the API logged (count, message):',
+  );
+  for (const [message, count] of Object.entries(trouble)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8))
+    out(`  ${String(count).padStart(5)}  ${message}`);
   if (health) {
     out();
     out(`The API's /health/live while a ${health.lines}-line ledger renders as a PDF`);
