@@ -9,8 +9,9 @@
 // size per issue, and the API's /health/live while a ledger renders as a PDF. Prints figures; asserts nothing.
 //
 //   npm run bench -- [--issues 80] [--rounds 3] [--concurrency 20] [--serial 10] [--ledger-lines 3000]
-//                    [--json file] [--keep]
-// --issues: issues per mode and round at --concurrency; --serial: issues per mode and round one at a time.
+//                    [--stall-seconds 120] [--json file] [--keep]
+// --issues: issues per mode and round at --concurrency; --serial: issues per mode and round one at a time;
+// an issue whose Update waits for an operator (needs attention) or --stall-seconds is counted as stalled.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -39,6 +40,7 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string', default: '20' },
     serial: { type: 'string', default: '10' },
     'ledger-lines': { type: 'string', default: '3000' },
+    'stall-seconds': { type: 'string', default: '120' },
     json: { type: 'string' },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -49,7 +51,8 @@ if (flags.help) {
     fs
       .readFileSync(fileURLToPath(import.meta.url), 'utf8')
       .split('\n')
-      .slice(1, 14)
+      .slice(1)
+      .filter((line, i, all) => all.slice(0, i + 1).every((l) => l.startsWith('//')))
       .join('\n'),
   );
   process.exit(0);
@@ -67,6 +70,7 @@ const ROUNDS = whole('rounds', 1);
 const CONCURRENCY = whole('concurrency', 1);
 const SERIAL = whole('serial', 0);
 const LEDGER_LINES = whole('ledger-lines', 0);
+const STALL_SECONDS = whole('stall-seconds', 5);
 
 if (!fs.existsSync(path.join(dist, 'api', 'main.js'))) {
   console.error('dist/ is missing: run `npm run build` (npm run bench builds first)');
@@ -242,12 +246,41 @@ const W_FIRST_SEQUENCE = 500_000; // far from the API's codes, which count from 
 let wSequence = 0;
 let bSequence = 0;
 
+/** An issue whose Update did not finish: the workflow asks for attention, or nothing answered in STALL_SECONDS. */
+class Stalled extends Error {
+  constructor(workflowId, reason) {
+    super(`${workflowId}: ${reason}`);
+    this.workflowId = workflowId;
+    this.reason = reason;
+  }
+}
+
 function makeDrivers({ apiBase, client, tokens, unitNames }) {
   const timed = async (into, work) => {
     const t0 = performance.now();
     const result = await work();
     into.push(performance.now() - t0);
     return result;
+  };
+  /**
+   * An Update timed like `timed`; while it waits, the issue's memo is read every 3 s: an issue that needs
+   * attention (a write the database refused, say) waits for an operator, so the benchmark notes it and moves on.
+   */
+  const timedUpdate = async (into, workflowId, work) => {
+    const t0 = performance.now();
+    const running = work();
+    running.catch(() => undefined); // a stalled Update's outcome arrives after the benchmark stopped waiting
+    for (;;) {
+      const done = await Promise.race([running.then((value) => ({ value })), sleep(3000).then(() => null)]);
+      if (done) {
+        into.push(performance.now() - t0);
+        return done.value;
+      }
+      const { memo } = await client.workflow.getHandle(workflowId).describe();
+      if (memo?.attention) throw new Stalled(workflowId, `needs attention: ${memo.attention.reason}`);
+      if (performance.now() - t0 > STALL_SECONDS * 1000)
+        throw new Stalled(workflowId, `no answer in ${STALL_SECONDS} s`);
+    }
   };
   return {
     /** A: every step an HTTP request, as a client of the API makes it. */
@@ -260,7 +293,7 @@ function makeDrivers({ apiBase, client, tokens, unitNames }) {
       const code = reported.body.code;
       let last;
       for (const [actor, action, body] of STEPS) {
-        last = await timed(lat.update, async () => {
+        last = await timedUpdate(lat.update, issueWorkflowId(code), async () => {
           let answer = await request(apiBase, 'POST', `/api/v1/issues/${code}/${actionPath(action)}`, {
             token: tokens[actor],
             body,
@@ -287,7 +320,7 @@ function makeDrivers({ apiBase, client, tokens, unitNames }) {
         client.workflow.start('bareLifecycle', { workflowId, taskQueue: BARE_QUEUE, args: [workflowId] }),
       );
       for (const [, action] of STEPS) {
-        await timed(lat.update, () =>
+        await timedUpdate(lat.update, workflowId, () =>
           handle.executeUpdate('step', { args: [action], updateId: randomUUID() }),
         );
       }
@@ -335,7 +368,7 @@ function makeDrivers({ apiBase, client, tokens, unitNames }) {
       );
       let last;
       for (const [actor, action, data] of STEPS) {
-        last = await timed(lat.update, () =>
+        last = await timedUpdate(lat.update, workflowId, () =>
           handle.executeUpdate(actionUpdates[action], {
             args: [{ actor: ACTORS[actor], data }],
             updateId: randomUUID(),
@@ -350,7 +383,7 @@ function makeDrivers({ apiBase, client, tokens, unitNames }) {
 
 /** `count` issues of one mode, `concurrency` at a time; answers wall time, latencies and workflow ids. */
 async function runIssues(driver, count, concurrency, label) {
-  const lat = { start: [], update: [], pending: 0 };
+  const lat = { start: [], update: [], pending: 0, stalled: [] };
   const ids = [];
   let next = 0;
   const t0 = performance.now();
@@ -364,7 +397,13 @@ async function runIssues(driver, count, concurrency, label) {
       Array.from({ length: Math.min(concurrency, count) }, async () => {
         while (next < count) {
           next += 1;
-          ids.push(await driver(lat));
+          try {
+            ids.push(await driver(lat));
+          } catch (error) {
+            if (!(error instanceof Stalled)) throw error;
+            lat.stalled.push({ workflowId: error.workflowId, reason: error.reason });
+            say(`  stalled: ${error.message}`);
+          }
         }
       }),
     );
@@ -478,7 +517,6 @@ async function main() {
     bareWorker.shutdown();
     await bareRunning;
     await pool.end();
-    await connection.close();
     await dataSource.destroy();
   });
 
@@ -494,7 +532,17 @@ async function main() {
   const results = Object.fromEntries(
     Object.keys(MODES).map((mode) => [
       mode,
-      { rounds: [], serial: [], concurrent: [], ids: [], cpu: [], issues: 0, seconds: 0, pending: 0 },
+      {
+        rounds: [],
+        serial: [],
+        concurrent: [],
+        ids: [],
+        cpu: [],
+        issues: 0,
+        seconds: 0,
+        pending: 0,
+        stalled: [],
+      },
     ]),
   );
   const order = Object.keys(MODES);
@@ -505,22 +553,24 @@ async function main() {
       if (SERIAL > 0) {
         const serial = await runIssues(drivers[mode], SERIAL, 1, `round ${round} ${mode}`);
         r.pending += serial.lat.pending;
+        r.stalled.push(...serial.lat.stalled);
         r.serial.push(...serial.lat.update);
         r.ids.push(...serial.ids);
       }
       const before = cpuByTree(pids);
       const run = await runIssues(drivers[mode], ISSUES, CONCURRENCY, `round ${round} ${mode}`);
       r.pending += run.lat.pending;
+      r.stalled.push(...run.lat.stalled);
       const cpu = cpuDelta(before, cpuByTree(pids));
       r.concurrent.push(...run.lat.update);
       r.ids.push(...run.ids);
       r.cpu.push(cpu);
-      r.issues += ISSUES;
+      r.issues += run.ids.length;
       r.seconds += run.seconds;
-      r.rounds.push(ISSUES / run.seconds);
+      r.rounds.push(run.ids.length / run.seconds);
       say(
-        `round ${round}/${ROUNDS} ${mode}: ${(ISSUES / run.seconds).toFixed(2)} issues/s, ` +
-          `CPU ${(cpu.total / ISSUES).toFixed(0)} ms/issue, Update p50 ${ms(median(run.lat.update))}`,
+        `round ${round}/${ROUNDS} ${mode}: ${(run.ids.length / run.seconds).toFixed(2)} issues/s, ` +
+          `CPU ${(cpu.total / Math.max(1, run.ids.length)).toFixed(0)} ms/issue, Update p50 ${ms(median(run.lat.update))}`,
       );
     }
   }
@@ -694,6 +744,17 @@ function report(results, health) {
     `A/B throughput ${times(ratio(throughput('A'), throughput('B')))}, W/B ${times(ratio(throughput('W'), throughput('B')))}; ` +
       `CPU per issue A/B ${times(ratio(cpuPerIssue('A'), cpuPerIssue('B')))}, W/B ${times(ratio(cpuPerIssue('W'), cpuPerIssue('B')))}`,
   );
+  for (const mode of Object.keys(MODES)) {
+    const stalled = rows(mode).stalled;
+    if (stalled.length === 0) continue;
+    const reasons = [...new Set(stalled.map((s) => s.reason))];
+    out(
+      `${mode}: ${stalled.length} issues stalled and are left out of the figures (${stalled
+        .slice(0, 3)
+        .map((s) => s.workflowId)
+        .join(', ')}${stalled.length > 3 ? ', …' : ''}): ${reasons.join('; ')}`,
+    );
+  }
   out();
   out('CPU ms per issue by process');
   const names = Object.keys(rows('A').cpu[0]).filter((name) => name !== 'total');
@@ -809,6 +870,7 @@ function report(results, health) {
           updateLatency: { 1: summaries[`${mode}1`], [CONCURRENCY]: summaries[`${mode}${CONCURRENCY}`] },
           history: rows(mode).history,
           answered202: rows(mode).pending,
+          stalled: rows(mode).stalled,
         },
       ]),
     );
