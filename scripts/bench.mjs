@@ -9,7 +9,7 @@
 // size per issue, and the API's /health/live while a ledger renders as a PDF. Prints figures; asserts nothing.
 //
 //   npm run bench -- [--issues 80] [--rounds 3] [--concurrency 20] [--serial 10] [--ledger-lines 3000]
-//                    [--stall-seconds 120] [--json file] [--keep]
+//                    [--stall-seconds 120] [--bare-worker-process] [--json file] [--keep]
 // --issues: issues per mode and round at --concurrency; --serial: issues per mode and round one at a time;
 // an issue whose Update waits for an operator (needs attention) or --stall-seconds is counted as stalled.
 import { spawn } from 'node:child_process';
@@ -25,6 +25,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startBareWorker } from './bench/bare-worker.mjs';
 import { cpuByTree, cpuDelta } from './bench/proc-cpu.mjs';
 import { kib, latencySummary, median, ms, ratio, table, times } from './bench/stats.mjs';
 import { freePort, startTemporalOnPostgres, TEMPORAL_SERVER_VERSION } from './temporal-postgres.mjs';
@@ -43,6 +44,7 @@ const { values: flags } = parseArgs({
     'stall-seconds': { type: 'string', default: '120' },
     json: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    'bare-worker-process': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -83,8 +85,7 @@ const say = (message) =>
 
 // The project's compiled code: the same modules the API uses to start an issue (for W) and to set up a database.
 const { Client, Connection } = require('@temporalio/client');
-const { NativeConnection, Worker, Runtime, DefaultLogger } = require('@temporalio/worker');
-const { Pool } = require('pg');
+const { Runtime, DefaultLogger } = require('@temporalio/worker');
 const { temporal: proto } = require('@temporalio/proto');
 const { startPostgresProcess } = require(path.join(dist, 'deploy/local/postgres.js'));
 const { openDataSource } = require(path.join(dist, 'persistence/data-source.js'));
@@ -184,10 +185,10 @@ function stopChild(child, graceMs = 20_000) {
 }
 
 /** Runs a compiled entry point (worker or API) with its output in a log file; resolves when `ready()` holds. */
-async function startNode(name, entry, env, ready) {
-  const logFile = path.join(logDir, `${name}.log`);
+async function startNode(name, entry, env, ready, args = []) {
+  const logFile = path.join(logDir, `${name.replace(/ /g, '-')}.log`);
   const log = fs.createWriteStream(logFile);
-  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let seen = '';
   for (const stream of [child.stdout, child.stderr]) {
     stream.on('data', (chunk) => {
@@ -499,26 +500,27 @@ async function main() {
   // The bench's own client, and the bare workflow's worker inside this process.
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: temporal.namespace });
-  const pool = new Pool({ connectionString: appPg.url, max: 10 });
-  say('bundling the bare workflow and starting its worker');
-  const bareWorker = await Worker.create({
-    connection: await NativeConnection.connect({ address: temporal.address }),
+  const bareOptions = {
+    address: temporal.address,
     namespace: temporal.namespace,
+    databaseUrl: appPg.url,
     taskQueue: BARE_QUEUE,
-    workflowsPath: path.join(root, 'scripts', 'bench', 'bare-workflow.js'),
-    activities: {
-      async recordRow(issue, step) {
-        await pool.query(`INSERT INTO bench_bare_rows (issue, step) VALUES ($1, $2)`, [issue, step]);
-      },
-    },
-  });
-  const bareRunning = bareWorker.run();
-  stops.push(async () => {
-    bareWorker.shutdown();
-    await bareRunning;
-    await pool.end();
-    await dataSource.destroy();
-  });
+  };
+  if (flags['bare-worker-process']) {
+    say('bundling the bare workflow and starting its worker (a process of its own)');
+    await startNode(
+      'bare worker',
+      path.join(root, 'scripts', 'bench', 'bare-worker.mjs'),
+      process.env,
+      async (seen) => seen.includes('bare worker polling'),
+      [JSON.stringify(bareOptions)],
+    );
+  } else {
+    say('bundling the bare workflow and starting its worker (in this process)');
+    const bare = await startBareWorker(bareOptions);
+    stops.push(() => bare.stop());
+  }
+  stops.push(() => dataSource.destroy());
 
   const tokens = Object.fromEntries(
     Object.entries(ACTORS).map(([key, actor]) => [key, signToken(actor, { secret, expiresIn: 24 * 3600 })]),
