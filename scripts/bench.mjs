@@ -434,8 +434,8 @@ async function main() {
   stops.push(() => temporalPg.stop());
   pids['PostgreSQL (Temporal)'] = temporalPg.process.pid;
   say(
-    `starting Temporal server v${TEMPORAL_SERVER_VERSION} on PostgreSQL: schema set-up and start take 1–3 minutes ` +
-      '(building the server the first time takes longer)',
+    `starting Temporal server v${TEMPORAL_SERVER_VERSION} on PostgreSQL: schema set-up, start, namespace and ` +
+      'search attributes take a while (seconds to a minute; building the server the first time takes minutes)',
   );
   const temporal = await startTemporalOnPostgres({
     workDir: path.join(dataDir, 'temporal'),
