@@ -479,6 +479,8 @@ async function main() {
     JWT_SECRET: secret,
     SEAL_PRIVATE_KEY_FILE: ensureLocalSealKey(dataDir).file,
     LOG_LEVEL: 'warn',
+    // Metrics stay on, as in production, on a port of their own: another worker on this machine may hold 9464.
+    WORKER_METRICS_PORT: String(await freePort()),
     // A benchmark's client sends thousands of requests a minute from one address.
     RATE_LIMIT_PER_MINUTE: '1000000',
     RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
