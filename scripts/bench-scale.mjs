@@ -509,6 +509,7 @@ async function main() {
   progress.target = settings.fire;
   progress.since = Date.now();
   const fireFirst = settings.issues + 1;
+  const fireCpuBefore = cpuNow(s);
   await startMany(s, progress, {
     first: fireFirst,
     count: settings.fire,
@@ -542,6 +543,7 @@ async function main() {
     say(`fire: ${escalations.length}/${expected} escalations recorded`);
     if (escalations.length >= expected) break;
   }
+  const fireCpu = cpuDelta(cpuNow(s), fireCpuBefore);
   await sampler.stop();
   const AFTER = { 1: 1, 2: 60_000, 3: 120_000 };
   const late = { history: [], ledger: [], outbox: [] };
@@ -565,6 +567,10 @@ async function main() {
     expected,
     recorded: escalations.length,
     withNotice: late.outbox.length,
+    // Starting the firing issues is in it too: an upper bound of what one escalation costs.
+    cpuMsPerEscalation: Object.fromEntries(
+      Object.entries(fireCpu).map(([k, v]) => [k, v / Math.max(1, escalations.length)]),
+    ),
     fireRatePerSecond: span > 0 ? escalations.length / span : undefined,
     lateness: Object.fromEntries(Object.entries(late).map(([k, v]) => [k, summary(v)])),
     historyByLevel: Object.fromEntries(
@@ -612,6 +618,9 @@ function report() {
     '',
     `── timers firing (${f.started} issues, ${f.recorded}/${f.expected} escalations, ${f.withNotice} with a notice) ──`,
     `fire rate ≈ ${f.fireRatePerSecond?.toFixed(1) ?? '?'} escalations/s`,
+    `CPU per escalation (with its issue's start): ${Object.entries(f.cpuMsPerEscalation)
+      .map(([k, v]) => `${k} ${v.toFixed(1)} ms`)
+      .join(', ')}`,
     ...Object.entries(f.lateness).map(
       ([k, v]) =>
         `lateness to the ${k.padEnd(7)} (n=${v.n}): p50 ${ms(v.p50)}, p99 ${ms(v.p99)}, max ${ms(v.max)}`,
