@@ -187,7 +187,7 @@ export class Configuration {
   WORKER_DATABASE_POOL_SIZE = 10;
 
   /**
-   * Worker: workflows kept in its sticky cache (about 0.35 MiB each); beyond it the least recently used is evicted
+   * Worker: workflows kept in its sticky cache (about 0.56 MiB each, `npm run bench:scale`); beyond it the least recently used is evicted
    * and replayed from its history when it next has work; 0 turns the cache off. The SDK's own default grows with
    * the machine's memory.
    */
