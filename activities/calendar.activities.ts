@@ -2,11 +2,14 @@ import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { effectiveCalendar } from '../domain/calendar/calendar-loading';
+import { withDeadlineUnit, type DeadlineUnit } from '../domain/calendar/working-days';
 import { CalendarRepository } from '../persistence/repositories/calendar.repository';
 import { calendarUpdatedSignal } from '../workflows/issue/issue.messages';
 
 export interface CalendarActivityDeps {
   dataSource: DataSource;
+  /** DEADLINE_UNIT: a calendar broadcast keeps the unit the issues were started with (tests, benchmarks). */
+  deadlineUnit?: DeadlineUnit;
 }
 
 /** Every running issue, by its workflow type; the visibility store pages through them. */
@@ -20,7 +23,7 @@ interface BroadcastProgress {
 }
 
 /** L9: the official calendar reaches the running issues. */
-export function createCalendarActivities({ dataSource }: CalendarActivityDeps) {
+export function createCalendarActivities({ dataSource, deadlineUnit }: CalendarActivityDeps) {
   const calendars = new CalendarRepository(dataSource);
   return {
     /**
@@ -31,7 +34,10 @@ export function createCalendarActivities({ dataSource }: CalendarActivityDeps) {
     async signalCalendarToRunningIssues(input: { pageSize?: number } = {}): Promise<BroadcastProgress> {
       const context = Context.current();
       const { client } = context;
-      const calendar = effectiveCalendar((await calendars.loaded()).map((year) => year.arrangement));
+      const calendar = withDeadlineUnit(
+        effectiveCalendar((await calendars.loaded()).map((year) => year.arrangement)),
+        deadlineUnit,
+      );
       const resumed = context.info.heartbeatDetails as BroadcastProgress | undefined;
       const progress: BroadcastProgress = resumed ?? { nextPageToken: null, signalled: 0, pages: 0 };
       do {

@@ -1,4 +1,4 @@
-import { createCalendarActivities } from './calendar.activities';
+import { createCalendarActivities, type CalendarActivityDeps } from './calendar.activities';
 import { createComplianceActivities } from './duties/compliance.activities';
 import { createDutySettingsActivities } from './duties/duty-settings.activities';
 import { createReportActivities, type ReportActivityDeps } from './duties/report.activities';
@@ -15,6 +15,7 @@ import { createTaskActivities } from './tasks/assigned-task.activities';
 export type ActivityDeps = IssueActivityDeps &
   NotificationActivityDeps &
   HousekeepingActivityDeps &
+  CalendarActivityDeps &
   Pick<ReportActivityDeps, 'sealKey'>;
 
 /** Every activity the worker registers, built once from the worker's dependencies. */

@@ -13,6 +13,7 @@ import {
   registerDecorator,
   validateSync,
 } from 'class-validator';
+import { DEADLINE_UNITS, type DeadlineUnit } from '../domain/calendar/working-days';
 import { dutyPolicyProblem, type DutyPolicy } from '../domain/duties/duty-policy';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../domain/process/issue-process.definition';
 
@@ -186,7 +187,7 @@ export class Configuration {
   WORKER_DATABASE_POOL_SIZE = 10;
 
   /**
-   * Worker: workflows kept in its sticky cache (about 0.35 MiB each); beyond it the least recently used is evicted
+   * Worker: workflows kept in its sticky cache (about 0.56 MiB each, `npm run bench:scale`); beyond it the least recently used is evicted
    * and replayed from its history when it next has work; 0 turns the cache off. The SDK's own default grows with
    * the machine's memory.
    */
@@ -306,6 +307,16 @@ export class Configuration {
   @IsOptional()
   @IsDeadlinePolicy()
   DEADLINE_POLICY?: string;
+
+  /**
+   * Tests and benchmarks only: `minute` counts an issue's deadline terms in minutes instead of working days (a plan
+   * due in 5 working days is due 5 minutes after acceptance), so escalation timers fire within minutes. Refused
+   * when NODE_ENV is production (as in the images).
+   */
+  @IsIn(DEADLINE_UNITS, {
+    message: 'DEADLINE_UNIT 只能是 working_day 或 minute (DEADLINE_UNIT must be working_day or minute)',
+  })
+  DEADLINE_UNIT: DeadlineUnit = 'working_day';
 
   /**
    * Largest evidence upload in bytes (the evidence controller reads it once when it is loaded, for its upload
@@ -523,6 +534,19 @@ export function workerSizingProblems(
     : [];
 }
 
+/** Deadlines in minutes are for tests and benchmarks: a production process refuses them. */
+export function deadlineUnitProblems(
+  config: Pick<Configuration, 'DEADLINE_UNIT'>,
+  env: NodeJS.ProcessEnv,
+): string[] {
+  return config.DEADLINE_UNIT === 'minute' && env.NODE_ENV === 'production'
+    ? [
+        'DEADLINE_UNIT=minute 仅用于测试和压测，生产环境 (NODE_ENV=production) 不得启用 ' +
+          '(DEADLINE_UNIT=minute is for tests and benchmarks only; refused when NODE_ENV=production)',
+      ]
+    : [];
+}
+
 /** The HS256 key of the console's sessions: SESSION_SECRET, else JWT_SECRET; undefined turns password sign-in off. */
 export function sessionKey(config: Pick<Configuration, 'SESSION_SECRET' | 'JWT_SECRET'>): string | undefined {
   return config.SESSION_SECRET ?? config.JWT_SECRET;
@@ -548,6 +572,7 @@ export function loadConfiguration(
   problems.push(...authProblems(config, options.requireAuth ?? false));
   problems.push(...oidcProblems(config));
   problems.push(...workerSizingProblems(config));
+  problems.push(...deadlineUnitProblems(config, env));
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
 }

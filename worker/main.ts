@@ -84,6 +84,7 @@ async function main(): Promise<void> {
       notificationConfig,
       idempotencyKeyTtlHours: config.IDEMPOTENCY_KEY_TTL_HOURS,
       sealKey,
+      deadlineUnit: config.DEADLINE_UNIT,
       limits: {
         maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
         maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
@@ -91,6 +92,8 @@ async function main(): Promise<void> {
       },
     });
     console.log(`sealing reports with key ${sealKey.id} (SM2/SM3)`);
+    if (config.DEADLINE_UNIT === 'minute')
+      logEvent('warn', 'DEADLINE_UNIT=minute: deadline terms count in minutes (tests and benchmarks only)');
     if (!leadership.length)
       console.warn('BULLETIN_RECIPIENTS is not set: sealed bulletins are kept as unresolved for 县环委办');
     if (!notificationConfig.SMTP_HOST)

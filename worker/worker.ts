@@ -8,6 +8,7 @@ import {
 } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { NotificationConfig } from '../config/notification-config';
+import type { DeadlineUnit } from '../domain/calendar/working-days';
 import { createActivities } from '../activities';
 import { SEAL_SCHEME } from '../documents/seal/seal';
 import type { SealPrivateKey } from '../documents/seal/seal-keys';
@@ -29,6 +30,8 @@ export interface WorkerSetup {
   sealKey: SealPrivateKey;
   /** Around every activity attempt (the metrics' failure counter). */
   activityInterceptors?: ActivityInterceptorsFactory[];
+  /** DEADLINE_UNIT (tests and benchmarks): the unit calendar broadcasts keep; working days without it. */
+  deadlineUnit?: DeadlineUnit;
   /** Cache and concurrency limits (WORKER_MAX_*); without them the SDK's defaults. */
   limits?: WorkerLimits;
 }
@@ -63,6 +66,7 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
       ...(setup.notificationConfig ? { notificationConfig: setup.notificationConfig } : {}),
       ...(setup.idempotencyKeyTtlHours ? { idempotencyKeyTtlHours: setup.idempotencyKeyTtlHours } : {}),
       sealKey: setup.sealKey,
+      ...(setup.deadlineUnit ? { deadlineUnit: setup.deadlineUnit } : {}),
     }),
     ...(setup.identity ? { identity: setup.identity } : {}),
     ...(setup.limits ?? {}),

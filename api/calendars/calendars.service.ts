@@ -8,7 +8,7 @@ import {
   loadedArrangement,
   yearOutsideRange,
 } from '../../domain/calendar/calendar-loading';
-import type { OfficialCalendar } from '../../domain/calendar/working-days';
+import { withDeadlineUnit, type OfficialCalendar } from '../../domain/calendar/working-days';
 import type { Actor } from '../../domain/organisation/roles';
 import { CalendarRepository } from '../../persistence/repositories/calendar.repository';
 import {
@@ -33,7 +33,8 @@ export class CalendarsService {
 
   /** The calendar new issues start with and the API counts with: built-in years, replaced or extended by loads. */
   async current(): Promise<OfficialCalendar> {
-    return effectiveCalendar((await this.calendars.loaded()).map((year) => year.arrangement));
+    const calendar = effectiveCalendar((await this.calendars.loaded()).map((year) => year.arrangement));
+    return withDeadlineUnit(calendar, this.config.DEADLINE_UNIT);
   }
 
   async view(): Promise<CalendarView> {

@@ -30,6 +30,11 @@ export interface OfficialCalendar {
   readonly exceptions: Readonly<Partial<Record<string, CalendarDayKind>>>;
   /** Years built from projected rather than published arrangements, for operators to replace. */
   readonly projectedYears: readonly number[];
+  /**
+   * Tests and benchmarks only (DEADLINE_UNIT=minute): every "working day" is this many milliseconds of plain time,
+   * so deadline timers fire within minutes. Absent on every real calendar.
+   */
+  readonly workingDayMs?: number;
 }
 
 /**
@@ -81,6 +86,15 @@ export function buildCalendar(years: readonly OfficialYearArrangement[]): Offici
   });
 }
 
+/** The units a deadline can be counted in: working days in production, minutes for tests and benchmarks. */
+export const DEADLINE_UNITS = ['working_day', 'minute'] as const;
+export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
+
+/** The calendar with its terms counted in `unit`: unchanged for working days, compressed to minutes else. */
+export function withDeadlineUnit(cal: OfficialCalendar, unit: DeadlineUnit | undefined): OfficialCalendar {
+  return unit === 'minute' ? Object.freeze({ ...cal, workingDayMs: 60_000 }) : cal;
+}
+
 /** The calendar built from the bundled State Council notices. */
 export const DEFAULT_CALENDAR: OfficialCalendar = buildCalendar(OFFICIAL_HOLIDAY_ARRANGEMENTS);
 
@@ -100,6 +114,7 @@ export function isWorkingDay(cal: OfficialCalendar, localDate: string): boolean 
  */
 export function addWorkingDays(cal: OfficialCalendar, from: Instant, n: number): Date {
   assertCount(n, 'addWorkingDays');
+  if (cal.workingDayMs) return new Date(toEpochMs(from) + n * cal.workingDayMs);
   let day = shanghaiDay(toEpochMs(from));
   if (n === 0) {
     while (!isWorkingDayNumber(cal, day)) day += 1;
@@ -120,6 +135,7 @@ export function addWorkingDays(cal: OfficialCalendar, from: Instant, n: number):
 export function workingDaysBefore(cal: OfficialCalendar, deadline: Instant, n: number): Date {
   assertCount(n, 'workingDaysBefore');
   const ms = toEpochMs(deadline);
+  if (cal.workingDayMs) return new Date(ms - n * cal.workingDayMs);
   let day = shanghaiDay(ms);
   const timeOfDay = ms + SHANGHAI_OFFSET_MS - day * DAY_MS;
   for (let remaining = n; remaining > 0;) {
@@ -134,6 +150,7 @@ export function workingDaysBefore(cal: OfficialCalendar, deadline: Instant, n: n
  * Negative when b is before a; so workingDaysBetween(cal, a, addWorkingDays(cal, a, n)) === n.
  */
 export function workingDaysBetween(cal: OfficialCalendar, a: Instant, b: Instant): number {
+  if (cal.workingDayMs) return Math.trunc((toEpochMs(b) - toEpochMs(a)) / cal.workingDayMs);
   const start = shanghaiDay(toEpochMs(a));
   const end = shanghaiDay(toEpochMs(b));
   const [low, high, sign] = start <= end ? [start, end, 1] : [end, start, -1];

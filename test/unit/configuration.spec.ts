@@ -284,3 +284,38 @@ describe('sizing settings', () => {
     ).toBe(10);
   });
 });
+
+describe('DEADLINE_UNIT', () => {
+  const base = { DATABASE_URL: 'postgres://x/y' };
+  const problemsOf = (env: Record<string, string>): string => {
+    try {
+      loadConfiguration(env);
+      return '';
+    } catch (error) {
+      return (error as ConfigurationError).problems.join('\n');
+    }
+  };
+
+  it('counts in working days unless a test or benchmark asks for minutes', () => {
+    expect(loadConfiguration(base).DEADLINE_UNIT).toBe('working_day');
+    expect(loadConfiguration({ ...base, DEADLINE_UNIT: 'minute' }).DEADLINE_UNIT).toBe('minute');
+    expect(loadConfiguration({ ...base, DEADLINE_UNIT: 'minute', NODE_ENV: 'test' }).DEADLINE_UNIT).toBe(
+      'minute',
+    );
+  });
+
+  it('refuses an unknown unit, Chinese first', () => {
+    expect(problemsOf({ ...base, DEADLINE_UNIT: 'hour' })).toContain(
+      'DEADLINE_UNIT 只能是 working_day 或 minute (DEADLINE_UNIT must be working_day or minute)',
+    );
+  });
+
+  it('refuses minutes in production, so a deployed image cannot count deadlines in minutes', () => {
+    const problems = problemsOf({ ...base, DEADLINE_UNIT: 'minute', NODE_ENV: 'production' });
+    expect(problems).toMatch(/^DEADLINE_UNIT=minute 仅用于测试和压测/);
+    expect(problems).toContain('refused when NODE_ENV=production');
+    expect(
+      loadConfiguration({ ...base, DEADLINE_UNIT: 'working_day', NODE_ENV: 'production' }).DEADLINE_UNIT,
+    ).toBe('working_day');
+  });
+});

@@ -15,6 +15,7 @@ import {
   shanghaiDate,
   workingDaysBefore,
   workingDaysBetween,
+  withDeadlineUnit,
 } from '../../domain/calendar';
 
 // Every expected date below was counted by hand from the State Council notices, not from the code.
@@ -403,5 +404,25 @@ describe('a year loaded by 县环委办', () => {
     expect(yearOutsideRange(2028, DEFAULT_CALENDAR)).toBeNull();
     expect(yearOutsideRange(2023, DEFAULT_CALENDAR)).toBeNull();
     expect(yearOutsideRange(2029, DEFAULT_CALENDAR)).toMatch(/2023–2028/);
+  });
+});
+
+describe('deadlines counted in minutes (DEADLINE_UNIT=minute)', () => {
+  const minutes = withDeadlineUnit(cal, 'minute');
+  const from = sh('2027-02-06T10:00:00'); // a Saturday in the Spring Festival holiday: no day is skipped
+
+  it('leaves the official calendar as it is for working days', () => {
+    expect(withDeadlineUnit(cal, 'working_day')).toBe(cal);
+    expect(withDeadlineUnit(cal, undefined)).toBe(cal);
+  });
+
+  it('adds, subtracts and counts whole minutes of plain time', () => {
+    expect(addWorkingDays(minutes, from, 5).toISOString()).toBe(sh('2027-02-06T10:05:00').toISOString());
+    expect(addWorkingDays(minutes, from, 0).toISOString()).toBe(from.toISOString());
+    expect(workingDaysBefore(minutes, sh('2027-02-06T10:05:00'), 2).toISOString()).toBe(
+      sh('2027-02-06T10:03:00').toISOString(),
+    );
+    expect(workingDaysBetween(minutes, from, addWorkingDays(minutes, from, 10))).toBe(10);
+    expect(workingDaysBetween(minutes, addWorkingDays(minutes, from, 3), from)).toBe(-3);
   });
 });
