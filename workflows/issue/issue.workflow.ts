@@ -302,7 +302,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
     const row: RowWrite = lastWrite
       ? { baseSeq: lastWrite.seq, changes: stateDelta(lastWrite.state, copy) }
       : { whole: copy };
-    lastWrite = { state: copy, seq: events[events.length - 1]!.seq };
+    lastWrite = { state: copy, seq: events[events.length - 1].seq };
     await append({ issueCode: state.code, row, events, ...request });
   };
 
