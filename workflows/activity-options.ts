@@ -1,4 +1,4 @@
-import type { ActivityOptions, LocalActivityOptions, RetryPolicy } from '@temporalio/common';
+import type { ActivityOptions, RetryPolicy } from '@temporalio/common';
 
 /**
  * The activities' time limits and retry policies, one named policy per kind of work, for every workflow. Changing
@@ -14,16 +14,6 @@ const UNTIL_DONE: RetryPolicy = {
 
 /** Ledger and read-model writes of an issue: one short transaction each, retried until they land. */
 export const LEDGER_WRITES: ActivityOptions = { startToCloseTimeout: '30 seconds', retry: UNTIL_DONE };
-
-/**
- * The same writes as local activities (lean histories): one marker in the history instead of three events and a
- * workflow task of their own. Retries back off in the worker up to ten seconds, then on a server timer.
- */
-export const LEDGER_WRITES_LOCAL: LocalActivityOptions = {
-  startToCloseTimeout: '30 seconds',
-  retry: UNTIL_DONE,
-  localRetryThreshold: '10 seconds',
-};
 
 /** Reading the duty policy: quick, and a clock that cannot read it should fail visibly rather than wait. */
 export const SETTINGS_READS: ActivityOptions = {

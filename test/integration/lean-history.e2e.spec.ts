@@ -4,6 +4,8 @@ import { startHarness, type Harness } from '../support/harness';
 import { recordHistoryIfAsked } from '../support/histories';
 import { describeFigures, historyFigures, type HistoryFigures } from '../support/history-size';
 import { IssueApi } from '../support/http-lifecycle';
+import { takeAction } from '../support/take-action';
+import { issueStateQuery, stateFromResult, type ActionResult } from '../../workflows/issue/issue.messages';
 import { actors } from '../support/lifecycle-fixtures';
 
 const EventType = temporal.api.enums.v1.EventType;
@@ -106,5 +108,43 @@ describe(`${IssueActionsController.name} history size`, () => {
       // One visibility change per transition at most: four actions, one record of attributes and one of memo each.
       expect(figures.visibilityEvents).toBeLessThanOrEqual(2 * 4);
     }
+  });
+
+  it('the state an action answers: its change applied here, against a workflow query or the read model (timed, printed)', async () => {
+    const code = await api.report(actors.uleMember);
+    const handle = h.client.workflow.getHandle(`issue-${code}`);
+    const found = await api.state(code);
+    const updateId = `lean-read-${code}`;
+    const result = await takeAction(
+      handle,
+      'recordImmediateFix',
+      { actor: actors.uleMember, data: { description: '现场清运', evidence: ['fix.jpg'] } },
+      updateId,
+    );
+    const outcome = await handle.getUpdateHandle<ActionResult>(updateId).result();
+    const rounds = Number(process.env.LEAN_HISTORY_READS ?? 30);
+    const timed = async (read: () => Promise<unknown>): Promise<string> => {
+      const took: number[] = [];
+      for (let i = 0; i < rounds; i++) {
+        const started = process.hrtime.bigint();
+        await read();
+        took.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      took.sort((a, b) => a - b);
+      const at = (q: number) =>
+        (took[Math.min(took.length - 1, Math.floor(q * took.length))] ?? NaN).toFixed(2);
+      return `p50 ${at(0.5)} ms, p99 ${at(0.99)} ms`;
+    };
+    const fromChange = await timed(() => Promise.resolve(stateFromResult(outcome, found)));
+    const fromQuery = await timed(() => handle.query(issueStateQuery));
+    const fromReadModel = await timed(() =>
+      h.dataSource.query(`SELECT state FROM issues WHERE code = $1`, [code]),
+    );
+    console.log(
+      `the state after an action, ${rounds} reads each (shared machine): its change applied ${fromChange}; ` +
+        `a workflow query ${fromQuery}; the read model ${fromReadModel}`,
+    );
+    expect(stateFromResult(outcome, found)).toEqual(result);
+    expect(result.status).toBe('fix_confirmation');
   });
 });

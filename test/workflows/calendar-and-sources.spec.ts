@@ -88,7 +88,7 @@ describe('issueLifecycle under definition 3: calendar, sources and texts', () =>
       const slug = /(L\d+)/.exec(name)?.[1] ?? 'x';
       for (const [i, handle] of touched.entries()) {
         await saveHistory(
-          `v3-calendar-sources-${slug}-${String(++recorded).padStart(2, '0')}-${handle.workflowId}-${i}`,
+          `v3-lean-calendar-sources-${slug}-${String(++recorded).padStart(2, '0')}-${handle.workflowId}-${i}`,
           handle,
         );
       }

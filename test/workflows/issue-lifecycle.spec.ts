@@ -70,7 +70,7 @@ describe(issueLifecycle.name, () => {
       const slug = name.slice(0, 3).replace(/[^A-Za-z0-9]/g, '') || 'x';
       for (const [i, handle] of touched.entries()) {
         await saveHistory(
-          `v${ISSUE_PROCESS.version}-${slug}-${String(++recorded).padStart(2, '0')}-${handle.workflowId}-${i}`,
+          `v${ISSUE_PROCESS.version}-lean-${slug}-${String(++recorded).padStart(2, '0')}-${handle.workflowId}-${i}`,
           handle,
         );
       }

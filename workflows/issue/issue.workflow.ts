@@ -8,7 +8,6 @@ import {
   ParentClosePolicy,
   patched,
   proxyActivities,
-  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   startChild,
@@ -48,7 +47,7 @@ import {
 } from '../../domain/issue/lifecycle';
 import { ACTION_IDS, type ActionId } from '../../domain/process/issue-process.definition';
 import { processDefinition } from '../../domain/process/process-registry';
-import { LEDGER_WRITES, LEDGER_WRITES_LOCAL } from '../activity-options';
+import { LEDGER_WRITES } from '../activity-options';
 import { jointInvestigation } from './joint-investigation.workflow';
 import {
   ACTION_REJECTED,
@@ -106,8 +105,6 @@ const { recordIssueEvent, appendIssueEvents, alertOperators } =
   proxyActivities<Pick<Activities, 'recordIssueEvent' | 'appendIssueEvents' | 'alertOperators'>>(
     LEDGER_WRITES,
   );
-const { appendIssueEvents: appendIssueEventsLocally } =
-  proxyLocalActivities<Pick<Activities, 'appendIssueEvents'>>(LEDGER_WRITES_LOCAL);
 
 /** A search attribute's or memo entry's value in one comparable form (absent and null alike). */
 const shownForm = (value: unknown): string =>
@@ -227,12 +224,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
     for (let round = 1; ; round++) {
       let refused: DataErrorDetails | undefined;
       try {
-        if (lean)
-          await appendIssueEventsLocally.executeWithOptions(
-            { ...LEDGER_WRITES_LOCAL, summary: ledgerWriteSummary(input.events) },
-            [input],
-          );
-        else if (labelled)
+        if (labelled)
           await appendIssueEvents.executeWithOptions(
             { ...LEDGER_WRITES, summary: ledgerWriteSummary(input.events) },
             [input],
