@@ -351,7 +351,10 @@ describe(AssessmentController.name, () => {
     expect(text).toContain('（3）网格运行顺畅程度：44.4分');
     expect(text).toContain(`${c('A3')}`);
     expect(text).toContain('由考核组评定');
-    expect(check.render.glyphCoverage).toBe(1);
+    expect({ coverage: check.render.glyphCoverage, missing: check.render.missing }).toEqual({
+      coverage: 1,
+      missing: '',
+    });
     expect(check.pages[0].fonts.map((f) => f.name).join()).toContain('NotoSansSC');
   });
 
