@@ -14,6 +14,8 @@ import type { ActionData } from '../domain/issue/actions';
 import { UNIT_PRINCIPAL_ROLES } from '../domain/organisation/roles';
 import { attentionNotice, NEEDS_ATTENTION_KIND, OPERATORS_AUDIENCE } from '../domain/issue/attention';
 import type { IssueAttention } from '../domain/issue/issue.types';
+import { applyStateDelta, type StateDelta } from '../domain/issue/state-delta';
+import { ApplicationFailure } from '@temporalio/common';
 import { failingFastOnDataErrors } from './data-errors';
 import { activityLog } from './activity-log';
 
@@ -33,9 +35,18 @@ export interface RecordIssueEventInput {
 /** An event with its id and sequence, ready to append. */
 export type NumberedEvent = EventDraft & Pick<IssueEventRecord, 'id' | 'issueCode' | 'seq' | 'at'>;
 
+/**
+ * How the read-model row moves with the events (lean histories): the whole state on a run's first write, else the
+ * change since the previous write, whose last event the row must already hold.
+ */
+export type RowWrite = { whole: IssueState } | { baseSeq: number; changes: StateDelta };
+
 export interface AppendIssueEventsInput {
-  /** The issue's state after the events: the read-model row is projected from it. */
-  state: IssueState;
+  /** Issues started before the lean histories: the whole state after the events, projected into the row. */
+  state?: IssueState;
+  /** Lean histories: the issue's code and how its row moves. */
+  issueCode?: string;
+  row?: RowWrite;
   events: NumberedEvent[];
   /** The X-Request-Id of the HTTP request behind these events, for the log; none for a timer's events. */
   requestId?: string;
@@ -162,8 +173,12 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
   const ledgers = new LedgerRepository(dataSource);
   const organisation = new OrganisationRepository(dataSource);
   const outbox = new OutboxRepository(dataSource);
-  /** The transaction of `appendIssueEvents`. */
-  const appendEvents = (state: IssueState, events: NumberedEvent[]): Promise<{ written: number }> =>
+  /** The transaction of `appendIssueEvents`; answers the state the row holds after it. */
+  const appendEvents = (
+    code: string,
+    row: RowWrite,
+    events: NumberedEvent[],
+  ): Promise<{ written: number; state?: IssueState }> =>
     dataSource.transaction(async (manager) => {
       const last = events[events.length - 1];
       if (!last) return { written: 0 };
@@ -174,7 +189,24 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
         outbox: outbox.within(manager),
         consultations: new ConsultationRepository(manager),
       };
-      await tx.issues.upsertRow(state, last.seq, last.at);
+      let state: IssueState;
+      if ('whole' in row) {
+        state = row.whole;
+        await tx.issues.upsertRow(state, last.seq, last.at);
+      } else {
+        const projected = await tx.issues.projectedState(code);
+        // The previous write (its base) has not landed yet: a retry finds it there.
+        if (!projected || projected.lastEventSeq < row.baseSeq)
+          throw ApplicationFailure.retryable(
+            `issue ${code}: the read model holds event ${projected?.lastEventSeq ?? 'none'}, this write follows event ${row.baseSeq}`,
+            'IssueRowBehind',
+          );
+        if (projected.lastEventSeq >= last.seq) state = projected.state;
+        else {
+          state = applyStateDelta(projected.state, row.changes);
+          await tx.issues.upsertRow(state, last.seq, last.at);
+        }
+      }
       let written = 0;
       for (const event of events) {
         // Already appended by an earlier attempt that committed: nothing of it is written twice.
@@ -217,7 +249,7 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
           }
         }
       }
-      return { written };
+      return { written, state };
     });
 
   /** The outbox rows of `alertOperators`. */
@@ -276,19 +308,23 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
      */
     async appendIssueEvents({
       state,
+      issueCode,
+      row,
       events,
       requestId,
     }: AppendIssueEventsInput): Promise<{ written: number }> {
+      const code = issueCode ?? state?.code ?? events[0]?.issueCode ?? '';
+      const write: RowWrite = row ?? { whole: state! };
       // A refused row is refused on every retry: the workflow hears of it at once (S4).
-      const result = await failingFastOnDataErrors(() => appendEvents(state, events));
+      const result = await failingFastOnDataErrors(() => appendEvents(code, write, events));
       activityLog('info', 'issue events appended 事件已写入台账', {
         ...(requestId ? { requestId } : {}),
-        issueCode: state.code,
-        status: state.status,
+        issueCode: code,
+        ...(result.state ? { status: result.state.status } : {}),
         events: events.map((e) => `${e.seq}:${e.type}`),
         written: result.written,
       });
-      return result;
+      return { written: result.written };
     },
 
     /**

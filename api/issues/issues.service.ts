@@ -46,6 +46,8 @@ import {
   NOT_NEEDING_ATTENTION,
   resumeUpdate,
   type ActionArgs,
+  stateFromResult,
+  type ActionResult,
 } from '../../workflows/issue/issue.messages';
 import { issueSearchAttributes } from '../../workflows/issue/issue.search-attributes';
 import { issueLifecycle } from '../../workflows/issue/issue.workflow';
@@ -396,7 +398,7 @@ export class IssuesService {
     };
     // One wait for the whole action: what the state read takes is not given again to the Update.
     const deadline = this.waitDeadline();
-    await this.readableBeforeActing(code, handle, actor, deadline);
+    const found = await this.readableBeforeActing(code, handle, actor, deadline);
     const evidence = (args.data as { evidence?: unknown }).evidence;
     if (Array.isArray(evidence)) await this.checkEvidence(evidence as string[]);
     const members = (args.data as { members?: Array<{ memberId?: string }> }).members;
@@ -415,10 +417,11 @@ export class IssuesService {
       );
     const updateId = token ? keyedUpdateId(token) : randomUUID();
     try {
-      return await this.withinWait(
+      const result = await this.withinWait(
         () => handle.executeUpdate(actionUpdates[action], { args: [args], updateId }),
         Math.max(deadline, Date.now() + UPDATE_ADMISSION_MS),
       );
+      return await this.stateAfter(handle, result, found);
     } catch (error) {
       if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw await this.pending(code, updateId);
       // The issue closed with this very Update (the last sign-off): its outcome is still kept (S2).
@@ -441,7 +444,8 @@ export class IssuesService {
     if (!UPDATE_ID_PATTERN.test(updateId)) throw IssueErrors.unknownAction(code, updateId);
     let state: IssueState;
     try {
-      state = await this.withinWait(() => handle.getUpdateHandle<IssueState>(updateId).result());
+      const result = await this.withinWait(() => handle.getUpdateHandle<ActionResult>(updateId).result());
+      state = await this.stateAfter(handle, result);
     } catch (error) {
       if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw await this.pending(code, updateId);
       if (error instanceof WorkflowNotFoundError) {
@@ -456,22 +460,35 @@ export class IssuesService {
   }
 
   /**
-   * `readableState` before an action, within the client's wait. When no worker answers the query in that time (one
-   * is restarting) the action goes ahead: the workflow's validator still refuses an actor who is no party (S3).
+   * `readableState` before an action, within the client's wait; answers it, so the action's change applies to it.
+   * When no worker answers the query in that time (one is restarting) the action goes ahead: the workflow's
+   * validator still refuses an actor who is no party (S3).
    */
   private async readableBeforeActing(
     code: string,
     handle: WorkflowHandle<typeof issueLifecycle>,
     actor: Actor,
     deadline: number,
-  ): Promise<void> {
+  ): Promise<IssueState | undefined> {
     try {
-      await this.withinWait(() => this.readableState(code, handle, actor), deadline);
+      return await this.withinWait(() => this.readableState(code, handle, actor), deadline);
     } catch (error) {
       const cause = (error as { cause?: unknown }).cause;
-      if (isGrpcDeadlineError(error) || isGrpcDeadlineError(cause)) return;
+      if (isGrpcDeadlineError(error) || isGrpcDeadlineError(cause)) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * The state after an action from its Update's answer: the whole state (issues started before the lean histories),
+   * or its change applied to the state read before acting when the action found that very state; else the query.
+   */
+  private async stateAfter(
+    handle: WorkflowHandle<typeof issueLifecycle>,
+    result: ActionResult,
+    found?: IssueState,
+  ): Promise<IssueState> {
+    return stateFromResult(result, found) ?? (await handle.query(issueStateQuery));
   }
 
   /**
@@ -529,9 +546,10 @@ export class IssuesService {
     updateId: string,
   ): Promise<IssueState | undefined> {
     try {
-      return await this.temporal.withDeadline(Date.now() + 5000, () =>
-        handle.getUpdateHandle<IssueState>(updateId).result(),
+      const result = await this.temporal.withDeadline(Date.now() + 5000, () =>
+        handle.getUpdateHandle<ActionResult>(updateId).result(),
       );
+      return await this.stateAfter(handle, result);
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) throw error;
       return undefined;

@@ -398,6 +398,16 @@ export class IssueRepository {
     return row?.state;
   }
 
+  /** The projected state and the last event in it, locked to the caller's transaction (a lean write's base). */
+  async projectedState(code: string): Promise<{ state: IssueState; lastEventSeq: number } | undefined> {
+    const rows = await this.db.query<Array<{ state: IssueState | null; last_event_seq: number }>>(
+      `SELECT state, last_event_seq FROM issues WHERE code = $1 FOR UPDATE`,
+      [code],
+    );
+    const row = rows[0];
+    return row?.state ? { state: row.state, lastEventSeq: Number(row.last_event_seq) } : undefined;
+  }
+
   /** Appends one event (L15) unless an earlier attempt did; true when this call wrote it. */
   async appendEvent(
     event: Pick<

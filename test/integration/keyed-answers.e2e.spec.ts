@@ -5,7 +5,7 @@ import { createApp } from '../../api/app.factory';
 import { keyedUpdateId } from '../../api/issues/issues.service';
 import { loadConfiguration } from '../../config/configuration';
 import type { IssueState } from '../../domain/issue/issue.types';
-import { actionUpdates } from '../../workflows/issue/issue.messages';
+import { takeAction } from '../support/take-action';
 import { createWorker } from '../../worker/worker';
 import { leaveAbandonedRequest } from '../support/dead-request';
 import { eventually, startHarness, type Harness } from '../support/harness';
@@ -60,12 +60,12 @@ describe('keyed answers', () => {
       { key, actorId: actors.uleMember.id, endpoint: `POST /api/v1/issues/${code}/report-progress`, body },
       1,
     );
-    const first = await h.client.workflow
-      .getHandle(`issue-${code}`)
-      .executeUpdate(actionUpdates.reportProgress, {
-        args: [{ actor: actors.uleMember, data: body }],
-        updateId: keyedUpdateId(token),
-      });
+    const first = await takeAction(
+      h.client.workflow.getHandle(`issue-${code}`),
+      'reportProgress',
+      { actor: actors.uleMember, data: body },
+      keyedUpdateId(token),
+    );
     const retry = await api.act(actors.uleMember, code, 'reportProgress', body, { 'Idempotency-Key': key });
     expect(retry.status).toBe(200);
     expect(retry.body).toMatchObject({
@@ -93,10 +93,12 @@ describe('keyed answers', () => {
       1,
     );
     const handle = h.client.workflow.getHandle(`issue-${code}`);
-    const first = await handle.executeUpdate(actionUpdates.signOff, {
-      args: [{ actor: actors.uleHead, data: body }],
-      updateId: keyedUpdateId(token),
-    });
+    const first = await takeAction(
+      handle,
+      'signOff',
+      { actor: actors.uleHead, data: body },
+      keyedUpdateId(token),
+    );
     expect(first.status).toBe('archived');
     await handle.result();
     const retry = await api.act(actors.uleHead, code, 'signOff', body, { 'Idempotency-Key': key });

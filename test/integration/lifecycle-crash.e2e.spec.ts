@@ -10,7 +10,7 @@ import type { Actor } from '../../domain/organisation/roles';
 import type { ActionId } from '../../domain/process/issue-process.definition';
 import { PROJECT_ROOT } from '../../deploy/local/tools';
 import { openDataSource } from '../../persistence/data-source';
-import { actionUpdates, issueStateQuery } from '../../workflows/issue/issue.messages';
+import { actionUpdates, issueStateQuery, stateFromResult } from '../../workflows/issue/issue.messages';
 import { issueLifecycle } from '../../workflows/issue/issue.workflow';
 import { actors, fivePlan, lifecycleInput } from '../support/lifecycle-fixtures';
 import { eventually } from '../support/harness';
@@ -88,8 +88,16 @@ describe('issue lifecycle with real activities', () => {
     await dataSource?.destroy();
   });
 
-  const act = <A extends ActionId>(handle: WorkflowHandle, action: A, actor: Actor, data: ActionData[A]) =>
-    handle.executeUpdate(actionUpdates[action], { args: [{ actor, data }] });
+  // The Update goes out at once (the worker is killed while it runs); its state is read after it answers.
+  const act = async <A extends ActionId>(
+    handle: WorkflowHandle,
+    action: A,
+    actor: Actor,
+    data: ActionData[A],
+  ) => {
+    const result = await handle.executeUpdate(actionUpdates[action], { args: [{ actor, data }] });
+    return stateFromResult(result) ?? (await handle.query(issueStateQuery));
+  };
 
   it('L15: ledger, read model and outbox match the workflow’s own history after the worker is killed mid-lifecycle', async () => {
     worker = await startWorkerProcess();

@@ -131,7 +131,7 @@ describe('needs attention', () => {
         .send({ note: '再次恢复' })
         .expect(409);
       // Its history (the refused write, the patch marker, two resumes) is a replay fixture for later versions.
-      await recordHistoryIfAsked('v2-S4-needs-attention', handle);
+      await recordHistoryIfAsked('v3-lean-S4-needs-attention', handle);
     } finally {
       await h.dataSource.query(`DROP TRIGGER IF EXISTS it_refuse_marked_events ON issue_events`);
     }

@@ -10,7 +10,8 @@ import type { Actor } from '../../domain/organisation/roles';
 import type { IssueLifecycleInput, IssueState } from '../../domain/issue/issue.types';
 import type { ActionId } from '../../domain/process/issue-process.definition';
 import { processDefinition } from '../../domain/process/process-registry';
-import { ACTION_REJECTED, actionUpdates, issueStateQuery } from '../../workflows/issue/issue.messages';
+import { ACTION_REJECTED, issueStateQuery } from '../../workflows/issue/issue.messages';
+import { takeAction } from './take-action';
 import { issueLifecycle } from '../../workflows/issue/issue.workflow';
 import { WORKFLOWS_PATH } from '../../worker/worker';
 import { saveHistory } from './histories';
@@ -116,7 +117,7 @@ export function lifecycleHarness(options: { taskQueue: string; codeYear: string;
       actor: Actor,
       data: ActionData[A],
     ): Promise<IssueState> => {
-      const state = await handle.executeUpdate(actionUpdates[action], { args: [{ actor, data }] });
+      const state = await takeAction(handle, action, { actor, data });
       const definition = processDefinition(state.definitionVersion);
       const taken = definition.actions.find((a) => a.id === action)!;
       const where = definition.states.find((s) => s.id === state.status)!;

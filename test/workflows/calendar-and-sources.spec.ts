@@ -12,13 +12,13 @@ import type { Actor } from '../../domain/organisation/roles';
 import type { ActionId } from '../../domain/process/issue-process.definition';
 import {
   ACTION_REJECTED,
-  actionUpdates,
   calendarUpdatedSignal,
   issueStateQuery,
 } from '../../workflows/issue/issue.messages';
 import { issueLifecycle } from '../../workflows/issue/issue.workflow';
 import { WORKFLOWS_PATH } from '../../worker/worker';
 import { saveHistory } from '../support/histories';
+import { takeAction } from '../support/take-action';
 import { actors, fivePlan, lifecycleInput, report } from '../support/lifecycle-fixtures';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 
@@ -88,7 +88,7 @@ describe('issueLifecycle under definition 3: calendar, sources and texts', () =>
       const slug = /(L\d+)/.exec(name)?.[1] ?? 'x';
       for (const [i, handle] of touched.entries()) {
         await saveHistory(
-          `v3-calendar-sources-${slug}-${String(++recorded).padStart(2, '0')}-${handle.workflowId}-${i}`,
+          `v3-lean-calendar-sources-${slug}-${String(++recorded).padStart(2, '0')}-${handle.workflowId}-${i}`,
           handle,
         );
       }
@@ -142,7 +142,7 @@ describe('issueLifecycle under definition 3: calendar, sources and texts', () =>
   }
 
   const act = <A extends ActionId>(handle: WorkflowHandle, action: A, actor: Actor, data: ActionData[A]) =>
-    handle.executeUpdate(actionUpdates[action], { args: [{ actor, data }] });
+    takeAction(handle, action, { actor, data });
 
   async function refused(promise: Promise<unknown>): Promise<Rejection> {
     try {

@@ -10,7 +10,7 @@ import type { Actor } from '../../domain/organisation/roles';
 import type { IssueLifecycleInput, IssueState } from '../../domain/issue/issue.types';
 import type { ActionId } from '../../domain/process/issue-process.definition';
 import { ISSUE_PROCESS } from '../../domain/process/issue-process.definition';
-import { ACTION_REJECTED, actionUpdates, issueStateQuery } from '../../workflows/issue/issue.messages';
+import { ACTION_REJECTED, issueStateQuery } from '../../workflows/issue/issue.messages';
 import { issueLifecycle, jointWorkflowId } from '../../workflows/issue/issue.workflow';
 import {
   CategoryKey,
@@ -21,6 +21,7 @@ import {
 import { WORKFLOWS_PATH } from '../../worker/worker';
 import { actors, fivePlan, lifecycleInput, report, supervisionGroup } from '../support/lifecycle-fixtures';
 import { saveHistory } from '../support/histories';
+import { takeAction } from '../support/take-action';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 
 const TASK_QUEUE = 'lifecycle';
@@ -69,7 +70,7 @@ describe(issueLifecycle.name, () => {
       const slug = name.slice(0, 3).replace(/[^A-Za-z0-9]/g, '') || 'x';
       for (const [i, handle] of touched.entries()) {
         await saveHistory(
-          `v${ISSUE_PROCESS.version}-${slug}-${String(++recorded).padStart(2, '0')}-${handle.workflowId}-${i}`,
+          `v${ISSUE_PROCESS.version}-lean-${slug}-${String(++recorded).padStart(2, '0')}-${handle.workflowId}-${i}`,
           handle,
         );
       }
@@ -149,7 +150,7 @@ describe(issueLifecycle.name, () => {
     actor: Actor,
     data: ActionData[A],
   ): Promise<IssueState> {
-    const state = await handle.executeUpdate(actionUpdates[action], { args: [{ actor, data }] });
+    const state = await takeAction(handle, action, { actor, data });
     const definition = ISSUE_PROCESS.actions.find((a) => a.id === action)!;
     const stateDefinition = ISSUE_PROCESS.states.find((s) => s.id === state.status)!;
     const allowedDeadlines = new Set<string>([

@@ -9,7 +9,7 @@ import { actors, fivePlan, report, supervisionGroup } from '../support/lifecycle
 // The rules definition version 3 changed (issue #11, part A), each over the real workflow on the time-skipping
 // server; `npm run record-histories` keeps these runs as the v3 replay fixtures.
 describe('issueLifecycle under definition v3', () => {
-  const h = lifecycleHarness({ taskQueue: 'lifecycle-v3', codeYear: '2027', historyPrefix: 'v3-rules' });
+  const h = lifecycleHarness({ taskQueue: 'lifecycle-v3', codeYear: '2027', historyPrefix: 'v3-lean-rules' });
   const { act, refused, eventsOf, until, settle, travelTo } = h;
 
   /** The finder (WRB) transfers to 农业农村局, which returns it; 县环委办 is to decide. */

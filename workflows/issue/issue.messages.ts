@@ -4,6 +4,7 @@ import type { OfficialCalendar } from '../../domain/calendar/working-days';
 import type { ActionData } from '../../domain/issue/actions';
 import type { Actor } from '../../domain/organisation/roles';
 import type { IssueState } from '../../domain/issue/issue.types';
+import { applyStateDelta, stateFingerprint, type StateDelta } from '../../domain/issue/state-delta';
 import { ACTION_IDS, type ActionId } from '../../domain/process/issue-process.definition';
 
 /** The full live state of one issue, with its next deadline and who must act. */
@@ -17,8 +18,43 @@ export interface ActionArgs<A extends ActionId = ActionId> {
   requestId?: string;
 }
 
-/** One Temporal Update per action of the process definition; each answers with the new state. */
-export type ActionUpdates = { [A in ActionId]: UpdateDefinition<IssueState, [ActionArgs<A>], A> };
+/**
+ * What an action's Update answers since the lean histories: the change it made to the state the action found,
+ * named by that state's fingerprint, instead of the whole new state (a caller holding the same state applies it).
+ */
+export interface ActionOutcome {
+  /** `stateFingerprint` of the state the action found. */
+  base: string;
+  changes: StateDelta;
+}
+
+/** An Update's answer: the whole state from issues started before the lean histories, a delta after. */
+export type ActionResult = IssueState | ActionOutcome;
+
+/** Whether an Update answered a delta (lean) rather than the whole state. */
+export function isActionOutcome(result: ActionResult): result is ActionOutcome {
+  return 'changes' in result && 'base' in result;
+}
+
+/**
+ * The state after an action from its Update's answer: the whole state as answered, or the change applied to the
+ * state the caller read before acting when the action found that very state; undefined when it must be read anew.
+ */
+export function stateFromResult(result: ActionResult, found?: IssueState): IssueState | undefined {
+  if (!isActionOutcome(result)) return result;
+  if (found && stateFingerprint(found) === result.base) return applyStateDelta(found, result.changes);
+  return undefined;
+}
+
+/** What an issue's run ends with since the lean histories: the read model and the ledger hold the rest. */
+export interface IssueRunOutcome {
+  code: string;
+  status: IssueState['status'];
+  eventCount: number;
+}
+
+/** One Temporal Update per action of the process definition; each answers what it changed. */
+export type ActionUpdates = { [A in ActionId]: UpdateDefinition<ActionResult, [ActionArgs<A>], A> };
 
 export const actionUpdates = Object.fromEntries(
   ACTION_IDS.map((id) => [id, defineUpdate(id)]),

@@ -17,12 +17,13 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { DataErrorDetails } from '../../activities/data-errors';
-import type { AppendIssueEventsInput, LedgerLine } from '../../activities/issue.activities';
+import type { AppendIssueEventsInput, LedgerLine, RowWrite } from '../../activities/issue.activities';
 import { DEFAULT_CALENDAR, type OfficialCalendar } from '../../domain/calendar/working-days';
 import { reject } from '../../domain/common/rejection';
 import type { ActionRequest } from '../../domain/issue/actions';
 import { initialIssueState, issueSummary } from '../../domain/issue/issue-state';
 import { issueCurrentDetails, ledgerWriteSummary, timerSummary } from '../../domain/issue/operator-view';
+import { stateDelta, stateFingerprint } from '../../domain/issue/state-delta';
 import type {
   IssueAttention,
   IssueEventRecord,
@@ -51,7 +52,9 @@ import { jointInvestigation } from './joint-investigation.workflow';
 import {
   ACTION_REJECTED,
   actionUpdates,
+  type ActionResult,
   calendarUpdatedSignal,
+  type IssueRunOutcome,
   DATA_ERROR,
   issueStateQuery,
   jointFindingReportedSignal,
@@ -91,13 +94,70 @@ export const NEEDS_ATTENTION_PATCH = 'issue-needs-attention';
  */
 export const OPERATOR_VIEW_PATCH = 'issue-operator-view';
 
+/**
+ * Patch marker of the lean histories (issue #15): search attributes and memo change only when their values do,
+ * ledger writes carry the events and the state's change instead of the whole state, and actions answer the change
+ * they made. Histories from before it replay the old commands. Runs under it imply every earlier patch.
+ */
+export const LEAN_HISTORY_PATCH = 'issue-lean-history';
+
 const { recordIssueEvent, appendIssueEvents, alertOperators } =
   proxyActivities<Pick<Activities, 'recordIssueEvent' | 'appendIssueEvents' | 'alertOperators'>>(
     LEDGER_WRITES,
   );
 
+/** A search attribute's or memo entry's value in one comparable form (absent and null alike). */
+const shownForm = (value: unknown): string =>
+  value === null || value === undefined
+    ? 'null'
+    : value instanceof Date
+      ? value.toISOString()
+      : JSON.stringify(value);
+
+/** What the Temporal UI shows of an issue: its search attributes and memo, as last set (at start or by upsert). */
+interface Shown {
+  attributes: Map<string, string>;
+  memo: Map<string, string>;
+}
+
+/** The search attributes and memo the run started with (the API's, or the run it continues). */
+function shownAtStart(): Shown {
+  const info = workflowInfo();
+  return {
+    attributes: new Map(info.typedSearchAttributes.getAll().map((p) => [p.key.name, shownForm(p.value)])),
+    memo: new Map(Object.entries(info.memo ?? {}).map(([key, value]) => [key, shownForm(value)])),
+  };
+}
+
+/**
+ * Lean histories: upserts only the search attributes and memo entries whose values changed since they were last
+ * shown, so a transition costs at most one record of each and a step that changes neither costs none.
+ */
+function publishChangedVisibility(state: IssueState, shown: Shown): void {
+  const attributes = [
+    ...issueSearchAttributes(state),
+    ...(state.deadline ? [] : [{ key: IssueDeadlineKey, value: null }]),
+  ].filter((pair) => shown.attributes.get(pair.key.name) !== shownForm(pair.value));
+  if (attributes.length > 0) {
+    upsertSearchAttributes(attributes);
+    for (const pair of attributes) shown.attributes.set(pair.key.name, shownForm(pair.value));
+  }
+  const memo = Object.fromEntries(
+    Object.entries({
+      summary: issueSummary(state),
+      ...(state.attention !== undefined ? { attention: state.attention } : {}),
+    }).filter(([key, value]) => shown.memo.get(key) !== shownForm(value)),
+  );
+  if (Object.keys(memo).length > 0) {
+    upsertMemo(memo);
+    for (const [key, value] of Object.entries(memo)) shown.memo.set(key, shownForm(value));
+  }
+  setCurrentDetails(issueCurrentDetails(state, Date.now()));
+}
+
 /** Keeps the search attributes and the memo in step with the state, for operators in the Temporal UI. */
-function publishVisibility(state: IssueState): void {
+function publishVisibility(state: IssueState, shown?: Shown): void {
+  if (shown) return publishChangedVisibility(state, shown);
   upsertSearchAttributes([
     ...issueSearchAttributes(state),
     // A deadline that has gone (all obligations met) is removed, not left stale.
@@ -122,14 +182,20 @@ function refusedData(error: unknown): DataErrorDetails | undefined {
 }
 
 /** One issue (问题), from report to archive, executing the process definition it was started under. */
-export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueState> {
-  if (!patched(FULL_LIFECYCLE_PATCH)) return skeletonLifecycleV1(input);
+export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueState | IssueRunOutcome> {
+  // Each patch records a marker and a search attribute: a lean run implies the earlier patches without asking.
+  const lean = patched(LEAN_HISTORY_PATCH);
+  if (!lean && !patched(FULL_LIFECYCLE_PATCH)) return skeletonLifecycleV1(input);
 
   const definition = processDefinition(input.definitionVersion);
   let calendar: OfficialCalendar = input.calendar ?? DEFAULT_CALENDAR;
   const ctx = (): LifecycleContext => ({ definition, calendar, now: Date.now() });
   const workflowId = workflowInfo().workflowId;
-  const labelled = patched(OPERATOR_VIEW_PATCH);
+  const labelled = lean || patched(OPERATOR_VIEW_PATCH);
+  // Lean: what the UI shows now, so only changes are upserted.
+  const shown = lean ? shownAtStart() : undefined;
+  // Lean: the state handed to the last ledger write and its last event, the base of the next write's change.
+  let lastWrite: { state: IssueState; seq: number } | undefined;
 
   const started = input.resume
     ? { state: input.resume, events: [] as EventDraft[] }
@@ -166,7 +232,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
         else await appendIssueEvents(input);
       } catch (error) {
         refused = refusedData(error);
-        if (!refused || !patched(NEEDS_ATTENTION_PATCH)) throw error;
+        if (!refused || !(lean || patched(NEEDS_ATTENTION_PATCH))) throw error;
       }
       if (resumed) retrying -= 1;
       if (!refused) return;
@@ -182,7 +248,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
       state.attention = attention;
       // A resume that arrives while the operators are being told counts.
       const seen = resumes;
-      publishVisibility(state);
+      publishVisibility(state, shown);
       try {
         await alertOperators({
           id: `${workflowId}#${seqs[0]}/attention/${round}`,
@@ -199,7 +265,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
       state.attention = null;
       retrying += 1;
       resumed = true;
-      publishVisibility(state);
+      publishVisibility(state, shown);
     }
   };
 
@@ -209,7 +275,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
    */
   const persist = async (drafts: EventDraft[], requestId?: string): Promise<void> => {
     revision += 1;
-    publishVisibility(state);
+    publishVisibility(state, shown);
     if (drafts.length === 0) return;
     const events = drafts.map((draft) => {
       state.eventCount += 1;
@@ -221,14 +287,24 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
         at: new Date().toISOString(),
       };
     });
-    await append({ state: { ...state }, events, ...(requestId ? { requestId } : {}) });
+    const request = requestId ? { requestId } : {};
+    if (!lean) return append({ state: { ...state }, events, ...request });
+    // A copy: the actions change the state's inner objects in place, and the next change is taken against this.
+    const copy = JSON.parse(JSON.stringify(state)) as IssueState;
+    const row: RowWrite = lastWrite
+      ? { baseSeq: lastWrite.seq, changes: stateDelta(lastWrite.state, copy) }
+      : { whole: copy };
+    lastWrite = { state: copy, seq: events[events.length - 1].seq };
+    await append({ issueCode: state.code, row, events, ...request });
   };
 
   setHandler(issueStateQuery, () => state);
   for (const action of ACTION_IDS) {
     setHandler(
       actionUpdates[action],
-      async (args: ActionArgs) => {
+      async (args: ActionArgs): Promise<ActionResult> => {
+        // Lean: the state the action found, to answer the change against (the caller may hold the same).
+        const found = lean ? JSON.stringify(state) : undefined;
         const request = { action, actor: args.actor, data: args.data } as ActionRequest<ActionId>;
         const events = applyAction(state, request, ctx());
         if (action === 'startJointInvestigation' && state.jointInvestigation) {
@@ -255,7 +331,8 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
           );
         }
         await persist(events, args.requestId);
-        return state;
+        if (found === undefined) return state;
+        return { base: stateFingerprint(found), changes: stateDelta(JSON.parse(found) as IssueState, state) };
       },
       {
         validator: (args: ActionArgs) => {
@@ -302,7 +379,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
     const previous = calendar;
     calendar = next;
     revision += 1;
-    if (definition.rules.managedCalendar && patched(CALENDAR_REPLAN_PATCH))
+    if (definition.rules.managedCalendar && (lean || patched(CALENDAR_REPLAN_PATCH)))
       await persist(replanForCalendar(state, previous, ctx()));
   });
   setHandler(jointTaskOverdueSignal, async ({ unit, dueDate }) => {
@@ -353,7 +430,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
     }
   }
   await condition(allHandlersFinished);
-  return state;
+  return lean ? { code: state.code, status: state.status, eventCount: state.eventCount } : state;
 }
 
 export function jointWorkflowId(issueWorkflowId: string, round: number): string {
