@@ -48,6 +48,7 @@ const ACTION_LABELS: Record<string, string> = {
   startJointInvestigation: '组织联合调查',
   formSupervisionGroup: '成立群众监督小组',
   applyForClosure: '申请销号',
+  nameResponsibleParty: '认定责任主体',
 };
 
 /** The time as the console shows it: Beijing, YYYY-MM-DD HH:mm. */
@@ -203,6 +204,7 @@ describe('Web console (browser)', () => {
 
     const detail = await api<{ allowedActions: string[] }>(uleHead, `/api/v1/issues/${codes.own}`);
     expect(detail.allowedActions.sort()).toEqual([
+      'nameResponsibleParty',
       'recordConsultation',
       'recordImmediateFix',
       'submitPlan',

@@ -208,6 +208,7 @@ export const en: Record<MessageKey, string> = {
   'action.requireSupervisionGroup': 'Require a supervision group',
   'action.allowAnotherExtension': 'Allow another extension',
   'action.correctSource': 'Correct the source',
+  'action.nameResponsibleParty': 'Name the responsible party',
 
   'event.reported': 'Reported',
   'event.owner_accepted': 'Owner named',

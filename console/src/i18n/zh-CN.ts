@@ -206,6 +206,7 @@ export const zhCN = {
   'action.requireSupervisionGroup': '认定须成立监督小组',
   'action.allowAnotherExtension': '准予再次延期',
   'action.correctSource': '更正问题来源',
+  'action.nameResponsibleParty': '认定责任主体',
 
   'event.reported': '上报问题',
   'event.owner_accepted': '确定整改责任单位',
