@@ -9,7 +9,7 @@
 // size per issue, and the API's /health/live while a ledger renders as a PDF. Prints figures; asserts nothing.
 //
 //   npm run bench -- [--issues 80] [--rounds 3] [--concurrency 20] [--serial 10] [--ledger-lines 3000]
-//                    [--stall-seconds 120] [--bare-worker-process] [--json file] [--keep]
+//                    [--stall-seconds 120] [--bare-worker-process] [--json file] [--keep] [--cpu-prof dir]
 // --issues: issues per mode and round at --concurrency; --serial: issues per mode and round one at a time;
 // an issue whose Update waits for an operator (needs attention) or --stall-seconds is counted as stalled.
 import { spawn } from 'node:child_process';
@@ -45,6 +45,7 @@ const { values: flags } = parseArgs({
     json: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'bare-worker-process': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -188,7 +189,18 @@ function stopChild(child, graceMs = 20_000) {
 async function startNode(name, entry, env, ready, args = []) {
   const logFile = path.join(logDir, `${name.replace(/ /g, '-')}.log`);
   const log = fs.createWriteStream(logFile);
-  const child = spawn(process.execPath, [entry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // `--cpu-prof DIR`: the worker and the API write V8 CPU profiles there when they stop (open them in Chrome's DevTools).
+  const profile = flags['cpu-prof']
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${path.resolve(flags['cpu-prof'])}`,
+        `--cpu-prof-name=${name}.cpuprofile`,
+      ]
+    : [];
+  const child = spawn(process.execPath, [...profile, entry, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let seen = '';
   for (const stream of [child.stdout, child.stderr]) {
     stream.on('data', (chunk) => {
@@ -376,7 +388,9 @@ function makeDrivers({ apiBase, client, tokens, unitNames }) {
           }),
         );
       }
-      if (last.status !== 'archived') throw new Error(`${code} ended ${last.status}, not archived`);
+      // A lean run answers the change an action made (`{ base, changes }`), an older one the whole state.
+      const status = last.changes ? (last.changes.set.status ?? state.status) : last.status;
+      if (status !== 'archived') throw new Error(`${code} ended ${status}, not archived`);
       return workflowId;
     },
   };

@@ -1,3 +1,4 @@
+import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt, { type Algorithm } from 'jsonwebtoken';
 import { authProblems, ConfigurationError, type Configuration } from '../../config/configuration';
 import { MEMBER_ROLES, type Actor, type MemberRole } from '../../domain/organisation/roles';
@@ -56,17 +57,32 @@ export function actorFromClaims(payload: unknown): Actor {
  * issuer and audience checked, an expiry required.
  */
 export class JwtVerifier {
-  private readonly key: string;
+  /**
+   * The key as a KeyObject, made once: given a string, jsonwebtoken would parse it again for every token (first as
+   * a PEM public key, failing, for a secret), which was the API's largest cost per request.
+   */
+  private readonly key: KeyObject;
   private readonly algorithms: Algorithm[];
+  /** Tokens verified lately, with their actor and expiry: a request's guards ask about the same token twice. */
+  private readonly recent = new Map<string, { actor: Actor; expiresAt: number }>();
 
   constructor(private readonly settings: JwtSettings) {
     const problems = authProblems(settings, true);
     if (problems.length > 0) throw new ConfigurationError(problems);
-    this.key = (settings.JWT_SECRET ?? settings.JWT_PUBLIC_KEY) as string;
+    this.key = settings.JWT_SECRET
+      ? createSecretKey(Buffer.from(settings.JWT_SECRET, 'utf8'))
+      : createPublicKey(settings.JWT_PUBLIC_KEY as string);
     this.algorithms = settings.JWT_SECRET ? ['HS256'] : ['RS256'];
   }
 
   verify(token: string): Actor {
+    const known = this.recent.get(token);
+    if (known && Date.now() < known.expiresAt) return known.actor;
+    if (known) this.recent.delete(token);
+    return this.verified(token);
+  }
+
+  private verified(token: string): Actor {
     let payload: string | jwt.JwtPayload;
     try {
       payload = jwt.verify(token, this.key, {
@@ -91,6 +107,13 @@ export class JwtVerifier {
     if (payload.typ === 'session') {
       throw new TokenError('token-invalid', 'a session token is not a bearer token');
     }
-    return actorFromClaims(payload);
+    const actor = actorFromClaims(payload);
+    // Kept until it expires (without the clock tolerance), among the last RECENT_TOKENS verified.
+    if (this.recent.size >= RECENT_TOKENS) this.recent.delete(this.recent.keys().next().value as string);
+    this.recent.set(token, { actor, expiresAt: payload.exp * 1000 });
+    return actor;
   }
 }
+
+/** How many verified tokens the verifier remembers (a few hundred bytes each). */
+const RECENT_TOKENS = 1000;

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { TokenError } from './jwt.verifier';
 
@@ -19,11 +19,16 @@ export interface SessionClaims {
  * token from the same key, so a CSRF token fits exactly one session.
  */
 export class SessionTokens {
+  /** The session key as a KeyObject, made once (jsonwebtoken would otherwise parse the string for every token). */
+  private readonly signingKey: KeyObject;
+
   constructor(
     private readonly key: string,
     private readonly issuer: string,
     private readonly audience: string,
-  ) {}
+  ) {
+    this.signingKey = createSecretKey(Buffer.from(key, 'utf8'));
+  }
 
   /** A new random session id (256 bits). */
   static newSessionId(): string {
@@ -31,7 +36,7 @@ export class SessionTokens {
   }
 
   sign(sid: string, memberId: string, expiresAt: Date): string {
-    return jwt.sign({ typ: SESSION_TOKEN_TYPE, sid }, this.key, {
+    return jwt.sign({ typ: SESSION_TOKEN_TYPE, sid }, this.signingKey, {
       algorithm: 'HS256',
       subject: memberId,
       issuer: this.issuer,
@@ -43,7 +48,7 @@ export class SessionTokens {
   verify(token: string): SessionClaims {
     let payload: string | jwt.JwtPayload;
     try {
-      payload = jwt.verify(token, this.key, {
+      payload = jwt.verify(token, this.signingKey, {
         algorithms: ['HS256'],
         issuer: this.issuer,
         audience: this.audience,

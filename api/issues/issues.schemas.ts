@@ -188,7 +188,7 @@ export const ISSUE_PAGE_SCHEMA: SchemaObject = pageOf(ISSUE_LIST_ITEM_SCHEMA, {
   totalEstimated: {
     type: 'boolean',
     description:
-      'total 为估计值（计数超过 100 毫秒时） `total` is PostgreSQL’s estimate: counting took longer than 100 ms (Q2)',
+      'total 为估计值（计数超过 25 毫秒时） `total` is PostgreSQL’s estimate: counting took longer than 25 ms (Q2)',
   },
 });
 

@@ -50,7 +50,7 @@ import {
   type ActionResult,
 } from '../../workflows/issue/issue.messages';
 import { issueSearchAttributes } from '../../workflows/issue/issue.search-attributes';
-import { issueLifecycle } from '../../workflows/issue/issue.workflow';
+import { ISSUE_RUN_VERSION, issueLifecycle } from '../../workflows/issue/issue.workflow';
 import type { CreateIssueDto } from './dto/create-issue.dto';
 import type { PossibleDuplicate } from './issues-query.dto';
 import { DUPLICATE_RADIUS_METRES, findPossibleDuplicates } from './issues-query.service';
@@ -182,6 +182,7 @@ export class IssuesService {
       calendar,
       organisation: { ...DEFAULT_ORGANISATION, unitNames },
       ...(route ? { routing: { unit: route.unit_code, duty: route.duty } } : {}),
+      runVersion: ISSUE_RUN_VERSION,
       ...requestIdField(),
     };
     // The same rules the workflow runs, so the first search attributes already say where the issue stands.
@@ -460,9 +461,12 @@ export class IssuesService {
   }
 
   /**
-   * `readableState` before an action, within the client's wait; answers it, so the action's change applies to it.
-   * When no worker answers the query in that time (one is restarting) the action goes ahead: the workflow's
-   * validator still refuses an actor who is no party (S3).
+   * The state an action will most likely find, and 404 for a unit that may not read the issue (H1): the read model's
+   * state, which the issue's last write left there, when it lets the actor read the issue; else `readableState`, the
+   * workflow's own, within the client's wait. The read model only spares the query: the workflow's validator judges
+   * the action against its own state, and the Update's answer is applied to this state only when the workflow found
+   * the very same one (see `stateAfter`). When no worker answers the query in time (one is restarting) the action
+   * goes ahead: the validator still refuses an actor who is no party (S3).
    */
   private async readableBeforeActing(
     code: string,
@@ -470,6 +474,8 @@ export class IssuesService {
     actor: Actor,
     deadline: number,
   ): Promise<IssueState | undefined> {
+    const projected = await this.issues.projectedStateOf(code);
+    if (projected && canReadIssue(actor, projected)) return projected;
     try {
       return await this.withinWait(() => this.readableState(code, handle, actor), deadline);
     } catch (error) {
@@ -589,6 +595,7 @@ export class IssuesService {
       calendar: await this.calendars.current(),
       organisation: previous.organisation,
       reopen: { previous, reason, actor: actor.name, actorUnit: actor.unitCode },
+      runVersion: ISSUE_RUN_VERSION,
       ...requestIdField(),
     };
     let started: WorkflowHandleWithFirstExecutionRunId<typeof issueLifecycle>;

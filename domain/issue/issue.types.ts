@@ -214,6 +214,13 @@ export interface IssueLifecycleInput {
   resume?: IssueState;
   /** The X-Request-Id of the HTTP request that started this run, carried into the first ledger write's log. */
   requestId?: string;
+  /**
+   * What the run's starter asks of the workflow code without `patched()` markers (each marker costs a run two history
+   * events): 1 (issue #15) means lean histories and ordered ledger writes. The API sets it on every issue it starts;
+   * runs without it ask `patched('issue-lean-history')` and `patched('issue-ordered-writes')` as before, so histories
+   * recorded before replay as they ran.
+   */
+  runVersion?: number;
 }
 
 /** One appended, attributed event of an issue's history (L15). */

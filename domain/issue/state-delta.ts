@@ -33,11 +33,27 @@ export function applyStateDelta(base: IssueState, delta: StateDelta): IssueState
 }
 
 /**
- * A short fingerprint of a state (FNV-1a over its JSON), so a reader holding a state can tell whether a delta was
- * taken from the same one. JSON keeps key order, so the workflow and the API compute the same for the same state.
+ * JSON with every object's keys in code-unit order, at every depth: the same text for equal states whatever order
+ * their keys were set in, so a state read back from PostgreSQL (`jsonb` keeps no key order) compares with the
+ * workflow's own.
  */
-export function stateFingerprint(state: IssueState | string): string {
-  const text = typeof state === 'string' ? state : JSON.stringify(state);
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value))
+    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+  const entries = Object.keys(value)
+    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+  return `{${entries.join(',')}}`;
+}
+
+/**
+ * A short fingerprint of a state (FNV-1a over its canonical JSON), so a reader holding a state (from a query or from
+ * the read model) can tell whether a delta was taken from the same one.
+ */
+export function stateFingerprint(state: IssueState): string {
+  const text = canonicalJson(state);
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -31,9 +31,7 @@ const SORT_SQL: Record<IssueListSort, string> = {
 };
 
 /** How long the first page of a list may spend counting its rows before it answers an estimate (Q2). */
-const COUNT_BUDGET_MS = 100;
-/** Below this many rows (by PostgreSQL's estimate) a count that ran out of time is counted exactly after all. */
-const ESTIMATE_FLOOR = 5000;
+const COUNT_BUDGET_MS = 25;
 /** SQLSTATE of a statement cancelled by its timeout. */
 const QUERY_CANCELED = '57014';
 
@@ -398,6 +396,18 @@ export class IssueRepository {
     return row?.state;
   }
 
+  /**
+   * The state as the issue's last ledger write projected it, open or archived: what an action is most likely to
+   * find. It may trail the workflow by a write under way, so callers check it against the workflow's answer.
+   */
+  async projectedStateOf(code: string): Promise<IssueState | undefined> {
+    const [row] = await this.db.query<Array<{ state: IssueState }>>(
+      `SELECT state FROM issues WHERE code = $1 AND state IS NOT NULL`,
+      [code],
+    );
+    return row?.state;
+  }
+
   /** The projected state and the last event in it, locked to the caller's transaction (a lean write's base). */
   async projectedState(code: string): Promise<{ state: IssueState; lastEventSeq: number } | undefined> {
     const rows = await this.db.query<Array<{ state: IssueState | null; last_event_seq: number }>>(
@@ -516,42 +526,47 @@ export class IssueRepository {
         `(i.responsible_party->>'creditCode' = ${code} OR i.responsible_party->>'name' ILIKE ${pattern} ESCAPE '\\')`,
       );
     }
-    let total: { value: number; estimated: boolean } | null = null;
-    if (window.count) {
-      const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-      total = await this.boundedCount(`FROM issues i ${condition}`, [...params]);
-    }
+    // The count (first pages only) runs beside the page's own query, on a connection of its own.
+    const counted = window.count
+      ? this.boundedCount(`FROM issues i ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`, [
+          ...params,
+        ])
+      : Promise.resolve(null);
     if (window.after) where.push(afterKey(sort, window.after, param));
     const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const offset = window.after ? 0 : (window.page - 1) * window.pageSize;
-    const found = await this.db.query<Array<IssueListRow & { key_value: string | null }>>(
-      `SELECT ${LIST_COLUMNS}, ${SORT_COLUMN[sort]}::text AS key_value FROM issues i ${condition}
+    const [total, found] = await Promise.all([
+      counted,
+      this.db.query<Array<IssueListRow & { key_value: string | null }>>(
+        `SELECT ${LIST_COLUMNS}, ${SORT_COLUMN[sort]}::text AS key_value FROM issues i ${condition}
        ORDER BY ${SORT_SQL[sort]}
        LIMIT ${param(window.pageSize + 1)} OFFSET ${param(offset)}`,
-      params,
-    );
+        params,
+      ),
+    ]);
     const rows = found.slice(0, window.pageSize);
     const last = rows[rows.length - 1];
     const next =
       found.length > window.pageSize && last && last.key_value !== null
         ? { value: last.key_value, code: last.code }
         : null;
+    // An estimate is never below what this very page shows.
+    if (total?.estimated) total.value = Math.max(total.value, offset + rows.length + (next ? 1 : 0));
     for (const row of rows) delete (row as { key_value?: unknown }).key_value;
     return { rows, total, next };
   }
 
   /**
    * How many rows `from` (a FROM … WHERE) holds: counted when that takes at most COUNT_BUDGET_MS, else PostgreSQL's
-   * estimate when that is large too (a text of one or two characters, which no trigram serves, is matched by scanning
-   * every row); a small estimate is counted after all, since the time went on a busy server, not on the rows.
+   * estimate (a text of one or two characters, which no trigram serves, or one that matches many thousands of rows).
    */
   private async boundedCount(
     from: string,
     params: unknown[],
   ): Promise<{ value: number; estimated: boolean }> {
-    const count = async (budget: boolean) =>
+    const count = async () =>
       this.db.transaction(async (tx) => {
-        if (budget) await tx.query(`SET LOCAL statement_timeout = ${COUNT_BUDGET_MS}`);
+        await tx.query(`SET LOCAL statement_timeout = ${COUNT_BUDGET_MS}`);
         const [row] = await tx.query<Array<{ total: number }>>(
           `SELECT count(*)::int AS total ${from}`,
           params,
@@ -559,7 +574,7 @@ export class IssueRepository {
         return row.total;
       });
     try {
-      return { value: await count(true), estimated: false };
+      return { value: await count(), estimated: false };
     } catch (error) {
       if ((error as { code?: string }).code !== QUERY_CANCELED) throw error;
     }
@@ -567,9 +582,7 @@ export class IssueRepository {
       `EXPLAIN (FORMAT JSON) SELECT 1 ${from}`,
       params,
     );
-    const estimate = Math.round(row['QUERY PLAN'][0].Plan['Plan Rows']);
-    if (estimate < ESTIMATE_FLOOR) return { value: await count(false), estimated: false };
-    return { value: estimate, estimated: true };
+    return { value: Math.round(row['QUERY PLAN'][0].Plan['Plan Rows']), estimated: true };
   }
 
   /**

@@ -10,11 +10,14 @@ import { createApp } from '../../api/app.factory';
 import { loadConfiguration } from '../../config/configuration';
 import { loadNotificationConfig } from '../../config/notification-config';
 import type { IssueState } from '../../domain/issue/issue.types';
+import { DEFAULT_CALENDAR } from '../../domain/calendar';
+import { timerSpreadMs } from '../../domain/issue/lifecycle';
 import { openDataSource } from '../../persistence/data-source';
 import { ensureNotificationDispatcher } from '../../worker/notification-dispatcher';
 import { createWorker } from '../../worker/worker';
 import { wakeDispatcherSignal } from '../../workflows/notifications/notification.messages';
 import { eventually, type Harness } from '../support/harness';
+import { recordHistoryIfAsked } from '../support/histories';
 import { IssueApi } from '../support/http-lifecycle';
 import { SmtpCapture, WebhookReceiver } from '../support/notification-receivers';
 import { enrolBeforeEachRequest } from '../support/roster';
@@ -185,16 +188,24 @@ describe('L10 escalation over HTTP', () => {
     await travelTo('2027-03-05T15:00:00Z');
     expect(await detail(code)).toMatchObject({ overdue: false, countySupervision: false });
 
-    // Past the deadline: overdue, level 1.
-    await travelTo('2027-03-05T16:00:05Z');
+    // L10: the issue's steps come at its own second of the hour after their time, so a night's escalations are
+    // spread; half a minute before that second (or at the step's time) nothing has happened yet, and just after it
+    // the step is taken.
+    const spread = timerSpreadMs(code, DEFAULT_CALENDAR);
+    const plus = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
+    await travelTo(plus('2027-03-05T16:00:00Z', Math.max(spread - 30_000, 0)));
+    expect(await detail(code)).toMatchObject({ overdue: false, escalationLevel: 0 });
+    // Past the deadline and the issue's second: overdue, level 1.
+    await travelTo(plus('2027-03-05T16:00:05Z', spread));
     const overdue = await detailWhen(code, (s) => s.escalationLevel === 1);
     expect(overdue).toMatchObject({ status: 'rectifying', overdue: true, countySupervision: false });
 
-    // 3 working days after Friday 03-05 are 03-08, 03-09, 03-10: still level 1 before the end of Wednesday…
-    await travelTo('2027-03-10T15:00:00Z');
+    // 3 working days after Friday 03-05 are 03-08, 03-09, 03-10: still level 1 at the end of Wednesday and until the
+    // issue's second of the hour after…
+    await travelTo(plus('2027-03-10T16:00:00Z', Math.max(spread - 30_000, 0)));
     expect((await detail(code)).escalationLevel).toBe(1);
     // …county supervision (level 2) after it.
-    await travelTo('2027-03-10T16:00:05Z');
+    await travelTo(plus('2027-03-10T16:00:05Z', spread));
     const supervised = await detailWhen(code, (s) => s.escalationLevel === 2);
     expect(supervised).toMatchObject({
       status: 'rectifying',
@@ -202,6 +213,11 @@ describe('L10 escalation over HTTP', () => {
       escalationLevel: 2,
       countySupervision: true,
     });
+    // `npm run record-histories` keeps it as the replay fixture of a run whose timers are spread (runVersion 2).
+    await recordHistoryIfAsked(
+      'run-v2-L10-plan-overdue-spread',
+      env.client.workflow.getHandle(`issue-${code}`),
+    );
 
     // The outbox holds both notices, for the audiences L10 names.
     const overdueNotices = await eventually(async () => {

@@ -15,6 +15,8 @@ import { eventually } from '../support/harness';
 import { enrolBeforeEachRequest } from '../support/roster';
 import { actors } from '../support/lifecycle-fixtures';
 import { testServers } from '../support/servers';
+import { DEFAULT_CALENDAR } from '../../domain/calendar';
+import { timerSpreadMs } from '../../domain/issue/lifecycle';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { TEST_JWT_SECRET, bearer } from '../support/tokens';
 
@@ -329,8 +331,10 @@ describe('grid areas (定区域) over HTTP', () => {
     const reported = await report({ location: IN_EAST }).expect(201);
     const state = reported.body.state as IssueState;
     expect(state).toMatchObject({ territorialOwner: TOWN, report: { township: TOWN, grid: 'GA-V1' } });
-    // The finder is not the sector owner: it must hand the issue on within 2 working days (end of Wednesday).
-    await travelTo('2027-03-03T16:00:05Z');
+    // The finder is not the sector owner: it must hand the issue on within 2 working days (end of Wednesday); the
+    // step comes at the issue's own second of the hour after (L10).
+    const spread = timerSpreadMs(reported.body.code as string, DEFAULT_CALENDAR);
+    await travelTo(new Date(Date.parse('2027-03-03T16:00:05Z') + spread).toISOString());
     const notices = await eventually(async () => {
       const rows = await dataSource.query<Array<{ audience: string; member_id: string | null }>>(
         `SELECT audience, member_id FROM notification_outbox WHERE issue_code = $1 AND kind = 'ladder_overdue'

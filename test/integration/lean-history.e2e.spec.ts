@@ -6,7 +6,15 @@ import { describeFigures, historyFigures, type HistoryFigures } from '../support
 import { IssueApi } from '../support/http-lifecycle';
 import { takeAction } from '../support/take-action';
 import { issueStateQuery, stateFromResult, type ActionResult } from '../../workflows/issue/issue.messages';
-import { actors } from '../support/lifecycle-fixtures';
+import { actors, lifecycleInput } from '../support/lifecycle-fixtures';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { actionUpdates } from '../../workflows/issue/issue.messages';
+import {
+  ISSUE_RUN_VERSION,
+  issueLifecycle,
+  LEAN_HISTORY_PATCH,
+  ORDERED_WRITES_PATCH,
+} from '../../workflows/issue/issue.workflow';
 
 const EventType = temporal.api.enums.v1.EventType;
 
@@ -52,7 +60,10 @@ describe(`${IssueActionsController.name} history size`, () => {
     await handle.result();
     // `npm run record-histories` keeps the first as the replay fixture of the lean histories' commands.
     if (!recorded)
-      recorded = await recordHistoryIfAsked('lean-L4-immediate-fix-signed-off', handle).then(() => true);
+      recorded = await recordHistoryIfAsked(
+        `run-v${ISSUE_RUN_VERSION}-L4-immediate-fix-signed-off`,
+        handle,
+      ).then(() => true);
     return { code, history: await handle.fetchHistory() };
   }
 
@@ -146,5 +157,62 @@ describe(`${IssueActionsController.name} history size`, () => {
     );
     expect(stateFromResult(outcome, found)).toEqual(result);
     expect(result.status).toBe('fix_confirmation');
+  });
+
+  /** An action sent with the start (update-with-start), with the API's `runVersion` or without one. */
+  async function actionWithTheStart(flagged: boolean, code: string): Promise<void> {
+    const input = lifecycleInput(code, {
+      reportedAt: new Date().toISOString(),
+      ...(flagged ? { runVersion: ISSUE_RUN_VERSION } : {}),
+    });
+    const workflowId = `issue-${input.code}`;
+    // Update-with-start hands the action to the workflow's very first task, beside the report's own write.
+    const start = new WithStartWorkflowOperation(issueLifecycle, {
+      workflowId,
+      args: [input],
+      taskQueue: 'it-lean-history',
+      workflowIdConflictPolicy: 'FAIL',
+    });
+    const result = await h.client.workflow.executeUpdateWithStart(actionUpdates.transfer, {
+      args: [{ actor: actors.wrbMember, data: { toUnit: 'ULE', reason: '生活垃圾属执法局职责' } }],
+      startWorkflowOperation: start,
+    });
+    const handle = await start.workflowHandle();
+    expect(stateFromResult(result) ?? (await handle.query(issueStateQuery))).toMatchObject({
+      status: 'transferred',
+    });
+    await recordHistoryIfAsked(
+      flagged ? `run-v${ISSUE_RUN_VERSION}-update-with-start` : 'lean-ordered-writes-update-with-start',
+      handle,
+    );
+    const events = (await handle.fetchHistory()).events ?? [];
+    const patches = events.flatMap((e) =>
+      decoded(e.markerRecordedEventAttributes?.details?.['patch-data']).map((d) => (d as { id?: string }).id),
+    );
+    // Without the flag the marker is there only because two writes met: the case the patch is about.
+    expect(patches.includes(ORDERED_WRITES_PATCH)).toBe(!flagged);
+    // A run the API starts asks no patch at all: its runVersion says what the code does.
+    expect(patches.includes(LEAN_HISTORY_PATCH)).toBe(!flagged);
+    const attempts = events
+      .filter((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
+      .map((e) => e.activityTaskStartedEventAttributes?.attempt);
+    expect(attempts).toEqual([1, 1]);
+    const ledger = await h.dataSource.query<Array<{ seq: number; type: string }>>(
+      `SELECT seq, type FROM issue_events WHERE issue_code = $1 ORDER BY seq`,
+      [input.code],
+    );
+    expect(ledger.map((e) => [Number(e.seq), e.type])).toEqual([
+      [1, 'reported'],
+      [2, 'transfer'],
+    ]);
+    await handle.terminate('test over');
+  }
+
+  it('L15: an action that comes with the start is numbered after the report, and its write waits for the report’s: none is retried', async () => {
+    await actionWithTheStart(true, '2026-710001');
+  });
+
+  it('L15: so does one in a run started without a runVersion, which the patch orders and marks', async () => {
+    await actionWithTheStart(false, '2026-710002');
   });
 });

@@ -49,6 +49,20 @@ describe(JwtVerifier.name, () => {
     expect(refusal(verifier, signToken(member, { secret: `${SECRET}-other` })).code).toBe('token-invalid');
   });
 
+  it('remembers a verified token only until it expires, then refuses it as expired', () => {
+    const remembering = new JwtVerifier(settings);
+    const token = signToken(member, { secret: SECRET, expiresIn: 60 });
+    const first = remembering.verify(token);
+    expect(remembering.verify(token)).toBe(first);
+    // Past its expiry (and the 5 s tolerance): verified afresh, refused.
+    jest.useFakeTimers({ now: Date.now() + 70_000 });
+    try {
+      expect(refusal(remembering, token).code).toBe('token-expired');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('checks the issuer and the audience', () => {
     expect(refusal(verifier, signToken(member, { secret: SECRET, issuer: 'evil' })).message).toMatch(
       /issuer/,

@@ -70,6 +70,22 @@ describe(stateFromResult.name, () => {
     expect(stateFromResult(outcome)).toBeUndefined();
   });
 
+  it('matches the state read back from the read model, whose jsonb keeps no key order', () => {
+    const reordered = (value: unknown): unknown =>
+      value === null || typeof value !== 'object'
+        ? value
+        : Array.isArray(value)
+          ? value.map(reordered)
+          : Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([key, inner]) => [key, reordered(inner)]),
+            );
+    const fromDatabase = reordered(copy(before)) as typeof before;
+    expect(JSON.stringify(fromDatabase)).not.toBe(JSON.stringify(before));
+    expect(stateFromResult(outcome, fromDatabase)).toEqual(after);
+  });
+
   it('takes a whole state (issues started before the lean histories) as it is', () => {
     expect(stateFromResult(after, before)).toBe(after);
   });

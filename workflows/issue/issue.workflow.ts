@@ -37,6 +37,7 @@ import {
   isFinished,
   nextTimer,
   refreshDerived,
+  timerSpreadMs,
   replanForCalendar,
   reopenIssue,
   startIssue,
@@ -100,6 +101,21 @@ export const OPERATOR_VIEW_PATCH = 'issue-operator-view';
  * they made. Histories from before it replay the old commands. Runs under it imply every earlier patch.
  */
 export const LEAN_HISTORY_PATCH = 'issue-lean-history';
+
+/**
+ * Patch marker of ordered ledger writes (issue #15): an action that reaches the run before its report is numbered
+ * (it came with the start, in the first workflow task) waits until it is, so the report is event 1; and a lean write
+ * that would start while the one before it is still on its way waits for it, instead of starting at once and being
+ * retried until its base has landed. Recorded only by runs where this happened, so most histories carry no marker.
+ */
+export const ORDERED_WRITES_PATCH = 'issue-ordered-writes';
+
+/**
+ * The `runVersion` the API starts issues with (see `IssueLifecycleInput.runVersion`): runs at 1 or above are lean and
+ * order their writes without asking the patches; at 2 or above their timers fire at a fixed second of the hour after
+ * their time (`timerSpreadMs`), so midnight's escalations do not all come at once.
+ */
+export const ISSUE_RUN_VERSION = 2;
 
 const { recordIssueEvent, appendIssueEvents, alertOperators } =
   proxyActivities<Pick<Activities, 'recordIssueEvent' | 'appendIssueEvents' | 'alertOperators'>>(
@@ -184,7 +200,7 @@ function refusedData(error: unknown): DataErrorDetails | undefined {
 /** One issue (问题), from report to archive, executing the process definition it was started under. */
 export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueState | IssueRunOutcome> {
   // Each patch records a marker and a search attribute: a lean run implies the earlier patches without asking.
-  const lean = patched(LEAN_HISTORY_PATCH);
+  const lean = (input.runVersion ?? 0) >= 1 || patched(LEAN_HISTORY_PATCH);
   if (!lean && !patched(FULL_LIFECYCLE_PATCH)) return skeletonLifecycleV1(input);
 
   const definition = processDefinition(input.definitionVersion);
@@ -196,6 +212,14 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
   const shown = lean ? shownAtStart() : undefined;
   // Lean: the state handed to the last ledger write and its last event, the base of the next write's change.
   let lastWrite: { state: IssueState; seq: number } | undefined;
+  // Lean: the ledger writes under way, in the order they were started, and when the last of them has landed.
+  let writesUnderWay = 0;
+  let lastWriteLanded: Promise<void> = Promise.resolve();
+  // Whether the run's own first events (the report, or the reopening) have their numbers: actions come after them.
+  let startNumbered = false;
+  // Whether the writes keep their order: from the input (runs started since), else by the patch, asked only when
+  // two writes meet (older runs, and runs their starters started without the flag).
+  const ordered = (): boolean => (input.runVersion ?? 0) >= 1 || patched(ORDERED_WRITES_PATCH);
 
   const started = input.resume
     ? { state: input.resume, events: [] as EventDraft[] }
@@ -295,7 +319,15 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
       ? { baseSeq: lastWrite.seq, changes: stateDelta(lastWrite.state, copy) }
       : { whole: copy };
     lastWrite = { state: copy, seq: events[events.length - 1].seq };
-    await append({ issueCode: state.code, row, events, ...request });
+    const write = { issueCode: state.code, row, events, ...request };
+    // A write whose base is still under way follows it rather than racing it (asked only then: see the patch).
+    const before = writesUnderWay > 0 && ordered() ? lastWriteLanded : undefined;
+    writesUnderWay += 1;
+    const landed = (before ? before.then(() => append(write)) : append(write)).finally(() => {
+      writesUnderWay -= 1;
+    });
+    lastWriteLanded = landed.catch(() => undefined);
+    await landed;
   };
 
   setHandler(issueStateQuery, () => state);
@@ -303,6 +335,8 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
     setHandler(
       actionUpdates[action],
       async (args: ActionArgs): Promise<ActionResult> => {
+        // An action handed over with the start runs as its handler is set, before the report is numbered: it waits.
+        if (lean && !startNumbered && ordered()) await condition(() => startNumbered);
         // Lean: the state the action found, to answer the change against (the caller may hold the same).
         const found = lean ? JSON.stringify(state) : undefined;
         const request = { action, actor: args.actor, data: args.data } as ActionRequest<ActionId>;
@@ -332,7 +366,8 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
         }
         await persist(events, args.requestId);
         if (found === undefined) return state;
-        return { base: stateFingerprint(found), changes: stateDelta(JSON.parse(found) as IssueState, state) };
+        const before = JSON.parse(found) as IssueState;
+        return { base: stateFingerprint(before), changes: stateDelta(before, state) };
       },
       {
         validator: (args: ActionArgs) => {
@@ -376,6 +411,8 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
     },
   );
   setHandler(calendarUpdatedSignal, async (next) => {
+    // A calendar that reaches a run in its first task waits for the report's number too, like an action.
+    if (lean && !startNumbered && ordered()) await condition(() => startNumbered);
     const previous = calendar;
     calendar = next;
     revision += 1;
@@ -404,17 +441,23 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
     await persist([overdue]);
   });
 
-  await persist(started.events, input.requestId);
+  const spread = (input.runVersion ?? 0) >= 2 ? timerSpreadMs(state.code, calendar) : 0;
+  // Numbered as it is called, before any action's events; landed before the loop plans timers.
+  const startWritten = persist(started.events, input.requestId);
+  startNumbered = true;
+  await startWritten;
   while (!isFinished(state)) {
     const seen = revision;
     const timer = nextTimer(state, ctx());
-    if (timer && timer.at <= Date.now()) {
+    // Runs from version 2 on wait the issue's own offset past the timer's time; older ones replay without it.
+    const firesAt = timer ? timer.at + spread : 0;
+    if (timer && firesAt <= Date.now()) {
       await persist(applyTimer(state, timer, ctx()));
       continue;
     }
     const woken = () => revision !== seen;
     const changed = timer
-      ? await condition(woken, timer.at - Date.now(), labelled ? { summary: timerSummary(timer) } : {})
+      ? await condition(woken, firesAt - Date.now(), labelled ? { summary: timerSummary(timer) } : {})
       : (await condition(woken), true);
     if (!changed && timer) await persist(applyTimer(state, timer, ctx()));
     if (workflowInfo().continueAsNewSuggested && !isFinished(state)) {

@@ -11,4 +11,4 @@ export { ladderTimes } from './obligations';
 export { archiveManifest } from './rules/sign-off.rules';
 export { replanForCalendar } from './replan';
 export { blankIssueState, reopenIssue, startIssue } from './start';
-export { applyTimer, nextTimer, type Timer } from './timers';
+export { applyTimer, nextTimer, TIMER_SPREAD_MS, timerSpreadMs, type Timer } from './timers';

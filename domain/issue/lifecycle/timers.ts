@@ -12,6 +12,26 @@ export type Timer =
   | { at: number; kind: 'progress_reminder' }
   | { at: number; kind: 'public_notice_end' };
 
+/** The longest a timer waits past its time in runs that spread them (`timerSpreadMs`): one hour. */
+export const TIMER_SPREAD_MS = 3_600_000;
+
+/**
+ * How long after its time each of an issue's timers fires, in runs started at `runVersion` 2 or above: a fixed second
+ * of the hour after, by the issue's code (FNV-1a). Ladder steps all fall at a Beijing midnight (the end of a working
+ * day); spread this way, a county's or a province's night of escalations comes at a steady rate over the first hour
+ * instead of all in one millisecond. Nothing is spread on a calendar of minutes (tests and benchmarks), whose
+ * "working days" are already a minute apart.
+ */
+export function timerSpreadMs(code: string, calendar: { workingDayMs?: number }): number {
+  if (calendar.workingDayMs !== undefined) return 0;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < code.length; i++) {
+    hash ^= code.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return (hash % (TIMER_SPREAD_MS / 1000)) * 1000;
+}
+
 /** The next timer the workflow must sleep until, or null when nothing is pending. */
 export function nextTimer(state: IssueState, ctx: LifecycleContext): Timer | null {
   const timers: Timer[] = [];
