@@ -96,6 +96,7 @@ const { ensureLocalSealKey } = require(path.join(dist, 'config/seal-config.js'))
 const { signToken } = require(path.join(dist, 'api/auth/token-signing.js'));
 const { actionPath } = require(path.join(dist, 'api/issues/issue-actions.js'));
 const { actionUpdates } = require(path.join(dist, 'workflows/issue/issue.messages.js'));
+const { ISSUE_RUN_VERSION } = require(path.join(dist, 'workflows/issue/issue.workflow.js'));
 const { issueSearchAttributes } = require(path.join(dist, 'workflows/issue/issue.search-attributes.js'));
 const { startIssue } = require(path.join(dist, 'domain/issue/lifecycle/index.js'));
 const { issueSummary } = require(path.join(dist, 'domain/issue/issue-state.js'));
@@ -360,6 +361,7 @@ function makeDrivers({ apiBase, client, tokens, unitNames }) {
         policy: ISSUE_PROCESS.policy,
         calendar: DEFAULT_CALENDAR,
         organisation: { ...DEFAULT_ORGANISATION, unitNames },
+        runVersion: ISSUE_RUN_VERSION,
       };
       const { state } = startIssue(input, {
         definition: ISSUE_PROCESS,
