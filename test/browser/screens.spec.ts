@@ -8,6 +8,8 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../api/app.factory';
 import { loadConfiguration } from '../../config/configuration';
 import type { IssueState } from '../../domain/issue/issue.types';
+import { DEFAULT_CALENDAR } from '../../domain/calendar';
+import { timerSpreadMs } from '../../domain/issue/lifecycle';
 import type { Actor } from '../../domain/organisation/roles';
 import { openDataSource } from '../../persistence/data-source';
 import { createWorker } from '../../worker/worker';
@@ -285,7 +287,13 @@ describe('Console screens: report, ledgers, overview, reports, organisation, pub
 
   it('作战图 and overview: 县环委办 watches the plan go overdue and sees the escalation', async () => {
     const rectification = (await state(ecoHead)).obligations.find((o) => o.kind === 'rectification')!;
-    await env.sleep(Date.parse(rectification.due) - (await env.currentTimeMs()) + 5_000);
+    // The overdue step comes at the issue's own second of the hour after the deadline (L10).
+    await env.sleep(
+      Date.parse(rectification.due) +
+        timerSpreadMs(code, DEFAULT_CALENDAR) -
+        (await env.currentTimeMs()) +
+        5_000,
+    );
     await eventually(async () => ((await state(ecoHead)).escalationLevel >= 1 ? true : undefined));
     await eventually(async () => {
       const [row] = await dataSource.query<Array<{ overdue: boolean }>>(
@@ -373,7 +381,7 @@ describe('Console screens: report, ledgers, overview, reports, organisation, pub
     });
 
     const endsAt = Date.parse(objected.closure.publicNotice!.endsAt);
-    await env.sleep(endsAt - (await env.currentTimeMs()) + 5_000);
+    await env.sleep(endsAt + timerSpreadMs(code, DEFAULT_CALENDAR) - (await env.currentTimeMs()) + 5_000);
     await eventually(async () => ((await state(ecoHead)).status === 'awaiting_signoff' ? true : undefined));
     await signIn(uleHead);
     await page.goto(`${base}/issues/${code}`);
