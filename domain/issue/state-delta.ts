@@ -1,3 +1,4 @@
+import { fnv1a } from '../common/hash';
 import type { IssueState } from './issue.types';
 
 /**
@@ -54,10 +55,6 @@ export function canonicalJson(value: unknown): string {
  */
 export function stateFingerprint(state: IssueState): string {
   const text = canonicalJson(state);
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
+  const hash = fnv1a(text);
   return `${text.length.toString(36)}-${hash.toString(36)}`;
 }

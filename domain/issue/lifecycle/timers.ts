@@ -1,3 +1,4 @@
+import { fnv1a } from '../../common/hash';
 import { ESCALATION_STEPS, type ObligationKind } from '../../process/issue-process.definition';
 import type { IssueState, Obligation } from '../issue.types';
 import type { LifecycleContext } from './context';
@@ -24,12 +25,7 @@ export const TIMER_SPREAD_MS = 3_600_000;
  */
 export function timerSpreadMs(code: string, calendar: { workingDayMs?: number }): number {
   if (calendar.workingDayMs !== undefined) return 0;
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < code.length; i++) {
-    hash ^= code.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return (hash % (TIMER_SPREAD_MS / 1000)) * 1000;
+  return (fnv1a(code) % (TIMER_SPREAD_MS / 1000)) * 1000;
 }
 
 /** The next timer the workflow must sleep until, or null when nothing is pending. */
