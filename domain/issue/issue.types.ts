@@ -216,7 +216,8 @@ export interface IssueLifecycleInput {
   requestId?: string;
   /**
    * What the run's starter asks of the workflow code without `patched()` markers (each marker costs a run two history
-   * events): 1 (issue #15) means lean histories and ordered ledger writes. The API sets it on every issue it starts;
+   * events): 1 (issue #15) means lean histories and ordered ledger writes, 2 adds timers spread over the hour after
+   * their time (L10, `timerSpreadMs`). The API sets `ISSUE_RUN_VERSION` on every issue it starts;
    * runs without it ask `patched('issue-lean-history')` and `patched('issue-ordered-writes')` as before, so histories
    * recorded before replay as they ran.
    */

@@ -564,8 +564,8 @@ export class IssueRepository {
     from: string,
     params: unknown[],
   ): Promise<{ value: number; estimated: boolean }> {
-    const count = async () =>
-      this.db.transaction(async (tx) => {
+    try {
+      const value = await this.db.transaction(async (tx) => {
         await tx.query(`SET LOCAL statement_timeout = ${COUNT_BUDGET_MS}`);
         const [row] = await tx.query<Array<{ total: number }>>(
           `SELECT count(*)::int AS total ${from}`,
@@ -573,8 +573,7 @@ export class IssueRepository {
         );
         return row.total;
       });
-    try {
-      return { value: await count(), estimated: false };
+      return { value, estimated: false };
     } catch (error) {
       if ((error as { code?: string }).code !== QUERY_CANCELED) throw error;
     }
