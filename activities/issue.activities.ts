@@ -312,7 +312,7 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
       row,
       events,
       requestId,
-    }: AppendIssueEventsInput): Promise<{ written: number }> {
+    }: AppendIssueEventsInput): Promise<{ written: number; events: string[] }> {
       const code = issueCode ?? state?.code ?? events[0]?.issueCode ?? '';
       const write: RowWrite = row ?? { whole: state! };
       // A refused row is refused on every retry: the workflow hears of it at once (S4).
@@ -324,7 +324,8 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
         events: events.map((e) => `${e.seq}:${e.type}`),
         written: result.written,
       });
-      return { written: result.written };
+      // What was written, by number and type: a local activity's marker holds this answer, not its input.
+      return { written: result.written, events: events.map((e) => `${e.seq}:${e.type}`) };
     },
 
     /**

@@ -1,4 +1,4 @@
-import type { ActivityOptions, RetryPolicy } from '@temporalio/common';
+import type { ActivityOptions, LocalActivityOptions, RetryPolicy } from '@temporalio/common';
 
 /**
  * The activities' time limits and retry policies, one named policy per kind of work, for every workflow. Changing
@@ -14,6 +14,18 @@ const UNTIL_DONE: RetryPolicy = {
 
 /** Ledger and read-model writes of an issue: one short transaction each, retried until they land. */
 export const LEDGER_WRITES: ActivityOptions = { startToCloseTimeout: '30 seconds', retry: UNTIL_DONE };
+
+/**
+ * The same writes run as local activities (runs from version 3 on): in the worker that runs the workflow task, inside
+ * that task, recorded as one marker with their answer instead of six events and an activity task's round trip through
+ * the server. They are short and idempotent (event ids), so a task retried after a crash just writes nothing twice.
+ * Backoffs beyond a minute wait on a timer in the history, like an activity's retry.
+ */
+export const LOCAL_LEDGER_WRITES: LocalActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: UNTIL_DONE,
+  localRetryThreshold: '1 minute',
+};
 
 /** Reading the duty policy: quick, and a clock that cannot read it should fail visibly rather than wait. */
 export const SETTINGS_READS: ActivityOptions = {

@@ -18,6 +18,7 @@ import { createWorker } from '../../worker/worker';
 import { wakeDispatcherSignal } from '../../workflows/notifications/notification.messages';
 import { eventually, type Harness } from '../support/harness';
 import { recordHistoryIfAsked } from '../support/histories';
+import { ISSUE_RUN_VERSION } from '../../workflows/issue/issue.workflow';
 import { IssueApi } from '../support/http-lifecycle';
 import { SmtpCapture, WebhookReceiver } from '../support/notification-receivers';
 import { enrolBeforeEachRequest } from '../support/roster';
@@ -213,9 +214,9 @@ describe('L10 escalation over HTTP', () => {
       escalationLevel: 2,
       countySupervision: true,
     });
-    // `npm run record-histories` keeps it as the replay fixture of a run whose timers are spread (runVersion 2).
+    // `npm run record-histories` keeps it as the replay fixture of a run whose timers are spread (runVersion 2 on).
     await recordHistoryIfAsked(
-      'run-v2-L10-plan-overdue-spread',
+      `run-v${ISSUE_RUN_VERSION}-L10-plan-overdue-spread`,
       env.client.workflow.getHandle(`issue-${code}`),
     );
 

@@ -1,7 +1,7 @@
 import { temporal } from '@temporalio/proto';
 import { IssueActionsController } from '../../api/issues/issue-actions.controller';
 import { startHarness, type Harness } from '../support/harness';
-import { recordHistoryIfAsked } from '../support/histories';
+import { ledgerWritesIn, recordHistoryIfAsked } from '../support/histories';
 import { describeFigures, historyFigures, type HistoryFigures } from '../support/history-size';
 import { IssueApi } from '../support/http-lifecycle';
 import { takeAction } from '../support/take-action';
@@ -102,12 +102,22 @@ describe(`${IssueActionsController.name} history size`, () => {
         `${range((f) => Math.round(f.bytes / 1024))} KB`,
     );
 
-    for (const { history, figures } of closed) {
+    for (const { code, history, figures } of closed) {
       const events = history.events ?? [];
-      const scheduled = events.filter((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED);
-      // A run's first ledger write carries the whole state (the read model starts from it); the others its change.
-      for (const event of scheduled.slice(1))
-        expect(decoded(event.activityTaskScheduledEventAttributes?.input).some(holdsIssueState)).toBe(false);
+      // L15: the ledger writes are local activities (run version 3): a marker each, holding what was written and
+      // nothing of the state; no activity task goes through the server.
+      const writes = ledgerWritesIn(history);
+      expect(writes.map((w) => [w.local, w.attempt])).toEqual(Array(5).fill([true, 1]));
+      const ledger = await h.dataSource.query<Array<{ seq: number; type: string }>>(
+        `SELECT seq, type FROM issue_events WHERE issue_code = $1 ORDER BY seq`,
+        [code],
+      );
+      expect(writes.flatMap((w) => w.result?.events ?? [])).toEqual(ledger.map((e) => `${e.seq}:${e.type}`));
+      expect(events.some((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).toBe(false);
+      for (const event of events)
+        expect(decoded(event.markerRecordedEventAttributes?.details?.result).some(holdsIssueState)).toBe(
+          false,
+        );
       // Updates answer the change they made: the API holds the rest.
       for (const event of events)
         if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED)
@@ -193,10 +203,12 @@ describe(`${IssueActionsController.name} history size`, () => {
     expect(patches.includes(ORDERED_WRITES_PATCH)).toBe(!flagged);
     // A run the API starts asks no patch at all: its runVersion says what the code does.
     expect(patches.includes(LEAN_HISTORY_PATCH)).toBe(!flagged);
-    const attempts = events
-      .filter((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
-      .map((e) => e.activityTaskStartedEventAttributes?.attempt);
-    expect(attempts).toEqual([1, 1]);
+    // Both writes went through at their first attempt: local activities in runs the API starts, else activities.
+    const writes = ledgerWritesIn({ events });
+    expect(writes.map((w) => [w.local, w.attempt])).toEqual([
+      [flagged, 1],
+      [flagged, 1],
+    ]);
     const ledger = await h.dataSource.query<Array<{ seq: number; type: string }>>(
       `SELECT seq, type FROM issue_events WHERE issue_code = $1 ORDER BY seq`,
       [input.code],

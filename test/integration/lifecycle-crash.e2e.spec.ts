@@ -11,7 +11,9 @@ import type { ActionId } from '../../domain/process/issue-process.definition';
 import { PROJECT_ROOT } from '../../deploy/local/tools';
 import { openDataSource } from '../../persistence/data-source';
 import { actionUpdates, issueStateQuery, stateFromResult } from '../../workflows/issue/issue.messages';
-import { issueLifecycle } from '../../workflows/issue/issue.workflow';
+import { ISSUE_RUN_VERSION, issueLifecycle } from '../../workflows/issue/issue.workflow';
+import type { IssueLifecycleInput } from '../../domain/issue/issue.types';
+import { ledgerWritesIn, recordHistoryIfAsked } from '../support/histories';
 import { actors, fivePlan, lifecycleInput } from '../support/lifecycle-fixtures';
 import { eventually } from '../support/harness';
 import { testServers } from '../support/servers';
@@ -99,9 +101,9 @@ describe('issue lifecycle with real activities', () => {
     return stateFromResult(result) ?? (await handle.query(issueStateQuery));
   };
 
-  it('L15: ledger, read model and outbox match the workflow’s own history after the worker is killed mid-lifecycle', async () => {
-    worker = await startWorkerProcess();
-    const input = lifecycleInput('2026-700001', { reportedAt: new Date().toISOString() });
+  /** The report and its whole lifecycle to the archive, with the worker killed twice on the way (once mid-action). */
+  async function closeWithKills(input: IssueLifecycleInput): Promise<WorkflowHandle> {
+    worker ??= await startWorkerProcess();
     const handle = await client.workflow.start(issueLifecycle, {
       args: [input],
       workflowId: `issue-${input.code}`,
@@ -129,6 +131,35 @@ describe('issue lifecycle with real activities', () => {
     const final = await act(handle, 'signOff', actors.township, { opinion: '同意销号' });
     expect(final.status).toBe('archived');
     await handle.result();
+    return handle;
+  }
+
+  /** What an issue left in PostgreSQL, by event number (not id), to compare two issues' records. */
+  async function recordsOf(code: string) {
+    const q = <T>(sql: string) => dataSource.query<T[]>(sql, [code]);
+    return {
+      events: await q<{ seq: number; type: string; actor_unit: string }>(
+        `SELECT seq, type, actor_unit FROM issue_events WHERE issue_code = $1 ORDER BY seq`,
+      ),
+      ledger: await q<{ line: string }>(
+        `SELECT unit_code || '/' || role || '/' || (closed_at IS NULL) AS line FROM ledger_entries
+         WHERE issue_code = $1 ORDER BY 1`,
+      ),
+      outbox: await q<{ line: string }>(
+        `SELECT e.seq || '|' || o.kind || '|' || o.audience || '|' || count(*) AS line
+         FROM notification_outbox o JOIN issue_events e ON e.id = o.event_id
+         WHERE o.issue_code = $1 GROUP BY e.seq, o.kind, o.audience ORDER BY 1`,
+      ),
+      issue: await q<{ status: string; last_event_seq: number; owner: string }>(
+        `SELECT status, last_event_seq, owner FROM issues WHERE code = $1`,
+      ),
+    };
+  }
+
+  it('L15: ledger, read model and outbox match the workflow’s own history after the worker is killed mid-lifecycle', async () => {
+    // A run started without a runVersion: its ledger writes are activities, whose inputs the history keeps.
+    const input = lifecycleInput('2026-700001', { reportedAt: new Date().toISOString() });
+    const handle = await closeWithKills(input);
 
     const expected = await eventsFromHistory(handle);
     expect(expected.map((e) => e.seq)).toEqual(expected.map((_, i) => i + 1));
@@ -175,6 +206,26 @@ describe('issue lifecycle with real activities', () => {
       [input.code],
     );
     expect(issue).toEqual({ status: 'archived', last_event_seq: expected.length, owner: 'ULE' });
+  }, 180_000);
+
+  it('L15: at the API’s run version (local-activity writes) the same lifecycle with the same kills leaves the same records', async () => {
+    const input = lifecycleInput('2026-700002', {
+      reportedAt: new Date().toISOString(),
+      runVersion: ISSUE_RUN_VERSION,
+    });
+    const handle = await closeWithKills(input);
+    // `npm run record-histories` keeps it: a run whose local activities were cut short by a killed worker.
+    await recordHistoryIfAsked(`run-v${ISSUE_RUN_VERSION}-L15-worker-killed`, handle);
+    // The history's markers name what each write wrote; the ledger holds exactly that, each event once.
+    const writes = ledgerWritesIn(await handle.fetchHistory());
+    expect(writes.every((w) => w.local)).toBe(true);
+    const written = writes.flatMap((w) => w.result?.events ?? []);
+    const mine = await recordsOf(input.code);
+    expect(mine.events.map((e) => `${e.seq}:${e.type}`)).toEqual(written);
+    expect(written.map((w) => Number(w.split(':')[0]))).toEqual(written.map((_, i) => i + 1));
+    // And the ledger lines, the notices and the read-model row are those of the activity-written issue above.
+    const theirs = await recordsOf('2026-700001');
+    expect(mine).toEqual(theirs);
   }, 180_000);
 
   it('L15: a retried ledger write appends nothing twice', async () => {

@@ -3,7 +3,8 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { IssueState } from '../../domain/issue/issue.types';
 import { NeedsAttentionKey } from '../../workflows/issue/issue.search-attributes';
 import { eventually, startHarness, type Harness } from '../support/harness';
-import { recordHistoryIfAsked } from '../support/histories';
+import { ledgerWritesIn, recordHistoryIfAsked } from '../support/histories';
+import { ISSUE_RUN_VERSION } from '../../workflows/issue/issue.workflow';
 import { IssueApi } from '../support/http-lifecycle';
 import { actors } from '../support/lifecycle-fixtures';
 import { bearer } from '../support/tokens';
@@ -59,11 +60,11 @@ describe('needs attention', () => {
         return d.typedSearchAttributes.get(NeedsAttentionKey) === true ? d : undefined;
       });
       expect((described.memo?.attention as { sqlstate?: string } | undefined)?.sqlstate).toBe('23514');
-      // Not retried forever: the activity failed once, for good.
+      // Not retried forever: the write (a local activity) failed once, at its first attempt, for good.
       const history = await handle.fetchHistory();
-      const failures = (history.events ?? []).filter((e) => e.activityTaskFailedEventAttributes);
-      expect(failures).toHaveLength(1);
-      const failure = failures[0]?.activityTaskFailedEventAttributes?.failure;
+      const failures = ledgerWritesIn(history).filter((w) => w.failure);
+      expect(failures.map((w) => [w.local, w.attempt])).toEqual([[true, 1]]);
+      const failure = failures[0]?.failure;
       expect(failure?.applicationFailureInfo?.type).toBe('IssueDataError');
       expect(failure?.applicationFailureInfo?.nonRetryable).toBe(true);
       expect(
@@ -131,7 +132,7 @@ describe('needs attention', () => {
         .send({ note: '再次恢复' })
         .expect(409);
       // Its history (the refused write, the patch marker, two resumes) is a replay fixture for later versions.
-      await recordHistoryIfAsked('v3-lean-S4-needs-attention', handle);
+      await recordHistoryIfAsked(`run-v${ISSUE_RUN_VERSION}-S4-needs-attention`, handle);
     } finally {
       await h.dataSource.query(`DROP TRIGGER IF EXISTS it_refuse_marked_events ON issue_events`);
     }

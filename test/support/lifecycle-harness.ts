@@ -29,7 +29,7 @@ export function lifecycleHarness(options: { taskQueue: string; codeYear: string;
     recordIssueEvent: () => Promise.resolve({ written: true }),
     appendIssueEvents: ({ events }) => {
       written.push(...events);
-      return Promise.resolve({ written: events.length });
+      return Promise.resolve({ written: events.length, events: events.map((e) => `${e.seq}:${e.type}`) });
     },
     deliverDueNotifications: () =>
       Promise.resolve({ claimed: 0, sent: 0, failed: 0, waiting: 0, more: false, pollSeconds: 10 }),

@@ -59,7 +59,7 @@ describe('issueLifecycle under definition 3: calendar, sources and texts', () =>
     recordIssueEvent: () => Promise.resolve({ written: true }),
     appendIssueEvents: ({ events }) => {
       written.push(...events);
-      return Promise.resolve({ written: events.length });
+      return Promise.resolve({ written: events.length, events: events.map((e) => `${e.seq}:${e.type}`) });
     },
   };
 

@@ -38,7 +38,7 @@ describe(issueLifecycle.name, () => {
     recordIssueEvent: () => Promise.resolve({ written: true }),
     appendIssueEvents: ({ events }) => {
       written.push(...events);
-      return Promise.resolve({ written: events.length });
+      return Promise.resolve({ written: events.length, events: events.map((e) => `${e.seq}:${e.type}`) });
     },
     // The notification dispatcher is not started here; its delivery is proven in test/integration/notifications*.
     deliverDueNotifications: () =>

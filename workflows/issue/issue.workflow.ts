@@ -8,6 +8,7 @@ import {
   ParentClosePolicy,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   startChild,
@@ -48,7 +49,7 @@ import {
 } from '../../domain/issue/lifecycle';
 import { ACTION_IDS, type ActionId } from '../../domain/process/issue-process.definition';
 import { processDefinition } from '../../domain/process/process-registry';
-import { LEDGER_WRITES } from '../activity-options';
+import { LEDGER_WRITES, LOCAL_LEDGER_WRITES } from '../activity-options';
 import { jointInvestigation } from './joint-investigation.workflow';
 import {
   ACTION_REJECTED,
@@ -113,14 +114,16 @@ export const ORDERED_WRITES_PATCH = 'issue-ordered-writes';
 /**
  * The `runVersion` the API starts issues with (see `IssueLifecycleInput.runVersion`): runs at 1 or above are lean and
  * order their writes without asking the patches; at 2 or above their timers fire at a fixed second of the hour after
- * their time (`timerSpreadMs`), so midnight's escalations do not all come at once.
+ * their time (`timerSpreadMs`), so midnight's escalations do not all come at once; at 3 or above their ledger writes
+ * are local activities (`LOCAL_LEDGER_WRITES`).
  */
-export const ISSUE_RUN_VERSION = 2;
+export const ISSUE_RUN_VERSION = 3;
 
 const { recordIssueEvent, appendIssueEvents, alertOperators } =
   proxyActivities<Pick<Activities, 'recordIssueEvent' | 'appendIssueEvents' | 'alertOperators'>>(
     LEDGER_WRITES,
   );
+const local = proxyLocalActivities<Pick<Activities, 'appendIssueEvents'>>(LOCAL_LEDGER_WRITES);
 
 /** A search attribute's or memo entry's value in one comparable form (absent and null alike). */
 const shownForm = (value: unknown): string =>
@@ -188,10 +191,12 @@ function publishVisibility(state: IssueState, shown?: Shown): void {
   setCurrentDetails(issueCurrentDetails(state, Date.now()));
 }
 
-/** The details of an activity failure that PostgreSQL's refusal of the data caused (S4), else undefined. */
+/**
+ * The details of a write's failure that PostgreSQL's refusal of the data caused (S4), else undefined: an activity's
+ * failure holds it as its cause; a local activity's failure reaches the workflow as the application failure itself.
+ */
 function refusedData(error: unknown): DataErrorDetails | undefined {
-  if (!(error instanceof ActivityFailure)) return undefined;
-  const cause = error.cause;
+  const cause = error instanceof ActivityFailure ? error.cause : error;
   if (!(cause instanceof ApplicationFailure) || cause.type !== DATA_ERROR) return undefined;
   const details = cause.details?.[0] as DataErrorDetails | undefined;
   return details ?? { sqlstate: '?', message: cause.message };
@@ -220,6 +225,17 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
   // Whether the writes keep their order: from the input (runs started since), else by the patch, asked only when
   // two writes meet (older runs, and runs their starters started without the flag).
   const ordered = (): boolean => (input.runVersion ?? 0) >= 1 || patched(ORDERED_WRITES_PATCH);
+  // From version 3 on, the ledger writes run as local activities: a marker each, no activity task.
+  const localWrites = (input.runVersion ?? 0) >= 3;
+  const writeLedger = (write: AppendIssueEventsInput, summary?: string) =>
+    localWrites
+      ? local.appendIssueEvents.executeWithOptions(
+          { ...LOCAL_LEDGER_WRITES, ...(summary ? { summary } : {}) },
+          [write],
+        )
+      : summary
+        ? appendIssueEvents.executeWithOptions({ ...LEDGER_WRITES, summary }, [write])
+        : appendIssueEvents(write);
 
   const started = input.resume
     ? { state: input.resume, events: [] as EventDraft[] }
@@ -248,12 +264,7 @@ export async function issueLifecycle(input: IssueLifecycleInput): Promise<IssueS
     for (let round = 1; ; round++) {
       let refused: DataErrorDetails | undefined;
       try {
-        if (labelled)
-          await appendIssueEvents.executeWithOptions(
-            { ...LEDGER_WRITES, summary: ledgerWriteSummary(input.events) },
-            [input],
-          );
-        else await appendIssueEvents(input);
+        await writeLedger(input, labelled ? ledgerWriteSummary(input.events) : undefined);
       } catch (error) {
         refused = refusedData(error);
         if (!refused || !(lean || patched(NEEDS_ATTENTION_PATCH))) throw error;
