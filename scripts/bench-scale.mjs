@@ -86,6 +86,7 @@ const { formatIssueCode, issueCodeYear, issueWorkflowId } = load('domain/issue/i
 const { issueSummary } = load('domain/issue/issue-state.js');
 const { issueStaticSummary, issueStaticDetails } = load('domain/issue/operator-view.js');
 const { issueSearchAttributes } = load('workflows/issue/issue.search-attributes.js');
+const { ISSUE_RUN_VERSION } = load('workflows/issue/issue.workflow.js');
 const { DEFAULT_ORGANISATION } = load('domain/organisation/roles.js');
 const { Client, Connection } = require('@temporalio/client');
 const { temporal: proto } = require('@temporalio/proto');
@@ -352,6 +353,8 @@ function issueInput(seq, calendar, policy, organisation) {
     sectorOwner: CATEGORY.owner,
     territorialOwner: 'T-GUZHOU',
     definitionVersion: ISSUE_PROCESS.version,
+    // As the API starts them: lean, ordered, spread timers, local-activity ledger writes.
+    runVersion: ISSUE_RUN_VERSION,
     reportedAt: new Date().toISOString(),
     policy,
     calendar,
