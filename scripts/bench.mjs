@@ -8,7 +8,7 @@
 // and prints throughput, CPU per issue (every process involved), Update latency at concurrency 1 and N, history
 // size per issue, and the API's /health/live while a ledger renders as a PDF. Prints figures; asserts nothing.
 //
-//   npm run bench -- [--issues 80] [--rounds 3] [--concurrency 20] [--serial 10] [--ledger-lines 3000]
+//   npm run bench -- [--issues 80] [--rounds 3] [--concurrency 20] [--serial 30] [--ledger-lines 3000]
 //                    [--stall-seconds 120] [--bare-worker-process] [--json file] [--keep] [--cpu-prof dir]
 // --issues: issues per mode and round at --concurrency; --serial: issues per mode and round one at a time;
 // an issue whose Update waits for an operator (needs attention) or --stall-seconds is counted as stalled.
@@ -39,7 +39,7 @@ const { values: flags } = parseArgs({
     issues: { type: 'string', default: '80' },
     rounds: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '20' },
-    serial: { type: 'string', default: '10' },
+    serial: { type: 'string', default: '30' },
     'ledger-lines': { type: 'string', default: '3000' },
     'stall-seconds': { type: 'string', default: '120' },
     json: { type: 'string' },
