@@ -35,6 +35,10 @@ export interface RecordIssueEventInput {
 /** An event with its id and sequence, ready to append. */
 export type NumberedEvent = EventDraft & Pick<IssueEventRecord, 'id' | 'issueCode' | 'seq' | 'at'>;
 
+/** What a ledger write wrote, event by event, as `seq:type`: its log line and its answer (a local activity's marker). */
+export const writtenLabels = (events: ReadonlyArray<Pick<NumberedEvent, 'seq' | 'type'>>): string[] =>
+  events.map((e) => `${e.seq}:${e.type}`);
+
 /**
  * How the read-model row moves with the events (lean histories): the whole state on a run's first write, else the
  * change since the previous write, whose last event the row must already hold.
@@ -317,15 +321,16 @@ export function createIssueActivities({ dataSource }: IssueActivityDeps) {
       const write: RowWrite = row ?? { whole: state! };
       // A refused row is refused on every retry: the workflow hears of it at once (S4).
       const result = await failingFastOnDataErrors(() => appendEvents(code, write, events));
+      const labels = writtenLabels(events);
       activityLog('info', 'issue events appended 事件已写入台账', {
         ...(requestId ? { requestId } : {}),
         issueCode: code,
         ...(result.state ? { status: result.state.status } : {}),
-        events: events.map((e) => `${e.seq}:${e.type}`),
+        events: labels,
         written: result.written,
       });
       // What was written, by number and type: a local activity's marker holds this answer, not its input.
-      return { written: result.written, events: events.map((e) => `${e.seq}:${e.type}`) };
+      return { written: result.written, events: labels };
     },
 
     /**

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
 import { type DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
-import type { AppendIssueEventsInput, NumberedEvent } from '../../activities/issue.activities';
+import type { NumberedEvent } from '../../activities/issue.activities';
 import type { ActionData } from '../../domain/issue/actions';
 import type { Actor } from '../../domain/organisation/roles';
 import type { ActionId } from '../../domain/process/issue-process.definition';
@@ -57,19 +56,9 @@ function kill(child: ChildProcess): Promise<void> {
   });
 }
 
-/** The events the workflow asked to append, read back from its own Temporal history. */
+/** The events the workflow asked to append, read back from its own Temporal history (activities' inputs). */
 async function eventsFromHistory(handle: WorkflowHandle): Promise<NumberedEvent[]> {
-  const history = await handle.fetchHistory();
-  const events: NumberedEvent[] = [];
-  for (const event of history.events ?? []) {
-    const scheduled = event.activityTaskScheduledEventAttributes;
-    if (scheduled?.activityType?.name !== 'appendIssueEvents') continue;
-    const [input] = (scheduled.input?.payloads ?? []).map((p) =>
-      defaultPayloadConverter.fromPayload<AppendIssueEventsInput>(p),
-    );
-    events.push(...(input?.events ?? []));
-  }
-  return events;
+  return ledgerWritesIn(await handle.fetchHistory()).flatMap((write) => write.input?.events ?? []);
 }
 
 describe('issue lifecycle with real activities', () => {

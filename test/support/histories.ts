@@ -60,6 +60,9 @@ export interface LedgerWriteRecord {
   failure?: temporal.api.failure.v1.IFailure;
 }
 
+/** The marker the SDK records for each local activity, with its attempt and answer (or failure). */
+export const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
 const payloadValue = <T>(payload: temporal.api.common.v1.IPayload | null | undefined): T | undefined =>
   payload ? defaultPayloadConverter.fromPayload<T>(payload) : undefined;
 
@@ -115,6 +118,3 @@ export function ledgerWritesIn(history: temporal.api.history.v1.IHistory): Ledge
   }
   return writes;
 }
-
-/** The marker the SDK records for each local activity, with its attempt and answer (or failure). */
-export const LOCAL_ACTIVITY_MARKER = 'core_local_activity';

@@ -3,7 +3,7 @@ import { type ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
-import type { NumberedEvent } from '../../activities/issue.activities';
+import { writtenLabels, type NumberedEvent } from '../../activities/issue.activities';
 import { buildCalendar, loadedArrangement, OFFICIAL_HOLIDAY_ARRANGEMENTS } from '../../domain/calendar';
 import type { Rejection } from '../../domain/common/rejection';
 import type { ActionData } from '../../domain/issue/actions';
@@ -59,7 +59,7 @@ describe('issueLifecycle under definition 3: calendar, sources and texts', () =>
     recordIssueEvent: () => Promise.resolve({ written: true }),
     appendIssueEvents: ({ events }) => {
       written.push(...events);
-      return Promise.resolve({ written: events.length, events: events.map((e) => `${e.seq}:${e.type}`) });
+      return Promise.resolve({ written: events.length, events: writtenLabels(events) });
     },
   };
 

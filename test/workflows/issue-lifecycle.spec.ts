@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
-import type { NumberedEvent } from '../../activities/issue.activities';
+import { writtenLabels, type NumberedEvent } from '../../activities/issue.activities';
 import type { ActionData } from '../../domain/issue/actions';
 import type { Rejection } from '../../domain/common/rejection';
 import type { Actor } from '../../domain/organisation/roles';
@@ -38,7 +38,7 @@ describe(issueLifecycle.name, () => {
     recordIssueEvent: () => Promise.resolve({ written: true }),
     appendIssueEvents: ({ events }) => {
       written.push(...events);
-      return Promise.resolve({ written: events.length, events: events.map((e) => `${e.seq}:${e.type}`) });
+      return Promise.resolve({ written: events.length, events: writtenLabels(events) });
     },
     // The notification dispatcher is not started here; its delivery is proven in test/integration/notifications*.
     deliverDueNotifications: () =>
